@@ -1,0 +1,108 @@
+#pragma once
+// Thin RAII over the SQLite C API: one owner per handle, prepared statements only,
+// a Transaction that rolls back in its destructor unless committed.
+// Errors throw DatabaseError: a broken database is exceptional, not routine.
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace uketsuke::sql {
+
+class DatabaseError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Statement;
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+
+    // Opens (or creates) a file; ":memory:" works for tests. New files are created 0600.
+    Database(const std::string& path, Mode mode);
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void execute(std::string_view sql);  // one or more statements, no parameters
+    Statement prepare(std::string_view sql);
+    std::int64_t last_insert_id() const;
+    int changes() const;
+    const std::string& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Binds by 1-based index.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::optional<std::string>& text);
+    Statement& bind_blob(int index, const void* data, std::size_t size);
+    Statement& bind_null(int index);
+
+    // Binds all values in order starting at 1.
+    template <typename... Values>
+    Statement& bind_all(const Values&... values) {
+        int index = 1;
+        (bind(index++, values), ...);
+        return *this;
+    }
+
+    bool step();      // true while a row is available
+    void run();       // steps to completion, for statements without rows
+    void reset();     // ready to run again with new bindings
+
+    bool is_null(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::vector<unsigned char> blob(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+// Rolls back in its destructor unless commit() was called; never throws from the destructor.
+class Transaction {
+public:
+    enum class Kind { Deferred, Immediate };
+    explicit Transaction(Database& db, Kind kind = Kind::Immediate);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool open_ = true;
+};
+
+}  // namespace uketsuke::sql
