@@ -47,18 +47,27 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
+void Database::finalize_cache() noexcept {
+    for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
+    cache_.clear();
+}
+
 Database::~Database() {
+    finalize_cache();
     if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
+// unordered_map keeps its nodes on move, so borrowed statements stay valid.
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
+        finalize_cache();
         if (db_ != nullptr) sqlite3_close_v2(db_);
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
     }
     return *this;
 }
@@ -73,7 +82,21 @@ void Database::execute(std::string_view sql) {
     }
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::prepare(std::string_view sql) {
+    auto [entry, inserted] = cache_.try_emplace(std::string(sql));
+    if (entry->second.in_use) return Statement(db_, sql);
+    if (inserted) {
+        try {
+            Statement fresh(db_, sql);
+            entry->second.statement = std::exchange(fresh.statement_, nullptr);
+        } catch (...) {
+            cache_.erase(entry);
+            throw;
+        }
+    }
+    entry->second.in_use = true;
+    return Statement(db_, entry->second.statement, &entry->second.in_use);
+}
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
@@ -87,11 +110,21 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 }
 
 Statement::~Statement() {
-    if (statement_ != nullptr) sqlite3_finalize(statement_);
+    if (statement_ == nullptr) return;
+    if (in_use_ != nullptr) {
+        // Back to the cache: a reset statement holds no read snapshot open.
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+        *in_use_ = false;
+    } else {
+        sqlite3_finalize(statement_);
+    }
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), statement_(std::exchange(other.statement_, nullptr)) {}
+    : db_(other.db_),
+      statement_(std::exchange(other.statement_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)) {}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -35,6 +36,9 @@ public:
     Database& operator=(const Database&) = delete;
 
     void execute(std::string_view sql);  // one or more statements, no parameters
+    // Prepared statements are cached by their SQL text: hot paths (a check-in, an
+    // import row) then cost no re-parse. The returned Statement resets itself when it
+    // goes out of scope; a second live use of the same SQL gets its own statement.
     Statement prepare(std::string_view sql);
     std::int64_t last_insert_id() const;
     int changes() const;
@@ -42,8 +46,15 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    struct CachedStatement {
+        sqlite3_stmt* statement = nullptr;
+        bool in_use = false;
+    };
+    void finalize_cache() noexcept;
+
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unordered_map<std::string, CachedStatement> cache_;
 };
 
 class Statement {
@@ -86,8 +97,13 @@ public:
     std::vector<unsigned char> blob(int column) const;
 
 private:
+    friend class Database;
+    Statement(sqlite3* db, sqlite3_stmt* borrowed, bool* in_use) noexcept
+        : db_(db), statement_(borrowed), in_use_(in_use) {}
+
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
+    bool* in_use_ = nullptr;  // set when borrowed from the Database's cache
 };
 
 // Rolls back in its destructor unless commit() was called; never throws from the destructor.

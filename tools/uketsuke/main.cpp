@@ -1,2 +1,76 @@
+// `uketsuke`: the organizer's command-line tool. Every command works on one event
+// file named by --event FILE or the UKETSUKE_EVENT environment variable.
+
+#include <fmt/format.h>
+
 #include <cstdio>
-int main() { std::puts("uketsuke: being written"); return 1; }
+
+#include "kiosk/core/schema.hpp"
+#include "tools/uketsuke/cli.hpp"
+
+namespace uketsuke::cli {
+
+EventStore Context::open_event(bool read_only) const {
+    require_event();
+    return EventStore::open(event_path, read_only);
+}
+
+void Context::require_event() const {
+    if (event_path.empty()) {
+        throw UserError(kUsage, "no event file: give --event FILE or set UKETSUKE_EVENT");
+    }
+}
+
+void on_run(CLI::App* sub, Context& context, std::function<int()> body) {
+    sub->callback([&context, body = std::move(body)] { context.run = body; });
+}
+
+std::int64_t now_ms() { return wall_clock_ms(); }
+
+}  // namespace uketsuke::cli
+
+int main(int argc, char** argv) {
+    using namespace uketsuke::cli;
+    CLI::App app{"uketsuke — the organizer's tool for Uketsuke self check-in kiosks", "uketsuke"};
+    app.footer(
+        "Exit codes: 0 done; 1 check-in refused (unknown code, cancelled, ...); 2 wrong usage;\n"
+        "3 input rejected, nothing changed; 4 event file unusable (missing, not an event, newer);\n"
+        "5 unexpected error (please report).");
+    app.require_subcommand(1);
+    Context context;
+    app.add_option("--event,-e", context.event_path, "The event file (.db)")
+        ->envname("UKETSUKE_EVENT");
+
+    add_event_commands(app, context);
+    add_roster_commands(app, context);
+    add_ticket_commands(app, context);
+    add_checkin_commands(app, context);
+    add_group_commands(app, context);
+    add_demo_command(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return kUsage;
+    }
+    try {
+        return context.run ? context.run() : kUsage;
+    } catch (const UserError& error) {
+        std::fprintf(stderr, "uketsuke: %s\n", error.what());
+        return error.code();
+    } catch (const uketsuke::SchemaError& error) {
+        std::fprintf(stderr, "uketsuke: %s\n", error.what());
+        return kEventFile;
+    } catch (const uketsuke::sql::DatabaseError& error) {
+        std::fprintf(stderr, "uketsuke: %s\n", error.what());
+        return kEventFile;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "uketsuke: unexpected error: %s\n", error.what());
+        return kUnexpected;
+    }
+}

@@ -1,0 +1,27 @@
+#pragma once
+// Whole-file reads and writes with the care personal data needs: new files are
+// 0600 from their first byte, and a write replaces the old file atomically (a
+// power cut leaves either the old file or the new one, never half of one).
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace uketsuke {
+
+struct [[nodiscard]] FileRead {
+    std::string bytes;
+    std::string error;  // empty when the read worked
+    explicit operator bool() const { return error.empty(); }
+};
+
+FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Writes to a temporary file beside `path` with the given mode, fsyncs, renames.
+// Returns an error message, or empty on success.
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  unsigned mode = 0600);
+
+}  // namespace uketsuke

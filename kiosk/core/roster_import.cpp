@@ -1,0 +1,148 @@
+#include "kiosk/core/roster_import.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "kiosk/core/csv.hpp"
+#include "kiosk/core/ids.hpp"
+
+namespace uketsuke {
+namespace {
+
+std::string located(const std::string& source, std::size_t line, std::size_t column,
+                    const std::string& message) {
+    if (line == 0) return fmt::format("{}: {}", source, message);
+    if (column == 0) return fmt::format("{}:{}: {}", source, line, message);
+    return fmt::format("{}:{}:{}: {}", source, line, column, message);
+}
+
+std::vector<std::string> differing_fields(const Participant& before, const Participant& after) {
+    std::vector<std::string> fields;
+    if (before.name != after.name) fields.emplace_back("name");
+    if (before.reading != after.reading) fields.emplace_back("reading");
+    if (before.organization != after.organization) fields.emplace_back("organization");
+    if (before.role != after.role) fields.emplace_back("role");
+    if (before.group_id != after.group_id) fields.emplace_back("group");
+    if (before.email != after.email) fields.emplace_back("email");
+    if (before.extras != after.extras) fields.emplace_back("extras");
+    return fields;
+}
+
+}  // namespace
+
+std::string_view to_string(ImportChangeKind kind) {
+    switch (kind) {
+        case ImportChangeKind::Added: return "added";
+        case ImportChangeKind::Changed: return "changed";
+        case ImportChangeKind::Cancelled: return "cancelled";
+        case ImportChangeKind::Reinstated: return "reinstated";
+        case ImportChangeKind::Unchanged: return "unchanged";
+    }
+    return "?";
+}
+
+ImportResult import_roster(EventStore& store, std::string_view bytes, const ImportOptions& options) {
+    ImportResult result;
+    const std::string& source = options.source_name;
+
+    DecodeResult decoded = decode_to_utf8(bytes, options.encoding);
+    if (!decoded) {
+        result.error = located(source, decoded.error->line, decoded.error->column, decoded.error->message);
+        return result;
+    }
+    result.summary.encoding = std::string(encoding_name(decoded.encoding));
+
+    auto parsed = parse_csv(decoded.text, CsvOptions{});
+    if (!parsed) {
+        const CsvError& error = parsed.error();
+        result.error = located(source, error.line, error.column, error.message);
+        return result;
+    }
+    const CsvTable& table = parsed.table();
+    result.summary.delimiter = table.delimiter;
+
+    auto mapped = map_roster(table, options.mapping);
+    if (!mapped) {
+        const MappingError& error = *mapped.error;
+        result.error = located(source, error.line, error.column, error.message);
+        return result;
+    }
+    result.summary.preset = std::string(preset_name(mapped.preset));
+    result.summary.columns = mapped.columns;
+    result.summary.warnings = mapped.warnings;
+
+    // Everything below happens in one transaction; a dry run simply never commits.
+    sql::Transaction transaction(store.database());
+    std::map<std::string, std::string> group_ids_by_name;
+    int group_position = 0;
+    for (const auto& group : store.groups()) {
+        group_ids_by_name[group.name] = group.id;
+        ++group_position;
+    }
+
+    std::string stamp;
+    int position = static_cast<int>(store.participant_count());
+    for (const ImportedPerson& person : mapped.people) {
+        Participant incoming;
+        const auto existing = store.participant(person.id);
+        if (existing) incoming = *existing;  // keeps notes, ticket generation, walk-in source
+        incoming.id = person.id;
+        incoming.name = person.name;
+        incoming.reading = person.reading;
+        incoming.organization = person.organization;
+        incoming.role = role_from_string(person.role).value_or(Role::Participant);
+        incoming.email = person.email;
+        incoming.extras = person.extras;
+        incoming.status = person.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
+        if (!person.group.empty()) {
+            auto found = group_ids_by_name.find(person.group);
+            if (found == group_ids_by_name.end()) {
+                Group group;
+                group.id = random_id();
+                group.name = person.group;
+                group.table_label = person.group;
+                store.upsert_group(group, group_position++);
+                found = group_ids_by_name.emplace(person.group, group.id).first;
+                ++result.summary.groups_created;
+            }
+            incoming.group_id = found->second;
+        } else if (!existing) {
+            incoming.group_id.clear();
+        }
+
+        ImportChange change;
+        change.id = person.id;
+        change.name = person.name;
+        if (!existing) {
+            change.kind = ImportChangeKind::Added;
+            ++result.summary.added;
+        } else if (existing->status != incoming.status) {
+            change.kind = person.cancelled ? ImportChangeKind::Cancelled : ImportChangeKind::Reinstated;
+            ++(person.cancelled ? result.summary.cancelled : result.summary.reinstated);
+            change.fields = differing_fields(*existing, incoming);
+        } else {
+            change.fields = differing_fields(*existing, incoming);
+            change.kind = change.fields.empty() ? ImportChangeKind::Unchanged : ImportChangeKind::Changed;
+            ++(change.fields.empty() ? result.summary.unchanged : result.summary.changed);
+        }
+        if (!existing && person.cancelled) ++result.summary.cancelled;
+
+        if (change.kind != ImportChangeKind::Unchanged) {
+            if (stamp.empty()) stamp = store.next_stamp(options.editor, options.wall_ms).to_string();
+            incoming.changed_stamp = stamp;
+            incoming.changed_by = options.editor;
+            store.upsert_participant(incoming, existing ? 0 : position++);  // keeps an existing row's place
+        }
+        for (const auto& code : person.codes) store.set_code(code, person.id, "platform");
+        result.summary.changes.push_back(std::move(change));
+    }
+
+    if (!options.dry_run) {
+        transaction.commit();
+        result.summary.applied = true;
+    }
+    return result;
+}
+
+}  // namespace uketsuke

@@ -1,0 +1,61 @@
+#pragma once
+// Text in and out of the roster: decoding what spreadsheets and registration sites
+// write (UTF-8 with or without BOM, Excel's UTF-16 "Unicode text", Shift_JIS/CP932)
+// into UTF-8, encoding exports back to CP932, and the normalized search key that makes
+// "ﾔﾏﾀﾞ", "ヤマダ" and "やまだ" the same person at the desk.
+// Pure functions over memory: reading the file into bytes is the caller's job.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace uketsuke {
+
+enum class Encoding { Auto, Utf8, Utf16, Cp932 };
+
+// Accepts utf-8, utf8, utf-16, utf16, utf-16le, cp932, shift_jis, sjis, windows-31j, ...
+// (case-insensitive; "auto" gives Auto).
+std::optional<Encoding> parse_encoding(std::string_view name);
+std::string_view encoding_name(Encoding encoding);
+
+// A problem in a text, with a 1-based position a person can find in an editor:
+// column counts characters (not bytes) of that line.
+struct TextError {
+    std::string message;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+struct [[nodiscard]] DecodeResult {
+    std::string text;  // UTF-8, byte order mark removed
+    Encoding encoding = Encoding::Auto;  // the encoding actually used
+    std::optional<TextError> error;
+
+    explicit operator bool() const { return !error.has_value(); }
+};
+
+// Auto: a BOM decides (UTF-8, UTF-16LE/BE); otherwise valid UTF-8 is UTF-8 and anything
+// else must be strict CP932. Undecodable bytes are errors, never replaced.
+DecodeResult decode_to_utf8(std::string_view bytes, Encoding requested = Encoding::Auto);
+
+// For exports. Utf8 and Auto return the text as is (no BOM added), Utf16 gives UTF-16LE with a
+// BOM (what Excel expects), Cp932 fails on the first character Shift_JIS cannot hold instead of
+// writing '?'. On failure returns nullopt and, if error is given, a message naming the character.
+std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding target,
+                                            std::string* error);
+
+bool is_valid_utf8(std::string_view text);
+
+// Unicode NFKC (full-width ASCII to ASCII, half-width katakana to full-width, ...).
+std::string nfkc(std::string_view text);
+
+// The key search and duplicate detection compare: NFKC, case folded, katakana folded to
+// hiragana (small kana to their full-size form), without whitespace, middle dots or hyphens.
+// The long-vowel mark ー is kept: ケーキ and ケキ are different words.
+std::string search_key(std::string_view text);
+
+// Removes ASCII whitespace, U+3000 (ideographic space), U+00A0 and a stray U+FEFF at both ends.
+std::string_view trim_whitespace(std::string_view text);
+
+}  // namespace uketsuke

@@ -1,0 +1,106 @@
+// Group assignment on the reference rosters: 300 people from 60 organizations over 40 groups,
+// and 2,000 people from 200 organizations over 200 groups (budget: 2 s on the 2-core machine).
+// The counters show how close each seating is to the lower bound.
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/assignment.hpp"
+
+namespace {
+
+using uketsuke::GroupSlot;
+using uketsuke::Seat;
+
+struct Roster {
+    std::vector<GroupSlot> groups;
+    std::vector<Seat> seats;
+};
+
+// Organization sizes drawn from [1, largest], then trimmed or grown one at a time to the total.
+Roster make_roster(int people, int organizations, int largest, int groups, bool facilitators,
+                   std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::vector<int> sizes(organizations);
+    int total = 0;
+    for (int& size : sizes) total += size = 1 + static_cast<int>(random() % largest);
+    while (total != people) {
+        int& size = sizes[random() % organizations];
+        if (total > people && size > 1) {
+            --size;
+            --total;
+        } else if (total < people && size < largest) {
+            ++size;
+            ++total;
+        }
+    }
+    Roster roster;
+    for (int g = 0; g < groups; ++g) roster.groups.push_back({"G" + std::to_string(g + 1), 0});
+    for (int o = 0; o < organizations; ++o) {
+        for (int i = 0; i < sizes[o]; ++i) {
+            Seat seat;
+            seat.person_id = "P" + std::to_string(roster.seats.size() + 1);
+            seat.organization = "Org" + std::to_string(o + 1);
+            roster.seats.push_back(seat);
+        }
+    }
+    std::shuffle(roster.seats.begin(), roster.seats.end(), random);
+    // First person of each of the first `groups` organizations facilitates.
+    if (facilitators) {
+        std::vector<bool> taken(organizations, false);
+        int count = 0;
+        for (Seat& seat : roster.seats) {
+            const int o = std::stoi(seat.organization.substr(3)) - 1;
+            if (count < groups && !taken[o]) {
+                seat.facilitator = true;
+                taken[o] = true;
+                ++count;
+            }
+        }
+    }
+    return roster;
+}
+
+void run(benchmark::State& state, const Roster& roster) {
+    uketsuke::AssignmentQuality quality;
+    for (auto _ : state) {
+        auto result = uketsuke::assign_groups(roster.groups, roster.seats, {});
+        if (!result) {
+            state.SkipWithError(result.error().message.c_str());
+            return;
+        }
+        quality = result.value().quality;
+        benchmark::DoNotOptimize(quality);
+    }
+    state.counters["same_org_pairs"] = quality.same_org_pairs;
+    state.counters["lower_bound"] = quality.lower_bound;
+    state.counters["facilitators_with_own_org"] = quality.facilitators_with_own_org;
+    state.counters["size_spread"] = quality.max_size - quality.min_size;
+}
+
+void BM_Assign300People60Orgs40Groups(benchmark::State& state) {
+    const Roster roster = make_roster(300, 60, 12, 40, state.range(0) != 0, 42);
+    run(state, roster);
+}
+BENCHMARK(BM_Assign300People60Orgs40Groups)->Arg(0)->Arg(1)->ArgName("facilitators")
+    ->Unit(benchmark::kMillisecond);
+
+void BM_Assign2000People200Orgs200Groups(benchmark::State& state) {
+    const Roster roster = make_roster(2000, 200, 19, 200, state.range(0) != 0, 7);
+    run(state, roster);
+}
+BENCHMARK(BM_Assign2000People200Orgs200Groups)->Arg(0)->Arg(1)->ArgName("facilitators")
+    ->Unit(benchmark::kMillisecond);
+
+// Organizations larger than the number of groups: the bound is above zero and tight.
+void BM_Assign2000People10Orgs200Groups(benchmark::State& state) {
+    const Roster roster = make_roster(2000, 10, 399, 200, false, 11);
+    run(state, roster);
+}
+BENCHMARK(BM_Assign2000People10Orgs200Groups)->Unit(benchmark::kMillisecond);
+
+}  // namespace
