@@ -232,7 +232,8 @@ public:
             if (pa.org != kNone) score.pairs += pairs_of(orgs(g, pa.org));
             if (pb.org != kNone && pb.org != pa.org) score.pairs += pairs_of(orgs(g, pb.org));
             if (pa.value != kNone) score.squares += square(values(g, pa.value));
-            if (pb.value != kNone && pb.value != pa.value) score.squares += square(values(g, pb.value));
+            if (pb.value != kNone && pb.value != pa.value)
+                score.squares += square(values(g, pb.value));
             score.facilitators += facilitator_with_own_org(g) ? 1 : 0;
         }
         return score;
@@ -260,7 +261,7 @@ struct Problem {
     int orgs = 0;
     int values = 0;
     std::vector<Person> people;
-    std::vector<int> target;            // size of each group
+    std::vector<int> target;             // size of each group
     std::vector<bool> facilitator_slot;  // groups that start with an unpinned facilitator
 };
 
@@ -306,7 +307,8 @@ void place_greedily(const Problem& problem, Seating& seating) {
         std::tuple<int, int, int> best_key{};
         for (int g = 0; g < problem.groups; ++g) {
             if (seating.size(g) >= problem.target[g]) continue;
-            if (facilitator && (!problem.facilitator_slot[g] || seating.facilitator_of(g) != kNone)) {
+            if (facilitator &&
+                (!problem.facilitator_slot[g] || seating.facilitator_of(g) != kNone)) {
                 continue;
             }
             const std::tuple<int, int, int> key{
@@ -349,7 +351,8 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
         const Person& person = problem.people[p];
         const int g = seating.group_of(p);
         return (person.org != kNone && seating.orgs(g, person.org) >= 2) ||
-               (person.value != kNone && seating.values(g, person.value) > value_share[person.value]);
+               (person.value != kNone &&
+                seating.values(g, person.value) > value_share[person.value]);
     };
 
     // An iteration costs 50-130 ns on the 2-core reference machine, so 2,000 people get 2.4
@@ -360,7 +363,8 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
     const std::int64_t budget = std::clamp<std::int64_t>(1200 * people, 30'000, 8'000'000);
     constexpr int kRounds = 3;
     const std::int64_t round_length = budget / kRounds;
-    constexpr double kHot = 0.6;  // a pair costs 1: at this temperature +1 is accepted 19% of the time
+    constexpr double kHot =
+        0.6;  // a pair costs 1: at this temperature +1 is accepted 19% of the time
     constexpr double kCold = 0.02;
     const double cooling = std::pow(kCold / kHot, 1.0 / static_cast<double>(round_length));
 
@@ -391,7 +395,8 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
         for (std::int64_t step = 0; step < round_length; ++step, temperature *= cooling) {
             if ((step & 1023) == 0 && (best == ideal || out_of_time())) break;
             int a = movable[pick(movable.size())];
-            for (int tries = 0; tries < 3 && !crowded(a); ++tries) a = movable[pick(movable.size())];
+            for (int tries = 0; tries < 3 && !crowded(a); ++tries)
+                a = movable[pick(movable.size())];
             const int b = movable[pick(movable.size())];
             const Person& pa = problem.people[a];
             const Person& pb = problem.people[b];
@@ -434,6 +439,46 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// Reserves a seat for each facilitator not pinned: in every group without a pinned facilitator
+// when there is one facilitator per group, otherwise in the groups with the fewest pins.
+std::optional<AssignmentError> reserve_facilitator_seats(std::span<const GroupSlot> groups,
+                                                         const std::vector<int>& capacity,
+                                                         const std::vector<int>& pinned,
+                                                         const std::vector<int>& pinned_facilitator,
+                                                         int facilitators,
+                                                         std::vector<bool>& slot) {
+    const int group_count = static_cast<int>(groups.size());
+    slot.assign(group_count, false);
+    std::vector<int> open;
+    for (int g = 0; g < group_count; ++g) {
+        if (pinned_facilitator[g] == kNone) open.push_back(g);
+    }
+    const int unpinned = facilitators - (group_count - static_cast<int>(open.size()));
+    if (unpinned <= 0) return std::nullopt;
+    if (facilitators == group_count) {
+        for (int g : open) {
+            if (pinned[g] >= capacity[g]) {
+                return AssignmentError{fmt::format(
+                    "group {} has {}, all taken by pinned people, leaving none for its facilitator",
+                    groups[g].id, plural(capacity[g], "seat", "seats"))};
+            }
+        }
+    } else {
+        std::erase_if(open, [&](int g) { return pinned[g] >= capacity[g]; });
+        std::stable_sort(open.begin(), open.end(),
+                         [&](int a, int b) { return pinned[a] < pinned[b]; });
+        if (static_cast<int>(open.size()) < unpinned) {
+            return AssignmentError{
+                fmt::format("{} need a group each, but only {} a free seat for one",
+                            plural(unpinned, "facilitator", "facilitators"),
+                            plural(open.size(), "group has", "groups have"))};
+        }
+        open.resize(unpinned);
+    }
+    for (int g : open) slot[g] = true;
+    return std::nullopt;
+}
+
 }  // namespace
 
 AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<const Seat> seats,
@@ -464,10 +509,9 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
             fmt::format("no groups to seat {} in", plural(seats.size(), "person", "people"))};
     }
     if (!unlimited && seats_total < static_cast<std::int64_t>(seats.size())) {
-        return AssignmentError{fmt::format("{} but only {} in {}",
-                                           plural(seats.size(), "person", "people"),
-                                           plural(seats_total, "seat", "seats"),
-                                           plural(groups.size(), "group", "groups"))};
+        return AssignmentError{fmt::format(
+            "{} but only {} in {}", plural(seats.size(), "person", "people"),
+            plural(seats_total, "seat", "seats"), plural(groups.size(), "group", "groups"))};
     }
 
     Problem problem;
@@ -499,9 +543,9 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
             if (seat.facilitator) {
                 int& other = pinned_facilitator[person.pinned];
                 if (other != kNone) {
-                    return AssignmentError{fmt::format(
-                        "facilitators {} and {} are both pinned to group {}",
-                        seats[other].person_id, seat.person_id, *seat.pinned_group)};
+                    return AssignmentError{
+                        fmt::format("facilitators {} and {} are both pinned to group {}",
+                                    seats[other].person_id, seat.person_id, *seat.pinned_group)};
                 }
                 other = static_cast<int>(s);
             }
@@ -523,38 +567,9 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
         }
     }
 
-    // Reserve a seat for each facilitator not pinned: in every group when there is one
-    // facilitator per group, otherwise in the groups with the most room left after pins.
-    problem.facilitator_slot.assign(group_count, false);
-    std::vector<int> open_for_facilitator;
-    for (int g = 0; g < group_count; ++g) {
-        if (pinned_facilitator[g] == kNone) open_for_facilitator.push_back(g);
-    }
-    int unpinned_facilitators = facilitators;
-    for (int g = 0; g < group_count; ++g) unpinned_facilitators -= pinned_facilitator[g] != kNone;
-    if (unpinned_facilitators > 0) {
-        if (facilitators == group_count) {
-            for (int g : open_for_facilitator) {
-                if (pinned[g] >= capacity[g]) {
-                    return AssignmentError{fmt::format(
-                        "group {} has {}, all taken by pinned people, leaving none for its "
-                        "facilitator",
-                        groups[g].id, plural(capacity[g], "seat", "seats"))};
-                }
-            }
-        } else {
-            std::erase_if(open_for_facilitator, [&](int g) { return pinned[g] >= capacity[g]; });
-            std::stable_sort(open_for_facilitator.begin(), open_for_facilitator.end(),
-                             [&](int a, int b) { return pinned[a] < pinned[b]; });
-            if (static_cast<int>(open_for_facilitator.size()) < unpinned_facilitators) {
-                return AssignmentError{fmt::format(
-                    "{} need a group each, but only {} a free seat for one",
-                    plural(unpinned_facilitators, "facilitator", "facilitators"),
-                    plural(open_for_facilitator.size(), "group has", "groups have"))};
-            }
-            open_for_facilitator.resize(unpinned_facilitators);
-        }
-        for (int g : open_for_facilitator) problem.facilitator_slot[g] = true;
+    if (auto error = reserve_facilitator_seats(groups, capacity, pinned, pinned_facilitator,
+                                               facilitators, problem.facilitator_slot)) {
+        return *error;
     }
 
     std::vector<int> lower(group_count);
@@ -695,7 +710,8 @@ std::optional<std::string> best_group_for(const Seat& newcomer, std::span<const 
     int best = kNone;
     for (int g = 0; g < group_count; ++g) {
         if (!has_room(g) || (avoid_facilitated && has_facilitator[g])) continue;
-        if (best == kNone || std::pair(same_org[g], size[g]) < std::pair(same_org[best], size[best])) {
+        if (best == kNone ||
+            std::pair(same_org[g], size[g]) < std::pair(same_org[best], size[best])) {
             best = g;
         }
     }
@@ -778,8 +794,10 @@ std::vector<Move> propose_rebalance(std::span<const GroupSlot> groups, const Pla
                     std::pair<int, int> cost{0, 0};
                     if (o != kNone) {
                         cost.first = orgs(to, o) - (orgs(from, o) - 1);
-                        for (int f : facilitator_orgs[to]) cost.second += f == o && orgs(to, o) == 1;
-                        for (int f : facilitator_orgs[from]) cost.second -= f == o && orgs(from, o) == 2;
+                        for (int f : facilitator_orgs[to])
+                            cost.second += f == o && orgs(to, o) == 1;
+                        for (int f : facilitator_orgs[from])
+                            cost.second -= f == o && orgs(from, o) == 2;
                     }
                     if (best == kNone || cost < best_cost) {
                         best = i;
@@ -800,7 +818,8 @@ std::vector<Move> propose_rebalance(std::span<const GroupSlot> groups, const Pla
             ++orgs(best_to, o);
         }
         people[best].group = best_to;
-        moves.push_back({present[people[best].seat].person_id, groups[from].id, groups[best_to].id});
+        moves.push_back(
+            {present[people[best].seat].person_id, groups[from].id, groups[best_to].id});
     }
     return moves;
 }

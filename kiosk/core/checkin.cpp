@@ -44,8 +44,11 @@ std::string_view to_string(UndoOutcome outcome) {
 
 bool looks_like_other_content(std::string_view scanned) {
     if (scanned.size() > 64) return true;
+    // Ticket numbers are ASCII without spaces; imported texts that are not were matched
+    // exactly through `codes` before we get here.
     for (char c : scanned) {
-        if (std::isspace(static_cast<unsigned char>(c))) return true;
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isspace(byte) || byte >= 0x80) return true;
     }
     static constexpr std::array<std::string_view, 10> kSchemes{
         "http:", "https:", "wifi:", "mailto:", "tel:", "sms:", "smsto:", "mecard:", "begin:", "geo:"};

@@ -183,10 +183,10 @@ private:
             field.text.append(text_.substr(before, pos_ - before));
         }
         if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
-            return CsvError{fmt::format("line {}, column {}: unexpected text after the closing "
-                                        "quote of the field starting at line {}, column {}; a "
-                                        "quote inside a quoted field must be written twice (\"\")",
-                                        line_, column_, start_line, field.column),
+            return CsvError{fmt::format("unexpected text after the closing quote of the field "
+                                        "starting at line {}, column {}; a quote inside a quoted "
+                                        "field must be written twice (\"\")",
+                                        start_line, field.column),
                             line_, column_};
         }
         return std::nullopt;

@@ -22,10 +22,13 @@ std::string csv_field(std::string_view text) {
     std::string value(text);
     if (value.empty()) return value;
     {
+        // Excel runs a cell starting with = + - @ as a formula; only plain numbers are safe.
         const char first = value.front();
+        const bool signed_number =
+            (first == '+' || first == '-') && value.size() > 1 &&
+            value.find_first_not_of("0123456789.", 1) == std::string::npos;
         const bool formula = first == '=' || first == '@' || first == '\t' || first == '\r' ||
-                             ((first == '+' || first == '-') && value.size() > 1 &&
-                              !(value[1] >= '0' && value[1] <= '9'));
+                             ((first == '+' || first == '-') && !signed_number);
         if (formula) value.insert(value.begin(), '\'');
     }
     if (value.find_first_of(",\"\r\n") == std::string::npos && value.front() != ' ' &&

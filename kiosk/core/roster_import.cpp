@@ -117,6 +117,7 @@ ImportResult import_roster(EventStore& store, std::string_view bytes, const Impo
         if (!existing) {
             change.kind = ImportChangeKind::Added;
             ++result.summary.added;
+            if (person.cancelled) ++result.summary.added_cancelled;
         } else if (existing->status != incoming.status) {
             change.kind = person.cancelled ? ImportChangeKind::Cancelled : ImportChangeKind::Reinstated;
             ++(person.cancelled ? result.summary.cancelled : result.summary.reinstated);
@@ -126,7 +127,6 @@ ImportResult import_roster(EventStore& store, std::string_view bytes, const Impo
             change.kind = change.fields.empty() ? ImportChangeKind::Unchanged : ImportChangeKind::Changed;
             ++(change.fields.empty() ? result.summary.unchanged : result.summary.changed);
         }
-        if (!existing && person.cancelled) ++result.summary.cancelled;
 
         if (change.kind != ImportChangeKind::Unchanged) {
             if (stamp.empty()) stamp = store.next_stamp(options.editor, options.wall_ms).to_string();

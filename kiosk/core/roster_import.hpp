@@ -41,6 +41,7 @@ struct ImportSummary {
     std::vector<std::string> warnings;
     std::vector<ImportChange> changes;                         // one per person in the file
     int added = 0, changed = 0, cancelled = 0, reinstated = 0, unchanged = 0;
+    int added_cancelled = 0;  // new people whose registration is already cancelled
     int groups_created = 0;
     bool applied = false;  // false for a dry run
 };

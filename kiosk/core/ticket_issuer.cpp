@@ -14,15 +14,21 @@ namespace {
 
 constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
 
-// Participant ids come from registration sites; keep file names portable.
+// Participant ids come from registration sites; keep file names portable. An id that
+// had to be changed gets a hash of the original, so 受付1 and 会員1 stay two files.
 std::string file_stem_for(const std::string& participant_id) {
     std::string stem;
+    bool changed = false;
     for (unsigned char c : participant_id) {
         const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                           c == '-' || c == '_';
         stem += safe ? static_cast<char>(c) : '_';
+        changed = changed || !safe;
     }
-    return stem.empty() ? "ticket" : stem;
+    if (!changed && !stem.empty()) return stem;
+    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : participant_id) hash = (hash ^ c) * 1099511628211ull;
+    return fmt::format("{}-{:08x}", stem.empty() ? "ticket" : stem, hash & 0xffffffffu);
 }
 
 EventId event_id_of(const EventStore& store) {

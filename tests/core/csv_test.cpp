@@ -174,8 +174,8 @@ TEST(CsvErrors, UnclosedQuote) {
 TEST(CsvErrors, TextAfterClosingQuote) {
     const CsvError error = error_of("name,note\n\"abc\"x,1\n");
     EXPECT_EQ(error.message,
-              "line 2, column 6: unexpected text after the closing quote of the field starting "
-              "at line 2, column 1; a quote inside a quoted field must be written twice (\"\")");
+              "unexpected text after the closing quote of the field starting at line 2, column 1; "
+              "a quote inside a quoted field must be written twice (\"\")");
     EXPECT_EQ(error.line, 2u);
     EXPECT_EQ(error.column, 6u);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <regex>
 
@@ -20,6 +21,14 @@ struct InitOptions {
     std::string time_zone = "Asia/Tokyo";
 };
 
+bool is_calendar_date(const std::string& text) {
+    if (!std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2})"))) return false;
+    const std::chrono::year_month_day day{std::chrono::year{std::stoi(text.substr(0, 4))},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
+    return day.ok();
+}
+
 int run_init(const Context& context, const InitOptions& options) {
     context.require_event();
     if (std::filesystem::exists(context.event_path)) {
@@ -31,8 +40,8 @@ int run_init(const Context& context, const InitOptions& options) {
     }
     std::string date = options.date;
     if (date.empty()) date = local_date_time(now_ms(), options.time_zone).substr(0, 10);
-    if (!std::regex_match(date, std::regex(R"(\d{4}-\d{2}-\d{2})"))) {
-        throw UserError(kBadInput, fmt::format("--date {}: write the date as YYYY-MM-DD", date));
+    if (!is_calendar_date(date)) {
+        throw UserError(kBadInput, fmt::format("--date {}: not a date; write it as YYYY-MM-DD, e.g. 2026-11-30", date));
     }
     const std::string secret_path = secret_key_path_for(context.event_path);
     if (std::filesystem::exists(secret_path)) {

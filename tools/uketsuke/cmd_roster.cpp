@@ -67,8 +67,10 @@ int run_import(const Context& context, const ImportCommand& command) {
             fmt::print("\n");
         }
     }
-    fmt::print("{}{} added, {} changed, {} cancelled, {} reinstated, {} unchanged", command.dry_run ? "Would be: " : "",
-               s.added, s.changed, s.cancelled, s.reinstated, s.unchanged);
+    fmt::print("{}{} added", command.dry_run ? "Would be: " : "", s.added);
+    if (s.added_cancelled > 0) fmt::print(" ({} of them cancelled)", s.added_cancelled);
+    fmt::print(", {} changed, {} cancelled, {} reinstated, {} unchanged", s.changed, s.cancelled, s.reinstated,
+               s.unchanged);
     if (s.groups_created > 0) fmt::print(", {} new groups", s.groups_created);
     fmt::print("{}\n", command.dry_run ? " (dry run: nothing changed)" : "");
     return kOk;

@@ -1,0 +1,100 @@
+// `uketsuke demo DIR`: a realistic workshop to try everything on.
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "cli/cli_fixtures.hpp"
+
+namespace uketsuke::testing::cli {
+namespace {
+
+std::string info_line(const std::string& info, const std::string& label) {
+    std::istringstream lines(info);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind(label, 0) == 0) return line;
+    }
+    return {};
+}
+
+TEST(DemoTest, CreatesAWorkshopOfThirtyPeopleNineOrganizationsSixGroups) {
+    TempDir dir;
+    const auto demo = dir / "demo";
+    const CommandOutput output = uketsuke({"demo", demo.string()});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    const auto db = demo / "event.db";
+    EXPECT_TRUE(std::filesystem::exists(db));
+    EXPECT_TRUE(std::filesystem::exists(demo / "registrations.csv"));
+    EXPECT_TRUE(std::filesystem::is_directory(demo / "tickets"));
+    EXPECT_TRUE(std::filesystem::exists(demo / "tickets" / "tickets.csv"));
+
+    const CommandOutput report_output = on_event(db, {"report", "--json"});
+    ASSERT_EQ(report_output.exit_code, 0) << describe(report_output);
+    const auto report = nlohmann::json::parse(report_output.out);
+    EXPECT_EQ(report["registered"].get<int>() + report["cancelled"].get<int>(), 30);
+    EXPECT_EQ(report["cancelled"], 2);
+    EXPECT_EQ(report["organizations"], 9);
+    EXPECT_EQ(report["by_organization"].size(), 9u);
+    EXPECT_EQ(report["by_group"].size(), 6u);
+    int seated = 0;
+    for (const auto& group : report["by_group"]) seated += group["registered"].get<int>();
+    EXPECT_EQ(seated, 28) << "everyone registered sits in a group";
+
+    const CommandOutput list = on_event(db, {"groups", "list"});
+    ASSERT_EQ(list.exit_code, 0) << describe(list);
+    std::istringstream lines(list.out);
+    std::string line;
+    std::getline(lines, line);
+    std::set<std::string> facilitators;
+    int groups = 0;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string name, table, people, capacity, facilitator;
+        if (!(fields >> name >> table >> people >> capacity)) continue;
+        ++groups;
+        std::getline(fields, facilitator);
+        EXPECT_NE(facilitator.find_first_not_of(' '), std::string::npos) << "group " << name << " has no facilitator";
+        facilitators.insert(facilitator);
+    }
+    EXPECT_EQ(groups, 6);
+    EXPECT_EQ(facilitators.size(), 6u) << "six different facilitators";
+
+    // Tickets for the 28 who did not cancel, and one of them checks in.
+    const CsvDocument tickets = parse_csv_document(read_file(demo / "tickets" / "tickets.csv"));
+    ASSERT_EQ(tickets.rows.size(), 28u);
+    const std::string code = tickets.rows.front()[static_cast<std::size_t>(tickets.column("code"))];
+    const CommandOutput checkin = on_event(db, {"checkin", code});
+    EXPECT_EQ(checkin.exit_code, 0) << describe(checkin);
+}
+
+TEST(DemoTest, RunningTwiceReusesTheEvent) {
+    TempDir dir;
+    const auto demo = dir / "demo";
+    ASSERT_EQ(uketsuke({"demo", demo.string()}).exit_code, 0);
+    const auto db = demo / "event.db";
+    const std::string first_id = info_line(on_event(db, {"info"}).out, "id:");
+    ASSERT_FALSE(first_id.empty());
+    ASSERT_EQ(on_event(db, {"checkin", "--id", "WS-002"}).exit_code, 0);
+
+    const CommandOutput again = uketsuke({"demo", demo.string()});
+    ASSERT_EQ(again.exit_code, 0) << describe(again);
+    const CommandOutput info = on_event(db, {"info"});
+    EXPECT_EQ(info_line(info.out, "id:"), first_id) << "the same event, not a new one";
+    EXPECT_CONTAINS(info_line(info.out, "people:"), "30");
+    const auto report = nlohmann::json::parse(on_event(db, {"report", "--json"}).out);
+    EXPECT_EQ(report["attended"], 1) << "the earlier check-in is kept";
+    EXPECT_EQ(report["registered"], 28);
+}
+
+TEST(DemoTest, ArrivalsSimulateARush) {
+    TempDir dir;
+    const CommandOutput output = uketsuke({"demo", (dir / "demo").string(), "--arrivals", "20"});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    const auto report = nlohmann::json::parse(on_event(dir / "demo" / "event.db", {"report", "--json"}).out);
+    EXPECT_EQ(report["attended"], 20);
+}
+
+}  // namespace
+}  // namespace uketsuke::testing::cli

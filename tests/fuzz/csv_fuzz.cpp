@@ -1,0 +1,41 @@
+// Roster import on arbitrary bytes: decode (auto-detected), parse, map. Any input may be
+// refused with a message, none may crash, hang or read out of bounds.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/csv.hpp"
+#include "kiosk/core/roster_mapping.hpp"
+#include "kiosk/core/text.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace uketsuke;
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+
+    const DecodeResult decoded = decode_to_utf8(bytes, Encoding::Auto);
+    if (!decoded) return 0;
+    // Whatever was decoded must be valid UTF-8 for everything downstream.
+    if (!is_valid_utf8(decoded.text)) __builtin_trap();
+
+    // Small limits reach the limit paths without megabytes of input.
+    CsvOptions options;
+    options.max_field_bytes = 4096;
+    options.max_rows = 5000;
+    const CsvResult parsed = parse_csv(decoded.text, options);
+    if (!parsed) return 0;
+
+    const MappingResult mapped = map_roster(parsed.table());
+    if (mapped) {
+        for (const ImportedPerson& person : mapped.people) {
+            if (person.id.empty() || person.name.empty()) __builtin_trap();
+            (void)search_key(person.name);
+        }
+        std::string error;
+        for (const ImportedPerson& person : mapped.people) {
+            (void)encode_from_utf8(person.name, Encoding::Cp932, &error);
+        }
+    }
+    return 0;
+}

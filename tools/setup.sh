@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Installs what Uketsuke needs from Debian 12, builds it, and runs one job:
+#   tools/setup.sh demo   build, create the demo event, run the organizer's flow on it
+#   tools/setup.sh test   build, run the whole test suite (also under ASan/UBSan, with fuzzing)
+#   tools/setup.sh build  build only
+#   tools/setup.sh bench  build optimized and run the benchmarks
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+job=${1:-demo}
+jobs=$(nproc)
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libsqlite3-dev libsodium-dev libicu-dev libqrencode-dev libstb-dev
+  libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsdl2-dev libimgui-dev libzxing-dev libturbojpeg0-dev libfontconfig-dev libfreetype-dev
+  fonts-noto-cjk xvfb xauth
+  clang libclang-rt-14-dev
+  sqlite3
+)
+
+install_packages() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return
+  fi
+  echo "== installing from Debian: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The normal build (g++). Warnings are errors in CI.
+build_main() {
+  local werror=OFF
+  if [ "${CI:-}" = "true" ]; then werror=ON; fi
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUKETSUKE_WERROR="$werror" >/dev/null
+  cmake --build build -j "$jobs"
+}
+
+# The same code under clang with AddressSanitizer + UndefinedBehaviorSanitizer, plus
+# the libFuzzer targets, each fuzzed briefly as part of ctest.
+build_sanitized() {
+  cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DUKETSUKE_SANITIZE=ON -DUKETSUKE_FUZZ=ON -DUKETSUKE_BENCH=OFF -DUKETSUKE_WERROR=ON \
+    -DUKETSUKE_FUZZ_SECONDS="${UKETSUKE_FUZZ_SECONDS:-30}" >/dev/null
+  cmake --build build-sanitize -j "$jobs"
+}
+
+install_packages
+
+case "$job" in
+  build)
+    build_main
+    ;;
+  demo)
+    build_main
+    demo_dir="$root/demo-event"
+    ./build/tools/uketsuke/uketsuke demo "$demo_dir" --arrivals 24
+    export UKETSUKE_EVENT="$demo_dir/event.db"
+    echo
+    echo "== groups"
+    ./build/tools/uketsuke/uketsuke groups list
+    echo
+    echo "== one ticket (scan it with a phone: it is the same QR code as tickets/WS-001.png)"
+    ./build/tools/uketsuke/uketsuke ticket WS-001
+    echo
+    echo "== a scan at the door, then the same ticket again"
+    code=$(sed -n '2p' "$demo_dir/tickets/tickets.csv" | awk -F, '{print $4}')
+    ./build/tools/uketsuke/uketsuke checkin "$code" --kiosk A || true
+    ./build/tools/uketsuke/uketsuke checkin "$code" --kiosk B || true
+    ./build/tools/uketsuke/uketsuke checkin "https://example.jp/" --kiosk A || true
+    ./build/tools/uketsuke/uketsuke export "$demo_dir/attendance.csv"
+    echo
+    echo "== report"
+    ./build/tools/uketsuke/uketsuke report
+    ;;
+  test)
+    status=0
+    build_main
+    echo "== tests (g++ build)"
+    (cd build && ctest --output-on-failure -j "$jobs" --timeout 600) || status=1
+    build_sanitized
+    echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer, and fuzzing"
+    (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+       ctest --output-on-failure -j "$jobs" --timeout 900) || status=1
+    exit $status
+    ;;
+  bench)
+    cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build-release -j "$jobs"
+    for bench in build-release/tests/bench/*_bench; do
+      echo "== $bench"
+      "$bench" --benchmark_min_time=0.5
+    done
+    ;;
+  *)
+    echo "usage: tools/setup.sh [demo|test|build|bench]" >&2
+    exit 2
+    ;;
+esac
