@@ -304,6 +304,14 @@ std::optional<CheckinRecord> EventStore::checkin(const std::string& id) const {
     return read_checkin(query);
 }
 
+std::int64_t EventStore::arrived_count() const {
+    auto query = db_.prepare(
+        "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT EXISTS "
+        "(SELECT 1 FROM checkins u WHERE u.kind = 'undo' AND u.undoes = c.id)");
+    query.step();
+    return query.integer(0);
+}
+
 void EventStore::record_rejected_scan(const RejectedScan& scan) {
     auto insert = db_.prepare(
         "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) "

@@ -59,6 +59,8 @@ public:
     std::vector<CheckinRecord> checkins_of(const std::string& participant_id) const;
     std::vector<CheckinRecord> checkins() const;  // all, in stamp order
     std::optional<CheckinRecord> checkin(const std::string& id) const;
+    // People with a check-in in force (known to the roster or not): the kiosk's live count.
+    std::int64_t arrived_count() const;
     void record_rejected_scan(const RejectedScan& scan);
     std::vector<RejectedScan> rejected_scans() const;
 

@@ -79,6 +79,7 @@ CREATE TABLE checkins (
 );
 CREATE INDEX checkins_participant ON checkins(participant_id, stamp);
 CREATE INDEX checkins_stamp ON checkins(stamp);
+CREATE INDEX checkins_undoes ON checkins(undoes) WHERE kind = 'undo';
 CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
 BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
 CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins

@@ -13,6 +13,8 @@ namespace {
 struct GroupRow {
     std::string table;
     int people = -1;
+    std::string capacity;
+    std::string position;  // "x,y" with three decimals, "-" for none
     std::string facilitator;
 };
 
@@ -27,9 +29,8 @@ std::map<std::string, GroupRow> list_groups(const EventFixture& event) {
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
         std::string name;
-        std::string capacity;
         GroupRow row;
-        if (!(fields >> name >> row.table >> row.people >> capacity)) continue;
+        if (!(fields >> name >> row.table >> row.people >> row.capacity >> row.position)) continue;
         std::getline(fields, row.facilitator);
         const auto start = row.facilitator.find_first_not_of(' ');
         row.facilitator = start == std::string::npos ? "" : row.facilitator.substr(start);
@@ -156,6 +157,231 @@ TEST_F(GroupsTest, BadCountIsUsageError) {
     EXPECT_EQ(event_.run({"groups", "create", "--count", "0"}).exit_code, 2);
     EXPECT_EQ(event_.run({"groups", "create"}).exit_code, 2);
     EXPECT_TRUE(list_groups(event_).empty());
+}
+
+// ---- groups import ------------------------------------------------------------
+
+const std::string kGroupsFile = crlf_lines({
+    "グループ,テーブル,定員,ファシリテーター,x,y",
+    "青,1,5,佐藤 健太,0.2,0.25",
+    "赤,2,5,,50%,25%",
+    "緑,3,,,,",
+});
+
+// Everything `groups list` and the attendance export say: equal means nothing changed.
+struct EventState {
+    std::string list;
+    std::string exported;
+    friend bool operator==(const EventState&, const EventState&) = default;
+};
+
+EventState state_of(const EventFixture& event) {
+    return {event.run({"groups", "list"}).out, event.export_bytes()};
+}
+
+// Runs a command that must be refused with exit `code` and a message containing each of `words`,
+// and checks that nothing changed.
+void expect_refused(const EventFixture& event, std::vector<std::string> arguments, int code,
+                    std::initializer_list<std::string_view> words) {
+    const EventState before = state_of(event);
+    const CommandOutput output = event.run(arguments);
+    EXPECT_EQ(output.exit_code, code) << describe(output);
+    for (std::string_view word : words) EXPECT_CONTAINS(output.err, word);
+    if (code == 3) EXPECT_CONTAINS(output.err, "Nothing was changed");
+    EXPECT_EQ(state_of(event), before) << "refused, yet something changed: " << describe(output);
+}
+
+TEST_F(GroupsTest, ImportGroupsFile) {
+    write_file(event_ / "groups.csv", kGroupsFile);
+    const CommandOutput dry = event_.run({"groups", "import", (event_ / "groups.csv").string(), "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << describe(dry);
+    EXPECT_CONTAINS(dry.out, "Would be: 3 groups added");
+    EXPECT_TRUE(list_groups(event_).empty()) << "a dry run adds nothing";
+
+    const CommandOutput output = event_.run({"groups", "import", (event_ / "groups.csv").string()});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    EXPECT_CONTAINS(output.out, "utf-8");
+    EXPECT_CONTAINS(output.out, "capacity     ← 定員");
+    EXPECT_CONTAINS(output.out, "3 groups added, 0 changed, 0 unchanged");
+    const auto groups = list_groups(event_);
+    ASSERT_EQ(groups.size(), 3u);
+    EXPECT_EQ(groups.at("青").table, "1");
+    EXPECT_EQ(groups.at("青").capacity, "5");
+    EXPECT_EQ(groups.at("青").position, "0.200,0.250");
+    EXPECT_EQ(groups.at("青").facilitator, "佐藤 健太");
+    EXPECT_EQ(groups.at("赤").position, "0.500,0.250");
+    EXPECT_EQ(groups.at("緑").capacity, "-");
+    EXPECT_EQ(groups.at("緑").position, "-");
+
+    // Again with one change: groups are matched by name.
+    write_file(event_ / "groups2.tsv", "name\tcapacity\n青\t6\n赤\t5\n");
+    const CommandOutput again = event_.run({"groups", "import", (event_ / "groups2.tsv").string()});
+    ASSERT_EQ(again.exit_code, 0) << describe(again);
+    EXPECT_CONTAINS(again.out, "tab-separated");
+    EXPECT_CONTAINS(again.out, "changed    青 (capacity)");
+    EXPECT_CONTAINS(again.out, "0 groups added, 1 changed, 1 unchanged");
+    EXPECT_EQ(list_groups(event_).at("青").capacity, "6");
+}
+
+TEST_F(GroupsTest, ImportGroupsRefusesBadFilesWithAPosition) {
+    write_file(event_ / "groups.csv", kGroupsFile);
+    ASSERT_EQ(event_.run({"groups", "import", (event_ / "groups.csv").string()}).exit_code, 0);
+    const std::string bad_number = (event_ / "bad-number.csv").string();
+    write_file(bad_number, "name,capacity\n青,5\n赤,五人\n");
+    expect_refused(event_, {"groups", "import", bad_number}, 3, {"bad-number.csv:3:3:", "\"五人\""});
+    const std::string bad_x = (event_ / "bad-x.csv").string();
+    write_file(bad_x, "name,x,y\n青,1.2,0.5\n");
+    expect_refused(event_, {"groups", "import", bad_x}, 3, {"bad-x.csv:2:3:", "from 0 to 1"});
+    const std::string twice = (event_ / "twice.csv").string();
+    write_file(twice, "name\n青\n青\n");
+    expect_refused(event_, {"groups", "import", twice}, 3, {"twice.csv:3:1:", "appears twice"});
+    const std::string no_name = (event_ / "no-name.csv").string();
+    write_file(no_name, "name,table\n,4\n");
+    expect_refused(event_, {"groups", "import", no_name}, 3, {"no-name.csv:2:1:", "empty"});
+    expect_refused(event_, {"groups", "import", (event_ / "missing.csv").string()}, 3, {"missing.csv"});
+}
+
+// ---- groups set ---------------------------------------------------------------
+
+TEST_F(GroupsTest, SetChangesOneGroup) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "3"}).exit_code, 0);
+    const CommandOutput output = event_.run(
+        {"groups", "set", "B", "--table", "窓際", "--capacity", "4", "--x", "0.5", "--y", "25%", "--facilitator", "森"});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    EXPECT_CONTAINS(output.out, "table 2 → 窓際");
+    EXPECT_CONTAINS(output.out, "capacity no limit → 4");
+    auto groups = list_groups(event_);
+    EXPECT_EQ(groups.at("B").table, "窓際");
+    EXPECT_EQ(groups.at("B").capacity, "4");
+    EXPECT_EQ(groups.at("B").position, "0.500,0.250");
+    EXPECT_EQ(groups.at("B").facilitator, "森");
+    EXPECT_EQ(groups.at("A").position, "-");
+
+    const CommandOutput renamed = event_.run({"groups", "set", "B", "--rename", "Blue", "--no-position"});
+    ASSERT_EQ(renamed.exit_code, 0) << describe(renamed);
+    groups = list_groups(event_);
+    EXPECT_FALSE(groups.contains("B"));
+    EXPECT_EQ(groups.at("Blue").table, "窓際");
+    EXPECT_EQ(groups.at("Blue").position, "-");
+}
+
+TEST_F(GroupsTest, SetRefusesUnknownGroupsAndBadValues) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "3"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
+    expect_refused(event_, {"groups", "set", "Z", "--capacity", "4"}, 3,
+                   {"no group named \"Z\"", "the groups are: A, B, C"});
+    expect_refused(event_, {"groups", "set", "A", "--rename", "B"}, 3, {"already a group named \"B\""});
+    expect_refused(event_, {"groups", "set", "A", "--x", "1.5", "--y", "0"}, 3, {"--x 1.5"});
+    expect_refused(event_, {"groups", "set", "A", "--capacity", "-1"}, 3, {"capacity"});
+    expect_refused(event_, {"groups", "set", "A", "--x", "0.5"}, 2, {"both --x and --y"});
+    expect_refused(event_, {"groups", "set", "A"}, 2, {"nothing to change"});
+    expect_refused(event_, {"groups", "set", "A", "--capacity", "many"}, 2, {});
+
+    // A capacity below the people seated is allowed, with a note: assign will then refuse --keep.
+    const CommandOutput lowered = event_.run({"groups", "set", "A", "--capacity", "1"});
+    ASSERT_EQ(lowered.exit_code, 0) << describe(lowered);
+    EXPECT_CONTAINS(lowered.out, "note: group A now seats 1 but");
+}
+
+// ---- assign: pins and refusals -------------------------------------------------
+
+// Eight people; 指定 pins some of them to a group by name or table label.
+std::string pinned_roster(const std::string& pin_of_5) {
+    return "ID,氏名,所属,役割,指定\n"
+           "1,佐藤,青葉市,ファシリテーター,A\n"
+           "2,鈴木,青葉市,参加者,A\n"
+           "3,高橋,青葉市,参加者,\n"
+           "4,田中,港南市,参加者,2\n"
+           "5,小林,港南市,参加者," + pin_of_5 + "\n"
+           "6,加藤,桜川町,参加者,\n"
+           "7,吉田,桜川町,参加者,\n"
+           "8,井上,北山村,ファシリテーター,\n";
+}
+
+TEST(GroupsPinTest, PinColumnKeepsPeopleWhereTheColumnSays) {
+    EventFixture event;
+    event.import_ok("r.csv", pinned_roster("B"));
+    ASSERT_EQ(event.run({"groups", "create", "--count", "2"}).exit_code, 0);
+    const CommandOutput output = event.run({"groups", "assign", "--pin-column", "指定"});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    EXPECT_CONTAINS(output.out, "8 people placed");
+    EXPECT_CONTAINS(output.out, "the best possible is at least");
+    const CsvDocument exported = parse_csv_document(event.export_bytes());
+    EXPECT_EQ(exported.value("id", "1", "group"), "A");
+    EXPECT_EQ(exported.value("id", "2", "group"), "A");
+    EXPECT_EQ(exported.value("id", "4", "group"), "B") << "by table label";
+    EXPECT_EQ(exported.value("id", "5", "group"), "B");
+    EXPECT_EQ(exported.value("id", "8", "group"), "B") << "one facilitator per group";
+}
+
+TEST(GroupsPinTest, PinColumnWithAnUnknownGroupIsRefused) {
+    EventFixture event;
+    event.import_ok("r.csv", pinned_roster("C班"));
+    ASSERT_EQ(event.run({"groups", "create", "--count", "2"}).exit_code, 0);
+    expect_refused(event, {"groups", "assign", "--pin-column", "指定"}, 3,
+                   {"小林 (5) has \"C班\"", "the groups are: A, B"});
+    expect_refused(event, {"groups", "assign", "--pin-column", "希望"}, 3, {"--pin-column 希望", "指定"});
+    expect_refused(event, {"groups", "assign", "--spread", "経験"}, 3, {"--spread 経験"});
+}
+
+TEST_F(GroupsTest, AssignRefusesMoreFacilitatorsThanGroups) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "1"}).exit_code, 0);
+    expect_refused(event_, {"groups", "assign"}, 3,
+                   {"2 facilitators but only 1 group", "佐藤 健太", "小林 拓也", "groups create --count 1"});
+    expect_refused(event_, {"groups", "assign", "--dry-run"}, 3, {"2 facilitators"});
+}
+
+TEST_F(GroupsTest, AssignRefusesTooFewSeats) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "2", "--capacity", "6"}).exit_code, 0);
+    expect_refused(event_, {"groups", "assign"}, 3, {"13 people to seat but only 12 seats in 2 groups"});
+}
+
+TEST_F(GroupsTest, AssignRefusesAFullPinnedGroup) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "3"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "set", "A", "--capacity", "2"}).exit_code, 0);
+    expect_refused(event_, {"groups", "assign", "--keep"}, 3,
+                   {"group A (table 1) is full: it seats 2 but", "groups set A --capacity"});
+}
+
+TEST_F(GroupsTest, AssignReportsQuality) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "3"}).exit_code, 0);
+    const CommandOutput dry = event_.run({"groups", "assign", "--dry-run", "--seed", "7"});
+    ASSERT_EQ(dry.exit_code, 0) << describe(dry);
+    // 青葉市 4, 港南市 3, 桜川町 2, 北山村 1, 東浜市 3 over 3 groups: only 青葉市 must pair, once.
+    EXPECT_CONTAINS(dry.out, "Same-organization pairs: 1 (the best possible is at least 1)");
+    EXPECT_CONTAINS(dry.out, "Group sizes: 4 to 5");
+    EXPECT_CONTAINS(dry.out, "Facilitators sitting with their own organization: 0");
+    const CommandOutput again = event_.run({"groups", "assign", "--dry-run", "--seed", "7"});
+    EXPECT_EQ(again.out, dry.out) << "same seed, same proposal";
+}
+
+// ---- rebalance after no-shows ----------------------------------------------------
+
+TEST_F(GroupsTest, RebalanceEvensOutTheTablesOfThePeopleWhoCame) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "2"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
+    const CsvDocument seated = parse_csv_document(event_.export_bytes());
+    // Everyone of A comes; of B only its facilitator.
+    for (const auto& row : seated.rows) {
+        const std::string id = row[static_cast<std::size_t>(seated.column("id"))];
+        const std::string group = seated.value("id", id, "group");
+        if (group == "A" || (group == "B" && (id == "1" || id == "5"))) {
+            ASSERT_EQ(event_.run({"checkin", "--id", id}).exit_code, 0) << id;
+        }
+    }
+    const EventState before = state_of(event_);
+    const CommandOutput dry = event_.run({"groups", "rebalance", "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << describe(dry);
+    EXPECT_CONTAINS(dry.out, "A → B");
+    EXPECT_CONTAINS(dry.out, "would move (dry run: nothing changed)");
+    EXPECT_EQ(state_of(event_), before);
+
+    const CommandOutput applied = event_.run({"groups", "rebalance"});
+    ASSERT_EQ(applied.exit_code, 0) << describe(applied);
+    EXPECT_CONTAINS(applied.out, "people moved");
+    const CommandOutput after = event_.run({"groups", "rebalance", "--dry-run"});
+    EXPECT_CONTAINS(after.out, "already even");
 }
 
 }  // namespace

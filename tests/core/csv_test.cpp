@@ -250,7 +250,8 @@ TEST(CsvErrors, DuplicateHeaderNameAfterTrimming) {
     EXPECT_EQ(error.column, 7u);
 }
 
-TEST(CsvPerformance, HundredThousandRowsOfTenColumns) {
+// Speed is measured by tests/bench/roster_bench.cpp, not asserted here.
+TEST(CsvLarge, HundredThousandRowsOfTenColumns) {
     std::string text = "id,name,reading,org,role,group,email,status,code,note\n";
     for (int i = 0; i < 100'000; ++i) {
         text += std::to_string(i) +
@@ -258,22 +259,8 @@ TEST(CsvPerformance, HundredThousandRowsOfTenColumns) {
                 "taro@example.jp,参加,T" +
                 std::to_string(i) + ",\n";
     }
-    const auto start = std::chrono::steady_clock::now();
     auto result = parse_csv(text);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
     ASSERT_TRUE(result);
     EXPECT_EQ(result.table().rows.size(), 100'001u);
-#if defined(__SANITIZE_ADDRESS__)
-    constexpr long budget_ms = 2000;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    constexpr long budget_ms = 2000;
-#else
-    constexpr long budget_ms = 200;
-#endif
-#else
-    constexpr long budget_ms = 200;
-#endif
-    EXPECT_LT(elapsed.count(), budget_ms);
+    EXPECT_EQ(result.table().rows.back().fields[3].text, "○○市役所, 企画課");
 }

@@ -359,20 +359,16 @@ TEST(RosterMappingOverrides, OneColumnCanBeIdAndCode) {
     EXPECT_EQ(result.columns[0].second, "id, code");
 }
 
-TEST(RosterMappingPerformance, HundredThousandPeople) {
+TEST(RosterMappingLarge, HundredThousandPeople) {
     std::string text = "受付番号,表示名,ユーザー名,参加ステータス,参加枠名,所属\n";
     for (int i = 0; i < 100'000; ++i) {
         text += std::to_string(i) + ",山田 太郎" + std::to_string(i) + ",user" +
                 std::to_string(i) + (i % 10 == 0 ? ",キャンセル" : ",参加") + ",一般枠,○○市\n";
     }
     const CsvTable table = table_of(text);
-    const auto start = std::chrono::steady_clock::now();
     const MappingResult result = map_roster(table);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
     ASSERT_TRUE(result);
     EXPECT_EQ(result.people.size(), 100'000u);
     EXPECT_TRUE(result.people[10].cancelled);
-    // The whole import (with SQLite) has 1 s; mapping takes about 150 ms in a release build.
-    EXPECT_LT(elapsed.count(), 3000);
+    // Speed: tests/bench/roster_bench.cpp.
 }

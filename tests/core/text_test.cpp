@@ -303,18 +303,16 @@ TEST(TextSearchKey, InvalidUtf8DoesNotCrash) {
     EXPECT_NO_THROW((void)nfkc("a\xff\xfe\xe3"));
 }
 
-TEST(TextSearchKey, HundredThousandNamesAreFast) {
+TEST(TextSearchKey, HundredThousandNames) {
     std::vector<std::string> names;
     for (int i = 0; i < 100'000; ++i) {
         names.push_back("ﾔﾏﾀﾞ　タロウ " + std::to_string(i) + " 山田太郎 Yamada");
     }
-    const auto start = std::chrono::steady_clock::now();
     std::size_t total = 0;
     for (const auto& name : names) total += search_key(name).size();
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_GT(total, 0u);
-    // Generous for sanitizer builds; about 60 ms in a release build on the 2-core machine.
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 2000);
+    EXPECT_EQ(search_key(names.front()), search_key("やまだ たろう 0 山田太郎 yamada"));
+    // Speed: tests/bench/roster_bench.cpp.
 }
 
 TEST(TextTrim, RemovesAsciiAndIdeographicSpace) {

@@ -49,7 +49,9 @@ void add_roster_commands(CLI::App& app, Context& context);   // import, export, 
 void add_ticket_commands(CLI::App& app, Context& context);   // tickets, ticket
 void add_checkin_commands(CLI::App& app, Context& context);  // checkin, undo
 void add_group_commands(CLI::App& app, Context& context);    // groups
+void add_map_commands(CLI::App& app, Context& context);      // map
 void add_demo_command(CLI::App& app, Context& context);      // demo
+void add_merge_command(CLI::App& app, Context& context);     // merge
 
 std::int64_t now_ms();
 

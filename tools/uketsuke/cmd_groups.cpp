@@ -3,12 +3,18 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
+#include "kiosk/core/files.hpp"
+#include "kiosk/core/group_import.hpp"
 #include "kiosk/core/group_planning.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
 namespace {
+
+// A groups file has a line per table: a megabyte is thousands of tables.
+constexpr std::size_t kMaxGroupsFileBytes = std::size_t{16} << 20;
 
 int run_create(const Context& context, int count, int capacity) {
     if (count < 1 || count > 1000) throw UserError(kUsage, "--count: give a number of groups from 1 to 1000");
@@ -19,24 +25,39 @@ int run_create(const Context& context, int count, int capacity) {
     return kOk;
 }
 
+std::string position_text(const Group& group) {
+    if (!group.map_x || !group.map_y) return "-";
+    return fmt::format("{:.3f},{:.3f}", *group.map_x, *group.map_y);
+}
+
 int run_list(const Context& context) {
     EventStore store = context.open_event(true);
     std::map<std::string, int> sizes;
     for (const auto& person : store.participants()) {
         if (person.status == RegistrationStatus::Registered && !person.group_id.empty()) ++sizes[person.group_id];
     }
-    fmt::print("{:<10} {:<8} {:>6} {:>8}  {}\n", "group", "table", "people", "capacity", "facilitator");
+    fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", "group", "table", "people", "capacity", "map x,y",
+               "facilitator");
     for (const auto& group : store.groups()) {
-        fmt::print("{:<10} {:<8} {:>6} {:>8}  {}\n", group.name, group.table_label, sizes[group.id],
-                   group.capacity == 0 ? std::string("-") : std::to_string(group.capacity), group.facilitator);
+        fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", group.name, group.table_label, sizes[group.id],
+                   group.capacity == 0 ? std::string("-") : std::to_string(group.capacity), position_text(group),
+                   group.facilitator);
     }
     return kOk;
+}
+
+void print_moves(const std::vector<GroupPlanMove>& moves) {
+    for (const auto& move : moves) {
+        fmt::print("  {:<12} {:<16} {:<14} {} → {}\n", move.participant_id, move.name, move.organization,
+                   move.from_group.empty() ? "-" : move.from_group, move.to_group);
+    }
 }
 
 struct AssignCommand {
     std::uint64_t seed = 1;
     bool keep = false;
     bool dry_run = false;
+    std::string pin_column;
     std::string spread;
 };
 
@@ -46,19 +67,138 @@ int run_assign(const Context& context, const AssignCommand& command) {
     options.assignment.seed = command.seed;
     options.keep_current = command.keep;
     options.dry_run = command.dry_run;
+    options.pin_column = command.pin_column;
     options.spread_column = command.spread;
     options.wall_ms = now_ms();
     const GroupPlanResult result = plan_groups(store, options);
     if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
-    for (const auto& move : result.moves) {
-        fmt::print("  {:<12} {:<16} {:<14} {} → {}\n", move.participant_id, move.name, move.organization,
-                   move.from_group.empty() ? "-" : move.from_group, move.to_group);
-    }
+    print_moves(result.moves);
     const AssignmentQuality& q = result.quality;
     fmt::print("Same-organization pairs: {} (the best possible is at least {})\n", q.same_org_pairs, q.lower_bound);
     fmt::print("Group sizes: {} to {}{}\n", q.min_size, q.max_size, q.sizes_balanced ? "" : " (capacities differ)");
     fmt::print("Facilitators sitting with their own organization: {}\n", q.facilitators_with_own_org);
+    if (!command.spread.empty()) {
+        fmt::print("Spread of {}: {}\n", command.spread,
+                   q.spread_penalty == 0 ? std::string("even") : fmt::format("uneven by {}", q.spread_penalty));
+    }
     fmt::print("{} people {}\n", result.moves.size(), command.dry_run ? "would move (dry run: nothing changed)" : "placed");
+    return kOk;
+}
+
+struct ImportCommand {
+    std::string file;
+    std::string encoding = "auto";
+    bool dry_run = false;
+};
+
+int run_import(const Context& context, const ImportCommand& command) {
+    GroupImportOptions options;
+    options.source_name = command.file;
+    options.dry_run = command.dry_run;
+    const auto encoding = parse_encoding(command.encoding);
+    if (!encoding) {
+        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932", command.encoding));
+    }
+    options.encoding = *encoding;
+    EventStore store = context.open_event();
+    const FileRead file = read_whole_file(command.file, kMaxGroupsFileBytes);
+    if (!file) throw UserError(kBadInput, file.error + "\nNothing was changed.");
+    const GroupImportResult result = import_groups(store, file.bytes, options);
+    if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
+    const GroupImportSummary& s = result.summary;
+    fmt::print("{}: {}, {}-separated\n", command.file, s.encoding, s.delimiter == '\t' ? "tab" : "comma");
+    for (const auto& [field, header] : s.columns) fmt::print("  {:<12} ← {}\n", field, header);
+    for (const auto& warning : s.warnings) fmt::print("  note: {}\n", warning);
+    for (const auto& change : s.changes) {
+        if (change.kind == GroupChangeKind::Unchanged) continue;
+        fmt::print("  {:<10} {}", to_string(change.kind), change.name);
+        if (change.kind == GroupChangeKind::Changed) fmt::print(" ({})", fmt::join(change.fields, ", "));
+        fmt::print("\n");
+    }
+    fmt::print("{}{} groups added, {} changed, {} unchanged{}\n", command.dry_run ? "Would be: " : "", s.added,
+               s.changed, s.unchanged, command.dry_run ? " (dry run: nothing changed)" : "");
+    return kOk;
+}
+
+struct SetCommand {
+    std::string name;
+    std::optional<std::string> rename;
+    std::optional<std::string> table;
+    std::optional<int> capacity;
+    std::optional<std::string> facilitator;
+    std::optional<std::string> x;
+    std::optional<std::string> y;
+    bool no_position = false;
+};
+
+double coordinate_option(const std::string& option, const std::string& text) {
+    const auto value = parse_map_coordinate(text);
+    if (!value) {
+        throw UserError(kBadInput, fmt::format("{} {}: give a fraction of the map from 0 to 1 (or a percentage such as "
+                                               "35%)\nNothing was changed.",
+                                               option, text));
+    }
+    return *value;
+}
+
+int run_set(const Context& context, const SetCommand& command) {
+    GroupEdit edit;
+    edit.new_name = command.rename;
+    edit.table_label = command.table;
+    edit.capacity = command.capacity;
+    edit.facilitator = command.facilitator;
+    edit.clear_position = command.no_position;
+    if (command.x.has_value() != command.y.has_value()) {
+        throw UserError(kUsage, "a map position needs both --x and --y");
+    }
+    if (command.x && command.no_position) throw UserError(kUsage, "give --x/--y or --no-position, not both");
+    if (command.x) edit.position.emplace(coordinate_option("--x", *command.x), coordinate_option("--y", *command.y));
+    if (!edit.new_name && !edit.table_label && !edit.capacity && !edit.facilitator && !edit.position &&
+        !edit.clear_position) {
+        throw UserError(kUsage, "nothing to change: give --table, --capacity, --facilitator, --x and --y, "
+                                "--no-position or --rename");
+    }
+    EventStore store = context.open_event();
+    const GroupEditResult result = edit_group(store, command.name, edit);
+    if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
+    const Group& before = result.before;
+    const Group& after = result.after;
+    std::vector<std::string> changes;
+    auto note = [&changes](std::string_view field, const std::string& from, const std::string& to) {
+        if (from != to) changes.push_back(fmt::format("{} {} → {}", field, from.empty() ? "-" : from, to.empty() ? "-" : to));
+    };
+    auto capacity_text = [](int capacity) { return capacity == 0 ? std::string("no limit") : std::to_string(capacity); };
+    note("name", before.name, after.name);
+    note("table", before.table_label, after.table_label);
+    note("capacity", capacity_text(before.capacity), capacity_text(after.capacity));
+    note("facilitator", before.facilitator, after.facilitator);
+    note("map position", position_text(before), position_text(after));
+    if (changes.empty()) {
+        fmt::print("Group {}: nothing changed (it already was so)\n", after.name);
+    } else {
+        fmt::print("Group {}: {}\n", before.name, fmt::join(changes, "; "));
+    }
+    for (const auto& warning : result.warnings) fmt::print("note: {}\n", warning);
+    return kOk;
+}
+
+int run_rebalance(const Context& context, bool dry_run) {
+    EventStore store = context.open_event(dry_run);
+    const auto moves = propose_rebalance_moves(store);
+    print_moves(moves);
+    if (moves.empty()) {
+        fmt::print("The tables of the people checked in are already even: no moves\n");
+        return kOk;
+    }
+    if (dry_run) {
+        fmt::print("{} people would move (dry run: nothing changed)\n", moves.size());
+        return kOk;
+    }
+    const GroupPlanResult result = apply_moves(store, moves, "organizer", now_ms());
+    if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
+    fmt::print("Group sizes among the people checked in: {} to {}\n", result.quality.min_size,
+               result.quality.max_size);
+    fmt::print("{} people moved\n", result.moves.size());
     return kOk;
 }
 
@@ -82,9 +222,37 @@ void add_group_commands(CLI::App& app, Context& context) {
     auto* sub = groups->add_subcommand("assign", "Seat everyone so each group mixes organizations");
     sub->add_option("--seed", assign->seed, "Same seed, same seating (default 1)");
     sub->add_flag("--keep", assign->keep, "People already in a group stay there");
+    sub->add_option("--pin-column", assign->pin_column,
+                    "An imported column naming each person's group (name or table); they stay there");
     sub->add_option("--spread", assign->spread, "Also spread this imported column evenly (e.g. 経験年数)");
     sub->add_flag("--dry-run", assign->dry_run, "Show the proposal and its quality; change nothing");
     on_run(sub, context, [&context, assign] { return run_assign(context, *assign); });
+
+    auto import = std::make_shared<ImportCommand>();
+    auto* import_sub = groups->add_subcommand(
+        "import", "Add or update groups from a CSV/TSV file: name, table, capacity, facilitator, x, y");
+    import_sub->add_option("file", import->file, "The groups file (UTF-8, UTF-16 or Shift_JIS)")->required();
+    import_sub->add_option("--encoding", import->encoding, "auto (default), utf-8, utf-16 or cp932");
+    import_sub->add_flag("--dry-run", import->dry_run, "Show what would change; change nothing");
+    on_run(import_sub, context, [&context, import] { return run_import(context, *import); });
+
+    auto set = std::make_shared<SetCommand>();
+    auto* set_sub = groups->add_subcommand("set", "Change one group: table, capacity, facilitator, map position, name");
+    set_sub->add_option("name", set->name, "The group's name")->required();
+    set_sub->add_option("--table", set->table, "Table label shown on the welcome screen");
+    set_sub->add_option("--capacity", set->capacity, "Seats (0: no limit)");
+    set_sub->add_option("--facilitator", set->facilitator, "The facilitator's name (\"\" for none)");
+    set_sub->add_option("--x", set->x, "Position on the floor map from the left, 0 to 1 (or 35%)");
+    set_sub->add_option("--y", set->y, "Position on the floor map from the top, 0 to 1 (or 35%)");
+    set_sub->add_flag("--no-position", set->no_position, "Take the table off the floor map");
+    set_sub->add_option("--rename", set->rename, "A new name for the group");
+    on_run(set_sub, context, [&context, set] { return run_set(context, *set); });
+
+    auto rebalance_dry_run = std::make_shared<bool>(false);
+    auto* rebalance = groups->add_subcommand(
+        "rebalance", "Even out the tables of the people checked in (after no-shows); facilitators stay");
+    rebalance->add_flag("--dry-run", *rebalance_dry_run, "Show the moves; change nothing");
+    on_run(rebalance, context, [&context, rebalance_dry_run] { return run_rebalance(context, *rebalance_dry_run); });
 }
 
 }  // namespace uketsuke::cli

@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
     add_ticket_commands(app, context);
     add_checkin_commands(app, context);
     add_group_commands(app, context);
+    add_map_commands(app, context);
     add_demo_command(app, context);
+    add_merge_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,55 @@
+#pragma once
+// The kiosk's TOML configuration. Every key is documented in the README. A value
+// left out gets a sensible default; a bad key or value gets a message naming it,
+// and only a problem the kiosk cannot run with (no event file) stops it.
+
+#include <string>
+#include <vector>
+
+namespace uketsuke::app {
+
+struct KioskConfig {
+    std::string event_file;
+    std::string kiosk_id = "A";
+    std::string kiosk_name;  // shown as "kiosk B"; defaults to the id
+
+    bool camera_enabled = true;
+    std::string camera_device;  // "" = the first capture device
+    int camera_width = 1280;
+    int camera_height = 720;
+    std::string frames;  // a folder of PNG/JPEG frames or one image instead of a camera
+    double frames_fps = 4;
+    bool frames_loop = true;
+
+    std::string scanner_device;  // /dev/input/eventN of a USB barcode scanner; "" = SDL keystroke bursts
+
+    std::string language = "ja";  // ja | en
+    std::string name_display = "full";  // full | given | none
+    bool fullscreen = true;
+    int window_width = 1280;
+    int window_height = 800;
+
+    double welcome_seconds = 8;
+    double problem_seconds = 10;
+    double debounce_seconds = 3;
+
+    bool sound = true;
+    double volume = 0.6;
+
+    std::string next_agenda;  // shown on the welcome screen, e.g. "10:00 開会 / Opening"
+    std::string accent_colour = "#0b6e4f";
+    std::string logo;  // a PNG shown on the attract screen
+};
+
+struct ConfigLoad {
+    KioskConfig config;
+    std::vector<std::string> warnings;  // bad keys and values that were ignored
+    std::string error;                  // fatal: the kiosk cannot start
+};
+
+ConfigLoad load_config(const std::string& path);
+// Applies "key=value" overrides from the command line (e.g. kiosk.id=B).
+void apply_override(ConfigLoad& load, const std::string& assignment);
+std::string example_config();
+
+}  // namespace uketsuke::app

@@ -1,0 +1,27 @@
+#pragma once
+// --events-out: one JSON object per line for every screen change, scan and result,
+// so tests assert on behaviour rather than pixels.
+
+#include <cstdio>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace uketsuke::app {
+
+class EventsLog {
+public:
+    EventsLog() = default;
+    explicit EventsLog(const std::string& path);
+    ~EventsLog();
+    EventsLog(const EventsLog&) = delete;
+    EventsLog& operator=(const EventsLog&) = delete;
+
+    bool is_open() const { return file_ != nullptr; }
+    void write(nlohmann::json line);  // adds "t" (Unix ms); flushed at once
+
+private:
+    std::FILE* file_ = nullptr;
+};
+
+}  // namespace uketsuke::app

@@ -1,0 +1,390 @@
+#include "kiosk/app/kiosk_app.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <stb_image.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "kiosk/app/checkin_worker.hpp"
+#include "kiosk/app/events_log.hpp"
+#include "kiosk/core/event_store.hpp"
+#include "kiosk/core/floor_map.hpp"
+#include "kiosk/core/hlc.hpp"
+#include "kiosk/ui/flow.hpp"
+#include "kiosk/ui/strings.hpp"
+#include "kiosk/ui/view.hpp"
+#include "platform/audio.hpp"
+#include "platform/file_frame_source.hpp"
+#include "platform/fonts.hpp"
+#include "platform/keyboard_scanner.hpp"
+#include "platform/scanner.hpp"
+#include "platform/v4l2_camera.hpp"
+#include "platform/window.hpp"
+
+namespace uketsuke::app {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+ui::Instant now_instant() { return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now()); }
+
+void warn(const std::string& message) { std::fprintf(stderr, "uketsuke-kiosk: %s\n", message.c_str()); }
+
+std::filesystem::path strings_directory() {
+    // Installed: <prefix>/share/uketsuke/i18n beside <prefix>/bin; else the source tree.
+    std::error_code ignored;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ignored);
+    if (!ignored) {
+        const auto installed = self.parent_path().parent_path() / "share" / "uketsuke" / "i18n";
+        if (std::filesystem::exists(installed / "ja.toml")) return installed;
+    }
+    return ui::source_strings_directory();
+}
+
+// Every character the kiosk may draw: both languages' strings and the event's own words.
+std::string glyph_text(const ui::Strings& strings, const EventStore& store, const KioskConfig& config) {
+    std::string text;
+    for (auto language : ui::kLanguages) {
+        for (const auto& [key, value] : strings.table(language)) text += value;
+    }
+    const EventInfo event = store.event();
+    text += event.name + event.venue + config.next_agenda + config.kiosk_name + config.kiosk_id;
+    for (const auto& group : store.groups()) text += group.name + group.table_label + group.facilitator;
+    for (const auto& person : store.participants()) text += person.name + person.reading + person.organization;
+    return text;
+}
+
+// True when the atlas lacks a character of `text` (a name that arrived after start-up).
+bool atlas_lacks(const std::string& text) {
+    ImFont* font = ImGui::GetIO().FontDefault;
+    if (font == nullptr) return false;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned int c = 0;
+        const int used = ImTextCharFromUtf8(&c, p, end);
+        if (used <= 0) break;
+        p += used;
+        if (c >= 0x20 && c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return true;
+    }
+    return false;
+}
+
+struct Picture {
+    std::vector<unsigned char> rgba;
+    int width = 0;
+    int height = 0;
+};
+
+std::optional<Picture> decode_picture(const std::string& bytes) {
+    Picture picture;
+    int channels = 0;
+    unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                                  static_cast<int>(bytes.size()), &picture.width, &picture.height,
+                                                  &channels, 4);
+    if (pixels == nullptr) return std::nullopt;
+    picture.rgba.assign(pixels, pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
+    stbi_image_free(pixels);
+    return picture;
+}
+
+ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
+    ui::FlowConfig flow;
+    flow.welcome_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.welcome_seconds * 1000));
+    flow.problem_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.problem_seconds * 1000));
+    flow.default_language = ui::language_from_code(config.language).value_or(ui::Language::Ja);
+    flow.name_display = ui::name_display_from_string(config.name_display).value_or(ui::NameDisplay::FullName);
+    flow.mute = !config.sound;
+    flow.event_name = event.name;
+    flow.time_zone = event.time_zone;
+    return ui::with_defaults(flow);
+}
+
+platform::Tone tone_for(ui::Sound sound) {
+    switch (sound) {
+        case ui::Sound::Success: return platform::Tone::Success;
+        case ui::Sound::AlreadyIn: return platform::Tone::AlreadyIn;
+        case ui::Sound::Problem: return platform::Tone::Problem;
+    }
+    return platform::Tone::Problem;
+}
+
+}  // namespace
+
+int run_kiosk(const RunOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const KioskConfig& config = options.config;
+    EventsLog log(options.events_out);
+
+    std::unique_ptr<EventStore> store;
+    try {
+        store = std::make_unique<EventStore>(EventStore::open(config.event_file, true));
+    } catch (const std::exception& error) {
+        warn(error.what());
+        return 4;
+    }
+    const EventInfo event = store->event();
+
+    ui::StringsLoad strings = ui::load_strings(strings_directory());
+    for (const auto& problem : strings.problems) warn(problem);
+
+    platform::WindowOptions window_options;
+    window_options.title = "Uketsuke — " + event.name;
+    window_options.fullscreen = config.fullscreen;
+    window_options.width = config.window_width;
+    window_options.height = config.window_height;
+    std::string error;
+    auto window = platform::Window::open(window_options, &error);
+    if (!window) {
+        warn(error);
+        return 5;
+    }
+    const auto font = platform::find_japanese_font("Noto Sans CJK JP:lang=ja");
+    if (!font) warn("no Japanese font found (install fonts-noto-cjk); Japanese text will not show");
+    std::string glyphs = glyph_text(strings.strings, *store, config);
+    auto build_fonts = [&] {
+        if (font && !window->build_fonts(font->path, font->face_index, glyphs, &error)) warn(error);
+    };
+    build_fonts();
+
+    std::unique_ptr<platform::Audio> audio;
+    if (config.sound) {
+        audio = platform::Audio::open(static_cast<float>(config.volume), &error);
+        if (!audio) warn(error + " (continuing without sound)");
+    }
+
+    ui::Picture floor_map;
+    std::optional<Picture> map_picture;
+    if (auto map = load_floor_map(*store)) {
+        map_picture = decode_picture(map->bytes);
+        if (map_picture) {
+            floor_map = ui::Picture{window->upload_rgba_texture(1, map_picture->rgba.data(), map_picture->width,
+                                                                map_picture->height),
+                                    map_picture->width, map_picture->height};
+        }
+    }
+    ui::Picture logo;
+    if (!config.logo.empty()) {
+        int w = 0, h = 0, channels = 0;
+        if (unsigned char* pixels = stbi_load(config.logo.c_str(), &w, &h, &channels, 4)) {
+            logo = ui::Picture{window->upload_rgba_texture(2, pixels, w, h), w, h};
+            stbi_image_free(pixels);
+        } else {
+            warn(fmt::format("display.logo {}: not a PNG or JPEG image", config.logo));
+        }
+    }
+    const std::int64_t arrived_at_start = store->arrived_count();
+    store.reset();  // the worker has its own connection; this one was for start-up only
+
+    CheckinWorker worker(config.event_file, config.kiosk_id, config.next_agenda, platform::Window::wake);
+
+    std::unique_ptr<platform::CameraScanner> camera;
+    if (!config.frames.empty() || config.camera_enabled) {
+        platform::FrameSourceFactory factory;
+        if (!config.frames.empty()) {
+            factory = [&config]() -> std::unique_ptr<platform::FrameSource> {
+                platform::FileFrameSourceOptions source;
+                source.path = config.frames;
+                source.fps = config.frames_fps;
+                source.loop = config.frames_loop;
+                return std::make_unique<platform::FileFrameSource>(source);
+            };
+        } else {
+            factory = [&config]() -> std::unique_ptr<platform::FrameSource> {
+                platform::V4l2Options camera_options;
+                camera_options.device = config.camera_device;
+                camera_options.width = config.camera_width;
+                camera_options.height = config.camera_height;
+                if (camera_options.device.empty() && platform::find_capture_device().empty()) return nullptr;
+                return std::make_unique<platform::V4l2FrameSource>(camera_options);
+            };
+        }
+        platform::CameraScannerOptions scanner_options;
+        scanner_options.debounce = std::chrono::milliseconds(static_cast<std::int64_t>(config.debounce_seconds * 1000));
+        scanner_options.wake = platform::Window::wake;
+        camera = std::make_unique<platform::CameraScanner>(factory, scanner_options);
+    }
+    std::unique_ptr<platform::EvdevScanner> evdev;
+    if (!config.scanner_device.empty()) {
+        platform::EvdevScannerOptions evdev_options;
+        evdev_options.device = config.scanner_device;
+        evdev_options.wake = platform::Window::wake;
+        evdev = std::make_unique<platform::EvdevScanner>(evdev_options);
+    }
+    platform::BurstDetector bursts;
+
+    ui::FlowStep flow = ui::start_flow(flow_config(config, event), now_instant());
+    std::vector<ui::Effect> effects = std::move(flow.effects);
+    ui::FlowState state = std::move(flow.state);
+
+    const std::uint32_t accent = ui::parse_colour(config.accent_colour).value_or(0xFF4F6E0B);
+    ui::Picture preview;
+    bool code_in_view = false;
+    bool camera_ok = true;
+    bool first_frame = true;
+    int frames_to_draw = 2;  // ImGui needs a frame after input to settle hover/active states
+    std::string pending_screenshot;
+    int screenshot_count = 0;
+    auto last_activity = std::chrono::steady_clock::now();
+    bool running = true;
+
+    auto feed = [&](const ui::FlowEvent& event_in) {
+        ui::FlowStep next = ui::step(std::move(state), event_in, now_instant());
+        state = std::move(next.state);
+        for (auto& effect : next.effects) effects.push_back(std::move(effect));
+    };
+    feed(ui::ArrivedCountChanged{arrived_at_start});
+
+    while (running) {
+        // Carry out what the flow asked for.
+        ui::Instant wake_at = ui::next_wake(state);
+        for (const auto& effect : effects) {
+            if (const auto* submit = std::get_if<ui::SubmitScan>(&effect)) {
+                worker.submit(*submit);
+            } else if (const auto* sound = std::get_if<ui::PlaySound>(&effect)) {
+                if (audio) audio->play(tone_for(sound->sound));
+            } else if (const auto* changed = std::get_if<ui::ScreenChanged>(&effect)) {
+                log.write({{"type", "screen"}, {"screen", changed->name}});
+                if (!options.screenshot_dir.empty()) {
+                    pending_screenshot = (std::filesystem::path(options.screenshot_dir) /
+                                          fmt::format("{:03d}-{}.png", screenshot_count++, changed->name))
+                                             .string();
+                }
+                frames_to_draw = std::max(frames_to_draw, 2);
+            } else if (std::holds_alternative<ui::RequestRedraw>(effect)) {
+                frames_to_draw = std::max(frames_to_draw, 1);
+            } else if (const auto* wake = std::get_if<ui::ScheduleWake>(&effect)) {
+                wake_at = std::min(wake_at, wake->at);
+            }
+        }
+        effects.clear();
+
+        if (frames_to_draw > 0) {
+            if (window->fonts_need_rebuild()) build_fonts();
+            window->begin_frame();
+            const ui::ScreenView view = ui::build_view(state, strings.strings);
+            ui::ViewInputs inputs;
+            const auto& fonts = window->fonts();
+            inputs.fonts = ui::ViewFonts{fonts.small, fonts.body, fonts.large, fonts.huge};
+            inputs.preview = preview;
+            inputs.code_in_view = code_in_view;
+            inputs.floor_map = floor_map;
+            inputs.logo = logo;
+            inputs.accent = accent;
+            const auto intent = ui::draw_screen(view, inputs);
+            // A screenshot waits for a settled frame: the second one drawn after the change.
+            if (!pending_screenshot.empty() && frames_to_draw == 1) {
+                window->request_screenshot(pending_screenshot);
+                log.write({{"type", "screenshot"}, {"file", pending_screenshot}});
+                pending_screenshot.clear();
+            }
+            window->end_frame();
+            --frames_to_draw;
+            if (first_frame) {
+                first_frame = false;
+                const double startup_ms =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+                log.write({{"type", "ready"}, {"startup_ms", startup_ms}, {"width", window->width()},
+                           {"height", window->height()}});
+            }
+            if (intent) feed(ui::Tap{*intent});
+            if (!effects.empty()) continue;
+        }
+
+        // Sleep until something happens or the flow's next timer.
+        int timeout_ms = -1;
+        if (frames_to_draw > 0 || !pending_screenshot.empty()) {
+            timeout_ms = 0;
+        } else {
+            const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(wake_at - now_instant()).count();
+            timeout_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
+        }
+        if (options.exit_after_seconds > 0) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
+        running = window->wait_and_process_events(timeout_ms);
+        if (window->take_input_seen()) frames_to_draw = std::max(frames_to_draw, 2);
+
+        // Gather what happened.
+        std::vector<platform::ScanEvent> scans;
+        if (camera) {
+            for (auto& scan : camera->take_scans()) scans.push_back(std::move(scan));
+            if (auto frame = camera->take_preview()) {
+                preview = ui::Picture{window->upload_gray_texture(0, frame->pixels.data(), frame->width, frame->height),
+                                      frame->width, frame->height};
+                frames_to_draw = std::max(frames_to_draw, 1);
+            }
+            const bool seen = camera->sighting().seen;
+            if (seen != code_in_view) {
+                code_in_view = seen;
+                frames_to_draw = std::max(frames_to_draw, 1);
+            }
+            const auto status = camera->status();
+            using State = platform::ScannerStatus::State;
+            const bool ok = status.state == State::Running || status.state == State::Starting ||
+                            status.state == State::Finished;
+            if (ok != camera_ok) {
+                camera_ok = ok;
+                log.write({{"type", "camera"}, {"ok", ok}, {"message", status.message}});
+                feed(ui::CameraStatusChanged{ok, status.message});
+            }
+            if (status.state == State::Finished && options.exit_when_idle_seconds > 0 && !state.in_flight &&
+                state.screen == ui::Screen::Attract &&
+                std::chrono::steady_clock::now() - last_activity >
+                    std::chrono::duration<double>(options.exit_when_idle_seconds)) {
+                running = false;
+            }
+        }
+        if (evdev) {
+            for (auto& scan : evdev->take_scans()) scans.push_back(std::move(scan));
+        }
+        for (const auto& key : window->take_key_inputs()) {
+            if (key.enter) {
+                if (auto code = bursts.enter(key.time_ms)) {
+                    platform::ScanEvent scan;
+                    scan.text = *code;
+                    scan.method = CheckinMethod::Scanner;
+                    scan.wall_ms = wall_clock_ms();
+                    scans.push_back(std::move(scan));
+                }
+            } else {
+                bursts.character(key.text, key.time_ms);
+            }
+        }
+        for (auto& scan : scans) {
+            last_activity = std::chrono::steady_clock::now();
+            log.write({{"type", "scan"},
+                       {"method", std::string(to_string(scan.method))},
+                       {"length", scan.text.size()},
+                       {"decode_ms", std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
+            feed(ui::ScanRead{std::move(scan.text), scan.method, now_instant()});
+        }
+        for (auto& result : worker.take_results()) {
+            last_activity = std::chrono::steady_clock::now();
+            log.write({{"type", "result"},
+                       {"outcome", result.outcome},
+                       {"participant", result.participant_id},
+                       {"commit_ms", result.commit_ms}});
+            const std::string shown = result.finished.name + result.finished.reading + result.finished.organization +
+                                      result.finished.group_name + result.finished.facilitator;
+            if (atlas_lacks(shown)) {
+                glyphs += shown;  // a name that arrived after start-up: rebuild between frames
+                build_fonts();
+            }
+            feed(std::move(result.finished));
+            feed(ui::ArrivedCountChanged{result.arrived});
+        }
+        if (now_instant() >= ui::next_wake(state)) feed(ui::Tick{});
+        if (options.exit_after_seconds > 0 &&
+            std::chrono::steady_clock::now() - started > std::chrono::duration<double>(options.exit_after_seconds)) {
+            running = false;
+        }
+    }
+    log.write({{"type", "exit"}});
+    return 0;
+}
+
+}  // namespace uketsuke::app

@@ -1,0 +1,22 @@
+#pragma once
+// The kiosk's main loop: poll input → feed events to the flow → draw → carry out
+// the effects. It sleeps until something happens (a camera frame, a scan, a tap,
+// a check-in result, or the flow's next timer) instead of redrawing at 60 fps.
+
+#include <string>
+
+#include "kiosk/app/config.hpp"
+
+namespace uketsuke::app {
+
+struct RunOptions {
+    KioskConfig config;
+    std::string events_out;      // JSON lines of screens, scans and results
+    std::string screenshot_dir;  // a PNG of every new screen
+    double exit_after_seconds = 0;  // 0: run until closed
+    double exit_when_idle_seconds = 0;  // file source finished and nothing happened for this long
+};
+
+int run_kiosk(const RunOptions& options);
+
+}  // namespace uketsuke::app

@@ -1,0 +1,26 @@
+#include "platform/debouncer.hpp"
+
+#include <chrono>
+
+#include "platform/scan_event.hpp"
+
+namespace uketsuke::platform {
+
+std::int64_t wall_now_ms() noexcept {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool Debouncer::accept(std::string_view text, std::chrono::milliseconds now) {
+    // Forget codes that have been gone for a whole window, so the map stays as small as the
+    // handful of codes seen in the last few seconds.
+    for (auto it = last_seen_.begin(); it != last_seen_.end();) {
+        it = now - it->second >= window_ ? last_seen_.erase(it) : std::next(it);
+    }
+    auto [it, inserted] = last_seen_.try_emplace(std::string(text), now);
+    if (inserted) return true;
+    it->second = now;
+    return false;
+}
+
+}  // namespace uketsuke::platform

@@ -1,0 +1,91 @@
+#pragma once
+// The kiosk's window: SDL2 + an OpenGL 3 context + Dear ImGui 1.86 with the SDL2
+// and OpenGL3 backends and the FreeType rasterizer.
+// Does: fullscreen or windowed, sleeping until an event or a deadline, a wake-up
+// any thread may call, touch as taps (SDL turns fingers into mouse events),
+// font atlas (re)builds from the text the kiosk can show, PNG screenshots.
+// Doesn't: decide what to draw (kiosk/ui) or read cameras (the scanners).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct SDL_Window;
+struct ImFont;
+
+namespace uketsuke::platform {
+
+struct WindowOptions {
+    std::string title = "Uketsuke";
+    bool fullscreen = true;
+    int width = 1280;  // windowed size; fullscreen uses the display's
+    int height = 800;
+};
+
+struct Fonts {
+    ImFont* body = nullptr;   // readable from a metre
+    ImFont* large = nullptr;  // names, headings
+    ImFont* huge = nullptr;   // the group / table
+    ImFont* small = nullptr;  // status lines
+};
+
+class Window {
+public:
+    // nullptr and a message when no display or no OpenGL 3.
+    static std::unique_ptr<Window> open(const WindowOptions& options, std::string* error);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    // Sleeps until input, a wake() from another thread, or `timeout_ms` (-1: forever).
+    // Returns false when the window was asked to close.
+    bool wait_and_process_events(int timeout_ms);
+    // Thread-safe: makes wait_and_process_events return now.
+    static void wake();
+
+    // Builds the font atlas with glyphs for `text` (plus ASCII and kana) at sizes
+    // scaled to the window. Call between frames whenever new names arrive.
+    bool build_fonts(const std::string& font_path, int face_index, const std::string& text, std::string* error);
+    const Fonts& fonts() const { return fonts_; }
+    bool fonts_need_rebuild() const;
+
+    void begin_frame();
+    void end_frame();  // renders and presents
+
+    int width() const;
+    int height() const;
+    // Writes the frame just rendered (before its swap) to a PNG with glReadPixels.
+    bool screenshot(const std::string& path, std::string* error) const;
+    // Uploads an 8-bit gray image as a texture (reused between calls) for ImGui::Image.
+    void* upload_gray_texture(int slot, const std::uint8_t* pixels, int width, int height);
+    void* upload_rgba_texture(int slot, const std::uint8_t* pixels, int width, int height);
+    // Whether a touch or click happened since the last call (for idle timers).
+    bool take_input_seen();
+    // Typed text and Enter presses since the last call, for keyboard-mode barcode scanners
+    // read through SDL (the fallback when there is no evdev device).
+    struct KeyInput {
+        std::string text;  // empty for Enter
+        bool enter = false;
+        std::int64_t time_ms = 0;
+    };
+    std::vector<KeyInput> take_key_inputs();
+    // The next presented frame is also written to this PNG (read back before the swap).
+    void request_screenshot(std::string path) { screenshot_path_ = std::move(path); }
+
+private:
+    Window() = default;
+    SDL_Window* window_ = nullptr;
+    void* gl_context_ = nullptr;
+    Fonts fonts_;
+    float font_scale_ = 0;
+    unsigned textures_[4] = {0, 0, 0, 0};
+    bool input_seen_ = false;
+    std::vector<KeyInput> key_inputs_;
+    std::string screenshot_path_;
+    bool imgui_ready_ = false;
+};
+
+}  // namespace uketsuke::platform

@@ -1,0 +1,119 @@
+// Event store budgets (DESIGN.md): import of 100,000 registrations (≤ 1 s),
+// one check-in committed with fsync (median, p99), report over 100,000 people.
+// Run: tools/setup.sh bench  (or build-release/tests/bench/store_bench)
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "kiosk/core/checkin.hpp"
+#include "kiosk/core/event_store.hpp"
+#include "kiosk/core/ids.hpp"
+#include "kiosk/core/report.hpp"
+#include "kiosk/core/roster_import.hpp"
+#include "kiosk/core/ticket.hpp"
+#include "support/temp_dir.hpp"
+
+namespace uketsuke {
+namespace {
+
+constexpr std::int64_t kMorning = 1795996800000;
+
+std::string roster_csv(int people) {
+    static const char* family[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"};
+    static const char* family_kana[] = {"サトウ", "スズキ", "タカハシ", "タナカ", "イトウ",
+                                        "ワタナベ", "ヤマモト", "ナカムラ", "コバヤシ", "カトウ"};
+    static const char* given[] = {"健太", "陽子", "大輔", "美咲", "翔", "由美", "誠", "恵"};
+    static const char* given_kana[] = {"ケンタ", "ヨウコ", "ダイスケ", "ミサキ", "ショウ", "ユミ", "マコト", "メグミ"};
+    std::string csv = "受付番号,氏名,フリガナ,所属,メールアドレス,経験年数\r\n";
+    csv.reserve(static_cast<std::size_t>(people) * 96);
+    for (int i = 0; i < people; ++i) {
+        csv += fmt::format("{},{} {},{} {},自治体{:03d},p{}@example.jp,{}\r\n", 100000 + i, family[i % 10],
+                           given[(i / 10) % 8], family_kana[i % 10], given_kana[(i / 10) % 8], i % 200, i, i % 30);
+    }
+    return csv;
+}
+
+EventStore fresh_event(const testing::TempDir& dir, const std::string& name) {
+    return EventStore::create((dir / name).string(),
+                              EventInfo{to_hex(random_event_id()), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
+}
+
+void BM_Import100k(benchmark::State& state) {
+    const std::string csv = roster_csv(100'000);
+    int round = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        testing::TempDir dir;
+        EventStore store = fresh_event(dir, fmt::format("import{}.db", round++));
+        ImportOptions options;
+        options.source_name = "roster.csv";
+        state.ResumeTiming();
+        auto result = import_roster(store, csv, options);
+        if (!result || result.summary.added != 100'000) state.SkipWithError("import failed");
+    }
+    state.counters["people"] = 100'000;
+}
+BENCHMARK(BM_Import100k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Each check-in is its own committed transaction with synchronous=FULL, as at the door.
+void BM_CheckinWithFsync(benchmark::State& state) {
+    testing::TempDir dir;
+    EventStore store = fresh_event(dir, "checkin.db");
+    ImportOptions options;
+    options.source_name = "roster.csv";
+    (void)import_roster(store, roster_csv(2'000), options);
+    CheckinService service(store);
+    std::vector<double> micros;
+    int next = 0;
+    for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
+        auto result = service.check_in_code(std::to_string(100000 + next % 2000),
+                                            CheckinContext{"A", "", CheckinMethod::Scanner, kMorning + next});
+        const auto end = std::chrono::steady_clock::now();
+        if (result.outcome == CheckinOutcome::AlreadyChecked) {
+            (void)service.undo_participant(result.participant_id, CheckinContext{"A", "", CheckinMethod::Manual, 0});
+        }
+        micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+        ++next;
+    }
+    std::sort(micros.begin(), micros.end());
+    state.counters["p50_us"] = micros[micros.size() / 2];
+    state.counters["p99_us"] = micros[std::min(micros.size() - 1, micros.size() * 99 / 100)];
+}
+BENCHMARK(BM_CheckinWithFsync)->Unit(benchmark::kMicrosecond)->Iterations(500);
+
+void BM_Report100k(benchmark::State& state) {
+    testing::TempDir dir;
+    EventStore store = fresh_event(dir, "report.db");
+    ImportOptions options;
+    options.source_name = "roster.csv";
+    (void)import_roster(store, roster_csv(100'000), options);
+    {
+        // 80,000 arrivals over an hour, written in one transaction to set up quickly.
+        sql::Transaction transaction(store.database());
+        for (int i = 0; i < 80'000; ++i) {
+            CheckinRecord record;
+            record.id = random_id();
+            record.participant_id = std::to_string(100000 + i);
+            record.kiosk = "A";
+            record.method = CheckinMethod::Camera;
+            record.wall_ms = kMorning + i * 45;
+            record.stamp = HlcStamp{record.wall_ms, 0, "A"}.to_string();
+            store.append_checkin(record);
+        }
+        transaction.commit();
+    }
+    for (auto _ : state) {
+        Report report = build_report(store);
+        benchmark::DoNotOptimize(report);
+        if (report.attended != 80'000) state.SkipWithError("wrong count");
+    }
+}
+BENCHMARK(BM_Report100k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+}  // namespace uketsuke
