@@ -248,15 +248,16 @@ public:
         }
         const PersonRow& current = existing->second;
         const bool incoming_wins = incoming.version() > current.version();
-        PersonRow merged = incoming_wins ? incoming : current;
-        merged.ticket_generation = std::max(incoming.ticket_generation, current.ticket_generation);
-        if (merged == current) return;
-        ++counts.edits;
+        // A conflict whichever side wins: the loser's change was made without seeing the winner's.
         if (incoming.version() != current.version()) {
             const bool seen = incoming_wins ? has_seen(source_clocks, current.changed_stamp)
                                             : has_seen(clocks_, incoming.changed_stamp);
             if (!seen) ++counts.conflicts;
         }
+        PersonRow merged = incoming_wins ? incoming : current;
+        merged.ticket_generation = std::max(incoming.ticket_generation, current.ticket_generation);
+        if (merged == current) return;
+        ++counts.edits;
         write_person(merged);
         existing->second = std::move(merged);
     }

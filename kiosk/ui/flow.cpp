@@ -70,7 +70,8 @@ Words split_name(std::string_view name) {
         const char32_t c = code_point_at(name, at, length);
         if (is_east_asian(c) && c != U'\u3000') out.east_asian = true;
         if (is_separator(c)) {
-            if (start != std::string_view::npos) out.words.push_back(name.substr(start, at - start));
+            if (start != std::string_view::npos)
+                out.words.push_back(name.substr(start, at - start));
             start = std::string_view::npos;
         } else if (start == std::string_view::npos) {
             start = at;
@@ -115,9 +116,7 @@ Duration screen_timeout(const FlowState& state) {
                                            : state.config.welcome_timeout;
 }
 
-Instant next_minute(Instant now) {
-    return std::chrono::floor<std::chrono::minutes>(now) + kMinute;
-}
+Instant next_minute(Instant now) { return std::chrono::floor<std::chrono::minutes>(now) + kMinute; }
 
 std::string clock_text(Instant now, const FlowConfig& config) {
     return local_hour_minute(now.time_since_epoch().count(), config.time_zone);
@@ -225,7 +224,8 @@ private:
                 submit_queued();
             }
         }
-        if (state_.screen != Screen::Attract && now_ >= state_.screen_since + screen_timeout(state_)) {
+        if (state_.screen != Screen::Attract &&
+            now_ >= state_.screen_since + screen_timeout(state_)) {
             go_to_attract();
         }
         if (state_.screen == Screen::Attract && state_.language != config.default_language &&
@@ -269,11 +269,21 @@ private:
                     screen = Screen::DetailsPending;
                     sound = Sound::Success;
                     break;
-                case CheckinOutcome::UnknownCode: problem = ProblemKind::UnknownCode; break;
-                case CheckinOutcome::NotATicket: problem = ProblemKind::NotATicket; break;
-                case CheckinOutcome::OtherEvent: problem = ProblemKind::OtherEvent; break;
-                case CheckinOutcome::Cancelled: problem = ProblemKind::Cancelled; break;
-                case CheckinOutcome::InvalidTicket: problem = ProblemKind::InvalidTicket; break;
+                case CheckinOutcome::UnknownCode:
+                    problem = ProblemKind::UnknownCode;
+                    break;
+                case CheckinOutcome::NotATicket:
+                    problem = ProblemKind::NotATicket;
+                    break;
+                case CheckinOutcome::OtherEvent:
+                    problem = ProblemKind::OtherEvent;
+                    break;
+                case CheckinOutcome::Cancelled:
+                    problem = ProblemKind::Cancelled;
+                    break;
+                case CheckinOutcome::InvalidTicket:
+                    problem = ProblemKind::InvalidTicket;
+                    break;
             }
         }
         state_.screen = screen;
@@ -294,8 +304,9 @@ private:
         state_.screen_since = now_;
         state_.language = state_.config.default_language;
         state_.language_since = now_;
-        effects_.emplace_back(ScreenChanged{Screen::Attract, ProblemKind::UnknownCode,
-                                            screen_name(Screen::Attract, ProblemKind::UnknownCode)});
+        effects_.emplace_back(
+            ScreenChanged{Screen::Attract, ProblemKind::UnknownCode,
+                          screen_name(Screen::Attract, ProblemKind::UnknownCode)});
         redraw_ = true;
     }
 
@@ -309,47 +320,65 @@ private:
 
 std::string_view to_string(Screen screen) {
     switch (screen) {
-        case Screen::Attract: return "attract";
-        case Screen::Welcome: return "welcome";
-        case Screen::AlreadyCheckedIn: return "already_checked_in";
-        case Screen::DetailsPending: return "details_pending";
-        case Screen::Problem: return "problem";
+        case Screen::Attract:
+            return "attract";
+        case Screen::Welcome:
+            return "welcome";
+        case Screen::AlreadyCheckedIn:
+            return "already_checked_in";
+        case Screen::DetailsPending:
+            return "details_pending";
+        case Screen::Problem:
+            return "problem";
     }
     return "attract";
 }
 
 std::string_view to_string(ProblemKind kind) {
     switch (kind) {
-        case ProblemKind::UnknownCode: return "unknown_code";
-        case ProblemKind::OtherEvent: return "other_event";
-        case ProblemKind::Cancelled: return "cancelled";
-        case ProblemKind::InvalidTicket: return "invalid_ticket";
-        case ProblemKind::NotATicket: return "not_a_ticket";
-        case ProblemKind::CheckinFailed: return "checkin_failed";
+        case ProblemKind::UnknownCode:
+            return "unknown_code";
+        case ProblemKind::OtherEvent:
+            return "other_event";
+        case ProblemKind::Cancelled:
+            return "cancelled";
+        case ProblemKind::InvalidTicket:
+            return "invalid_ticket";
+        case ProblemKind::NotATicket:
+            return "not_a_ticket";
+        case ProblemKind::CheckinFailed:
+            return "checkin_failed";
     }
     return "unknown_code";
 }
 
 std::string_view to_string(Sound sound) {
     switch (sound) {
-        case Sound::Success: return "success";
-        case Sound::AlreadyIn: return "already_in";
-        case Sound::Problem: return "problem";
+        case Sound::Success:
+            return "success";
+        case Sound::AlreadyIn:
+            return "already_in";
+        case Sound::Problem:
+            return "problem";
     }
     return "problem";
 }
 
 std::string_view to_string(NameDisplay mode) {
     switch (mode) {
-        case NameDisplay::FullName: return "full";
-        case NameDisplay::GivenNameOnly: return "given";
-        case NameDisplay::None: return "none";
+        case NameDisplay::FullName:
+            return "full";
+        case NameDisplay::GivenNameOnly:
+            return "given";
+        case NameDisplay::None:
+            return "none";
     }
     return "full";
 }
 
 std::optional<NameDisplay> name_display_from_string(std::string_view text) {
-    for (const NameDisplay mode : {NameDisplay::FullName, NameDisplay::GivenNameOnly, NameDisplay::None}) {
+    for (const NameDisplay mode :
+         {NameDisplay::FullName, NameDisplay::GivenNameOnly, NameDisplay::None}) {
         if (text == to_string(mode)) return mode;
     }
     return std::nullopt;
@@ -368,7 +397,8 @@ FlowConfig with_defaults(FlowConfig config) {
     config.welcome_timeout = or_default(config.welcome_timeout, kDefaultWelcomeTimeout);
     config.problem_timeout = or_default(config.problem_timeout, kDefaultProblemTimeout);
     config.checkin_timeout = or_default(config.checkin_timeout, kDefaultCheckinTimeout);
-    config.checking_notice_after = or_default(config.checking_notice_after, kDefaultCheckingNoticeAfter);
+    config.checking_notice_after =
+        or_default(config.checking_notice_after, kDefaultCheckingNoticeAfter);
     if (config.time_zone.empty()) config.time_zone = kDefaultTimeZone;
     return config;
 }
@@ -444,17 +474,19 @@ std::string given_name(std::string_view full_name) {
     const std::string_view name = trim(full_name);
     const Words words = split_name(name);
     if (words.words.size() < 2) return std::string(words.words.empty() ? name : words.words[0]);
-    const bool family_first =
-        words.east_asian ||
-        (is_all_capitals(words.words[0]) && !is_all_capitals(rest_of(name, words)));
+    const bool family_first = words.east_asian || (is_all_capitals(words.words[0]) &&
+                                                   !is_all_capitals(rest_of(name, words)));
     return std::string(family_first ? rest_of(name, words) : words.words[0]);
 }
 
 std::string display_name(std::string_view full_name, NameDisplay mode) {
     switch (mode) {
-        case NameDisplay::FullName: return std::string(trim(full_name));
-        case NameDisplay::GivenNameOnly: return given_name(full_name);
-        case NameDisplay::None: return {};
+        case NameDisplay::FullName:
+            return std::string(trim(full_name));
+        case NameDisplay::GivenNameOnly:
+            return given_name(full_name);
+        case NameDisplay::None:
+            return {};
     }
     return {};
 }
@@ -470,10 +502,14 @@ namespace {
 std::string problem_key(ProblemKind kind, TicketStatus status) {
     if (kind == ProblemKind::InvalidTicket) {
         switch (status) {
-            case TicketStatus::Truncated: return "problem.truncated_ticket";
-            case TicketStatus::Revoked: return "problem.revoked_ticket";
-            case TicketStatus::UnknownVersion: return "problem.newer_ticket_format";
-            default: return "problem.invalid_ticket";
+            case TicketStatus::Truncated:
+                return "problem.truncated_ticket";
+            case TicketStatus::Revoked:
+                return "problem.revoked_ticket";
+            case TicketStatus::UnknownVersion:
+                return "problem.newer_ticket_format";
+            default:
+                return "problem.invalid_ticket";
         }
     }
     return "problem." + std::string(to_string(kind));
@@ -489,8 +525,8 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     const Language other = other_language(view.language);
     view.title = strings.get(view.language, "attract.prompt");
     view.other_language_lines.emplace_back(strings.get(other, "attract.prompt"));
-    view.arrived = strings.format(view.language, "attract.arrived",
-                                  {{"n", group_digits(state.arrived)}});
+    view.arrived =
+        strings.format(view.language, "attract.arrived", {{"n", group_digits(state.arrived)}});
     view.show_preview = true;
     if (!state.camera_ok) {
         view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
@@ -564,13 +600,22 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
     view.event_name = state.config.event_name;
     view.clock = state.clock;
     const Language other = other_language(state.language);
-    view.language_button = LanguageButton{other, std::string(strings.get(other, "language.self_name"))};
+    view.language_button =
+        LanguageButton{other, std::string(strings.get(other, "language.self_name"))};
     switch (state.screen) {
-        case Screen::Attract: build_attract(state, strings, view); break;
+        case Screen::Attract:
+            build_attract(state, strings, view);
+            break;
         case Screen::Welcome:
-        case Screen::AlreadyCheckedIn: build_welcome(state, strings, view); break;
-        case Screen::DetailsPending: build_pending(strings, view); break;
-        case Screen::Problem: build_problem(state, strings, view); break;
+        case Screen::AlreadyCheckedIn:
+            build_welcome(state, strings, view);
+            break;
+        case Screen::DetailsPending:
+            build_pending(strings, view);
+            break;
+        case Screen::Problem:
+            build_problem(state, strings, view);
+            break;
     }
     if (state.screen != Screen::Attract) {
         view.show_close = true;
@@ -580,9 +625,10 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
 }
 
 std::vector<std::string> all_texts(const ScreenView& view) {
-    std::vector<std::string> texts = {view.event_name, view.clock,    view.arrived,
-                                      view.reading,    view.title,    view.subtitle,
-                                      view.table_label, view.close_label, view.language_button.label};
+    std::vector<std::string> texts = {
+        view.event_name,  view.clock,       view.arrived,
+        view.reading,     view.title,       view.subtitle,
+        view.table_label, view.close_label, view.language_button.label};
     for (const ViewField& field : view.fields) {
         texts.push_back(field.label);
         texts.push_back(field.value);

@@ -101,8 +101,8 @@ struct ScanRead {
 // The check-in's result as the screens need it: plain strings the app fills from core types
 // (see make_checkin_finished).
 struct CheckinFinished {
-    std::uint64_t scan_id = 0;  // from SubmitScan
-    CheckinOutcome outcome{};  // CheckedIn
+    std::uint64_t scan_id = 0;                              // from SubmitScan
+    CheckinOutcome outcome{};                               // CheckedIn
     TicketStatus ticket_status = TicketStatus::NotATicket;  // detail for InvalidTicket
     bool failed = false;  // the check-in threw; `error` says what, for the log
     std::string error;
@@ -238,10 +238,10 @@ struct ScreenView {
     Language language = Language::Ja;
     std::string event_name;
     std::string clock;
-    std::string arrived;  // Attract only: "12 arrived"
-    std::string reading;  // above the title: the name's reading, when the name is shown
-    std::string title;    // prompt, greeting or problem
-    std::string subtitle;  // organization, when the name is shown
+    std::string arrived;             // Attract only: "12 arrived"
+    std::string reading;             // above the title: the name's reading, when the name is shown
+    std::string title;               // prompt, greeting or problem
+    std::string subtitle;            // organization, when the name is shown
     std::vector<ViewField> fields;   // group, table, facilitator, next session (non-empty only)
     std::vector<std::string> lines;  // guidance in the current language
     // The same guidance in the other language, drawn smaller: participants may not read the

@@ -25,8 +25,8 @@ std::size_t placeholder_at(std::string_view pattern, std::size_t at, std::string
     return end - at + 1;
 }
 
-void collect(const toml::table& table, const std::string& prefix, Strings& strings, Language language,
-             std::string_view source_name, std::vector<std::string>& problems) {
+void collect(const toml::table& table, const std::string& prefix, Strings& strings,
+             Language language, std::string_view source_name, std::vector<std::string>& problems) {
     for (const auto& entry : table) {
         const std::string key = prefix + std::string(entry.first.str());
         const toml::node& node = entry.second;
@@ -45,9 +45,7 @@ void collect(const toml::table& table, const std::string& prefix, Strings& strin
 
 }  // namespace
 
-std::string_view language_code(Language language) {
-    return language == Language::En ? "en" : "ja";
-}
+std::string_view language_code(Language language) { return language == Language::En ? "en" : "ja"; }
 
 std::optional<Language> language_from_code(std::string_view code) {
     if (code == "ja") return Language::Ja;
@@ -146,7 +144,9 @@ bool Strings::has(Language language, std::string_view key) const {
     return table.find(key) != table.end();
 }
 
-const Strings::Table& Strings::table(Language language) const { return tables_[index_of(language)]; }
+const Strings::Table& Strings::table(Language language) const {
+    return tables_[index_of(language)];
+}
 
 StringsLoad load_strings(const std::filesystem::path& directory) {
     StringsLoad load;

@@ -92,7 +92,8 @@ public:
 
     // The string, else the other language's, else the key itself.
     [[nodiscard]] std::string_view get(Language language, std::string_view key) const;
-    [[nodiscard]] std::string format(Language language, std::string_view key, FormatArgs args) const;
+    [[nodiscard]] std::string format(Language language, std::string_view key,
+                                     FormatArgs args) const;
     [[nodiscard]] bool has(Language language, std::string_view key) const;
     [[nodiscard]] const Table& table(Language language) const;
 

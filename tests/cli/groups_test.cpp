@@ -187,7 +187,9 @@ void expect_refused(const EventFixture& event, std::vector<std::string> argument
     const CommandOutput output = event.run(arguments);
     EXPECT_EQ(output.exit_code, code) << describe(output);
     for (std::string_view word : words) EXPECT_CONTAINS(output.err, word);
-    if (code == 3) EXPECT_CONTAINS(output.err, "Nothing was changed");
+    if (code == 3) {
+        EXPECT_CONTAINS(output.err, "Nothing was changed");
+    }
     EXPECT_EQ(state_of(event), before) << "refused, yet something changed: " << describe(output);
 }
 

@@ -165,7 +165,7 @@ TEST_P(GroupImportRefuses, WithPositionAndNothingChanged) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    BadInput, GroupImportRefuses,
+    GroupImportBadFiles, GroupImportRefuses,
     ::testing::Values(BadFile{"name,capacity\n青,7\n赤,five\n", "groups.csv:3:3:", "\"five\""},
                       BadFile{"name,capacity\n青,-1\n", "groups.csv:2:3:", "whole number"},
                       BadFile{"name,x,y\n青,0.5,0.5\n赤,1.5,0.5\n", "groups.csv:3:3:", "from 0 to 1"},

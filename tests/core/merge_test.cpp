@@ -205,11 +205,12 @@ private:
 };
 
 std::string merged_dump(const TempDir& dir, const std::string& name, const EventInfo& info,
-                        const std::vector<std::string>& inputs) {
+                        const std::vector<std::string>& inputs, MergeCounts* counts = nullptr) {
     EventStore target = EventStore::create((dir / name).string(), info);
     relax(target);
     const MergeResult result = merge_into(target, inputs);
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.errors.front().message);
+    if (counts != nullptr) *counts = result.total;
     return dump(target);
 }
 
@@ -236,7 +237,9 @@ void expect_nothing_lost(EventStore& merged, const std::vector<std::string>& inp
         const Attendance expected = fold_attendance(entry.second);
         const Attendance actual = fold_attendance(merged.checkins_of(entry.first));
         EXPECT_EQ(actual.checked_in, expected.checked_in) << entry.first;
-        if (expected.first && actual.first) EXPECT_EQ(actual.first->id, expected.first->id) << entry.first;
+        if (expected.first && actual.first) {
+            EXPECT_EQ(actual.first->id, expected.first->id) << entry.first;
+        }
     }
     ASSERT_EQ(static_cast<std::size_t>(merged.participant_count()), newest_stamp.size());
     for (const auto& p : merged.participants()) {
@@ -277,7 +280,15 @@ TEST(MergeProperty, ManyKiosksAnyOrderAnyGroupingAnyRepetition) {
         History history(dir, kiosks, 100 + static_cast<std::uint64_t>(kiosks));
         history.run(25);
         const std::vector<std::string> paths = history.paths();
-        const std::string expected = merged_dump(dir, "all.db", history.info(), paths);
+        MergeCounts counts;
+        const std::string expected = merged_dump(dir, "all.db", history.info(), paths, &counts);
+        // The histories exercise every kind of row and edit.
+        EXPECT_GT(counts.checkins, 0);
+        EXPECT_GT(counts.undos, 0);
+        EXPECT_GT(counts.rejected_scans, 0);
+        EXPECT_GT(counts.walk_ins, 0);
+        EXPECT_GT(counts.edits, 0);
+        EXPECT_GT(counts.conflicts, 0);
         {
             EventStore all = EventStore::open((dir / "all.db").string(), true);
             expect_nothing_lost(all, paths);

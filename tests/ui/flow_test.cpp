@@ -87,7 +87,8 @@ protected:
     ScreenView view() const { return build_view(state, strings()); }
     std::vector<std::string> screen_names() const {
         std::vector<std::string> names;
-        for (const auto& changed : effects_of<ScreenChanged>(effects)) names.push_back(changed.name);
+        for (const auto& changed : effects_of<ScreenChanged>(effects))
+            names.push_back(changed.name);
         return names;
     }
     std::vector<Sound> sounds() const {
@@ -156,7 +157,8 @@ struct OutcomeCase {
 TEST_F(FlowTest, EachOutcomeShowsItsScreenAndPlaysItsSound) {
     const std::vector<OutcomeCase> cases = {
         {CheckinOutcome::CheckedIn, Screen::Welcome, Sound::Success, "welcome"},
-        {CheckinOutcome::AlreadyChecked, Screen::AlreadyCheckedIn, Sound::AlreadyIn, "already_checked_in"},
+        {CheckinOutcome::AlreadyChecked, Screen::AlreadyCheckedIn, Sound::AlreadyIn,
+         "already_checked_in"},
         {CheckinOutcome::DetailsPending, Screen::DetailsPending, Sound::Success, "details_pending"},
         {CheckinOutcome::UnknownCode, Screen::Problem, Sound::Problem, "problem.unknown_code"},
         {CheckinOutcome::NotATicket, Screen::Problem, Sound::Problem, "problem.not_a_ticket"},
@@ -217,7 +219,8 @@ TEST_F(FlowTest, WelcomeReturnsToAttractExactlyAtItsTimeout) {
 }
 
 TEST_F(FlowTest, AlreadyCheckedInAndPendingUseTheWelcomeTimeout) {
-    for (const CheckinOutcome outcome : {CheckinOutcome::AlreadyChecked, CheckinOutcome::DetailsPending}) {
+    for (const CheckinOutcome outcome :
+         {CheckinOutcome::AlreadyChecked, CheckinOutcome::DetailsPending}) {
         now = kStart;
         start();
         scan_and_finish("code", outcome);
@@ -447,7 +450,8 @@ TEST_F(FlowTest, DefaultLanguageComesFromTheConfig) {
     config.default_language = Language::En;
     start(config);
     EXPECT_EQ(view().title, "Please hold your QR code up to the camera");
-    EXPECT_EQ(view().other_language_lines, std::vector<std::string>{"QRコードをカメラにかざしてください"});
+    EXPECT_EQ(view().other_language_lines,
+              std::vector<std::string>{"QRコードをカメラにかざしてください"});
     scan_and_finish("a", CheckinOutcome::CheckedIn);
     feed(Tap{SwitchLanguage{Language::Ja}});
     feed(Tap{Dismiss{}});
@@ -502,8 +506,8 @@ TEST_F(FlowTest, AttractHoldsNoPersonalDataAfterAWelcome) {
     ASSERT_EQ(state.screen, Screen::Attract);
 
     const std::vector<std::string> texts = all_texts(view());
-    for (const std::string_view personal :
-         {"山田", "花子", "やまだ", "横浜市役所", "みなと", "佐藤", "10:00 開会", "09:12", "UK1:secret"}) {
+    for (const std::string_view personal : {"山田", "花子", "やまだ", "横浜市役所", "みなと",
+                                            "佐藤", "10:00 開会", "09:12", "UK1:secret"}) {
         EXPECT_FALSE(contains(texts, personal)) << personal;
     }
     EXPECT_FALSE(view().table_on_map);
@@ -589,9 +593,10 @@ TEST_F(FlowTest, DetailsPendingWelcomesWithoutDetailsInBothLanguages) {
     const ScreenView v = view();
     EXPECT_EQ(v.title, "ようこそ。ご登録内容を確認中です");
     EXPECT_EQ(v.lines, std::vector<std::string>{"お席は受付のスタッフにお尋ねください"});
-    EXPECT_EQ(v.other_language_lines,
-              (std::vector<std::string>{"Welcome. Your details are pending",
-                                        "Please ask the staff at the reception desk for your table"}));
+    EXPECT_EQ(
+        v.other_language_lines,
+        (std::vector<std::string>{"Welcome. Your details are pending",
+                                  "Please ask the staff at the reception desk for your table"}));
 }
 
 TEST_F(FlowTest, ProblemsSayWhatToDoNextInBothLanguages) {
@@ -605,19 +610,23 @@ TEST_F(FlowTest, ProblemsSayWhatToDoNextInBothLanguages) {
         {CheckinOutcome::UnknownCode, TicketStatus::NotATicket, "このコードは登録されていません",
          "Please see the staff at the reception desk"},
         {CheckinOutcome::OtherEvent, TicketStatus::OtherEvent, "別のイベントのチケットです",
-         "Please check the event name and date on your ticket, or see the staff at the reception desk"},
+         "Please check the event name and date on your ticket, or see the staff at the reception "
+         "desk"},
         {CheckinOutcome::Cancelled, TicketStatus::Valid, "このお申し込みはキャンセルされています",
          "Please see the staff at the reception desk"},
         {CheckinOutcome::NotATicket, TicketStatus::NotATicket, "受付用のQRコードではありません",
          "Please hold up the QR code on your ticket"},
-        {CheckinOutcome::InvalidTicket, TicketStatus::BadSignature, "このチケットは確認できませんでした",
-         "Please see the staff at the reception desk"},
-        {CheckinOutcome::InvalidTicket, TicketStatus::Truncated, "QRコードを最後まで読み取れませんでした",
+        {CheckinOutcome::InvalidTicket, TicketStatus::BadSignature,
+         "このチケットは確認できませんでした", "Please see the staff at the reception desk"},
+        {CheckinOutcome::InvalidTicket, TicketStatus::Truncated,
+         "QRコードを最後まで読み取れませんでした",
          "Please hold it up again so the whole code is in view"},
-        {CheckinOutcome::InvalidTicket, TicketStatus::Revoked, "このチケットは再発行により無効になっています",
+        {CheckinOutcome::InvalidTicket, TicketStatus::Revoked,
+         "このチケットは再発行により無効になっています",
          "Please show your latest ticket, or see the staff at the reception desk"},
         {CheckinOutcome::InvalidTicket, TicketStatus::UnknownVersion,
-         "この受付機では読み取れない形式のチケットです", "Please see the staff at the reception desk"},
+         "この受付機では読み取れない形式のチケットです",
+         "Please see the staff at the reception desk"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.ja_title);
@@ -699,7 +708,8 @@ TEST(FlowNames, GivenNameSplitsFamilyFirstForJapaneseAndGivenFirstForLatin) {
 TEST(FlowNames, ScreenNamesAndConfigNames) {
     EXPECT_EQ(screen_name(Screen::Attract, ProblemKind::Cancelled), "attract");
     EXPECT_EQ(screen_name(Screen::Problem, ProblemKind::CheckinFailed), "problem.checkin_failed");
-    for (const NameDisplay mode : {NameDisplay::FullName, NameDisplay::GivenNameOnly, NameDisplay::None}) {
+    for (const NameDisplay mode :
+         {NameDisplay::FullName, NameDisplay::GivenNameOnly, NameDisplay::None}) {
         EXPECT_EQ(name_display_from_string(to_string(mode)), mode);
     }
     EXPECT_FALSE(name_display_from_string("nickname"));
@@ -719,9 +729,12 @@ TEST_F(FlowTest, AClockSteppedBackRestartsTimersInsteadOfFreezingTheScreen) {
 
 TEST_F(FlowTest, EveryStepEndsWithExactlyOneWake) {
     start();
-    const std::vector<FlowEvent> events = {
-        ScanRead{"a", CheckinMethod::Camera, now}, Tick{}, Tap{SwitchLanguage{Language::En}},
-        CameraStatusChanged{false, "x"}, ArrivedCountChanged{3}, Tap{Dismiss{}}};
+    const std::vector<FlowEvent> events = {ScanRead{"a", CheckinMethod::Camera, now},
+                                           Tick{},
+                                           Tap{SwitchLanguage{Language::En}},
+                                           CameraStatusChanged{false, "x"},
+                                           ArrivedCountChanged{3},
+                                           Tap{Dismiss{}}};
     for (const FlowEvent& event : events) {
         feed(event);
         EXPECT_EQ(effects_of<ScheduleWake>(effects).size(), 1u);
@@ -772,7 +785,8 @@ TEST(FlowCheckinFinished, FilledFromTheCheckinResult) {
 
     result.outcome = CheckinOutcome::InvalidTicket;
     result.ticket_status = TicketStatus::Truncated;
-    EXPECT_EQ(make_checkin_finished(9, result, std::nullopt, "").ticket_status, TicketStatus::Truncated);
+    EXPECT_EQ(make_checkin_finished(9, result, std::nullopt, "").ticket_status,
+              TicketStatus::Truncated);
 }
 
 }  // namespace

@@ -54,8 +54,8 @@ TEST(StringsTranslations, JapaneseIsTranslatedNotCopied) {
     const StringsLoad load = load_strings(kI18n);
     for (const std::string_view key : kStringKeys) {
         const std::string_view ja = load.strings.get(Language::Ja, key);
-        const bool has_non_ascii =
-            std::any_of(ja.begin(), ja.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        const bool has_non_ascii = std::any_of(
+            ja.begin(), ja.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
         EXPECT_TRUE(has_non_ascii) << key << " = " << ja;
     }
 }
@@ -64,8 +64,10 @@ TEST(StringsTranslations, ExamplesReadAsIntended) {
     const StringsLoad load = load_strings(kI18n);
     const Strings& s = load.strings;
     EXPECT_EQ(s.get(Language::Ja, "attract.prompt"), "QRコードをカメラにかざしてください");
-    EXPECT_EQ(s.format(Language::Ja, "welcome.greeting", {{"name", "山田 花子"}}), "ようこそ、山田 花子 さん");
-    EXPECT_EQ(s.format(Language::En, "welcome.greeting", {{"name", "Alice Smith"}}), "Welcome, Alice Smith");
+    EXPECT_EQ(s.format(Language::Ja, "welcome.greeting", {{"name", "山田 花子"}}),
+              "ようこそ、山田 花子 さん");
+    EXPECT_EQ(s.format(Language::En, "welcome.greeting", {{"name", "Alice Smith"}}),
+              "Welcome, Alice Smith");
     EXPECT_EQ(s.format(Language::Ja, "already.checked_in_at", {{"time", "09:42"}, {"kiosk", "B"}}),
               "受付済みです（09:42・受付B）");
     EXPECT_EQ(s.get(Language::Ja, "problem.unknown_code.next"), "受付でスタッフにお声がけください");
@@ -110,9 +112,9 @@ TEST(StringsLookup, FallsBackToTheOtherLanguageThenTheKey) {
 
 TEST(StringsLookup, TomlProblemsAreReportedAndGoodStringsKept) {
     Strings s;
-    auto problems = s.add_toml(Language::En,
-                                     "[attract]\nprompt = \"Hold it up\"\nextra = \"?\"\ncount = 3\n",
-                                     "test.toml");
+    auto problems =
+        s.add_toml(Language::En, "[attract]\nprompt = \"Hold it up\"\nextra = \"?\"\ncount = 3\n",
+                   "test.toml");
     ASSERT_EQ(problems.size(), 2u);
     std::sort(problems.begin(), problems.end(), [](const std::string& a, const std::string& b) {
         return a.find("unknown") != std::string::npos && b.find("unknown") == std::string::npos;
