@@ -1,15 +1,8 @@
 #include "platform/debouncer.hpp"
 
-#include <chrono>
-
-#include "platform/scan_event.hpp"
+#include <iterator>
 
 namespace uketsuke::platform {
-
-std::int64_t wall_now_ms() noexcept {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 bool Debouncer::accept(std::string_view text, std::chrono::milliseconds now) {
     // Forget codes that have been gone for a whole window, so the map stays as small as the

@@ -11,8 +11,6 @@
 
 namespace uketsuke::platform {
 
-FrameSource::~FrameSource() = default;
-
 namespace {
 
 bool is_image(const std::filesystem::path& path) {

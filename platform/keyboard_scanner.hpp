@@ -13,9 +13,7 @@
 
 #include <linux/input.h>
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>

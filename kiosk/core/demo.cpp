@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <stb_image_write.h>
+#include <vector>
 #include <system_error>
 
 #include "kiosk/core/checkin.hpp"
 #include "kiosk/core/event_store.hpp"
 #include "kiosk/core/export.hpp"
 #include "kiosk/core/files.hpp"
+#include "kiosk/core/floor_map.hpp"
 #include "kiosk/core/group_planning.hpp"
 #include "kiosk/core/local_time.hpp"
 #include "kiosk/core/roster_import.hpp"
@@ -64,6 +67,49 @@ constexpr std::array<DemoPerson, 30> kPeople{{
 }};
 
 constexpr int kDemoGroups = 6;
+
+// Where the six tables stand in the hall, as fractions of the floor plan.
+constexpr std::array<std::pair<double, double>, kDemoGroups> kTablePositions{
+    {{0.22, 0.42}, {0.50, 0.42}, {0.78, 0.42}, {0.22, 0.74}, {0.50, 0.74}, {0.78, 0.74}}};
+
+// A plain floor plan: walls, a stage, the entrance and six round tables.
+std::string demo_floor_plan_png() {
+    constexpr int w = 960;
+    constexpr int h = 640;
+    std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3);
+    auto fill = [&](int x0, int y0, int x1, int y1, unsigned char r, unsigned char g, unsigned char b) {
+        for (int y = std::max(0, y0); y < std::min(h, y1); ++y) {
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
+                unsigned char* p = &rgb[(static_cast<std::size_t>(y) * w + x) * 3];
+                p[0] = r;
+                p[1] = g;
+                p[2] = b;
+            }
+        }
+    };
+    fill(0, 0, w, h, 120, 120, 120);             // walls
+    fill(12, 12, w - 12, h - 12, 246, 243, 236);  // floor
+    fill(260, 30, 700, 90, 200, 190, 170);        // stage
+    fill(430, h - 12, 530, h, 246, 243, 236);     // entrance
+    for (const auto& [fx, fy] : kTablePositions) {
+        const int cx = static_cast<int>(fx * w);
+        const int cy = static_cast<int>(fy * h);
+        for (int y = cy - 60; y <= cy + 60; ++y) {
+            for (int x = cx - 60; x <= cx + 60; ++x) {
+                const int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                if (d2 <= 60 * 60) fill(x, y, x + 1, y + 1, d2 >= 56 * 56 ? 150 : 222, d2 >= 56 * 56 ? 140 : 214,
+                                        d2 >= 56 * 56 ? 120 : 196);
+            }
+        }
+    }
+    std::string png;
+    stbi_write_png_to_func(
+        [](void* context, void* data, int size) {
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+        },
+        &png, w, h, 3, rgb.data(), w * 3);
+    return png;
+}
 constexpr std::int64_t kRushMs = 20 * 60 * 1000;
 
 }  // namespace
@@ -115,7 +161,16 @@ DemoResult create_demo_event(const DemoOptions& options) {
             result.error = imported.error;
             return result;
         }
-        create_groups(store, kDemoGroups, 0);
+        auto groups = create_groups(store, kDemoGroups, 0);
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            groups[i].map_x = kTablePositions[i].first;
+            groups[i].map_y = kTablePositions[i].second;
+            store.upsert_group(groups[i], static_cast<int>(i));
+        }
+        if (auto map = attach_floor_map(store, demo_floor_plan_png(), "floor-plan.png"); !map) {
+            result.error = map.error;
+            return result;
+        }
         GroupPlanOptions plan;
         plan.wall_ms = options.wall_ms;
         plan.spread_column = "経験年数";

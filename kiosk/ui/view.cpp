@@ -135,9 +135,11 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    const ImU32 background = view.screen == Screen::Problem ? kProblemBack
-                             : view.screen == Screen::Attract ? IM_COL32(255, 255, 255, 255)
-                                                              : kWelcomeBack;
+    // Each kind of answer has its own colour, so it reads before any word does.
+    const ImU32 background = view.screen == Screen::Problem            ? kProblemBack
+                             : view.screen == Screen::Attract          ? IM_COL32(255, 255, 255, 255)
+                             : view.screen == Screen::AlreadyCheckedIn ? IM_COL32(232, 240, 251, 255)
+                                                                       : kWelcomeBack;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(background));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);

@@ -90,7 +90,9 @@ void expect_valid(std::span<const GroupSlot> groups, std::span<const Seat> seats
     std::map<std::string, int> facilitators;
     int facilitator_total = 0;
     for (std::size_t i = 0; i < seats.size(); ++i) {
-        const auto& [person_id, group_id] = assignment.placement[i];
+        // Plain references, not a structured binding: clang 14 cannot capture those in a lambda.
+        const std::string& person_id = assignment.placement[i].first;
+        const std::string& group_id = assignment.placement[i].second;
         EXPECT_EQ(person_id, seats[i].person_id) << "placement keeps the input order";
         EXPECT_TRUE(std::any_of(groups.begin(), groups.end(),
                                 [&](const GroupSlot& g) { return g.id == group_id; }));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "support/event_fixture.hpp"
@@ -22,11 +23,12 @@ std::string snapshot(const EventStore& store) {
     return text;
 }
 
-const Group* by_name(const std::vector<Group>& groups, const std::string& name) {
+// A copy, so it outlives the vector store.groups() returns.
+std::optional<Group> by_name(const std::vector<Group>& groups, const std::string& name) {
     for (const auto& g : groups) {
-        if (g.name == name) return &g;
+        if (g.name == name) return g;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 GroupImportResult import_text(EventStore& store, const std::string& text, bool dry_run = false) {
@@ -113,7 +115,7 @@ TEST(GroupImport, UpsertsByNameAndLeavesAbsentColumnsAlone) {
 
     const auto groups = f.store.groups();
     ASSERT_EQ(groups.size(), 4u);
-    const Group* blue = by_name(groups, "青");
+    const auto blue = by_name(groups, "青");
     EXPECT_EQ(blue->id, blue_id) << "same group, updated in place";
     EXPECT_EQ(blue->capacity, 8);
     EXPECT_EQ(blue->table_label, "1") << "no table column: kept";
@@ -198,7 +200,7 @@ TEST(GroupEdit, ChangesOnlyTheFieldsGiven) {
     edit.position = std::pair{0.75, 0.5};
     auto result = edit_group(f.store, "緑", edit);
     ASSERT_TRUE(result) << result.error;
-    const Group* green = by_name(f.store.groups(), "緑");
+    const auto green = by_name(f.store.groups(), "緑");
     EXPECT_EQ(green->capacity, 7);
     EXPECT_DOUBLE_EQ(*green->map_x, 0.75);
     EXPECT_EQ(green->table_label, "3");
@@ -208,8 +210,8 @@ TEST(GroupEdit, ChangesOnlyTheFieldsGiven) {
     rename.new_name = "みどり";
     rename.clear_position = true;
     ASSERT_TRUE(edit_group(f.store, "緑", rename));
-    const Group* renamed = by_name(f.store.groups(), "みどり");
-    ASSERT_NE(renamed, nullptr);
+    const auto renamed = by_name(f.store.groups(), "みどり");
+    ASSERT_TRUE(renamed);
     EXPECT_EQ(renamed->id, green->id);
     EXPECT_FALSE(renamed->map_x);
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in docs/ from the real kiosk window under Xvfb,
+# running the demo event on its demo frames (landscape 1280×800 and portrait 800×1280).
+# Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+shoot() {  # WIDTH HEIGHT SHOTS_DIR
+  mkdir -p "$3"
+  SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 ${1}x${2}x24" \
+    "$build/kiosk/app/uketsuke-kiosk" --demo --demo-dir "$work/demo" --windowed "${1}x${2}" \
+    --set camera.frames_fps=3 --set camera.frames_loop=false --set timeouts.problem_seconds=3 \
+    --screenshot-dir "$3" --exit-when-idle 2 --exit-after 90 >/dev/null
+}
+
+shoot 1280 800 "$work/landscape"
+cp "$work/landscape/000-attract.png" docs/attract.png
+cp "$(ls "$work"/landscape/*-welcome.png | head -1)" docs/welcome-with-map.png
+cp "$(ls "$work"/landscape/*-already_checked_in.png | head -1)" docs/already-checked-in.png
+cp "$(ls "$work"/landscape/*-problem.not_a_ticket.png | head -1)" docs/problem-not-a-ticket.png
+rm -rf "$work/demo"
+shoot 800 1280 "$work/portrait"
+cp "$(ls "$work"/portrait/*-welcome.png | head -1)" docs/welcome-portrait.png
+ls -l docs/*.png
