@@ -117,7 +117,7 @@ platform::Tone tone_for(ui::Sound sound) {
 }  // namespace
 
 int run_kiosk(const RunOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = options.process_start;
     const KioskConfig& config = options.config;
     EventsLog log(options.events_out);
 

@@ -3,6 +3,7 @@
 // the effects. It sleeps until something happens (a camera frame, a scan, a tap,
 // a check-in result, or the flow's next timer) instead of redrawing at 60 fps.
 
+#include <chrono>
 #include <string>
 
 #include "kiosk/app/config.hpp"
@@ -15,6 +16,7 @@ struct RunOptions {
     std::string screenshot_dir;  // a PNG of every new screen
     double exit_after_seconds = 0;  // 0: run until closed
     double exit_when_idle_seconds = 0;  // file source finished and nothing happened for this long
+    std::chrono::steady_clock::time_point process_start = std::chrono::steady_clock::now();
 };
 
 int run_kiosk(const RunOptions& options);

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,7 @@ std::vector<std::string> demo_payloads(const std::filesystem::path& tickets_csv,
 
 int main(int argc, char** argv) {
     using namespace uketsuke;
+    const auto process_start = std::chrono::steady_clock::now();
     CLI::App cli{"uketsuke-kiosk — the self check-in kiosk", "uketsuke-kiosk"};
     std::string config_path;
     std::string demo_dir;
@@ -70,6 +72,7 @@ int main(int argc, char** argv) {
     for (const auto& assignment : overrides) app::apply_override(load, assignment);
     for (const auto& warning : load.warnings) std::fprintf(stderr, "uketsuke-kiosk: %s\n", warning.c_str());
     run.config = load.config;
+    run.process_start = process_start;
 
     if (!windowed.empty()) {
         int w = 0, h = 0;

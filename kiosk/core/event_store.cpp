@@ -351,8 +351,11 @@ HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
     const std::string key = "hlc." + node;
     HlcStamp last;
     if (auto saved = setting(key)) last = HlcStamp::parse(*saved).value_or(HlcStamp{});
-    // Stamps from other kiosks already in this file (merged or synced) come first too.
-    auto newest = db_.prepare("SELECT max(stamp) FROM checkins");
+    // Stamps from other kiosks already in this file (merged or synced) come first too:
+    // check-ins, rejected scans and participant edits.
+    auto newest = db_.prepare(
+        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM rejected_scans "
+        "UNION ALL SELECT max(changed_stamp) FROM participants)");
     if (newest.step() && !newest.is_null(0)) {
         if (auto seen = HlcStamp::parse(newest.text(0))) {
             HybridClock merge(node, last);

@@ -58,6 +58,7 @@ CREATE TABLE participants (
     changed_by        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX participants_group ON participants(group_id);
+CREATE INDEX participants_changed ON participants(changed_stamp);
 CREATE TABLE codes (
     code           TEXT PRIMARY KEY,
     participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
@@ -93,6 +94,7 @@ CREATE TABLE rejected_scans (
     wall_ms  INTEGER NOT NULL,
     stamp    TEXT NOT NULL
 );
+CREATE INDEX rejected_scans_stamp ON rejected_scans(stamp);
 CREATE TABLE staff (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL,
