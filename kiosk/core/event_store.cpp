@@ -174,8 +174,8 @@ bool EventStore::is_revoked(const std::string& participant_id, std::uint32_t gen
     return query.step();
 }
 
-void EventStore::upsert_group(const Group& group, int position) {
-    auto upsert = db_.prepare(
+void write_group_row(sql::Database& db, const Group& group, int position) {
+    auto upsert = db.prepare(
         "INSERT INTO groups (id, name, table_label, capacity, facilitator, map_x, map_y, position) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
         "table_label = excluded.table_label, capacity = excluded.capacity, "
@@ -187,6 +187,8 @@ void EventStore::upsert_group(const Group& group, int position) {
     upsert.bind(8, position);
     upsert.run();
 }
+
+void EventStore::upsert_group(const Group& group, int position) { write_group_row(db_, group, position); }
 
 std::vector<Group> EventStore::groups() const {
     std::vector<Group> result;

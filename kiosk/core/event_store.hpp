@@ -81,6 +81,9 @@ private:
     mutable sql::Database db_;
 };
 
+// The groups row upsert, for code holding a raw Database of an event file (the merge).
+void write_group_row(sql::Database& db, const Group& group, int position);
+
 // Name of the private key file kept beside the organizer's event file.
 std::string secret_key_path_for(const std::string& event_path);
 

@@ -1,4 +1,5 @@
 #include "kiosk/core/group_import.hpp"
+#include "kiosk/core/table_file.hpp"
 
 #include <fmt/format.h>
 
@@ -53,12 +54,6 @@ std::optional<Field> field_for_header(std::string_view header) {
         }
     }
     return std::nullopt;
-}
-
-std::string located(const std::string& source, std::size_t line, std::size_t column, const std::string& message) {
-    if (line == 0) return fmt::format("{}: {}", source, message);
-    if (column == 0) return fmt::format("{}:{}: {}", source, line, message);
-    return fmt::format("{}:{}:{}: {}", source, line, column, message);
 }
 
 std::optional<int> parse_capacity(std::string_view text) {
@@ -138,19 +133,13 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
     GroupImportResult result;
     const std::string& source = options.source_name;
 
-    DecodeResult decoded = decode_to_utf8(bytes, options.encoding);
-    if (!decoded) {
-        result.error = located(source, decoded.error->line, decoded.error->column, decoded.error->message);
+    TableFile file = read_table(bytes, options.encoding, source);
+    if (!file) {
+        result.error = std::move(file.error);
         return result;
     }
-    result.summary.encoding = std::string(encoding_name(decoded.encoding));
-    auto parsed = parse_csv(decoded.text, CsvOptions{});
-    if (!parsed) {
-        const CsvError& error = parsed.error();
-        result.error = located(source, error.line, error.column, error.message);
-        return result;
-    }
-    const CsvTable& table = parsed.table();
+    result.summary.encoding = file.encoding;
+    const CsvTable& table = file.table;
     result.summary.delimiter = table.delimiter;
 
     // Which column holds which field.

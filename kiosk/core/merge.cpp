@@ -304,17 +304,9 @@ private:
     void write_group(const GroupRow& g) {
         const auto old = groups_.find(g.id);
         if (old != groups_.end() && old->second.name != g.name) group_by_name_.erase(old->second.name);
-        auto upsert = db_.prepare(
-            "INSERT INTO groups (id, name, table_label, capacity, facilitator, map_x, map_y, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-            "table_label = excluded.table_label, capacity = excluded.capacity, "
-            "facilitator = excluded.facilitator, map_x = excluded.map_x, map_y = excluded.map_y, "
-            "position = excluded.position");
-        upsert.bind_all(g.id, g.name, g.table_label, g.capacity, g.facilitator);
-        if (g.map_x) upsert.bind(6, *g.map_x); else upsert.bind_null(6);
-        if (g.map_y) upsert.bind(7, *g.map_y); else upsert.bind_null(7);
-        upsert.bind(8, g.position);
-        upsert.run();
+        write_group_row(db_, Group{g.id, g.name, g.table_label, static_cast<int>(g.capacity), g.facilitator, g.map_x,
+                                   g.map_y},
+                        static_cast<int>(g.position));
         group_by_name_[g.name] = g.id;
         groups_[g.id] = g;
     }

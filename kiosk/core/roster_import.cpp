@@ -4,18 +4,12 @@
 
 #include <map>
 
-#include "kiosk/core/csv.hpp"
+#include "kiosk/core/table_file.hpp"
 #include "kiosk/core/ids.hpp"
 
 namespace uketsuke {
 namespace {
 
-std::string located(const std::string& source, std::size_t line, std::size_t column,
-                    const std::string& message) {
-    if (line == 0) return fmt::format("{}: {}", source, message);
-    if (column == 0) return fmt::format("{}:{}: {}", source, line, message);
-    return fmt::format("{}:{}:{}: {}", source, line, column, message);
-}
 
 std::vector<std::string> differing_fields(const Participant& before, const Participant& after) {
     std::vector<std::string> fields;
@@ -46,20 +40,13 @@ ImportResult import_roster(EventStore& store, std::string_view bytes, const Impo
     ImportResult result;
     const std::string& source = options.source_name;
 
-    DecodeResult decoded = decode_to_utf8(bytes, options.encoding);
-    if (!decoded) {
-        result.error = located(source, decoded.error->line, decoded.error->column, decoded.error->message);
+    TableFile file = read_table(bytes, options.encoding, source);
+    if (!file) {
+        result.error = std::move(file.error);
         return result;
     }
-    result.summary.encoding = std::string(encoding_name(decoded.encoding));
-
-    auto parsed = parse_csv(decoded.text, CsvOptions{});
-    if (!parsed) {
-        const CsvError& error = parsed.error();
-        result.error = located(source, error.line, error.column, error.message);
-        return result;
-    }
-    const CsvTable& table = parsed.table();
+    result.summary.encoding = file.encoding;
+    const CsvTable& table = file.table;
     result.summary.delimiter = table.delimiter;
 
     auto mapped = map_roster(table, options.mapping);
