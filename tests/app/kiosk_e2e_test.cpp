@@ -32,6 +32,13 @@ using testing::TempDir;
 
 bool have_xvfb() { return std::filesystem::exists("/usr/bin/xvfb-run"); }
 
+// Under the sanitizer build the graphics stack (Mesa's dlopen'ed driver, libX11, dbus,
+// fontconfig) keeps allocations until exit by design; leak checking of our own code is
+// done by the core, CLI and kiosk unit tests, which run without a display.
+std::vector<std::string> kiosk_environment() {
+    return {"SDL_AUDIODRIVER=dummy", "LIBGL_ALWAYS_SOFTWARE=1", "ASAN_OPTIONS=detect_leaks=0"};
+}
+
 struct Luminance {
     double mean = 0;
     double deviation = 0;
@@ -135,7 +142,7 @@ protected:
              "--set", "timeouts.problem_seconds=2", "--set", "kiosk.id=E2E", "--events-out",
              (dir / "events.jsonl").string(), "--screenshot-dir", (dir / "shots").string(), "--exit-when-idle",
              "3", "--exit-after", "120"},
-            {"SDL_AUDIODRIVER=dummy", "LIBGL_ALWAYS_SOFTWARE=1"});
+            kiosk_environment());
     }
 };
 
@@ -243,7 +250,7 @@ TEST_F(KioskEndToEnd, MissingEventFileIsAClearMessage) {
     const auto output = testing::run_command(
         {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--windowed", "640x480", "--set",
          "event=" + (dir / "absent.db").string(), "--exit-after", "5"},
-        {"SDL_AUDIODRIVER=dummy"});
+        kiosk_environment());
     EXPECT_NE(output.exit_code, 0);
     EXPECT_NE(output.err.find("absent.db"), std::string::npos) << output.err;
 }
@@ -255,7 +262,7 @@ TEST_F(KioskEndToEnd, BadConfigValuesAreNamedAndTheKioskStillStarts) {
     const auto output = testing::run_command(
         {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--config", config.string(), "--windowed", "640x480",
          "--events-out", (dir / "events.jsonl").string(), "--exit-after", "3"},
-        {"SDL_AUDIODRIVER=dummy"});
+        kiosk_environment());
     EXPECT_EQ(output.exit_code, 0) << output.err;
     EXPECT_NE(output.err.find("kiosk.toml:3:12: \"display.language\" should be one of: ja, en"), std::string::npos)
         << output.err;
