@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -130,7 +132,8 @@ bool Window::fonts_need_rebuild() const {
     return font_scale_ != static_cast<float>(std::min(width(), height()));
 }
 
-bool Window::build_fonts(const std::string& font_path, int face_index, const std::string& text, std::string* error) {
+bool Window::build_fonts(const std::string& font_path, int face_index, const std::string& text,
+                         const std::string& huge_text, std::string* error) {
     ImGuiIO& io = ImGui::GetIO();
     ImFontAtlas& atlas = *io.Fonts;
     atlas.Clear();
@@ -148,17 +151,33 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     // on any resolution and orientation.
     const float side = static_cast<float>(std::min(width(), height()));
     font_scale_ = side;
+    // One copy of the font file for all sizes: Noto Sans CJK is a 20 MB collection, and
+    // AddFontFromFileTTF would read it once per size.
+    {
+        std::ifstream in(font_path, std::ios::binary);
+        font_file_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
     ImFontConfig config;
     config.FontNo = face_index;
     config.OversampleH = 1;
     config.OversampleV = 1;
-    auto load = [&](float pixels) {
-        return atlas.AddFontFromFileTTF(font_path.c_str(), pixels, &config, ranges.Data);
+    config.FontDataOwnedByAtlas = false;
+    auto load = [&](float pixels, const ImWchar* glyphs) -> ImFont* {
+        if (font_file_.empty()) return nullptr;
+        return atlas.AddFontFromMemoryTTF(font_file_.data(), static_cast<int>(font_file_.size()), pixels, &config,
+                                          glyphs);
     };
-    fonts_.body = load(std::max(18.0f, side * 0.045f));
-    fonts_.small = load(std::max(14.0f, side * 0.030f));
-    fonts_.large = load(std::max(24.0f, side * 0.075f));
-    fonts_.huge = load(std::max(32.0f, side * 0.14f));
+    // The huge size only ever shows table labels: ASCII and what the tables are called.
+    ImFontGlyphRangesBuilder huge_builder;
+    huge_builder.AddRanges(atlas.GetGlyphRangesDefault());
+    huge_builder.AddText(huge_text.c_str());
+    static ImVector<ImWchar> huge_ranges;
+    huge_ranges.clear();
+    huge_builder.BuildRanges(&huge_ranges);
+    fonts_.body = load(std::max(18.0f, side * 0.045f), ranges.Data);
+    fonts_.small = load(std::max(14.0f, side * 0.030f), ranges.Data);
+    fonts_.large = load(std::max(24.0f, side * 0.075f), ranges.Data);
+    fonts_.huge = load(std::max(32.0f, side * 0.14f), huge_ranges.Data);
     if (fonts_.body == nullptr || fonts_.large == nullptr || fonts_.huge == nullptr || fonts_.small == nullptr ||
         !atlas.Build()) {
         if (error) *error = "cannot load the font " + font_path;
@@ -172,6 +191,11 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     io.FontDefault = fonts_.body;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The texture is on the GPU now: neither the CPU copies nor the font file are needed
+    // until the next rebuild, which reads the file again (20 MB we need not keep).
+    atlas.ClearTexData();
+    font_file_.clear();
+    font_file_.shrink_to_fit();
     return true;
 }
 

@@ -47,8 +47,10 @@ public:
     static void wake();
 
     // Builds the font atlas with glyphs for `text` (plus ASCII and kana) at sizes
-    // scaled to the window. Call between frames whenever new names arrive.
-    bool build_fonts(const std::string& font_path, int face_index, const std::string& text, std::string* error);
+    // scaled to the window; the huge size gets only ASCII and `huge_text` (table labels).
+    // Call between frames whenever new names arrive.
+    bool build_fonts(const std::string& font_path, int face_index, const std::string& text,
+                     const std::string& huge_text, std::string* error);
     const Fonts& fonts() const { return fonts_; }
     bool fonts_need_rebuild() const;
 
@@ -80,6 +82,7 @@ private:
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;
     Fonts fonts_;
+    std::vector<char> font_file_;  // shared by every size while the atlas is built
     float font_scale_ = 0;
     unsigned textures_[4] = {0, 0, 0, 0};
     bool input_seen_ = false;

@@ -30,7 +30,7 @@ run() {  # NAME EXTRA-ARGS...
     --set "event=$work/demo/event.db" --events-out "$work/$name.jsonl" --exit-after 40 "$@" >/dev/null 2>&1 &
   local pid=""
   for _ in $(seq 1 50); do
-    pid=$(pgrep -n -f "uketsuke-kiosk --windowed" || true)
+    pid=$(pgrep -n -x uketsuke-kiosk || true)
     [ -n "$pid" ] && break
     sleep 0.1
   done

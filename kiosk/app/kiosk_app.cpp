@@ -147,8 +147,10 @@ int run_kiosk(const RunOptions& options) {
     const auto font = platform::find_japanese_font("Noto Sans CJK JP:lang=ja");
     if (!font) warn("no Japanese font found (install fonts-noto-cjk); Japanese text will not show");
     std::string glyphs = glyph_text(strings.strings, *store, config);
+    std::string table_labels;
+    for (const auto& group : store->groups()) table_labels += group.table_label;
     auto build_fonts = [&] {
-        if (font && !window->build_fonts(font->path, font->face_index, glyphs, &error)) warn(error);
+        if (font && !window->build_fonts(font->path, font->face_index, glyphs, table_labels, &error)) warn(error);
     };
     build_fonts();
 
@@ -289,8 +291,10 @@ int run_kiosk(const RunOptions& options) {
                 first_frame = false;
                 const double startup_ms =
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+                const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
                 log.write({{"type", "ready"}, {"startup_ms", startup_ms}, {"width", window->width()},
-                           {"height", window->height()}});
+                           {"height", window->height()}, {"atlas_width", atlas.TexWidth},
+                           {"atlas_height", atlas.TexHeight}, {"glyph_text_bytes", glyphs.size()}});
             }
             if (intent) feed(ui::Tap{*intent});
             if (!effects.empty()) continue;

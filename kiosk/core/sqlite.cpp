@@ -218,4 +218,16 @@ void Transaction::commit() {
     open_ = false;
 }
 
+CacheSizeScope::CacheSizeScope(Database& db, std::int64_t bytes) : db_(db) {
+    auto query = db_.prepare("PRAGMA cache_size");
+    if (query.step()) previous_ = query.integer(0);
+    // A negative cache_size is in KiB.
+    db_.execute("PRAGMA cache_size = " + std::to_string(-(bytes / 1024)));
+}
+
+CacheSizeScope::~CacheSizeScope() {
+    const std::string restore = "PRAGMA cache_size = " + std::to_string(previous_);
+    sqlite3_exec(db_.handle(), restore.c_str(), nullptr, nullptr, nullptr);
+}
+
 }  // namespace uketsuke::sql

@@ -121,4 +121,17 @@ private:
     bool open_ = true;
 };
 
+// Raises the page cache for a big transaction and puts the old size back afterwards.
+class CacheSizeScope {
+public:
+    CacheSizeScope(Database& db, std::int64_t bytes);
+    ~CacheSizeScope();
+    CacheSizeScope(const CacheSizeScope&) = delete;
+    CacheSizeScope& operator=(const CacheSizeScope&) = delete;
+
+private:
+    Database& db_;
+    std::int64_t previous_ = 0;
+};
+
 }  // namespace uketsuke::sql

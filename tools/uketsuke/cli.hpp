@@ -52,6 +52,8 @@ void add_group_commands(CLI::App& app, Context& context);    // groups
 void add_map_commands(CLI::App& app, Context& context);      // map
 void add_demo_command(CLI::App& app, Context& context);      // demo
 void add_merge_command(CLI::App& app, Context& context);     // merge
+void add_staff_commands(CLI::App& app, Context& context);    // staff add|remove|list|ticket
+void add_search_command(CLI::App& app, Context& context);    // search
 
 std::int64_t now_ms();
 

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
     add_map_commands(app, context);
     add_demo_command(app, context);
     add_merge_command(app, context);
+    add_staff_commands(app, context);
+    add_search_command(app, context);
 
     try {
         app.parse(argc, argv);
