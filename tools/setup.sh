@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 job=${1:-demo}
 jobs=$(nproc)
+# Let ccache hit across clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
