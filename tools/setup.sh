@@ -94,6 +94,7 @@ case "$job" in
     build_sanitized
     echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer, and fuzzing"
     (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+       LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
        ctest --output-on-failure -j "$jobs" --timeout 900) || status=1
     exit $status
     ;;
