@@ -184,7 +184,12 @@ TEST_F(KioskEndToEnd, ChecksInTicketsFromCameraFramesAndShowsEveryScreen) {
     std::vector<std::string> not_tickets;
     bool ready = false;
     for (const auto& e : events) {
-        if (e["type"] == "ready") ready = true;
+        if (e["type"] == "ready") {
+            ready = true;
+            // The Japanese font was found and its atlas built (not ImGui's ASCII fallback).
+            EXPECT_GT(e.value("atlas_height", 0), 0);
+            EXPECT_GT(e.value("glyph_text_bytes", 0), 100);
+        }
         if (e["type"] == "screen") screens.push_back(e["screen"]);
         if (e["type"] == "result") {
             const std::string participant = e["participant"];
