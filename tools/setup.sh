@@ -23,6 +23,7 @@ packages=(
   fonts-noto-cjk xvfb xauth
   clang libclang-rt-14-dev
   sqlite3 bc procps
+  postgresql libpq-dev
 )
 
 install_packages() {

@@ -54,6 +54,7 @@ void add_demo_command(CLI::App& app, Context& context);      // demo
 void add_merge_command(CLI::App& app, Context& context);     // merge
 void add_staff_commands(CLI::App& app, Context& context);    // staff add|remove|list|ticket
 void add_search_command(CLI::App& app, Context& context);    // search
+void add_hub_command(CLI::App& app, Context& context);       // hub init|publish|sync|pull|status
 
 std::int64_t now_ms();
 

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     add_merge_command(app, context);
     add_staff_commands(app, context);
     add_search_command(app, context);
+    add_hub_command(app, context);
 
     try {
         app.parse(argc, argv);
