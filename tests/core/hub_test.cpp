@@ -26,9 +26,8 @@ using testing::kNineAm;
 using testing::TempDir;
 
 const std::filesystem::path kPgBin = "/usr/lib/postgresql/15/bin";
-// tests/core/hub_test.cpp → the source tree's tools/pg_cluster.sh.
-const std::filesystem::path kClusterScript =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tools" / "pg_cluster.sh";
+// The source tree's script (not found through __FILE__: ccache's base_dir makes it relative).
+const std::filesystem::path kClusterScript = std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh";
 
 struct Output {
     int exit_code = -1;
