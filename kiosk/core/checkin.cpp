@@ -112,6 +112,10 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
         });
     switch (check.status) {
         case TicketStatus::Valid: {
+            // Staff tickets (kiosk/core/staff.hpp) open staff mode; they are nobody's attendance.
+            if (check.participant_id.starts_with("staff:")) {
+                return reject(CheckinOutcome::NotATicket, scanned, "staff-ticket", context);
+            }
             if (store_.participant(check.participant_id)) {
                 CheckinResult result = check_in_known(check.participant_id, context);
                 result.ticket_status = check.status;

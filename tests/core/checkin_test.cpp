@@ -190,6 +190,13 @@ TEST_F(CheckinTest, StampsOrderCheckinsEvenWhenTheClockGoesBack) {
     EXPECT_LT(a.recorded->stamp, b.recorded->stamp);
 }
 
+TEST_F(CheckinTest, AStaffTicketIsNeverACheckin) {
+    CheckinService service(f.store);
+    auto result = service.check_in_code(f.ticket("staff:ab12cd34"), at(kNineAm));
+    EXPECT_EQ(result.outcome, CheckinOutcome::NotATicket);
+    EXPECT_TRUE(f.store.checkins().empty());
+}
+
 TEST(CheckinContent, OtherContentHeuristic) {
     EXPECT_TRUE(looks_like_other_content("http://x"));
     EXPECT_TRUE(looks_like_other_content("MECARD:N:Yamada;;"));
