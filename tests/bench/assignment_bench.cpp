@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/core/assignment.hpp"
+#include "support/random_roster.hpp"
 
 namespace {
 
@@ -30,23 +31,10 @@ std::string numbered(std::string_view prefix, std::uint64_t n) {
     return text;
 }
 
-// Organization sizes drawn from [1, largest], then trimmed or grown one at a time to the total.
 Roster make_roster(int people, int organizations, int largest, int groups, bool facilitators,
                    std::uint64_t seed) {
     std::mt19937_64 random(seed);
-    std::vector<int> sizes(organizations);
-    int total = 0;
-    for (int& size : sizes) total += size = 1 + static_cast<int>(random() % largest);
-    while (total != people) {
-        int& size = sizes[random() % organizations];
-        if (total > people && size > 1) {
-            --size;
-            --total;
-        } else if (total < people && size < largest) {
-            ++size;
-            ++total;
-        }
-    }
+    const std::vector<int> sizes = uketsuke::testing::random_sizes(random, people, organizations, largest);
     Roster roster;
     for (int g = 0; g < groups; ++g) roster.groups.push_back({numbered("G", g + 1), 0});
     for (int o = 0; o < organizations; ++o) {

@@ -1,4 +1,5 @@
 #include "kiosk/core/assignment.hpp"
+#include "support/random_roster.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,26 +52,7 @@ std::vector<Seat> roster_of(const std::vector<int>& organization_sizes) {
     return seats;
 }
 
-// Random organization sizes in [1, largest] adjusted to sum to `people`; fewer organizations or
-// larger ones when the numbers don't fit.
-std::vector<int> random_sizes(std::mt19937_64& random, int people, int organizations, int largest) {
-    organizations = std::max(1, std::min(organizations, people));
-    largest = std::max(largest, (people + organizations - 1) / organizations);
-    std::vector<int> sizes(organizations);
-    int total = 0;
-    for (int& size : sizes) total += size = 1 + static_cast<int>(random() % largest);
-    while (total != people) {
-        int& size = sizes[random() % organizations];
-        if (total > people && size > 1) {
-            --size;
-            --total;
-        } else if (total < people && size < largest) {
-            ++size;
-            ++total;
-        }
-    }
-    return sizes;
-}
+using uketsuke::testing::random_sizes;
 
 std::map<std::string, std::string> as_map(const Placement& placement) {
     return {placement.begin(), placement.end()};
