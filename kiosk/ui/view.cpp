@@ -5,65 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "kiosk/ui/widgets.hpp"
+
 namespace uketsuke::ui {
 namespace {
-
-constexpr ImU32 kInk = IM_COL32(24, 24, 24, 255);
-constexpr ImU32 kMuted = IM_COL32(96, 96, 96, 255);
-constexpr ImU32 kProblem = IM_COL32(176, 42, 30, 255);
-constexpr ImU32 kProblemBack = IM_COL32(253, 236, 234, 255);
-constexpr ImU32 kWelcomeBack = IM_COL32(233, 246, 239, 255);
-constexpr ImU32 kNotice = IM_COL32(160, 82, 0, 255);
-
-// Centered text that wraps at `width`, drawn at y; returns the y below it.
-float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
-                    ImU32 colour) {
-    if (text.empty() || font == nullptr) return y;
-    const float size = font->FontSize;
-    // Wrap first, then center each wrapped line on its own.
-    const char* begin = text.c_str();
-    const char* end = begin + text.size();
-    while (begin < end) {
-        const char* line_end = font->CalcWordWrapPositionA(1.0f, begin, end, width);
-        if (line_end == begin) line_end = begin + 1;
-        const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, line_end);
-        draw->AddText(font, size, ImVec2(center_x - extent.x / 2, y), colour, begin, line_end);
-        y += size * 1.15f;
-        begin = line_end;
-        while (begin < end && (*begin == ' ' || *begin == '\n')) ++begin;
-    }
-    return y;
-}
-
-// A touch button drawn with ImGui so it is a real, testable control.
-bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
-                  ImU32 ink) {
-    ImGui::SetCursorScreenPos(at);
-    ImGui::PushID(id);
-    const bool pressed = ImGui::InvisibleButton("##button", size);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const bool held = ImGui::IsItemActive();
-    draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), held ? IM_COL32(200, 200, 200, 255) : fill,
-                        size.y * 0.2f);
-    draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), ink, size.y * 0.2f, 0, 2.0f);
-    if (font != nullptr) {
-        const ImVec2 extent = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.c_str());
-        draw->AddText(font, font->FontSize,
-                      ImVec2(at.x + (size.x - extent.x) / 2, at.y + (size.y - extent.y) / 2), ink, label.c_str());
-    }
-    ImGui::PopID();
-    return pressed;
-}
-
-void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box, ImVec2* drawn_at,
-                  ImVec2* drawn_size) {
-    const float scale = std::min(box.x / static_cast<float>(picture.width), box.y / static_cast<float>(picture.height));
-    const ImVec2 size(picture.width * scale, picture.height * scale);
-    const ImVec2 corner(at.x + (box.x - size.x) / 2, at.y + (box.y - size.y) / 2);
-    draw->AddImage(picture.texture, corner, ImVec2(corner.x + size.x, corner.y + size.y));
-    if (drawn_at) *drawn_at = corner;
-    if (drawn_size) *drawn_size = size;
-}
 
 // The camera with a guide frame; the frame turns the accent colour and thickens while a
 // code is being read, so people see that holding still works.

@@ -1,0 +1,35 @@
+#pragma once
+// The few drawing pieces every kiosk screen shares: colours, wrapped centred text, a touch
+// button and a picture fitted into a box. Screens are laid out in fractions of the display's
+// shorter side (`side`), so they read the same on any resolution and orientation.
+
+#include <imgui.h>
+
+#include <string>
+
+#include "kiosk/ui/view.hpp"
+
+namespace uketsuke::ui {
+
+inline constexpr ImU32 kInk = IM_COL32(24, 24, 24, 255);
+inline constexpr ImU32 kMuted = IM_COL32(96, 96, 96, 255);
+inline constexpr ImU32 kProblem = IM_COL32(176, 42, 30, 255);
+inline constexpr ImU32 kProblemBack = IM_COL32(253, 236, 234, 255);
+inline constexpr ImU32 kWelcomeBack = IM_COL32(233, 246, 239, 255);
+inline constexpr ImU32 kNotice = IM_COL32(160, 82, 0, 255);
+inline constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
+
+// Centered text that wraps at `width`, drawn at y; returns the y below it.
+float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
+                    ImU32 colour);
+
+// A touch button drawn with ImGui so it is a real, testable control. `id` must be unique
+// within the window (push an ID around loops).
+bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
+                  ImU32 ink);
+
+// Fits `picture` into the box, centred; reports where it went.
+void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box, ImVec2* drawn_at = nullptr,
+                  ImVec2* drawn_size = nullptr);
+
+}  // namespace uketsuke::ui
