@@ -78,6 +78,10 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"timeouts.debounce_seconds", number(c.debounce_seconds, 0, 60)},
         {"sound.enabled", flag(c.sound)},
         {"sound.volume", number(c.volume, 0, 1)},
+        {"hub", text(c.hub)},
+        {"sync.period_seconds", number(c.sync_period_seconds, 0.5, 3600)},
+        {"staff.idle_seconds", number(c.staff_idle_seconds, 10, 3600)},
+        {"staff.long_press_seconds", number(c.staff_long_press_seconds, 1, 10)},
     };
 }
 
@@ -155,6 +159,7 @@ void apply_override(ConfigLoad& load, const std::string& assignment) {
 std::string example_config() {
     return R"(# Uketsuke kiosk configuration (TOML). Every key is optional except `event`.
 event = "/var/lib/uketsuke/event.db"   # the event file copied from the organizer
+hub = ""             # optional PostgreSQL hub, e.g. "postgresql://kiosk:secret@10.0.0.2/event?sslmode=require"
 
 [kiosk]
 id = "A"             # recorded with every check-in; unique per kiosk
@@ -188,6 +193,13 @@ debounce_seconds = 3
 [sound]
 enabled = true
 volume = 0.6
+
+[sync]
+period_seconds = 2   # how often to sync with the hub (and right after each check-in)
+
+[staff]
+idle_seconds = 90            # staff mode closes itself after this long untouched
+long_press_seconds = 2       # hold a screen corner this long to open staff mode
 )";
 }
 

@@ -39,6 +39,14 @@ struct KioskConfig {
     std::string next_agenda;  // shown on the welcome screen, e.g. "10:00 開会 / Opening"
     std::string accent_colour = "#0b6e4f";
     std::string logo;  // a PNG shown on the attract screen
+
+    // The PostgreSQL hub, "" for none: postgresql://user:password@host/db?sslmode=require.
+    // The password never appears on screen or in logs.
+    std::string hub;
+    double sync_period_seconds = 2;
+
+    double staff_idle_seconds = 90;        // staff mode closes itself after this long untouched
+    double staff_long_press_seconds = 2;   // holding a screen corner this long opens staff mode
 };
 
 struct ConfigLoad {

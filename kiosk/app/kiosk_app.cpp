@@ -15,6 +15,7 @@
 #include "kiosk/core/event_store.hpp"
 #include "kiosk/core/floor_map.hpp"
 #include "kiosk/core/hlc.hpp"
+#include "kiosk/core/hub_syncer.hpp"
 #include "kiosk/ui/flow.hpp"
 #include "kiosk/ui/strings.hpp"
 #include "kiosk/ui/view.hpp"
@@ -184,6 +185,18 @@ int run_kiosk(const RunOptions& options) {
     store.reset();  // the worker has its own connection; this one was for start-up only
 
     CheckinWorker worker(config.event_file, config.kiosk_id, config.next_agenda, platform::Window::wake);
+    std::unique_ptr<HubSyncer> syncer;
+    std::uint64_t sync_changes_seen = 0;
+    bool sync_connected = false;
+    if (!config.hub.empty()) {
+        HubSyncerOptions sync_options;
+        sync_options.event_path = config.event_file;
+        sync_options.conninfo = config.hub;
+        sync_options.kiosk_id = config.kiosk_id;
+        sync_options.period = std::chrono::milliseconds(static_cast<std::int64_t>(config.sync_period_seconds * 1000));
+        sync_options.on_change = platform::Window::wake;
+        syncer = std::make_unique<HubSyncer>(std::move(sync_options));
+    }
 
     std::unique_ptr<platform::CameraScanner> camera;
     if (!config.frames.empty() || config.camera_enabled) {
@@ -380,6 +393,20 @@ int run_kiosk(const RunOptions& options) {
             }
             feed(std::move(result.finished));
             feed(ui::ArrivedCountChanged{result.arrived});
+            if (syncer) syncer->nudge();
+        }
+        if (syncer) {
+            const HubSyncStatus sync = syncer->status();
+            if (sync.connected != sync_connected) {
+                sync_connected = sync.connected;
+                log.write({{"type", "sync"}, {"connected", sync.connected}, {"error", sync.error},
+                           {"waiting", sync.waiting_rows}});
+            }
+            if (sync.changes != sync_changes_seen) {  // other kiosks' check-ins arrived
+                sync_changes_seen = sync.changes;
+                log.write({{"type", "sync"}, {"pulled", sync.pulled_rows}, {"arrived", sync.arrived}});
+                feed(ui::ArrivedCountChanged{sync.arrived});
+            }
         }
         if (now_instant() >= ui::next_wake(state)) feed(ui::Tick{});
         if (options.exit_after_seconds > 0 &&

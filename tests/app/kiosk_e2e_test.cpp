@@ -14,9 +14,11 @@
 
 #include "kiosk/core/event_store.hpp"
 #include "kiosk/core/floor_map.hpp"
+#include "kiosk/core/hub.hpp"
 #include "kiosk/core/report.hpp"
 #include "kiosk/core/ticket_issuer.hpp"
 #include "platform/test_frames.hpp"
+#include "support/pg_cluster.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -133,16 +135,18 @@ protected:
         return frames;
     }
 
-    testing::CommandOutput run_kiosk(const std::filesystem::path& frames) {
+    testing::CommandOutput run_kiosk(const std::filesystem::path& frames, const std::vector<std::string>& extra = {},
+                                     const std::string& events = "events.jsonl") {
         std::filesystem::create_directories(dir / "shots");
-        return testing::run_command(
-            {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x720x24", UKETSUKE_KIOSK_BIN, "--windowed", "1280x720",
-             "--set", "event=" + event_path, "--set", "camera.frames=" + frames.string(), "--set",
-             "camera.frames_fps=6", "--set", "camera.frames_loop=false", "--set", "timeouts.welcome_seconds=2",
-             "--set", "timeouts.problem_seconds=2", "--set", "kiosk.id=E2E", "--events-out",
-             (dir / "events.jsonl").string(), "--screenshot-dir", (dir / "shots").string(), "--exit-when-idle",
-             "3", "--exit-after", "120"},
-            kiosk_environment());
+        std::vector<std::string> argv{
+            "/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x720x24", UKETSUKE_KIOSK_BIN, "--windowed", "1280x720",
+            "--set", "event=" + event_path, "--set", "camera.frames=" + frames.string(), "--set",
+            "camera.frames_fps=6", "--set", "camera.frames_loop=false", "--set", "timeouts.welcome_seconds=2",
+            "--set", "timeouts.problem_seconds=2", "--set", "kiosk.id=E2E", "--events-out",
+            (dir / events).string(), "--screenshot-dir", (dir / "shots").string(), "--exit-when-idle",
+            "3", "--exit-after", "120"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return testing::run_command(argv, kiosk_environment());
     }
 };
 
@@ -276,6 +280,49 @@ TEST_F(KioskEndToEnd, BadConfigValuesAreNamedAndTheKioskStillStarts) {
     bool ready = false;
     for (const auto& e : read_events(dir / "events.jsonl")) ready = ready || e["type"] == "ready";
     EXPECT_TRUE(ready);
+}
+
+// Two doors on one hub: a ticket used at door A shows as "already checked in" at door B.
+TEST_F(KioskEndToEnd, ATicketUsedAtOneDoorIsAlreadyCheckedInAtTheOtherThroughTheHub) {
+    testing::PgCluster cluster(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
+    if (const std::string why = cluster.start(); !why.empty()) {
+        if (const char* ci = std::getenv("CI"); ci != nullptr && std::string(ci) == "true") FAIL() << why;
+        GTEST_SKIP() << why;
+    }
+    const std::string hub = cluster.new_database("doors");
+    ASSERT_FALSE(hub.empty());
+    ASSERT_TRUE(hub_init(hub));
+    {
+        EventStore organizer = EventStore::open(event_path);
+        ASSERT_TRUE(hub_publish(organizer, hub));
+        organizer.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    const std::string door_b = (dir / "door-b.db").string();
+    std::filesystem::copy_file(event_path, door_b);
+
+    // Door A: P1 checks in. Empty frames first, so the first sync has happened.
+    const auto frames = write_frames({{}, {}, {}, {{tickets["P1"], Placement{}}}});
+    const auto at_a = run_kiosk(frames, {"--set", "hub=" + hub, "--set", "kiosk.id=A"}, "a.jsonl");
+    ASSERT_EQ(at_a.exit_code, 0) << at_a.err;
+    bool connected = false;
+    for (const auto& e : read_events(dir / "a.jsonl")) {
+        if (e["type"] == "sync" && e.contains("connected")) connected = connected || e["connected"].get<bool>();
+    }
+    EXPECT_TRUE(connected);
+
+    // Door B, its own file: the same ticket is already in, at A.
+    event_path = door_b;
+    const auto at_b = run_kiosk(frames, {"--set", "hub=" + hub, "--set", "kiosk.id=B"}, "b.jsonl");
+    ASSERT_EQ(at_b.exit_code, 0) << at_b.err;
+    std::vector<std::string> outcomes;
+    for (const auto& e : read_events(dir / "b.jsonl")) {
+        if (e["type"] == "result") outcomes.push_back(e["outcome"]);
+    }
+    EXPECT_EQ(outcomes, std::vector<std::string>{"already-checked-in"});
+    EventStore b = EventStore::open(door_b, true);
+    const auto rows = b.checkins_of("P1");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].kiosk, "A");
 }
 
 }  // namespace
