@@ -11,8 +11,6 @@
 namespace uketsuke {
 namespace {
 
-constexpr std::int64_t kBucketMs = 5 * 60 * 1000;
-
 Tally& tally_for(std::vector<Tally>& tallies, const std::string& label) {
     for (auto& tally : tallies) {
         if (tally.label == label) return tally;
@@ -39,6 +37,29 @@ std::map<std::string, Attendance> load_attendance(const EventStore& store) {
     return attendance;
 }
 
+std::vector<ArrivalBucket> arrivals_per_five_minutes(const std::vector<std::int64_t>& arrival_wall_ms,
+                                                     const std::string& time_zone,
+                                                     std::optional<std::int64_t> until_ms,
+                                                     std::size_t max_buckets) {
+    std::vector<ArrivalBucket> buckets;
+    if (arrival_wall_ms.empty() || max_buckets == 0) return buckets;
+    std::map<std::int64_t, int> arrivals;
+    for (const std::int64_t ms : arrival_wall_ms) ++arrivals[ms / kArrivalBucketMs];
+    std::int64_t first = arrivals.begin()->first;
+    std::int64_t last = arrivals.rbegin()->first;
+    if (until_ms) last = std::max(last, *until_ms / kArrivalBucketMs);
+    // Unsigned, so a span of the whole int64 range cannot overflow the subtraction.
+    const auto span = static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(first);
+    if (span >= max_buckets) first = last - static_cast<std::int64_t>(max_buckets - 1);
+    for (std::int64_t bucket = first; bucket <= last; ++bucket) {
+        const std::int64_t start_ms = bucket * kArrivalBucketMs;
+        const auto count = arrivals.find(bucket);
+        buckets.push_back(ArrivalBucket{start_ms, local_hour_minute(start_ms, time_zone),
+                                        count == arrivals.end() ? 0 : count->second});
+    }
+    return buckets;
+}
+
 Report build_report(const EventStore& store) {
     Report report;
     report.event = store.event();
@@ -49,7 +70,7 @@ Report build_report(const EventStore& store) {
         tally_for(report.by_group, group.name);
     }
     std::set<std::string> known;
-    std::map<std::int64_t, int> arrivals;
+    std::vector<std::int64_t> arrivals;
     for (const auto& person : store.participants()) {
         known.insert(person.id);
         if (person.status == RegistrationStatus::Cancelled) {
@@ -72,7 +93,7 @@ Report build_report(const EventStore& store) {
         if (came) {
             ++report.attended;
             ++org.attended;
-            ++arrivals[found->second.first->wall_ms / kBucketMs];
+            arrivals.push_back(found->second.first->wall_ms);
         } else {
             report.no_show_names.push_back(person.name);
         }
@@ -85,16 +106,7 @@ Report build_report(const EventStore& store) {
     report.rejected_scans = static_cast<int>(store.rejected_scans().size());
     std::stable_sort(report.by_organization.begin(), report.by_organization.end(),
                      [](const Tally& a, const Tally& b) { return a.registered > b.registered; });
-    if (!arrivals.empty()) {
-        // Every bucket from the first arrival to the last, empty ones included, so the
-        // timeline reads as a timeline.
-        for (std::int64_t bucket = arrivals.begin()->first; bucket <= arrivals.rbegin()->first; ++bucket) {
-            const auto count = arrivals.find(bucket);
-            report.arrivals.push_back(ArrivalBucket{bucket * kBucketMs,
-                                                    local_hour_minute(bucket * kBucketMs, report.event.time_zone),
-                                                    count == arrivals.end() ? 0 : count->second});
-        }
-    }
+    report.arrivals = arrivals_per_five_minutes(arrivals, report.event.time_zone);
     return report;
 }
 

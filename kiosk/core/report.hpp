@@ -2,8 +2,11 @@
 // Attendance figures for the organizer: overall, by organization, by group,
 // and arrivals per five minutes. Computed from the roster and the folded log.
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,17 @@ struct ArrivalBucket {
     std::string label;          // "09:40" in the event's time zone
     int arrivals = 0;
 };
+
+inline constexpr std::int64_t kArrivalBucketMs = 5 * 60 * 1000;
+
+// Arrivals per five minutes, every bucket from the earliest arrival's to the latest's (or to
+// `until_ms`'s, when later) with empty ones included, so the timeline reads as a timeline.
+// Keeps only the latest `max_buckets`: one kiosk with its clock set years off must not make
+// millions of them. Labels are in `time_zone`. Shared by the report and the live dashboard.
+std::vector<ArrivalBucket> arrivals_per_five_minutes(
+    const std::vector<std::int64_t>& arrival_wall_ms, const std::string& time_zone,
+    std::optional<std::int64_t> until_ms = std::nullopt,
+    std::size_t max_buckets = std::numeric_limits<std::size_t>::max());
 
 struct Report {
     EventInfo event;
