@@ -60,6 +60,18 @@ CheckinRecord read_checkin(const sql::Statement& row) {
 constexpr const char* kCheckinColumns =
     "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
 
+constexpr const char* kPersonLogColumns =
+    "id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp";
+
+std::vector<PersonLogEntry> read_person_log(sql::Statement& query) {
+    std::vector<PersonLogEntry> result;
+    while (query.step()) {
+        result.push_back(PersonLogEntry{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                                        query.text(5), query.text(6), query.integer(7), query.text(8)});
+    }
+    return result;
+}
+
 Group read_group(const sql::Statement& row) {
     Group g;
     g.id = row.text(0);
@@ -120,7 +132,8 @@ EventStore EventStore::open(const std::string& path, bool read_only) {
             int version = 0;
             auto query = db.prepare("PRAGMA user_version");
             if (query.step()) version = static_cast<int>(query.integer(0));
-            if (version != kSchemaVersion) migrate(db, false);  // throws: cannot migrate read-only
+            // Not an event file, or a newer one: migrate() says so. An older one is read as it is.
+            if (version < 1 || version > kSchemaVersion) migrate(db, false);
         } else {
             db.execute("PRAGMA busy_timeout = 5000");
             migrate(db, false);
@@ -334,6 +347,35 @@ std::vector<RejectedScan> EventStore::rejected_scans() const {
     return result;
 }
 
+bool EventStore::append_person_log(const PersonLogEntry& e) {
+    auto insert = db_.prepare(
+        "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+        "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind_all(e.id, e.participant_id, e.action, e.detail, e.kiosk, e.staff, e.staff_name, e.wall_ms,
+                    e.stamp);
+    insert.run();
+    return db_.changes() > 0;
+}
+
+std::vector<PersonLogEntry> EventStore::person_log_of(const std::string& participant_id) const {
+    if (schema_version() < 2) return {};
+    auto query = db_.prepare(fmt::format(
+        "SELECT {} FROM person_log WHERE participant_id = ? ORDER BY stamp, id", kPersonLogColumns));
+    query.bind(1, participant_id);
+    return read_person_log(query);
+}
+
+std::vector<PersonLogEntry> EventStore::person_log() const {
+    if (schema_version() < 2) return {};
+    auto query = db_.prepare(fmt::format("SELECT {} FROM person_log ORDER BY stamp, id", kPersonLogColumns));
+    return read_person_log(query);
+}
+
+int EventStore::schema_version() const {
+    auto query = db_.prepare("PRAGMA user_version");
+    return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
 std::optional<std::string> EventStore::setting(const std::string& key) const {
     auto query = db_.prepare("SELECT value FROM settings WHERE key = ?");
     query.bind(1, key);
@@ -354,10 +396,11 @@ HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
     HlcStamp last;
     if (auto saved = setting(key)) last = HlcStamp::parse(*saved).value_or(HlcStamp{});
     // Stamps from other kiosks already in this file (merged or synced) come first too:
-    // check-ins, rejected scans and participant edits.
+    // check-ins, rejected scans, participant edits and the person log. (A file that can
+    // take a stamp is writable, so migrated: the person log is there.)
     auto newest = db_.prepare(
         "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM rejected_scans "
-        "UNION ALL SELECT max(changed_stamp) FROM participants)");
+        "UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT max(stamp) FROM person_log)");
     if (newest.step() && !newest.is_null(0)) {
         if (auto seen = HlcStamp::parse(newest.text(0))) {
             HybridClock merge(node, last);

@@ -22,6 +22,20 @@ struct RejectedScan {
     std::string stamp;
 };
 
+// One row of the person log (schema v2): a staff action on a person other than a check-in
+// or an undo, which live in the check-in log. Append-only, merged as a union by id.
+struct PersonLogEntry {
+    std::string id;  // random 128-bit hex, like a check-in row
+    std::string participant_id;
+    std::string action;  // walk-in | move | cancel | reinstate | note (staff_actions.hpp)
+    std::string detail;  // data for the screen: group names of a move, the note
+    std::string kiosk;
+    std::string staff;       // staff id; "" for the organizer's tools
+    std::string staff_name;  // as it was then: a removed staff member keeps their name here
+    std::int64_t wall_ms = 0;
+    std::string stamp;  // hybrid logical clock
+};
+
 class EventStore {
 public:
     // Creates a new event file (0600); refuses an existing path.
@@ -63,6 +77,16 @@ public:
     std::int64_t arrived_count() const;
     void record_rejected_scan(const RejectedScan& scan);
     std::vector<RejectedScan> rejected_scans() const;
+
+    // The person log; a row with an id already present is ignored (merge-safe). Reading a
+    // file of schema 1 opened read-only (it has no log yet) gives nothing.
+    bool append_person_log(const PersonLogEntry& entry);
+    std::vector<PersonLogEntry> person_log_of(const std::string& participant_id) const;  // stamp order
+    std::vector<PersonLogEntry> person_log() const;                                       // all, stamp order
+
+    // PRAGMA user_version: kSchemaVersion, except for an older file opened read-only, which
+    // is read as it is (migrating would write to it; the merge reads kiosk files of every age).
+    int schema_version() const;
 
     std::optional<std::string> setting(const std::string& key) const;
     void set_setting(const std::string& key, const std::string& value);

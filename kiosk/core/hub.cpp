@@ -206,9 +206,37 @@ CREATE TABLE kiosks (
 );
 )sql";
 
+// v2: the person log (staff moves, cancels, notes, walk-ins), a union by id like checkins.
+constexpr std::string_view kHubSchemaV2 = R"sql(
+CREATE TABLE person_log (
+    id             text PRIMARY KEY,
+    participant_id text NOT NULL,
+    action         text NOT NULL,
+    detail         text NOT NULL DEFAULT '',
+    kiosk          text NOT NULL,
+    staff          text NOT NULL DEFAULT '',
+    staff_name     text NOT NULL DEFAULT '',
+    wall_ms        bigint NOT NULL,
+    stamp          text NOT NULL,
+    seq            bigserial UNIQUE
+);
+)sql";
+
+// Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
+constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1, kHubSchemaV2};
+
+// A hub still at schema 1 (not yet brought up to date with `uketsuke hub init`) has no
+// person log: kiosks sync everything else, keep their log rows unpushed (the mark stays)
+// and send them once the hub is upgraded.
+constexpr int kPersonLogSince = 2;
+bool hub_has_table(std::string_view table, int hub_version) {
+    return table != "person_log" || hub_version >= kPersonLogSince;
+}
+
 // The tables pulled by cursor, in the order foreign keys want them in the local file.
-constexpr std::array<std::string_view, 7> kPulledTables{"ticket_keys", "revoked_tickets", "groups", "participants",
-                                                        "codes",       "checkins",        "rejected_scans"};
+constexpr std::array<std::string_view, 8> kPulledTables{"ticket_keys", "revoked_tickets", "groups",
+                                                        "participants", "codes",          "checkins",
+                                                        "rejected_scans", "person_log"};
 
 // Writers take this lock for their whole transaction, so `seq` values commit in order
 // and a reader's cursor (the greatest seq it saw) never skips a row committed later.
@@ -221,8 +249,8 @@ int read_schema_version(Connection& conn) {
     return rows(version) == 0 ? 0 : std::stoi(value(version, 0, 0));
 }
 
-// Reached and usable: initialized, not from a newer Uketsuke.
-void require_schema(Connection& conn) {
+// Reached and usable: initialized, not from a newer Uketsuke. Returns the hub's schema.
+int require_schema(Connection& conn) {
     const int version = read_schema_version(conn);
     if (version == 0) {
         throw HubFailure(HubErrorKind::Refused,
@@ -234,6 +262,7 @@ void require_schema(Connection& conn) {
                                      "to {}); update Uketsuke on this machine",
                                      conn.where(), version, kHubSchemaVersion));
     }
+    return version;
 }
 
 std::optional<EventInfo> read_hub_event(Connection& conn) {
@@ -320,6 +349,8 @@ constexpr std::string_view kPersonColumns =
     "id, name, reading, organization, role, group_id, email, status, notes, extras, search_key, ticket_generation, "
     "source, position, changed_stamp, changed_by";
 constexpr std::string_view kGroupColumns = "id, name, table_label, capacity, facilitator, map_x, map_y, position";
+constexpr std::string_view kPersonLogColumns =
+    "id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp";
 
 // Pushes local log rows with rowid > the stored mark; returns the rows the hub did not have.
 std::int64_t push_log(Connection& conn, sql::Database& db, std::string_view table, std::string_view columns,
@@ -376,6 +407,29 @@ std::int64_t push_people(Connection& conn, sql::Database& db, const std::string&
     return batch.affected;
 }
 
+// Codes: all of them (publish), or those of the people changed after `after_stamp` (sync):
+// a code made at a kiosk (a walk-in's) is written with a stamp on its person, so it travels
+// with that person's change. One code claimed by two people: the greatest (participant,
+// kind), as in the merge.
+std::int64_t push_codes(Connection& conn, sql::Database& db, bool all, const std::string& after_stamp) {
+    BatchInsert codes(conn, unnest_insert("codes", "code, participant_id, kind", "text,text,text",
+                                          "ON CONFLICT (code) DO UPDATE SET participant_id = "
+                                          "excluded.participant_id, kind = excluded.kind, "
+                                          "seq = nextval('codes_seq_seq') WHERE (excluded.participant_id, "
+                                          "excluded.kind) > (t.participant_id, t.kind)"),
+                      3);
+    auto query = db.prepare(
+        "SELECT code, participant_id, kind FROM codes WHERE ? OR participant_id IN "
+        "(SELECT id FROM participants WHERE changed_stamp > ?)");
+    query.bind_all(all ? 1 : 0, after_stamp);
+    while (query.step()) {
+        for (std::size_t c = 0; c < 3; ++c) codes.columns[c].add(query.text(static_cast<int>(c)));
+        codes.row_added();
+    }
+    codes.flush();
+    return codes.affected;
+}
+
 std::int64_t setting_integer(EventStore& store, const std::string& key) {
     const auto text = store.setting(key);
     if (!text) return 0;
@@ -400,7 +454,7 @@ struct TempEventFile {
 // Pulls rows with seq > the cursors into a scratch event file, then merges that file into
 // `store` with merge_into: the same rules as merging kiosk files, in one local transaction.
 // Cursors advance (when `keep_cursors`) only after the merge committed.
-void pull(Connection& conn, EventStore& store, bool keep_cursors, HubResult& result) {
+void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursors, HubResult& result) {
     std::array<std::int64_t, kPulledTables.size()> cursors{};
     std::array<std::int64_t, kPulledTables.size()> newest{};
     for (std::size_t i = 0; i < kPulledTables.size(); ++i) {
@@ -441,8 +495,12 @@ void pull(Connection& conn, EventStore& store, bool keep_cursors, HubResult& res
             {kScanColumns,
              "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, ?, ?, ?, ?, "
              "?)"},
+            {kPersonLogColumns,
+             "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+             "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         }};
         for (std::size_t i = 0; i < kPulledTables.size(); ++i) {
+            if (!hub_has_table(kPulledTables[i], hub_version)) continue;
             auto rows_of = conn.exec(fmt::format("SELECT {}, seq FROM {} WHERE seq > $1 ORDER BY seq", specs[i].columns,
                                                  kPulledTables[i]),
                                      {std::to_string(cursors[i])});
@@ -518,16 +576,20 @@ HubResult hub_init(const std::string& conninfo) {
             conn.exec("COMMIT");
             return;
         }
-        conn.exec("CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL)");
-        // Several statements without parameters: PQexecParams takes one at a time.
-        std::string_view rest = kHubSchemaV1;
-        while (true) {
-            const auto end = rest.find(";\n");
-            if (end == std::string_view::npos) break;
-            conn.exec(std::string(rest.substr(0, end)));
-            rest = rest.substr(end + 2);
+        // A new hub, or one set up by an older Uketsuke: brought forward in this transaction.
+        if (version == 0) conn.exec("CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL)");
+        for (int step = version; step < kHubSchemaVersion; ++step) {
+            // Several statements without parameters: PQexecParams takes one at a time.
+            std::string_view rest = kHubMigrations[static_cast<std::size_t>(step)];
+            while (true) {
+                const auto end = rest.find(";\n");
+                if (end == std::string_view::npos) break;
+                conn.exec(std::string(rest.substr(0, end)));
+                rest = rest.substr(end + 2);
+            }
         }
-        conn.exec("INSERT INTO hub_meta (key, value) VALUES ($1, $2)",
+        conn.exec("INSERT INTO hub_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+                  "excluded.value",
                   {std::string("schema_version"), std::to_string(kHubSchemaVersion)});
         conn.exec("COMMIT");
     });
@@ -617,22 +679,7 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
         }
         std::string ignored;
         result.pushed_participants += push_people(conn, db, "", /*all=*/true, ignored);
-        {
-            // One code claimed by two people: the greatest (participant, kind), as in the merge.
-            BatchInsert codes(conn, unnest_insert("codes", "code, participant_id, kind", "text,text,text",
-                                                  "ON CONFLICT (code) DO UPDATE SET participant_id = "
-                                                  "excluded.participant_id, kind = excluded.kind, "
-                                                  "seq = nextval('codes_seq_seq') WHERE (excluded.participant_id, "
-                                                  "excluded.kind) > (t.participant_id, t.kind)"),
-                              3);
-            auto query = db.prepare("SELECT code, participant_id, kind FROM codes");
-            while (query.step()) {
-                for (std::size_t c = 0; c < 3; ++c) codes.columns[c].add(query.text(static_cast<int>(c)));
-                codes.row_added();
-            }
-            codes.flush();
-            result.pushed_other += codes.affected;
-        }
+        result.pushed_other += push_codes(conn, db, /*all=*/true, "");
         conn.exec("COMMIT");
     });
 }
@@ -640,10 +687,11 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id) {
     return guarded([&](HubResult& result) {
         Connection conn(conninfo);
-        require_schema(conn);
+        const int hub_version = require_schema(conn);
         const EventInfo event = store.event();
         require_same_event(conn, event);
         sql::Database& db = store.database();
+        const bool push_person_log = hub_has_table("person_log", hub_version);
 
         // Push: read the local marks, send, commit on the hub, then move the marks.
         // A failure anywhere leaves the marks where they were: the next sync sends again,
@@ -651,7 +699,8 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
         const std::int64_t checkin_mark = setting_integer(store, "hub.pushed.checkins");
         const std::int64_t scan_mark = setting_integer(store, "hub.pushed.rejected_scans");
         const std::string person_mark = store.setting("hub.pushed.participants").value_or("");
-        std::int64_t new_checkin_mark = 0, new_scan_mark = 0;
+        const std::int64_t log_mark = setting_integer(store, "hub.pushed.person_log");
+        std::int64_t new_checkin_mark = 0, new_scan_mark = 0, new_log_mark = log_mark;
         std::string new_person_mark;
         {
             sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
@@ -663,6 +712,12 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
             result.pushed_rejected_scans = push_log(conn, db, "rejected_scans", kScanColumns,
                                                     "text,text,text,text,bigint,text", scan_mark, new_scan_mark);
             result.pushed_participants = push_people(conn, db, person_mark, /*all=*/false, new_person_mark);
+            result.pushed_other += push_codes(conn, db, /*all=*/false, person_mark);
+            if (push_person_log) {
+                result.pushed_other += push_log(conn, db, "person_log", kPersonLogColumns,
+                                                "text,text,text,text,text,text,text,bigint,text", log_mark,
+                                                new_log_mark);
+            }
             conn.exec("INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) ON CONFLICT (kiosk_id) DO UPDATE "
                       "SET last_sync = excluded.last_sync",
                       {kiosk_id});
@@ -673,18 +728,19 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
             if (new_checkin_mark != checkin_mark) store.set_setting("hub.pushed.checkins", std::to_string(new_checkin_mark));
             if (new_scan_mark != scan_mark) store.set_setting("hub.pushed.rejected_scans", std::to_string(new_scan_mark));
             if (new_person_mark != person_mark) store.set_setting("hub.pushed.participants", new_person_mark);
+            if (new_log_mark != log_mark) store.set_setting("hub.pushed.person_log", std::to_string(new_log_mark));
             transaction.commit();
         }
-        pull(conn, store, /*keep_cursors=*/true, result);
+        pull(conn, store, hub_version, /*keep_cursors=*/true, result);
     });
 }
 
 HubResult hub_pull(EventStore& store, const std::string& conninfo) {
     return guarded([&](HubResult& result) {
         Connection conn(conninfo);
-        require_schema(conn);
+        const int hub_version = require_schema(conn);
         require_same_event(conn, store.event());
-        pull(conn, store, /*keep_cursors=*/false, result);
+        pull(conn, store, hub_version, /*keep_cursors=*/false, result);
     });
 }
 
@@ -700,6 +756,7 @@ HubStatus hub_status(const std::string& conninfo) {
             status.event_name = event->name;
         }
         for (std::string_view table : kPulledTables) {
+            if (!hub_has_table(table, status.schema_version)) continue;
             auto count = conn.exec(fmt::format("SELECT count(*) FROM {}", table));
             status.counts.push_back({std::string(table), integer(count, 0, 0)});
         }

@@ -1,8 +1,8 @@
 #pragma once
 // The PostgreSQL hub: kiosks on a network push their new rows to one PostgreSQL
 // database and pull everyone else's, with the same rules as the file merge
-// (merge.hpp): check-in logs are unions by random id, participants are last writer
-// wins by (changed_stamp, changed_by) with the greatest ticket generation.
+// (merge.hpp): check-in logs and person logs are unions by random id, participants are
+// last writer wins by (changed_stamp, changed_by) with the greatest ticket generation.
 //
 // Every function connects, does its work and disconnects; routine failures (the hub
 // is unreachable, the password is wrong, the hub holds another event or a newer
@@ -18,7 +18,8 @@
 
 namespace uketsuke {
 
-inline constexpr int kHubSchemaVersion = 1;
+// 2 added the person log. A hub at 1 still syncs everything else; `hub init` upgrades it.
+inline constexpr int kHubSchemaVersion = 2;
 
 enum class HubErrorKind {
     None,
@@ -48,7 +49,8 @@ struct HubStatus {
 
 struct HubResult {
     HubError error;
-    // Rows sent to the hub (publish or push) and rows taken from it (pull).
+    // Rows sent to the hub (publish or push) and rows taken from it (pull). `pushed_other`:
+    // keys, revoked tickets, groups and codes (publish); person log rows and codes (sync).
     std::int64_t pushed_checkins = 0, pushed_rejected_scans = 0, pushed_participants = 0, pushed_other = 0;
     std::int64_t pulled_rows = 0;
     MergeCounts merged;  // what the pulled rows changed in the local file
@@ -60,13 +62,14 @@ struct HubResult {
 // string)" when it does not parse).
 std::string redact_conninfo(const std::string& conninfo);
 
-// Creates the hub's tables (idempotent); refuses a hub of a newer schema.
+// Creates the hub's tables, or brings a hub of an older schema up to date, in one
+// transaction (idempotent); refuses a hub of a newer schema.
 HubResult hub_init(const std::string& conninfo);
 // Sends the organizer's event: the event, groups, participants, codes, public keys and
 // revoked tickets. Refuses a hub that already holds another event.
 HubResult hub_publish(EventStore& store, const std::string& conninfo);
-// A kiosk's sync: pushes its check-ins, rejected scans and participant edits not yet
-// pushed, then pulls what is new on the hub (a cursor per table in the settings
+// A kiosk's sync: pushes its check-ins, rejected scans, person log rows and participant
+// edits (with those people's codes, e.g. a walk-in's) not yet pushed, then pulls what is new on the hub (a cursor per table in the settings
 // hub.cursor.<table>) and merges it into the local file. Safe to repeat and to cut
 // off at any point: nothing is lost, nothing is doubled.
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id);

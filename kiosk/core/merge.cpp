@@ -365,6 +365,22 @@ void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts
         if (target.changes() > 0) ++counts.rejected_scans;
     }
 
+    // An input of schema 1 (read as it is, not migrated) has no person log yet.
+    auto has_log = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_log'");
+    if (has_log.step()) {
+        auto log = source.prepare(
+            "SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM person_log");
+        auto insert_log = target.prepare(
+            "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+            "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        while (log.step()) {
+            insert_log.bind_all(log.text(0), log.text(1), log.text(2), log.text(3), log.text(4), log.text(5),
+                                log.text(6), log.integer(7), log.text(8));
+            insert_log.run();
+            if (target.changes() > 0) ++counts.person_log;
+        }
+    }
+
     auto revoked = source.prepare("SELECT participant_id, generation FROM revoked_tickets");
     auto insert_revoked =
         target.prepare("INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
@@ -410,14 +426,15 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     return counts;
 }
 
-// Every clock this file knows moves to the newest stamp anywhere in it: next_stamp()
-// observes the check-in log on its own, but not participant edits or rejected scans,
-// and the next edit made on this file must win over every edit merged into it.
+// Every clock this file knows moves to the newest stamp anywhere in it (next_stamp() also
+// looks at the newest stamp, but only for the clock it advances): the next edit made on this
+// file, by any kiosk's clock, must win over every edit merged into it.
 void advance_clocks(sql::Database& target, Clocks& clocks) {
     ClockTime newest{};
     auto query = target.prepare(
         "SELECT max(stamp) FROM (SELECT max(stamp) AS stamp FROM checkins UNION ALL "
-        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants)");
+        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants "
+        "UNION ALL SELECT max(stamp) FROM person_log)");
     if (query.step() && !query.is_null(0)) {
         if (auto stamp = HlcStamp::parse(query.text(0))) newest = {stamp->physical_ms, stamp->logical};
     }
@@ -440,6 +457,7 @@ MergeCounts& MergeCounts::operator+=(const MergeCounts& other) {
     checkins += other.checkins;
     undos += other.undos;
     rejected_scans += other.rejected_scans;
+    person_log += other.person_log;
     participants += other.participants;
     walk_ins += other.walk_ins;
     edits += other.edits;

@@ -2,9 +2,9 @@
 // Merging event files: every kiosk's copy of the event into one attendance record.
 //
 // What each table does in a merge (the why is in merge.cpp):
-// - checkins, rejected_scans, revoked_tickets, ticket_keys: union by key. The log is
-//   append-only and keyed by random ids, so the merge is idempotent, commutative and
-//   associative; an undo is a row naming the row it undoes and travels like any other.
+// - checkins, rejected_scans, person_log, revoked_tickets, ticket_keys: union by key. The
+//   logs are append-only and keyed by random ids, so the merge is idempotent, commutative
+//   and associative; an undo is a row naming the row it undoes and travels like any other.
 // - participants: last writer wins per person, by (changed_stamp, changed_by, content);
 //   ticket_generation is the greatest seen, so a re-issued ticket never goes back.
 // - codes: union; one code claimed by two people goes to the greatest (participant, kind).
@@ -13,8 +13,10 @@
 //   and moved past every stamp in the file, so the next edit here wins over all merged ones.
 //
 // Inputs are opened read-only and read through one snapshot each (a kiosk may still be
-// writing them). Every input is checked before anything is written, and the whole merge
-// is one transaction on the target: a refused or damaged input leaves the target as it was.
+// writing them). An input of an older schema (a kiosk not yet updated) is read as it is,
+// without the tables it does not have yet. Every input is checked before anything is
+// written, and the whole merge is one transaction on the target: a refused or damaged
+// input leaves the target as it was.
 
 #include <string>
 #include <vector>
@@ -27,6 +29,7 @@ struct MergeCounts {
     int checkins = 0;        // new check-in rows
     int undos = 0;           // new undo rows
     int rejected_scans = 0;  // new rejected scans
+    int person_log = 0;      // new rows of the person log (staff moves, cancels, notes, walk-ins)
     int participants = 0;    // people new to the target, walk-ins included
     int walk_ins = 0;        // of those, registered at a kiosk (source "walk-in")
     int edits = 0;           // a newer version of someone the target already had

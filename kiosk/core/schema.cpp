@@ -107,6 +107,33 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+)sql",
+                                                                      // v1 → v2
+                                                                      R"sql(
+-- v2: what staff did to a person besides checking them in (check-ins and undos stay in
+-- `checkins`): walk-in, move, cancel, reinstate, note. The participant row holds the
+-- outcome (last writer wins by changed_stamp); this is the audit trail, merged as a union
+-- by id like the check-in log. Append-only; no foreign key, for the same reason as checkins.
+-- `action` has no CHECK: a later version may add actions without rebuilding the table.
+-- `detail` is data, not prose, so the screen can say it in either language: the group
+-- names of a move ("A → B"), the group of a walk-in, the note.
+CREATE TABLE person_log (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    detail         TEXT NOT NULL DEFAULT '',
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    staff_name     TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL
+);
+CREATE INDEX person_log_participant ON person_log(participant_id, stamp);
+CREATE INDEX person_log_stamp ON person_log(stamp);
+CREATE TRIGGER person_log_append_only_update BEFORE UPDATE ON person_log
+BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
+CREATE TRIGGER person_log_append_only_delete BEFORE DELETE ON person_log
+BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
 )sql"};
 
 }  // namespace

@@ -5,7 +5,7 @@ namespace uketsuke {
 
 // The schema version this build writes. Files from a newer build are refused,
 // older ones are migrated forward inside one transaction.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 class SchemaError : public sql::DatabaseError {
 public:

@@ -16,6 +16,7 @@
 
 #include "kiosk/core/checkin.hpp"
 #include "kiosk/core/ids.hpp"
+#include "kiosk/core/staff_actions.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke {
@@ -312,6 +313,66 @@ TEST_F(Hub, WalkInAndEditAtOneKioskReachTheOtherLastWriterWins) {
     EXPECT_EQ(a.participant("p1")->notes, "newer");
     EXPECT_EQ(b.participant("p1")->notes, "newer");
     EXPECT_EQ(hub_count("participants"), 3);
+}
+
+TEST_F(Hub, StaffActionsAndAWalkInAtOneKioskReachTheOther) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    ASSERT_TRUE(set_note(a, "p1", "allergic to nuts", StaffContext{"A", "", "Sato", kNineAm}));
+    const WalkInResult walk_in =
+        register_walk_in(a, WalkIn{"Wada", "", "Org", Role::Participant, std::string(), false},
+                         StaffContext{"A", "", "Sato", kNineAm + 1000});
+    ASSERT_TRUE(walk_in) << walk_in.error;
+    const HubResult pushed = sync(a, hub, "A");
+    EXPECT_GE(pushed.pushed_other, 3) << "two log rows and the walk-in's code";
+    const HubResult at_b = sync(b, hub, "B");
+    EXPECT_EQ(at_b.merged.person_log, 2);
+    EXPECT_EQ(at_b.merged.walk_ins, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "allergic to nuts");
+    const auto history = person_history(b, "p1");
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].what, "note");
+    EXPECT_EQ(history[0].kiosk, "A");
+    EXPECT_EQ(history[0].staff_name, "Sato");
+    EXPECT_EQ(person_history(b, walk_in.participant.id).size(), 2u);  // walk-in, check-in
+    // The walk-in's QR code works at the other kiosk.
+    CheckinService service(b);
+    const CheckinResult scanned = service.check_in_code(walk_in.code, {"B", "", CheckinMethod::Camera, kNineAm});
+    EXPECT_EQ(scanned.outcome, CheckinOutcome::AlreadyChecked);
+    EXPECT_EQ(scanned.participant_id, walk_in.participant.id);
+    EXPECT_EQ(hub_count("person_log"), 2);
+    // Nothing doubles on repeating.
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 0);
+    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 0);
+    EXPECT_EQ(b.person_log().size(), 2u);
+    EXPECT_EQ(hub_count("person_log"), 2);
+}
+
+TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
+    publish();
+    ASSERT_EQ(psql("DROP TABLE person_log; UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'", database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    ASSERT_TRUE(set_note(a, "p1", "waits for the upgrade", StaffContext{"A", "", "", kNineAm}));
+    check_in(a, "p0", "A", kNineAm + 1000);
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
+    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "waits for the upgrade") << "the edit itself travels";
+    EXPECT_TRUE(b.person_log().empty());
+    const HubStatus old = hub_status(hub);
+    ASSERT_TRUE(old.ok()) << old.error.message;
+    EXPECT_EQ(old.schema_version, 1);
+
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    EXPECT_EQ(hub_count("checkins"), 1) << "the upgrade keeps what the hub held";
+    EXPECT_GE(sync(a, hub, "A").pushed_other, 1) << "the log row held back is sent now";
+    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 1);
+    ASSERT_EQ(b.person_log().size(), 1u);
+    EXPECT_EQ(b.person_log()[0].detail, "waits for the upgrade");
 }
 
 TEST_F(Hub, RefusesAnotherEventAndANewerHubSchema) {

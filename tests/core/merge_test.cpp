@@ -13,6 +13,7 @@
 #include "kiosk/core/checkin.hpp"
 #include "kiosk/core/ids.hpp"
 #include "kiosk/core/report.hpp"
+#include "kiosk/core/staff_actions.hpp"
 #include "kiosk/core/ticket.hpp"
 #include "support/temp_dir.hpp"
 
@@ -72,6 +73,9 @@ std::string dump(EventStore& store) {
         {"SELECT participant_id, generation FROM revoked_tickets ORDER BY 1, 2", 2},
         {"SELECT public_key, added_at FROM ticket_keys ORDER BY 1", 2},
         {"SELECT id, name, role, pin_hash FROM staff ORDER BY id", 4},
+        {"SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM person_log "
+         "ORDER BY id",
+         9},
         {"SELECT key, value FROM settings WHERE key LIKE 'hlc.%' ORDER BY key", 2},
     };
     std::string text;
@@ -373,7 +377,7 @@ TEST_F(MergeTwoKiosks, SamePersonWithinASecondKeepsBothRowsAndCountsOnce) {
                   CheckinOutcome::CheckedIn);
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        std::filesystem::remove(target_path);
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -405,7 +409,7 @@ TEST_F(MergeTwoKiosks, UndoAtOneKioskOfACheckinMadeAtTheOther) {
                   UndoOutcome::Undone);
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        std::filesystem::remove(target_path);
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -429,7 +433,7 @@ TEST_F(MergeTwoKiosks, ConcurrentEditsAreConflictsSequentialOnesAreNot) {
         edited(kiosk, "B", kNineAm + 2 * kHour, "g3");
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        std::filesystem::remove(target_path);
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -478,6 +482,44 @@ TEST_F(MergeTwoKiosks, WalkInsAtBothKiosksBothSurvive) {
     EXPECT_EQ(build_report(merged).walk_ins, 2);
 }
 
+TEST_F(MergeTwoKiosks, PersonLogsAreAUnionInAnyOrderOnce) {
+    {
+        EventStore ka = EventStore::open(a);
+        EventStore kb = EventStore::open(b);
+        ASSERT_TRUE(set_note(ka, "p0", "from A", StaffContext{"A", "", "", kNineAm}));
+        ASSERT_TRUE(move_person(ka, "p1", "g3", StaffContext{"A", "", "", kNineAm + 1000}));
+        // B's note on the same person, without seeing A's: the row keeps one, the log both.
+        ASSERT_TRUE(set_note(kb, "p0", "from B", StaffContext{"B", "", "", kNineAm + 2000}));
+    }
+    std::string first;
+    for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        EventStore merged = target();
+        const MergeResult result = merge_into(merged, order);
+        ASSERT_TRUE(result.ok()) << result.errors.front().message;
+        EXPECT_EQ(result.total.person_log, 3);
+        const auto log = merged.person_log();
+        ASSERT_EQ(log.size(), 3u);
+        std::set<std::string> ids;
+        for (const auto& row : log) ids.insert(row.id);
+        EXPECT_EQ(ids.size(), 3u) << "no row doubled";
+        EXPECT_EQ(merged.person_log_of("p0").size(), 2u);
+        EXPECT_EQ(merged.participant("p0")->notes, "from B");
+        const MergeResult again = merge_into(merged, {a, b});
+        EXPECT_EQ(again.total, MergeCounts{});
+        if (first.empty()) first = dump(merged);
+        EXPECT_EQ(dump(merged), first);
+        // Every clock in the file ends at or past the newest log stamp (B's note): the next
+        // edit here, by either kiosk's clock, comes after all of them.
+        const auto newest = HlcStamp::parse(log.back().stamp);
+        ASSERT_TRUE(newest);
+        EXPECT_EQ(newest->node, "B");
+        const auto clock_a = HlcStamp::parse(merged.setting("hlc.A").value_or(""));
+        ASSERT_TRUE(clock_a);
+        EXPECT_GE(std::pair(clock_a->physical_ms, clock_a->logical), std::pair(newest->physical_ms, newest->logical));
+    }
+}
+
 TEST_F(MergeTwoKiosks, TheTargetClockEndsAheadOfEverythingMerged) {
     std::string fast_stamp;
     {
@@ -522,7 +564,7 @@ TEST_F(MergeTwoKiosks, GroupsKeepTheGreatestContentWhateverTheOrder) {
     }
     std::string first;
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        std::filesystem::remove(target_path);
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         ASSERT_TRUE(merge_into(merged, order).ok());
         EXPECT_EQ(merged.group("g1")->capacity, 8);
