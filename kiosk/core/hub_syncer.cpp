@@ -37,7 +37,9 @@ std::int64_t hub_waiting_rows(EventStore& store) {
            count(store, "SELECT count(*) FROM rejected_scans WHERE rowid > CAST(? AS INTEGER)",
                  mark("hub.pushed.rejected_scans", "0")) +
            count(store, "SELECT count(*) FROM participants WHERE changed_stamp > ?",
-                 mark("hub.pushed.participants", ""));
+                 mark("hub.pushed.participants", "")) +
+           count(store, "SELECT count(*) FROM person_log WHERE rowid > CAST(? AS INTEGER)",
+                 mark("hub.pushed.person_log", "0"));
 }
 
 HubSyncer::HubSyncer(HubSyncerOptions options) : options_(std::move(options)) {
@@ -127,7 +129,7 @@ void HubSyncer::sync_once(EventStore& store) {
     // Rows pulled include this kiosk's own, echoed back; what matters is what the merge added.
     const MergeCounts& merged = result.merged;
     const bool pulled_something = result.ok() && (merged.checkins + merged.undos + merged.participants +
-                                                  merged.edits + merged.rejected_scans) > 0;
+                                                  merged.edits + merged.rejected_scans + merged.person_log) > 0;
     const std::int64_t arrived = pulled_something || !status().ever_synced ? store.arrived_count() : -1;
     bool tell = false;
     {
