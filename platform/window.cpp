@@ -202,6 +202,11 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
 void Window::begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (scripted_pointer_) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(scripted_pointer_->x, scripted_pointer_->y);
+        io.MouseDown[0] = scripted_pointer_->down;
+    }
     ImGui::NewFrame();
 }
 

@@ -77,6 +77,16 @@ public:
     // The next presented frame is also written to this PNG (read back before the swap).
     void request_screenshot(std::string path) { screenshot_path_ = std::move(path); }
 
+    // A finger driven by a script (end-to-end tests, demos) instead of the mouse or touch:
+    // while set, every frame sees the pointer here, pressed or not (ImGui's io.MousePos /
+    // io.MouseDown, after the SDL backend's own update). nullopt gives input back.
+    struct ScriptedPointer {
+        float x = 0;
+        float y = 0;
+        bool down = false;
+    };
+    void set_scripted_pointer(std::optional<ScriptedPointer> pointer) { scripted_pointer_ = pointer; }
+
 private:
     Window() = default;
     SDL_Window* window_ = nullptr;
@@ -88,6 +98,7 @@ private:
     bool input_seen_ = false;
     std::vector<KeyInput> key_inputs_;
     std::string screenshot_path_;
+    std::optional<ScriptedPointer> scripted_pointer_;
     bool imgui_ready_ = false;
 };
 

@@ -5,6 +5,7 @@
 
 #include "kiosk/core/checkin.hpp"
 #include "kiosk/core/event_store.hpp"
+#include "kiosk/core/staff.hpp"
 
 namespace uketsuke::app {
 
@@ -59,6 +60,17 @@ void CheckinWorker::run() {
                 service = std::make_unique<CheckinService>(*store);
                 time_zone = store->event().time_zone;
             }
+            // A staff ticket opens staff mode and is nobody's attendance (staff.hpp).
+            const StaffTicketCheck staff = recognize_staff_ticket(*store, job.text);
+            if (staff.status == StaffTicketStatus::Staff) {
+                result.finished.scan_id = job.scan_id;
+                result.finished.staff_ticket = true;
+                result.outcome = "staff-ticket";
+                result.staff = staff.staff;
+                result.arrived = store->arrived_count();
+                finish(std::move(result), start);
+                continue;
+            }
             const CheckinResult checked = service->check_in_code(
                 job.text, CheckinContext{kiosk_id_, "", job.method, wall_clock_ms()});
             std::optional<Group> group;
@@ -80,14 +92,17 @@ void CheckinWorker::run() {
             service.reset();
             store.reset();
         }
-        result.commit_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        {
-            std::lock_guard lock(mutex_);
-            results_.push_back(std::move(result));
-        }
-        if (wake_) wake_();
+        finish(std::move(result), start);
     }
+}
+
+void CheckinWorker::finish(WorkerResult result, std::chrono::steady_clock::time_point start) {
+    result.commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    {
+        std::lock_guard lock(mutex_);
+        results_.push_back(std::move(result));
+    }
+    if (wake_) wake_();
 }
 
 }  // namespace uketsuke::app

@@ -3,15 +3,18 @@
 // screen never waits on the disk (a check-in is an fsync). Scans go in, results
 // for the flow come out; the app's loop is woken when one is ready.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "kiosk/core/staff.hpp"
 #include "kiosk/ui/flow.hpp"
 
 namespace uketsuke::app {
@@ -22,6 +25,7 @@ struct WorkerResult {
     std::string participant_id;  // for the events log (never shown on the attract screen)
     double commit_ms = 0;        // submit → committed
     std::int64_t arrived = 0;
+    std::optional<StaffMember> staff;  // a staff ticket of this member: open staff mode
 };
 
 class CheckinWorker {
@@ -37,6 +41,7 @@ public:
 
 private:
     void run();
+    void finish(WorkerResult result, std::chrono::steady_clock::time_point start);
 
     std::string event_path_;
     std::string kiosk_id_;

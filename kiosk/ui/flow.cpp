@@ -164,6 +164,12 @@ public:
         if (!state_.in_flight || state_.in_flight->scan_id != result.scan_id) return;
         std::string text = std::move(state_.in_flight->text);
         state_.in_flight.reset();
+        if (result.staff_ticket) {
+            if (state_.screen != Screen::Attract) go_to_attract();
+            redraw_ = true;
+            submit_queued();
+            return;
+        }
         show(result, std::move(text));
         submit_queued();
     }

@@ -116,6 +116,9 @@ struct CheckinFinished {
     std::string next_session;   // e.g. "10:00 Opening (Hall A)"; the app knows the agenda
     std::string checked_in_at;  // AlreadyChecked: "09:42" in the event's zone
     std::string kiosk;          // AlreadyChecked: where
+    // A staff member's ticket: the app opens staff mode; the participant screens stay on
+    // Attract and nothing is recorded.
+    bool staff_ticket = false;
 };
 
 struct Tick {};  // time passed; `now` comes with every event

@@ -3,6 +3,27 @@
 #include <algorithm>
 
 namespace uketsuke::ui {
+namespace {
+
+// Only the UI thread draws, so plain statics do.
+int buttons_frame = -1;
+std::vector<DrawnButton> buttons;
+
+void record_button(const std::string& label, ImVec2 at, ImVec2 size) {
+    const int frame = ImGui::GetFrameCount();
+    if (frame != buttons_frame) {
+        buttons.clear();
+        buttons_frame = frame;
+    }
+    buttons.push_back(DrawnButton{label, at, ImVec2(at.x + size.x, at.y + size.y)});
+}
+
+}  // namespace
+
+std::vector<DrawnButton> drawn_buttons() {
+    if (ImGui::GetCurrentContext() == nullptr || buttons_frame != ImGui::GetFrameCount()) return {};
+    return buttons;
+}
 
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
                     ImU32 colour) {
@@ -25,6 +46,7 @@ float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, flo
 
 bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
                   ImU32 ink) {
+    record_button(label, at, size);
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(id);
     const bool pressed = ImGui::InvisibleButton("##button", size);

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 #include "kiosk/ui/view.hpp"
 
@@ -27,6 +28,15 @@ float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, flo
 // within the window (push an ID around loops).
 bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
                   ImU32 ink);
+
+// Every touch_button of the frame being drawn (or just drawn): its label and where it is, so a
+// scripted finger can find "検索" without knowing the layout (tap scripts, end-to-end tests).
+struct DrawnButton {
+    std::string label;
+    ImVec2 min;
+    ImVec2 max;
+};
+std::vector<DrawnButton> drawn_buttons();
 
 // Fits `picture` into the box, centred; reports where it went.
 void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box, ImVec2* drawn_at = nullptr,

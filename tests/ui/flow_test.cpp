@@ -791,3 +791,28 @@ TEST(FlowCheckinFinished, FilledFromTheCheckinResult) {
 
 }  // namespace
 }  // namespace uketsuke::ui
+
+namespace uketsuke::ui {
+namespace {
+
+TEST_F(FlowTest, AStaffTicketLeavesTheParticipantScreensOnAttractSilently) {
+    start();
+    const std::uint64_t id = scan("UK1:staff");
+    ASSERT_NE(id, 0u);
+    const std::uint64_t queued = scan("UK1:next-person");  // read meanwhile: waits its turn
+    EXPECT_EQ(queued, 0u);
+    CheckinFinished staff_ticket;
+    staff_ticket.scan_id = id;
+    staff_ticket.staff_ticket = true;
+    feed(staff_ticket);
+    EXPECT_EQ(state.screen, Screen::Attract);
+    EXPECT_TRUE(sounds().empty());
+    EXPECT_TRUE(screen_names().empty());
+    // The queued scan goes on to the check-in.
+    const auto submitted = effects_of<SubmitScan>(effects);
+    ASSERT_EQ(submitted.size(), 1u);
+    EXPECT_EQ(submitted[0].text, "UK1:next-person");
+}
+
+}  // namespace
+}  // namespace uketsuke::ui

@@ -1,0 +1,188 @@
+// Staff mode's work on a real event file (kiosk/ui/staff_worker.hpp's StaffDesk): the PIN,
+// what each role may do, and the record every action leaves (who, which kiosk, when).
+
+#include "kiosk/ui/staff_worker.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kiosk/core/checkin.hpp"
+#include "kiosk/core/group_planning.hpp"
+#include "support/event_fixture.hpp"
+
+namespace uketsuke::ui {
+namespace {
+
+using testing::EventFixture;
+using testing::kNineAm;
+
+// A copy: the results are temporaries.
+template <typename T>
+T reply_as(const std::optional<StaffWorkerResult>& result) {
+    if (!result || !result->reply) {
+        ADD_FAILURE() << "no reply";
+        return T{};
+    }
+    const T* reply = std::get_if<T>(&*result->reply);
+    if (reply == nullptr) {
+        ADD_FAILURE() << "another kind of reply";
+        return T{};
+    }
+    return *reply;
+}
+
+struct Desk : ::testing::Test {
+    EventFixture event;
+    StaffMember door;
+    StaffMember chief;
+
+    void SetUp() override {
+        event.store.upsert_group(Group{"g1", "A", "1", 3, "", std::nullopt, std::nullopt}, 0);
+        event.store.upsert_group(Group{"g2", "B", "2", 3, "", std::nullopt, std::nullopt}, 1);
+        event.person("p1", "山田 花子", "青葉市", "g1");
+        event.person("p2", "鈴木 一郎", "青葉市", "g1");
+        event.person("p3", "高橋 美咲", "港南市", "g1");
+        event.store.set_code("T-0001", "p1", "platform");
+        door = add_staff(event.store, "Door Dan", StaffRole::Door, "1111", test_pin_cost());
+        chief = add_staff(event.store, "Chief Sato", StaffRole::Supervisor, "2222", test_pin_cost());
+    }
+
+    StaffDesk desk() { return StaffDesk(event.store, "K1", event.path); }
+};
+
+TEST_F(Desk, NothingHappensBeforeARightPin) {
+    StaffDesk d = desk();
+    EXPECT_EQ(reply_as<StaffListLoaded>(d.handle(LoadStaffList{}, kNineAm)).staff.size(), 2u);
+    EXPECT_FALSE(d.handle(ActOnPerson{"p1", PersonAction::CheckIn}, kNineAm));
+    EXPECT_FALSE(d.handle(RunSearch{"山田"}, kNineAm));
+    const auto wrong = reply_as<PinChecked>(d.handle(VerifyPin{door.id, "9999"}, kNineAm));
+    EXPECT_TRUE(std::holds_alternative<PinWrong>(wrong.result));
+    EXPECT_FALSE(d.signed_in());
+    const auto right = reply_as<PinChecked>(d.handle(VerifyPin{door.id, "1111"}, kNineAm));
+    ASSERT_TRUE(std::holds_alternative<PinOk>(right.result));
+    ASSERT_TRUE(d.signed_in());
+    EXPECT_EQ(d.signed_in()->name, "Door Dan");
+    const auto out = d.handle(SignOut{}, kNineAm);
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->log.find("1111"), std::string::npos);  // never a PIN in the log
+    EXPECT_FALSE(d.signed_in());
+    EXPECT_FALSE(d.handle(LoadPerson{"p1"}, kNineAm));
+}
+
+TEST_F(Desk, DoorStaffSearchAndCheckInAndTheRowSaysWhoAndWhere) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    const auto by_name = reply_as<SearchDone>(d.handle(RunSearch{"山田"}, kNineAm));
+    ASSERT_EQ(by_name.rows.size(), 1u);
+    EXPECT_EQ(by_name.rows[0].id, "p1");
+    EXPECT_EQ(by_name.rows[0].group_name, "A");
+    EXPECT_FALSE(by_name.rows[0].checked_in);
+    const auto result = d.handle(ActOnPerson{"p1", PersonAction::CheckIn}, kNineAm + 5000);
+    const auto done = reply_as<ActionDone>(result);
+    EXPECT_TRUE(done.ok);
+    EXPECT_EQ(done.message_key, "checked_in");
+    ASSERT_TRUE(done.refreshed);
+    EXPECT_TRUE(done.refreshed->card.checked_in);
+    ASSERT_TRUE(result->arrived);
+    EXPECT_EQ(*result->arrived, 1);
+    const auto rows = event.store.checkins_of("p1");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].staff, door.id);
+    EXPECT_EQ(rows[0].kiosk, "K1");
+    EXPECT_EQ(rows[0].method, CheckinMethod::Manual);
+    EXPECT_EQ(rows[0].wall_ms, kNineAm + 5000);
+    // The card's history shows it with the staff member's name.
+    const auto card = reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).card;
+    ASSERT_EQ(card.history.size(), 1u);
+    EXPECT_EQ(card.history[0].what, "check-in");
+    EXPECT_EQ(card.history[0].staff_name, "Door Dan");
+    EXPECT_EQ(card.history_times, std::vector<std::string>{"09:00"});
+    EXPECT_EQ(card.ticket_text, "T-0001");  // the imported code: no secret key at a kiosk
+    EXPECT_TRUE(card.ticket_qr);
+    EXPECT_EQ(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).groups.size(), 2u);
+    // Door staff may not undo, cancel or rebalance.
+    EXPECT_FALSE(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
+    EXPECT_FALSE(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm)).ok);
+    EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Registered);
+    EXPECT_FALSE(d.handle(ApplyProposals{{GroupPlanMove{"p2", "", "", "A", "B"}}}, kNineAm));
+    EXPECT_EQ(fold_attendance(event.store.checkins_of("p1")).checked_in, true);
+}
+
+TEST_F(Desk, SupervisorsUndoCancelMoveAndEveryEditIsLogged) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    (void)d.handle(ActOnPerson{"p1", PersonAction::CheckIn}, kNineAm);
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm + 1)).message_key, "undone");
+    EXPECT_FALSE(fold_attendance(event.store.checkins_of("p1")).checked_in);
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 2)).message_key,
+              "cancelled");
+    EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Cancelled);
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(MovePerson{"p3", "g2"}, kNineAm + 3)).message_key, "moved");
+    EXPECT_EQ(event.store.participant("p3")->group_id, "g2");
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(SaveNote{"p3", "車椅子"}, kNineAm + 4)).message_key, "note_saved");
+    const auto log = event.store.person_log();
+    ASSERT_EQ(log.size(), 3u);
+    for (const auto& row : log) {
+        EXPECT_EQ(row.staff, chief.id);
+        EXPECT_EQ(row.kiosk, "K1");
+    }
+    // A refusal is a message, not a change.
+    const auto again = reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 5));
+    EXPECT_FALSE(again.ok);
+    EXPECT_EQ(again.message_key, "refused");
+    EXPECT_FALSE(again.detail.empty());
+}
+
+TEST_F(Desk, AWalkInIsSeatedCheckedInAndGetsAScannableTicket) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    WalkIn walk_in;
+    walk_in.name = "田中 翔";
+    walk_in.reading = "たなか しょう";
+    walk_in.organization = "青葉市";
+    const auto result = d.handle(RegisterWalkIn{walk_in}, kNineAm);
+    const auto done = reply_as<WalkInDone>(result);
+    ASSERT_TRUE(done.ok) << done.error;
+    ASSERT_TRUE(done.person);
+    EXPECT_EQ(done.person->card.group_name, "B");  // A is full
+    EXPECT_TRUE(done.person->card.checked_in);
+    EXPECT_EQ(done.person->card.ticket_text.rfind("W-", 0), 0u);
+    EXPECT_TRUE(done.person->card.ticket_qr);
+    ASSERT_TRUE(result->arrived);
+    EXPECT_EQ(*result->arrived, 1);
+    // The code finds them at a kiosk: scanning it again says "already checked in".
+    CheckinService service(event.store);
+    EXPECT_EQ(service.check_in_code(done.person->card.ticket_text, {"K2", "", CheckinMethod::Camera, kNineAm}).outcome,
+              CheckinOutcome::AlreadyChecked);
+}
+
+TEST_F(Desk, RebalanceMovesAreRecordedAsStaffMoves) {
+    StaffDesk d = desk();
+    event.person("p4", "伊藤 由美", "港南市", "g2");
+    (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    for (const char* id : {"p1", "p2", "p3"}) (void)d.handle(ActOnPerson{id, PersonAction::CheckIn}, kNineAm);
+    // B's only member did not come: A has three, B none.
+    const auto proposals = reply_as<ProposalsLoaded>(d.handle(LoadProposals{}, kNineAm)).moves;
+    ASSERT_FALSE(proposals.empty());
+    const auto applied = reply_as<ActionDone>(d.handle(ApplyProposals{proposals}, kNineAm + 10));
+    EXPECT_TRUE(applied.ok) << applied.detail;
+    EXPECT_EQ(applied.message_key, "moves_applied");
+    EXPECT_EQ(applied.detail, std::to_string(proposals.size()));
+    EXPECT_TRUE(applied.proposals.empty());
+    const auto log = event.store.person_log();
+    ASSERT_EQ(log.size(), proposals.size());
+    EXPECT_EQ(log[0].action, "move");
+    EXPECT_EQ(log[0].staff, chief.id);
+    EXPECT_EQ(event.store.participant(proposals[0].participant_id)->group_id, "g2");
+}
+
+TEST_F(Desk, TheDashboardCountsStaffCheckIns) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    (void)d.handle(ActOnPerson{"p2", PersonAction::CheckIn}, kNineAm);
+    const Dashboard dashboard = reply_as<DashboardLoaded>(d.handle(LoadDashboard{}, kNineAm + 60'000)).dashboard;
+    EXPECT_EQ(dashboard.overall.arrived, 1);
+    EXPECT_EQ(dashboard.overall.expected, 3);
+}
+
+}  // namespace
+}  // namespace uketsuke::ui
