@@ -43,10 +43,13 @@ std::string trimmed(std::string text) {
 class Connection {
 public:
     explicit Connection(const std::string& conninfo) : where_(redact_conninfo(conninfo)) {
-        // A hub that does not answer must not freeze a kiosk: 5 s unless the string says otherwise
-        // (keywords after the expanded dbname override it, so connect_timeout goes first).
-        const std::array<const char*, 3> keys{"connect_timeout", "dbname", nullptr};
-        const std::array<const char*, 3> values{"5", conninfo.c_str(), nullptr};
+        // A hub that does not answer must not freeze a kiosk's sync: 5 s to connect, and TCP
+        // keepalives plus a 20 s user timeout so a pulled cable mid-query is noticed instead of
+        // waited on forever; the string may override any of them (keywords after the expanded
+        // dbname win, so ours go first).
+        const std::array<const char*, 7> keys{"connect_timeout", "keepalives_idle", "keepalives_interval",
+                                              "keepalives_count", "tcp_user_timeout", "dbname", nullptr};
+        const std::array<const char*, 7> values{"5", "10", "5", "3", "20000", conninfo.c_str(), nullptr};
         conn_.reset(PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1));
         if (!conn_) throw HubFailure(HubErrorKind::Unreachable, "out of memory connecting to the hub");
         if (PQstatus(conn_.get()) != CONNECTION_OK) {
