@@ -18,76 +18,34 @@
 #include "kiosk/core/ids.hpp"
 #include "kiosk/core/staff_actions.hpp"
 #include "support/event_fixture.hpp"
+#include "support/pg_cluster.hpp"
 
 namespace uketsuke {
 namespace {
 
 using testing::EventFixture;
+using testing::PgCluster;
+using testing::run_shell;
+using testing::ShellOutput;
 using testing::kNineAm;
 using testing::TempDir;
 
-const std::filesystem::path kPgBin = "/usr/lib/postgresql/15/bin";
-// The source tree's script (not found through __FILE__: ccache's base_dir makes it relative).
-const std::filesystem::path kClusterScript = std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh";
-
-struct Output {
-    int exit_code = -1;
-    std::string text;  // stdout and stderr together
-};
-
-// Our own arguments only (paths under /tmp, fixed SQL), quoted for the shell.
-std::string quoted(const std::string& argument) {
-    std::string out = "'";
-    for (char c : argument) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-Output run(const std::vector<std::string>& argv) {
-    std::string command;
-    for (const auto& argument : argv) command += quoted(argument) + " ";
-    command += "2>&1";
-    Output output;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return output;
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.text.append(buffer, n);
-    const int status = pclose(pipe);
-    output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return output;
-}
-
 class Hub : public ::testing::Test {
 protected:
+    static inline std::unique_ptr<PgCluster> cluster;
     static inline std::string cluster_dir;
     static inline std::string port;
     static inline std::string skip_reason;
     static inline int databases = 0;
 
     static void SetUpTestSuite() {
-        if (!std::filesystem::exists(kPgBin / "initdb") || !std::filesystem::exists(kPgBin / "psql")) {
-            skip_reason = "PostgreSQL 15 is not installed (apt-get install postgresql)";
-            return;
-        }
-        const Output started = run({kClusterScript.string(), "start"});
-        if (started.exit_code != 0) {
-            skip_reason = "could not start a PostgreSQL cluster: " + started.text;
-            return;
-        }
-        std::istringstream lines(started.text);
-        std::string line;
-        while (std::getline(lines, line)) {
-            if (line.rfind("dir=", 0) == 0) cluster_dir = line.substr(4);
-            if (const auto at = line.find("@127.0.0.1:"); at != std::string::npos) {
-                port = line.substr(at + 11, line.find('/', at) - at - 11);
-            }
-        }
-        if (cluster_dir.empty() || port.empty()) skip_reason = "unexpected pg_cluster.sh output: " + started.text;
+        cluster = std::make_unique<PgCluster>(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
+        skip_reason = cluster->start();
+        cluster_dir = cluster->dir();
+        port = cluster->port();
     }
 
-    static void TearDownTestSuite() {
-        if (!cluster_dir.empty()) run({kClusterScript.string(), "destroy", cluster_dir});
-    }
+    static void TearDownTestSuite() { cluster.reset(); }
 
     void SetUp() override {
         if (!skip_reason.empty()) {
@@ -101,10 +59,7 @@ protected:
         hub = "postgresql://postgres@127.0.0.1:" + port + "/" + database;
     }
 
-    static Output psql(const std::string& sql, const std::string& db = "postgres") {
-        return run({(kPgBin / "psql").string(), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", db, "-Atq",
-                    "-v", "ON_ERROR_STOP=1", "-c", sql});
-    }
+    static ShellOutput psql(const std::string& sql, const std::string& db = "postgres") { return cluster->psql(sql, db); }
 
     // The organizer's file, published; kiosk files are copies of it.
     void publish() {
@@ -222,7 +177,7 @@ TEST_F(Hub, HubDownDuringTheEventLosesNothingAndCatchesUp) {
     EventStore b = EventStore::open(kiosk_file("b"));
     check_in(a, "p0", "A", kNineAm);
     sync(a, hub, "A");
-    ASSERT_EQ(run({kClusterScript.string(), "stop", cluster_dir}).exit_code, 0);
+    ASSERT_TRUE(cluster->stop());
     check_in(a, "p1", "A", kNineAm + 60'000);
     const HubResult down = hub_sync(a, hub, "A");
     EXPECT_FALSE(down);
@@ -230,7 +185,7 @@ TEST_F(Hub, HubDownDuringTheEventLosesNothingAndCatchesUp) {
     EXPECT_NE(down.error.message.find("127.0.0.1"), std::string::npos) << down.error.message;
     EXPECT_EQ(a.checkins().size(), 2u);  // the kiosk goes on alone
     check_in(a, "p2", "A", kNineAm + 120'000);
-    const Output restarted = run({kClusterScript.string(), "start", cluster_dir});
+    const ShellOutput restarted = run_shell({cluster->script().string(), "start", cluster_dir});
     ASSERT_EQ(restarted.exit_code, 0) << restarted.text;
     EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 2);
     EXPECT_EQ(sync(b, hub, "B").merged.checkins, 3);

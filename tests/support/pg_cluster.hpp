@@ -84,6 +84,8 @@ public:
     }
     std::string conninfo(const std::string& db) const { return "postgresql://postgres@127.0.0.1:" + port_ + "/" + db; }
     const std::string& port() const { return port_; }
+    const std::string& dir() const { return dir_; }
+    const std::filesystem::path& script() const { return script_; }
 
 private:
     std::filesystem::path script_;
