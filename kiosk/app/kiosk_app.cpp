@@ -8,15 +8,24 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 
 #include "kiosk/app/checkin_worker.hpp"
 #include "kiosk/app/events_log.hpp"
+#include "kiosk/app/staff_session.hpp"
 #include "kiosk/core/event_store.hpp"
 #include "kiosk/core/floor_map.hpp"
 #include "kiosk/core/hlc.hpp"
 #include "kiosk/core/hub_syncer.hpp"
+#include "kiosk/core/local_time.hpp"
+#include "kiosk/core/staff.hpp"
 #include "kiosk/ui/flow.hpp"
+#include "kiosk/ui/keyboard.hpp"
+#include "kiosk/ui/staff_view.hpp"
+#include "kiosk/ui/tap_script.hpp"
+#include "kiosk/ui/widgets.hpp"
 #include "kiosk/ui/strings.hpp"
 #include "kiosk/ui/view.hpp"
 #include "platform/audio.hpp"
@@ -57,6 +66,8 @@ std::string glyph_text(const ui::Strings& strings, const EventStore& store, cons
     text += event.name + event.venue + config.next_agenda + config.kiosk_name + config.kiosk_id;
     for (const auto& group : store.groups()) text += group.name + group.table_label + group.facilitator;
     for (const auto& person : store.participants()) text += person.name + person.reading + person.organization;
+    for (const auto& member : list_staff(store)) text += member.name;
+    text += ui::keyboard_glyphs();  // what staff can type: walk-ins, notes, searches
     return text;
 }
 
@@ -198,32 +209,36 @@ int run_kiosk(const RunOptions& options) {
         syncer = std::make_unique<HubSyncer>(std::move(sync_options));
     }
 
-    std::unique_ptr<platform::CameraScanner> camera;
-    if (!config.frames.empty() || config.camera_enabled) {
+    // The camera follows `live`, which staff may change in the settings (camera choice).
+    KioskConfig live = config;
+    auto make_camera = [&live]() -> std::unique_ptr<platform::CameraScanner> {
+        if (live.frames.empty() && !live.camera_enabled) return nullptr;
         platform::FrameSourceFactory factory;
-        if (!config.frames.empty()) {
-            factory = [&config]() -> std::unique_ptr<platform::FrameSource> {
+        if (!live.frames.empty()) {
+            factory = [&live]() -> std::unique_ptr<platform::FrameSource> {
                 platform::FileFrameSourceOptions source;
-                source.path = config.frames;
-                source.fps = config.frames_fps;
-                source.loop = config.frames_loop;
+                source.path = live.frames;
+                source.fps = live.frames_fps;
+                source.loop = live.frames_loop;
                 return std::make_unique<platform::FileFrameSource>(source);
             };
         } else {
-            factory = [&config]() -> std::unique_ptr<platform::FrameSource> {
+            factory = [device = live.camera_device, width = live.camera_width,
+                       height = live.camera_height]() -> std::unique_ptr<platform::FrameSource> {
                 platform::V4l2Options camera_options;
-                camera_options.device = config.camera_device;
-                camera_options.width = config.camera_width;
-                camera_options.height = config.camera_height;
+                camera_options.device = device;
+                camera_options.width = width;
+                camera_options.height = height;
                 if (camera_options.device.empty() && platform::find_capture_device().empty()) return nullptr;
                 return std::make_unique<platform::V4l2FrameSource>(camera_options);
             };
         }
         platform::CameraScannerOptions scanner_options;
-        scanner_options.debounce = std::chrono::milliseconds(static_cast<std::int64_t>(config.debounce_seconds * 1000));
+        scanner_options.debounce = std::chrono::milliseconds(static_cast<std::int64_t>(live.debounce_seconds * 1000));
         scanner_options.wake = platform::Window::wake;
-        camera = std::make_unique<platform::CameraScanner>(factory, scanner_options);
-    }
+        return std::make_unique<platform::CameraScanner>(factory, scanner_options);
+    };
+    std::unique_ptr<platform::CameraScanner> camera = make_camera();
     std::unique_ptr<platform::EvdevScanner> evdev;
     if (!config.scanner_device.empty()) {
         platform::EvdevScannerOptions evdev_options;
@@ -255,9 +270,62 @@ int run_kiosk(const RunOptions& options) {
     };
     feed(ui::ArrivedCountChanged{arrived_at_start});
 
+    // Staff mode: settings changed there apply to the running kiosk at once.
+    std::unique_ptr<platform::Audio>* audio_slot = &audio;
+    StaffHooks hooks;
+    hooks.current_settings = [&] {
+        ui::StaffSettings settings;
+        settings.language = state.language;
+        settings.sound = !state.config.mute;
+        settings.name_display = state.config.name_display;
+        settings.camera_device = live.camera_device;
+        return settings;
+    };
+    hooks.apply_settings = [&](const ui::StaffSettings& settings) {
+        state.config.default_language = settings.language;
+        state.language = settings.language;
+        state.config.name_display = settings.name_display;
+        state.config.mute = !settings.sound;
+        if (settings.sound && !*audio_slot) {
+            std::string audio_error;
+            *audio_slot = platform::Audio::open(static_cast<float>(live.volume), &audio_error);
+            if (!*audio_slot) warn(audio_error);
+        }
+        if (settings.camera_device != live.camera_device) {
+            live.camera_device = settings.camera_device;
+            camera.reset();  // stops the old device before the new one opens
+            camera = make_camera();
+            preview = ui::Picture{};
+        }
+        log.write({{"type", "settings"},
+                   {"language", std::string(ui::language_code(settings.language))},
+                   {"sound", settings.sound},
+                   {"name_display", std::string(ui::to_string(settings.name_display))},
+                   {"camera", settings.camera_device}});
+    };
+    StaffSession staff(config, platform::Window::wake, hooks);
+    std::string staff_screen;
+    const float long_press_seconds = static_cast<float>(config.staff_long_press_seconds);
+
+    std::unique_ptr<ui::TapScript> script;
+    int exit_code = 0;
+    if (!options.script_path.empty()) {
+        std::ifstream in(options.script_path);
+        std::stringstream text;
+        text << in.rdbuf();
+        ui::ScriptLoad load = ui::parse_tap_script(text.str(), options.script_path);
+        if (!in || !load.error.empty()) {
+            warn(load.error.empty() ? "cannot read the tap script " + options.script_path : load.error);
+            return 2;
+        }
+        script = std::make_unique<ui::TapScript>(std::move(load.commands));
+    }
+    std::vector<platform::ScanEvent> scripted_scans;
+
     while (running) {
         // Carry out what the flow asked for.
         ui::Instant wake_at = ui::next_wake(state);
+        if (const auto staff_wake = staff.next_wake()) wake_at = std::min(wake_at, *staff_wake);
         for (const auto& effect : effects) {
             if (const auto* submit = std::get_if<ui::SubmitScan>(&effect)) {
                 worker.submit(*submit);
@@ -282,16 +350,51 @@ int run_kiosk(const RunOptions& options) {
         if (frames_to_draw > 0) {
             if (window->fonts_need_rebuild()) build_fonts();
             window->begin_frame();
-            const ui::ScreenView view = ui::build_view(state, strings.strings);
-            ui::ViewInputs inputs;
             const auto& fonts = window->fonts();
-            inputs.fonts = ui::ViewFonts{fonts.small, fonts.body, fonts.large, fonts.huge};
-            inputs.preview = preview;
-            inputs.code_in_view = code_in_view;
-            inputs.floor_map = floor_map;
-            inputs.logo = logo;
-            inputs.accent = accent;
-            const auto intent = ui::draw_screen(view, inputs);
+            const ui::ViewFonts view_fonts{fonts.small, fonts.body, fonts.large, fonts.huge};
+            std::optional<ui::Intent> intent;
+            std::optional<ui::StaffIntent> staff_intent;
+            if (staff.open()) {
+                ui::StaffViewInputs staff_inputs;
+                staff_inputs.fonts = view_fonts;
+                staff_inputs.accent = accent;
+                staff_inputs.strings = &strings.strings;
+                staff_inputs.now = now_instant();
+                staff_inputs.time_zone = event.time_zone;
+                if (syncer) {
+                    const HubSyncStatus sync = syncer->status();
+                    staff_inputs.hub.hub = sync.redacted_hub;
+                    staff_inputs.hub.connected = sync.connected;
+                    staff_inputs.hub.waiting = sync.waiting_rows;
+                    staff_inputs.hub.error = sync.error;
+                    if (sync.last_success_ms > 0) {
+                        staff_inputs.hub.last_sync = local_hour_minute(sync.last_success_ms, event.time_zone);
+                    }
+                }
+                staff_intent = ui::draw_staff(staff.state(), staff_inputs);
+            } else {
+                const ui::ScreenView view = ui::build_view(state, strings.strings);
+                ui::ViewInputs inputs;
+                inputs.fonts = view_fonts;
+                inputs.preview = preview;
+                inputs.code_in_view = code_in_view;
+                inputs.floor_map = floor_map;
+                inputs.logo = logo;
+                inputs.accent = accent;
+                intent = ui::draw_screen(view, inputs);
+                // A long press on a corner opens staff mode (the press began there and held).
+                const ImGuiIO& io = ImGui::GetIO();
+                const float corner = std::min(io.DisplaySize.x, io.DisplaySize.y) * 0.12f;
+                const ImVec2 at = io.MouseClickedPos[0];
+                const bool in_corner = (at.x < corner || at.x > io.DisplaySize.x - corner) &&
+                                       (at.y < corner || at.y > io.DisplaySize.y - corner);
+                if (io.MouseDown[0] && in_corner && io.MouseDownDuration[0] >= long_press_seconds) {
+                    log.write({{"type", "staff"}, {"what", "opened by a long press"}});
+                    staff.open_by_corner(now_instant());
+                    intent.reset();
+                    frames_to_draw = std::max(frames_to_draw, 2);
+                }
+            }
             // A screenshot waits for a settled frame: the second one drawn after the change.
             if (!pending_screenshot.empty() && frames_to_draw == 1) {
                 window->request_screenshot(pending_screenshot);
@@ -310,6 +413,45 @@ int run_kiosk(const RunOptions& options) {
                            {"atlas_height", atlas.TexHeight}, {"glyph_text_bytes", glyphs.size()}});
             }
             if (intent) feed(ui::Tap{*intent});
+            if (staff_intent) {
+                staff.tap(*staff_intent, now_instant());
+                frames_to_draw = std::max(frames_to_draw, 2);
+            }
+            if (script) {
+                const ui::ScriptOutput step = script->advance(std::chrono::steady_clock::now(), ui::drawn_buttons(),
+                                                              static_cast<float>(window->width()),
+                                                              static_cast<float>(window->height()));
+                if (step.pointer) {
+                    window->set_scripted_pointer(
+                        platform::Window::ScriptedPointer{step.pointer->x, step.pointer->y, step.pointer->down});
+                }
+                for (const auto& text : step.scans) {
+                    platform::ScanEvent scan;
+                    scan.text = text;
+                    scan.method = CheckinMethod::Scanner;
+                    scripted_scans.push_back(std::move(scan));
+                }
+                if (!step.screenshot.empty() && !options.screenshot_dir.empty()) {
+                    pending_screenshot =
+                        (std::filesystem::path(options.screenshot_dir) / (step.screenshot + ".png")).string();
+                }
+                if (!step.log.empty()) log.write({{"type", "script"}, {"at", step.log}});
+                if (!step.error.empty()) {
+                    warn("tap script: " + step.error);
+                    log.write({{"type", "script"}, {"error", step.error}});
+                    exit_code = 3;
+                    running = false;
+                }
+                if (step.exit) running = false;
+                if (step.finished) {
+                    log.write({{"type", "script"}, {"finished", true}});
+                    script.reset();
+                    window->set_scripted_pointer(std::nullopt);
+                } else {
+                    frames_to_draw = std::max(frames_to_draw, 1);
+                }
+            }
+            if (!running) break;
             if (!effects.empty()) continue;
         }
 
@@ -322,8 +464,14 @@ int run_kiosk(const RunOptions& options) {
             timeout_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
         }
         if (options.exit_after_seconds > 0) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
-        running = window->wait_and_process_events(timeout_ms);
-        if (window->take_input_seen()) frames_to_draw = std::max(frames_to_draw, 2);
+        // A finger held down gets no events: look again soon, so a corner long press is seen.
+        if (ImGui::GetIO().MouseDown[0]) timeout_ms = std::min(timeout_ms < 0 ? 100 : timeout_ms, 100);
+        if (script) timeout_ms = std::min(timeout_ms < 0 ? 16 : timeout_ms, 16);
+        // Staff screens show live figures and countdowns: a fresh frame every second.
+        if (staff.open()) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 1000);
+        running = window->wait_and_process_events(timeout_ms) && !staff.exit_requested();
+        if (window->take_input_seen() || ImGui::GetIO().MouseDown[0]) frames_to_draw = std::max(frames_to_draw, 2);
+        if (staff.open()) frames_to_draw = std::max(frames_to_draw, 1);
 
         // Gather what happened.
         std::vector<platform::ScanEvent> scans;
@@ -348,7 +496,8 @@ int run_kiosk(const RunOptions& options) {
                 log.write({{"type", "camera"}, {"ok", ok}, {"message", status.message}});
                 feed(ui::CameraStatusChanged{ok, status.message});
             }
-            if (status.state == State::Finished && options.exit_when_idle_seconds > 0 && !state.in_flight &&
+            if (status.state == State::Finished && options.exit_when_idle_seconds > 0 && !state.in_flight && !script &&
+                !staff.open() &&
                 state.screen == ui::Screen::Attract &&
                 std::chrono::steady_clock::now() - last_activity >
                     std::chrono::duration<double>(options.exit_when_idle_seconds)) {
@@ -358,6 +507,11 @@ int run_kiosk(const RunOptions& options) {
         if (evdev) {
             for (auto& scan : evdev->take_scans()) scans.push_back(std::move(scan));
         }
+        for (auto& scan : scripted_scans) {
+            scan.wall_ms = wall_clock_ms();
+            scans.push_back(std::move(scan));
+        }
+        scripted_scans.clear();
         for (const auto& key : window->take_key_inputs()) {
             if (key.enter) {
                 if (auto code = bursts.enter(key.time_ms)) {
@@ -391,9 +545,14 @@ int run_kiosk(const RunOptions& options) {
                 glyphs += shown;  // a name that arrived after start-up: rebuild between frames
                 build_fonts();
             }
+            if (result.staff) {
+                log.write({{"type", "staff"}, {"what", "staff ticket"}, {"staff", result.staff->id}});
+                staff.open_by_ticket(*result.staff, now_instant());
+                frames_to_draw = std::max(frames_to_draw, 2);
+            }
             feed(std::move(result.finished));
             feed(ui::ArrivedCountChanged{result.arrived});
-            if (syncer) syncer->nudge();
+            if (syncer && !result.staff) syncer->nudge();
         }
         if (syncer) {
             const HubSyncStatus sync = syncer->status();
@@ -408,6 +567,27 @@ int run_kiosk(const RunOptions& options) {
                 feed(ui::ArrivedCountChanged{sync.arrived});
             }
         }
+        {
+            StaffSession::Polled polled = staff.poll(now_instant());
+            for (const auto& line : polled.log) log.write({{"type", "staff"}, {"what", line}});
+            if (polled.arrived) {
+                feed(ui::ArrivedCountChanged{*polled.arrived});
+                if (syncer) syncer->nudge();
+            }
+            if (polled.changed) frames_to_draw = std::max(frames_to_draw, 2);
+            staff.tick(now_instant());
+            if (staff.screen_name() != staff_screen) {
+                staff_screen = staff.screen_name();
+                const std::string name = staff_screen.empty() ? "staff.closed" : staff_screen;
+                log.write({{"type", "screen"}, {"screen", name}});
+                if (!options.screenshot_dir.empty() && !staff_screen.empty()) {
+                    pending_screenshot = (std::filesystem::path(options.screenshot_dir) /
+                                          fmt::format("{:03d}-{}.png", screenshot_count++, staff_screen))
+                                             .string();
+                }
+                frames_to_draw = std::max(frames_to_draw, 2);
+            }
+        }
         if (now_instant() >= ui::next_wake(state)) feed(ui::Tick{});
         if (options.exit_after_seconds > 0 &&
             std::chrono::steady_clock::now() - started > std::chrono::duration<double>(options.exit_after_seconds)) {
@@ -415,7 +595,7 @@ int run_kiosk(const RunOptions& options) {
         }
     }
     log.write({{"type", "exit"}});
-    return 0;
+    return exit_code;
 }
 
 }  // namespace uketsuke::app

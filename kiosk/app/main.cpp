@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
     cli.add_option("--exit-after", run.exit_after_seconds, "Quit after this many seconds (tests, benchmarks)");
     cli.add_option("--exit-when-idle", run.exit_when_idle_seconds,
                    "Quit once a file frame source has played through and nothing happened for this long");
+    cli.add_option("--script", run.script_path,
+                   "Drive the window with a tap script (tap LABEL, hold X Y S, type TEXT, scan, shot, wait, exit)");
     cli.add_flag("--print-example-config", print_example, "Print a commented example configuration");
     CLI11_PARSE(cli, argc, argv);
     if (print_example) {

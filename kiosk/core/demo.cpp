@@ -17,6 +17,7 @@
 #include "kiosk/core/group_planning.hpp"
 #include "kiosk/core/local_time.hpp"
 #include "kiosk/core/roster_import.hpp"
+#include "kiosk/core/staff.hpp"
 #include "kiosk/core/ticket_issuer.hpp"
 #include "kiosk/core/ticket.hpp"
 
@@ -178,6 +179,9 @@ DemoResult create_demo_event(const DemoOptions& options) {
             result.error = planned.error;
             return result;
         }
+        // Two staff members to try staff mode with (README: PINs 1111 and 2222).
+        add_staff(store, kDemoDoorStaff, StaffRole::Door, "1111");
+        add_staff(store, kDemoSupervisor, StaffRole::Supervisor, "2222");
     }
     SecretKeyLoad key = load_secret_key(store, result.secret_key_file);
     if (!key) {

@@ -9,6 +9,10 @@
 
 namespace uketsuke {
 
+// The demo's staff: a door volunteer (PIN 1111) and a supervisor (PIN 2222).
+inline constexpr const char* kDemoDoorStaff = "受付 花子";
+inline constexpr const char* kDemoSupervisor = "責任者 太郎";
+
 // The registration list as a municipality's form tool would export it (UTF-8 CSV).
 std::string demo_registrations_csv();
 

@@ -56,7 +56,7 @@ std::vector<GroupChoice> StaffDesk::group_choices() {
     for (const auto& g : store_.groups()) {
         std::string label = g.name;
         if (!g.table_label.empty() && g.table_label != g.name) label += " · " + g.table_label;
-        label += g.capacity > 0 ? fmt::format("  {}/{}", seated[g.id], g.capacity) : fmt::format("  {}", seated[g.id]);
+        label += g.capacity > 0 ? fmt::format(" ({}/{})", seated[g.id], g.capacity) : fmt::format(" ({})", seated[g.id]);
         choices.push_back(GroupChoice{g.id, label});
     }
     return choices;

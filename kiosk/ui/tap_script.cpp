@@ -30,10 +30,29 @@ std::vector<std::string> code_points(const std::string& text) {
     return out;
 }
 
+// The keys that type one character on the kana keyboard: voiced kana (が, ぱ, ガ) have no key of
+// their own; they are the plain kana and one or two presses of the voicing key.
+std::vector<std::string> keys_for(const std::string& character) {
+    static const std::string voiced = "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
+    static const std::string half_voiced = "ぱぴぷぺぽパピプペポ";
+    const auto base_of = [&](unsigned back) {
+        // Kana are 3 bytes in UTF-8; the plain form is 1 (voiced) or 2 (ぱ) code points before.
+        const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(character[i])); };
+        const unsigned code = ((byte(0) & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F)) - back;
+        return std::string{static_cast<char>(0xE0 | (code >> 12)), static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+                           static_cast<char>(0x80 | (code & 0x3F))};
+    };
+    if (character.size() == 3 && voiced.find(character) != std::string::npos) return {base_of(1), "゛゜"};
+    if (character.size() == 3 && half_voiced.find(character) != std::string::npos) {
+        return {base_of(2), "゛゜", "゛゜"};
+    }
+    return {character};
+}
+
 const DrawnButton* find(const std::vector<DrawnButton>& buttons, const std::string& label, int occurrence) {
     int seen = 0;
     for (const auto& button : buttons) {
-        if (button.label == label && ++seen == occurrence) return &button;
+        if ((button.label == label || button.id == label) && ++seen == occurrence) return &button;
     }
     return nullptr;
 }
@@ -74,6 +93,9 @@ ScriptLoad parse_tap_script(const std::string& text, const std::string& source_n
                 std::istringstream numbers(rest);
                 if (!(numbers >> command.x >> command.y >> command.seconds)) fail("hold needs X Y SECONDS");
             } else if (verb == "type" || verb == "scan" || verb == "shot") {
+                for (const auto& character : code_points(rest)) {
+                    for (auto& key : keys_for(character)) command.keys.push_back(std::move(key));
+                }
                 command.kind = verb == "type"   ? ScriptCommand::Kind::Type
                                : verb == "scan" ? ScriptCommand::Kind::Scan
                                                 : ScriptCommand::Kind::Shot;
@@ -132,6 +154,10 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
                 next(now);
                 break;
             case Kind::Exit:
+                if (!out.screenshot.empty()) {
+                    wait_for_frame = true;  // the screenshot first
+                    break;
+                }
                 out.exit = true;
                 next(now);
                 break;
@@ -152,12 +178,11 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
                 std::string label = command.text;
                 int occurrence = command.occurrence;
                 if (command.kind == Kind::Type) {
-                    const auto characters = code_points(command.text);
-                    if (character_ >= characters.size()) {
+                    if (character_ >= command.keys.size()) {
                         next(now);
                         break;
                     }
-                    label = characters[character_];
+                    label = command.keys[character_];
                     occurrence = 1;
                 }
                 if (phase_ == 0) {

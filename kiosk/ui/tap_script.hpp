@@ -5,8 +5,10 @@
 //   wait 1.5                 do nothing for 1.5 s
 //   tap 検索                  tap the button labelled 検索 (waits up to 5 s for it to appear);
 //   tap OK #2                the second button labelled OK on the screen
+//   tap result.0             a button by its ImGui id (rows and fields have no single label)
 //   hold 0.01 0.99 2.5       press at (1 %, 99 %) of the window for 2.5 s (a corner long press)
-//   type やまだ               tap the keyboard key of each character in turn
+//   type やまだ               tap the keyboard key of each character in turn; a voiced kana
+//                            is its plain kana and then the ゛゜ key (once, or twice for ぱ)
 //   scan TEXT                as if a USB scanner read TEXT
 //   shot staff-search        a screenshot named staff-search.png in the screenshot folder
 //   exit                     close the kiosk
@@ -27,6 +29,7 @@ struct ScriptCommand {
     enum class Kind { Wait, Tap, Hold, Type, Scan, Shot, Exit };
     Kind kind = Kind::Wait;
     std::string text;  // Tap: label; Type, Scan: text; Shot: name
+    std::vector<std::string> keys;  // Type: the key labels to tap (が is か then ゛゜)
     int occurrence = 1;
     double x = 0, y = 0;  // Hold: fractions of the window
     double seconds = 0;   // Wait, Hold

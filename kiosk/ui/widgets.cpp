@@ -9,16 +9,16 @@ namespace {
 int buttons_frame = -1;
 std::vector<DrawnButton> buttons;
 
-void record_button(const std::string& label, ImVec2 at, ImVec2 size) {
+}  // namespace
+
+void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id) {
     const int frame = ImGui::GetFrameCount();
     if (frame != buttons_frame) {
         buttons.clear();
         buttons_frame = frame;
     }
-    buttons.push_back(DrawnButton{label, at, ImVec2(at.x + size.x, at.y + size.y)});
+    buttons.push_back(DrawnButton{label, min, max, id});
 }
-
-}  // namespace
 
 std::vector<DrawnButton> drawn_buttons() {
     if (ImGui::GetCurrentContext() == nullptr || buttons_frame != ImGui::GetFrameCount()) return {};
@@ -46,7 +46,7 @@ float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, flo
 
 bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
                   ImU32 ink) {
-    record_button(label, at, size);
+    note_drawn_button(label, at, ImVec2(at.x + size.x, at.y + size.y), id);
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(id);
     const bool pressed = ImGui::InvisibleButton("##button", size);

@@ -35,8 +35,11 @@ struct DrawnButton {
     std::string label;
     ImVec2 min;
     ImVec2 max;
+    std::string id;  // the ImGui id given to the button ("result.0"): scripts may use either
 };
 std::vector<DrawnButton> drawn_buttons();
+// For tappable areas drawn without touch_button (a result row): found by `id`.
+void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id);
 
 // Fits `picture` into the box, centred; reports where it went.
 void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box, ImVec2* drawn_at = nullptr,

@@ -24,6 +24,9 @@ TEST(TapScriptParse, ReadsEveryCommandAndNamesTheBadLine) {
     EXPECT_EQ(load.commands[2].text, "OK");
     EXPECT_EQ(load.commands[2].occurrence, 2);
     EXPECT_EQ(load.commands[3].text, "やまだ");
+    EXPECT_EQ(load.commands[3].keys, (std::vector<std::string>{"や", "ま", "た", "゛゜"}));
+    EXPECT_EQ(parse_tap_script("type ぱダ\n", "s").commands[0].keys,
+              (std::vector<std::string>{"は", "゛゜", "゛゜", "タ", "゛゜"}));
     EXPECT_EQ(load.commands[6].line, 8);
     EXPECT_EQ(parse_tap_script("wait\n", "s.txt").error, "s.txt:1: \"\" is not a number");
     EXPECT_EQ(parse_tap_script("\n\njump 3\n", "s.txt").error.rfind("s.txt:3: unknown command \"jump\"", 0), 0u);
@@ -31,11 +34,11 @@ TEST(TapScriptParse, ReadsEveryCommandAndNamesTheBadLine) {
 }
 
 std::vector<DrawnButton> buttons() {
-    return {{"検索", ImVec2(100, 100), ImVec2(200, 140)},
-            {"や", ImVec2(0, 300), ImVec2(50, 350)},
-            {"ま", ImVec2(50, 300), ImVec2(100, 350)},
-            {"OK", ImVec2(300, 0), ImVec2(340, 40)},
-            {"OK", ImVec2(400, 0), ImVec2(440, 40)}};
+    return {{"検索", ImVec2(100, 100), ImVec2(200, 140), "tab.search"},
+            {"や", ImVec2(0, 300), ImVec2(50, 350), "key"},
+            {"ま", ImVec2(50, 300), ImVec2(100, 350), "key"},
+            {"OK", ImVec2(300, 0), ImVec2(340, 40), "ok"},
+            {"OK", ImVec2(400, 0), ImVec2(440, 40), "ok"}};
 }
 
 // Runs the script frame by frame (20 ms apart) and records the pointer of every frame.
@@ -111,8 +114,10 @@ TEST(TapScriptPlay, ShotsScansAndExitComeOutInOrder) {
     EXPECT_FALSE(first.exit);
     ScriptOutput second = script.advance(now, {}, 100, 100);
     EXPECT_EQ(second.screenshot, "two");
-    EXPECT_TRUE(second.exit);
-    EXPECT_TRUE(second.finished);
+    EXPECT_FALSE(second.exit);  // the screenshot's frame comes first
+    ScriptOutput third = script.advance(now, {}, 100, 100);
+    EXPECT_TRUE(third.exit);
+    EXPECT_TRUE(third.finished);
 }
 
 }  // namespace

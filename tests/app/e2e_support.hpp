@@ -1,0 +1,53 @@
+#pragma once
+// Shared by the kiosk's end-to-end tests: the environment the real window runs in under
+// Xvfb, reading its events log, and telling a real picture from a blank one.
+
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace uketsuke::testing {
+
+inline bool have_xvfb() { return std::filesystem::exists("/usr/bin/xvfb-run"); }
+
+// Under the sanitizer build the graphics stack (Mesa's dlopen'ed driver, libX11, dbus,
+// fontconfig) keeps allocations until exit by design; leak checking of our own code is
+// done by the core, CLI and kiosk unit tests, which run without a display.
+inline std::vector<std::string> kiosk_environment() {
+    return {"SDL_AUDIODRIVER=dummy", "LIBGL_ALWAYS_SOFTWARE=1", "ASAN_OPTIONS=detect_leaks=0"};
+}
+
+struct Luminance {
+    double mean = 0;
+    double deviation = 0;
+};
+
+inline Luminance luminance_of(const std::filesystem::path& png) {
+    int w = 0, h = 0, channels = 0;
+    unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 1);
+    if (pixels == nullptr) return {};
+    double sum = 0, squares = 0;
+    const std::size_t count = static_cast<std::size_t>(w) * h;
+    for (std::size_t i = 0; i < count; ++i) {
+        sum += pixels[i];
+        squares += static_cast<double>(pixels[i]) * pixels[i];
+    }
+    stbi_image_free(pixels);
+    const double mean = sum / static_cast<double>(count);
+    return Luminance{mean, std::sqrt(squares / static_cast<double>(count) - mean * mean)};
+}
+
+inline std::vector<nlohmann::json> read_events(const std::filesystem::path& path) {
+    std::vector<nlohmann::json> events;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) events.push_back(nlohmann::json::parse(line));
+    return events;
+}
+
+}  // namespace uketsuke::testing

@@ -1,0 +1,162 @@
+// Staff mode on the real kiosk window under Xvfb, driven by tap scripts (--script): a
+// supervisor's tour of every staff screen on the demo event, and door staff getting in with a
+// staff ticket. Checks the events log, the event file's records (who, which kiosk, how) and
+// that every screenshot is a real picture.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "app/e2e_support.hpp"
+#include "kiosk/core/event_store.hpp"
+#include "kiosk/core/staff.hpp"
+#include "kiosk/core/ticket_issuer.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace uketsuke {
+namespace {
+
+using testing::TempDir;
+
+class KioskStaff : public ::testing::Test {
+protected:
+    TempDir dir;
+    std::string event_path;
+
+    void SetUp() override {
+        if (!testing::have_xvfb()) {
+            if (const char* ci = std::getenv("CI"); ci != nullptr && std::string(ci) == "true") {
+                FAIL() << "xvfb-run is missing (install xvfb: tools/setup.sh does)";
+            }
+            GTEST_SKIP() << "xvfb-run is not installed";
+        }
+        const auto made = testing::run_command({UKETSUKE_BIN, "demo", (dir / "demo").string(), "--arrivals", "18"});
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+        event_path = (dir / "demo" / "event.db").string();
+        std::filesystem::create_directories(dir / "shots");
+    }
+
+    testing::CommandOutput run_script(const std::filesystem::path& script, const std::vector<std::string>& extra = {}) {
+        std::vector<std::string> argv{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x720x24", UKETSUKE_KIOSK_BIN,
+                                      "--windowed", "1280x720", "--set", "event=" + event_path, "--set",
+                                      "camera.enabled=false", "--set", "kiosk.id=E2E", "--events-out",
+                                      (dir / "events.jsonl").string(), "--screenshot-dir", (dir / "shots").string(),
+                                      "--script", script.string(), "--exit-after", "120"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return testing::run_command(argv, testing::kiosk_environment());
+    }
+
+    std::vector<std::string> screens() {
+        std::vector<std::string> names;
+        for (const auto& e : testing::read_events(dir / "events.jsonl")) {
+            if (e["type"] == "screen") names.push_back(e["screen"]);
+        }
+        return names;
+    }
+};
+
+TEST_F(KioskStaff, ASupervisorsTourOfEveryStaffScreenIsRecorded) {
+    const auto output = run_script(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tests" / "app" / "staff_tour.script");
+    ASSERT_EQ(output.exit_code, 0) << output.err;
+    const auto shown = screens();
+    const std::set<std::string> seen(shown.begin(), shown.end());
+    for (const char* screen : {"staff.choose_staff", "staff.pin", "staff.search", "staff.person", "staff.walk_in",
+                               "staff.dashboard", "staff.rebalance", "staff.settings", "staff.closed"}) {
+        EXPECT_TRUE(seen.contains(screen)) << screen;
+    }
+
+    EventStore store = EventStore::open(event_path, true);
+    std::string chief_id;
+    for (const auto& m : list_staff(store)) {
+        if (m.role == StaffRole::Supervisor) chief_id = m.id;
+    }
+    ASSERT_FALSE(chief_id.empty());
+    // 山田 花子: her camera check-in undone and a manual one by the supervisor at this kiosk.
+    std::string yamada;
+    for (const auto& p : store.participants()) {
+        if (p.name == "山田 花子") yamada = p.id;
+    }
+    ASSERT_FALSE(yamada.empty());
+    const auto rows = store.checkins_of(yamada);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1].kind, CheckinKind::Undo);
+    EXPECT_EQ(rows[1].staff, chief_id);
+    EXPECT_EQ(rows[2].kind, CheckinKind::CheckIn);
+    EXPECT_EQ(rows[2].method, CheckinMethod::Manual);
+    EXPECT_EQ(rows[2].staff, chief_id);
+    EXPECT_EQ(rows[2].kiosk, "E2E");
+    EXPECT_TRUE(fold_attendance(rows).checked_in);
+
+    // The walk-in typed on the kana keyboard: registered, seated, checked in, logged.
+    std::optional<Participant> walk_in;
+    for (const auto& p : store.participants()) {
+        if (p.source == "walk-in") walk_in = p;
+    }
+    ASSERT_TRUE(walk_in);
+    EXPECT_EQ(walk_in->name, "たなか");
+    EXPECT_EQ(walk_in->reading, "たなか");
+    EXPECT_EQ(walk_in->organization, "あおば");
+    EXPECT_FALSE(walk_in->group_id.empty());
+    EXPECT_TRUE(fold_attendance(store.checkins_of(walk_in->id)).checked_in);
+    const auto log = store.person_log_of(walk_in->id);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].action, "walk-in");
+    EXPECT_EQ(log[0].staff, chief_id);
+    EXPECT_EQ(log[0].kiosk, "E2E");
+
+    int pictures = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "shots")) {
+        const testing::Luminance l = testing::luminance_of(entry.path());
+        EXPECT_GT(l.deviation, 10.0) << entry.path();
+        EXPECT_GT(l.mean, 30.0) << entry.path();
+        ++pictures;
+    }
+    EXPECT_GE(pictures, 10);
+}
+
+TEST_F(KioskStaff, DoorStaffGetInWithTheirTicketAndStaffModeClosesWhenIdle) {
+    std::string ticket;
+    {
+        EventStore store = EventStore::open(event_path, true);
+        StaffMember door;
+        for (const auto& m : list_staff(store)) {
+            if (m.role == StaffRole::Door) door = m;
+        }
+        auto key = load_secret_key(store, secret_key_path_for(event_path));
+        ASSERT_TRUE(key) << key.error;
+        ticket = staff_ticket_code(*key.key, *event_id_from_hex(store.event().id), door.id);
+    }
+    const auto script = dir / "door.script";
+    std::ofstream(script) << "wait 1\nscan " << ticket
+                          << "\nwait 1\ntype 0000\ntap サインイン\nwait 1\nshot door-wrong-pin\n"
+                             "type 1111\ntap サインイン\nwait 1\ntype すずき\nwait 1\ntap result.0\nwait 1\n"
+                             "shot door-person\nwait 13\nshot door-idle\nexit\n";
+    const auto output = run_script(script, {"--set", "staff.idle_seconds=10"});
+    ASSERT_EQ(output.exit_code, 0) << output.err;
+    const auto shown = screens();
+    // Straight to the PIN pad: no list of names for a staff ticket.
+    const auto pin = std::find(shown.begin(), shown.end(), "staff.pin");
+    ASSERT_NE(pin, shown.end());
+    EXPECT_EQ(std::find(shown.begin(), shown.end(), "staff.choose_staff"), shown.end());
+    EXPECT_NE(std::find(pin, shown.end(), "staff.person"), shown.end());
+    EXPECT_EQ(shown.back(), "staff.closed");  // by itself, after 10 s untouched
+    bool refused = false, signed_in = false;
+    for (const auto& e : testing::read_events(dir / "events.jsonl")) {
+        if (e["type"] != "staff") continue;
+        const std::string what = e["what"];
+        refused = refused || what.find("PIN refused") != std::string::npos;
+        signed_in = signed_in || what.find("signed in (door)") != std::string::npos;
+        EXPECT_EQ(what.find("1111"), std::string::npos);  // no PIN in the log
+    }
+    EXPECT_TRUE(refused);
+    EXPECT_TRUE(signed_in);
+    // The staff ticket is nobody's attendance.
+    EventStore store = EventStore::open(event_path, true);
+    for (const auto& row : store.checkins()) EXPECT_NE(row.participant_id.rfind("staff:", 0), 0u);
+}
+
+}  // namespace
+}  // namespace uketsuke
