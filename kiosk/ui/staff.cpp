@@ -107,6 +107,7 @@ void enter_page(StaffState& state, StaffPage page, Instant now, std::vector<Staf
         case StaffPage::Rebalance:
             state.proposals.clear();
             state.chosen.clear();
+            state.proposals_loaded = false;
             requests.emplace_back(LoadProposals{});
             break;
         case StaffPage::Settings:
@@ -369,6 +370,7 @@ void on_reply(StaffState& state, const StaffReply& reply, Instant now, std::vect
                    },
                    [&](const DashboardLoaded& loaded) { state.dashboard = loaded.dashboard; },
                    [&](const ProposalsLoaded& loaded) {
+                       state.proposals_loaded = true;
                        state.proposals = loaded.moves;
                        state.chosen.assign(state.proposals.size(), true);
                    },

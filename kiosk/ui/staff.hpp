@@ -280,6 +280,7 @@ struct StaffState {
     Instant dashboard_at{};  // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
     std::vector<bool> chosen;  // one per proposal
+    bool proposals_loaded = false;  // "groups are even" only once the worker has said so
 
     std::optional<StaffSettings> settings;
     bool confirming_exit = false;

@@ -150,6 +150,10 @@ void check_box(ImDrawList* draw, ImVec2 at, float size, bool checked, ImU32 acce
 
 void rebalance_page(Canvas& c, Box area) {
     const StaffState& s = c.state;
+    if (!s.proposals_loaded) {
+        c.centered_note(area, c.text("staff.loading"), kMuted);
+        return;
+    }
     if (s.proposals.empty()) {
         c.centered_note(area, c.text("staff.rebalance.none"), kMuted);
         return;

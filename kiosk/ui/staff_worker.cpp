@@ -244,6 +244,16 @@ void StaffWorker::run() {
     std::optional<EventStore> store;
     std::optional<StaffDesk> desk;
     std::optional<StaffMember> signed_in;  // survives a reopened connection
+    // Bring the search index up to date now, while nobody waits: after an import of 100,000
+    // people it takes seconds, and the first keystroke in staff mode should not pay for it.
+    try {
+        store.emplace(EventStore::open(event_path_));
+        desk.emplace(*store, kiosk_id_, event_path_);
+        (void)search_people(*store, "0", 1);
+    } catch (const std::exception&) {
+        desk.reset();
+        store.reset();  // tried again on the first request, which reports the failure
+    }
     for (;;) {
         StaffRequest job;
         {

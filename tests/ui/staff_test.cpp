@@ -290,7 +290,9 @@ TEST(StaffFlow, RebalanceAppliesOnlyTheChosenMoves) {
     Staff s;
     s.sign_in(kChief);
     EXPECT_EQ(requests_of<LoadProposals>(s.tap(GoTo{StaffPage::Rebalance})).size(), 1u);
+    EXPECT_FALSE(s.state.proposals_loaded);
     s.reply(ProposalsLoaded{{{"p1", "A", "", "G1", "G2"}, {"p2", "B", "", "G1", "G3"}, {"p3", "C", "", "G4", "G2"}}});
+    EXPECT_TRUE(s.state.proposals_loaded);
     EXPECT_EQ(s.state.chosen, (std::vector<bool>{true, true, true}));
     s.tap(ToggleProposal{1});
     const auto apply = requests_of<ApplyProposals>(s.tap(ConfirmProposals{}));

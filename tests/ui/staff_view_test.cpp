@@ -217,6 +217,8 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     add("dashboard", s);
 
     s = page(StaffPage::Rebalance);
+    add("rebalance, loading", s);
+    s.proposals_loaded = true;
     add("rebalance, none", s);
     s.proposals = proposals(15);
     s.chosen.assign(15, true);
@@ -681,6 +683,7 @@ int form_taps() {
     walk_in.keyboard.text = "Kimura";
     StaffState rebalance = signed_in(StaffRole::Supervisor, StaffPage::Rebalance);
     rebalance.proposals = proposals(6);
+    rebalance.proposals_loaded = true;
     rebalance.chosen.assign(6, true);
     StaffState settings_page = signed_in(StaffRole::Supervisor, StaffPage::Settings);
     settings_page.settings = settings();
