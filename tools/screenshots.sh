@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/ from the real kiosk window under Xvfb,
-# running the demo event on its demo frames (landscape 1280×800 and portrait 800×1280).
+# running the demo event on its demo frames (landscape 1280×800 and portrait 800×1280),
+# and staff mode driven by a tap script (tests/app/staff_tour.script, 1280×720).
 # Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,4 +25,16 @@ cp "$(ls "$work"/landscape/*-problem.not_a_ticket.png | head -1)" docs/problem-n
 rm -rf "$work/demo"
 shoot 800 1280 "$work/portrait"
 cp "$(ls "$work"/portrait/*-welcome.png | head -1)" docs/welcome-portrait.png
+
+# Staff mode: a supervisor's tour on the demo event with 18 people already arrived.
+rm -rf "$work/demo"
+"$build/tools/uketsuke/uketsuke" demo "$work/demo" --arrivals 18 >/dev/null
+mkdir -p "$work/staff"
+SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" \
+  "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x720 --set "event=$work/demo/event.db" \
+  --set camera.enabled=false --screenshot-dir "$work/staff" --script tests/app/staff_tour.script \
+  --exit-after 120 >/dev/null
+for shot in "$work"/staff/staff-*.png; do
+  [ "$(basename "$shot")" = staff-closed.png ] || cp "$shot" docs/
+done
 ls -l docs/*.png
