@@ -130,8 +130,10 @@ void BM_CheckinToVisibilityAtTwoSecondPeriod(benchmark::State& state) {
         CheckinService service(a_store);
         std::vector<double> samples;
         for (int i = 0; i < 40; ++i) {
-            // Check-ins arrive at odd moments relative to the sync period, as people do.
-            std::this_thread::sleep_for(std::chrono::milliseconds(137 + (i * 211) % 900));
+            // Check-ins arrive at any moment of B's sync period, as people do: the waits spread
+            // the phase over the whole 2 s (a fixed short wait would always land just after
+            // B's sync, since the previous sample ended when B synced).
+            std::this_thread::sleep_for(std::chrono::milliseconds(50 + (i * 773) % 2000));
             const std::string person = "p" + std::to_string(i);
             const auto start = Clock::now();
             if (service.check_in_participant(person, {"A", "", CheckinMethod::Camera, kNineAm + i}).outcome !=
