@@ -2,18 +2,18 @@
 
 #include <fmt/format.h>
 #include <imgui.h>
-#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <stb_image.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <memory>
+#include <sstream>
 
 #include "kiosk/app/checkin_worker.hpp"
 #include "kiosk/app/events_log.hpp"
+#include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/staff_session.hpp"
 #include "kiosk/core/event_store.hpp"
 #include "kiosk/core/floor_map.hpp"
@@ -22,18 +22,15 @@
 #include "kiosk/core/local_time.hpp"
 #include "kiosk/core/staff.hpp"
 #include "kiosk/ui/flow.hpp"
-#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/staff_view.hpp"
 #include "kiosk/ui/tap_script.hpp"
-#include "kiosk/ui/widgets.hpp"
 #include "kiosk/ui/strings.hpp"
 #include "kiosk/ui/view.hpp"
+#include "kiosk/ui/widgets.hpp"
 #include "platform/audio.hpp"
-#include "platform/file_frame_source.hpp"
 #include "platform/fonts.hpp"
 #include "platform/keyboard_scanner.hpp"
 #include "platform/scanner.hpp"
-#include "platform/v4l2_camera.hpp"
 #include "platform/window.hpp"
 
 namespace uketsuke::app {
@@ -44,87 +41,6 @@ using Clock = std::chrono::system_clock;
 ui::Instant now_instant() { return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now()); }
 
 void warn(const std::string& message) { std::fprintf(stderr, "uketsuke-kiosk: %s\n", message.c_str()); }
-
-std::filesystem::path strings_directory() {
-    // Installed: <prefix>/share/uketsuke/i18n beside <prefix>/bin; else the source tree.
-    std::error_code ignored;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ignored);
-    if (!ignored) {
-        const auto installed = self.parent_path().parent_path() / "share" / "uketsuke" / "i18n";
-        if (std::filesystem::exists(installed / "ja.toml")) return installed;
-    }
-    return ui::source_strings_directory();
-}
-
-// Every character the kiosk may draw: both languages' strings and the event's own words.
-std::string glyph_text(const ui::Strings& strings, const EventStore& store, const KioskConfig& config) {
-    std::string text;
-    for (auto language : ui::kLanguages) {
-        for (const auto& [key, value] : strings.table(language)) text += value;
-    }
-    const EventInfo event = store.event();
-    text += event.name + event.venue + config.next_agenda + config.kiosk_name + config.kiosk_id;
-    for (const auto& group : store.groups()) text += group.name + group.table_label + group.facilitator;
-    for (const auto& person : store.participants()) text += person.name + person.reading + person.organization;
-    for (const auto& member : list_staff(store)) text += member.name;
-    text += ui::keyboard_glyphs();  // what staff can type: walk-ins, notes, searches
-    return text;
-}
-
-// True when the atlas lacks a character of `text` (a name that arrived after start-up).
-bool atlas_lacks(const std::string& text) {
-    ImFont* font = ImGui::GetIO().FontDefault;
-    if (font == nullptr) return false;
-    const char* p = text.c_str();
-    const char* end = p + text.size();
-    while (p < end) {
-        unsigned int c = 0;
-        const int used = ImTextCharFromUtf8(&c, p, end);
-        if (used <= 0) break;
-        p += used;
-        if (c >= 0x20 && c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return true;
-    }
-    return false;
-}
-
-struct Picture {
-    std::vector<unsigned char> rgba;
-    int width = 0;
-    int height = 0;
-};
-
-std::optional<Picture> decode_picture(const std::string& bytes) {
-    Picture picture;
-    int channels = 0;
-    unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                  static_cast<int>(bytes.size()), &picture.width, &picture.height,
-                                                  &channels, 4);
-    if (pixels == nullptr) return std::nullopt;
-    picture.rgba.assign(pixels, pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
-    stbi_image_free(pixels);
-    return picture;
-}
-
-ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
-    ui::FlowConfig flow;
-    flow.welcome_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.welcome_seconds * 1000));
-    flow.problem_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.problem_seconds * 1000));
-    flow.default_language = ui::language_from_code(config.language).value_or(ui::Language::Ja);
-    flow.name_display = ui::name_display_from_string(config.name_display).value_or(ui::NameDisplay::FullName);
-    flow.mute = !config.sound;
-    flow.event_name = event.name;
-    flow.time_zone = event.time_zone;
-    return ui::with_defaults(flow);
-}
-
-platform::Tone tone_for(ui::Sound sound) {
-    switch (sound) {
-        case ui::Sound::Success: return platform::Tone::Success;
-        case ui::Sound::AlreadyIn: return platform::Tone::AlreadyIn;
-        case ui::Sound::Problem: return platform::Tone::Problem;
-    }
-    return platform::Tone::Problem;
-}
 
 }  // namespace
 
@@ -211,34 +127,7 @@ int run_kiosk(const RunOptions& options) {
 
     // The camera follows `live`, which staff may change in the settings (camera choice).
     KioskConfig live = config;
-    auto make_camera = [&live]() -> std::unique_ptr<platform::CameraScanner> {
-        if (live.frames.empty() && !live.camera_enabled) return nullptr;
-        platform::FrameSourceFactory factory;
-        if (!live.frames.empty()) {
-            factory = [&live]() -> std::unique_ptr<platform::FrameSource> {
-                platform::FileFrameSourceOptions source;
-                source.path = live.frames;
-                source.fps = live.frames_fps;
-                source.loop = live.frames_loop;
-                return std::make_unique<platform::FileFrameSource>(source);
-            };
-        } else {
-            factory = [device = live.camera_device, width = live.camera_width,
-                       height = live.camera_height]() -> std::unique_ptr<platform::FrameSource> {
-                platform::V4l2Options camera_options;
-                camera_options.device = device;
-                camera_options.width = width;
-                camera_options.height = height;
-                if (camera_options.device.empty() && platform::find_capture_device().empty()) return nullptr;
-                return std::make_unique<platform::V4l2FrameSource>(camera_options);
-            };
-        }
-        platform::CameraScannerOptions scanner_options;
-        scanner_options.debounce = std::chrono::milliseconds(static_cast<std::int64_t>(live.debounce_seconds * 1000));
-        scanner_options.wake = platform::Window::wake;
-        return std::make_unique<platform::CameraScanner>(factory, scanner_options);
-    };
-    std::unique_ptr<platform::CameraScanner> camera = make_camera();
+    std::unique_ptr<platform::CameraScanner> camera = make_camera(live);
     std::unique_ptr<platform::EvdevScanner> evdev;
     if (!config.scanner_device.empty()) {
         platform::EvdevScannerOptions evdev_options;
@@ -294,7 +183,7 @@ int run_kiosk(const RunOptions& options) {
         if (settings.camera_device != live.camera_device) {
             live.camera_device = settings.camera_device;
             camera.reset();  // stops the old device before the new one opens
-            camera = make_camera();
+            camera = make_camera(live);
             preview = ui::Picture{};
         }
         log.write({{"type", "settings"},

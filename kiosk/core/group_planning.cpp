@@ -326,7 +326,7 @@ std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store) {
 }
 
 GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves, const std::string& editor,
-                            std::int64_t wall_ms) {
+                            std::int64_t wall_ms, const std::string& staff_id, const std::string& staff_name) {
     GroupPlanResult result;
     sql::Transaction transaction(store.database());
     const auto groups = store.groups();
@@ -364,6 +364,11 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
         person->changed_stamp = stamp;
         person->changed_by = editor;
         store.upsert_participant(*person, 0);
+        // The same line a move on the person card writes (staff_actions.cpp).
+        const std::string detail = current_name.empty() ? fmt::format("→ {}", move.to_group)
+                                                        : fmt::format("{} → {}", current_name, move.to_group);
+        store.append_person_log(
+            PersonLogEntry{random_id(), person->id, "move", detail, editor, staff_id, staff_name, wall_ms, stamp});
         result.moves.push_back(move);
     }
     const RoomState room = room_state(store, true, "");

@@ -70,10 +70,12 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options);
 [[nodiscard]] std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store);
 
 // Applies moves (from propose_rebalance_moves, or a staff member's choice) in one transaction,
-// stamped and attributed to `editor`. Refused, with nothing changed, when a person or group is
-// unknown or someone is no longer in the group the move starts from (the proposal is stale).
-// The quality is that of the checked-in people afterwards.
+// stamped and attributed to `editor` (the kiosk, or "organizer"), each with a "move" row in the
+// person log naming the staff member ("" for the organizer's tools). Refused, with nothing
+// changed, when a person or group is unknown or someone is no longer in the group the move
+// starts from (the proposal is stale). The quality is that of the checked-in people afterwards.
 GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves, const std::string& editor,
-                            std::int64_t wall_ms);
+                            std::int64_t wall_ms, const std::string& staff_id = "",
+                            const std::string& staff_name = "");
 
 }  // namespace uketsuke

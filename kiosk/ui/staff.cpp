@@ -133,6 +133,12 @@ void on_key(StaffState& state, const Key& key, Instant now, std::vector<StaffReq
         }
         case StaffPage::Search: {
             const KeyResult result = press(state.keyboard, key);
+            // Done with exactly one person found opens them: type, then confirm.
+            if (result.done && state.results.size() == 1 && state.results_query == state.keyboard.text) {
+                state.busy = true;
+                requests.emplace_back(LoadPerson{state.results.front().id});
+                return;
+            }
             if (!result.text_changed) return;
             if (state.keyboard.text.empty()) {
                 state.results.clear();

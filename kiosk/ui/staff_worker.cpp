@@ -189,22 +189,14 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         out.reply = ProposalsLoaded{propose_rebalance_moves(store_)};
     } else if (const auto* apply = std::get_if<ApplyProposals>(&request)) {
         if (!needs(StaffAction::Move)) return std::nullopt;
-        // Each move is recorded like a move made on the person card (who, where, when).
-        std::map<std::string, std::string> group_ids;
-        for (const auto& g : store_.groups()) group_ids[g.name] = g.id;
-        int applied = 0;
-        std::string problems;
-        for (const auto& m : apply->moves) {
-            const ActionResult result = move_person(store_, m.participant_id, group_ids[m.to_group], context(now_ms));
-            if (result) {
-                ++applied;
-            } else {
-                problems += (problems.empty() ? "" : "; ") + m.name + ": " + result.error;
-            }
-        }
-        ActionDone done{problems.empty(), problems.empty() ? "moves_applied" : "refused",
-                        problems.empty() ? std::to_string(applied) : problems, {}, propose_rebalance_moves(store_)};
-        out.log = fmt::format("staff {} applied {} moves", signed_in_->id, applied);
+        // One transaction: all the chosen moves or, if the seating changed since the proposal,
+        // none, with a fresh proposal to choose from. Each move is logged with who and where.
+        const GroupPlanResult result =
+            apply_moves(store_, apply->moves, kiosk_id_, now_ms, signed_in_->id, signed_in_->name);
+        ActionDone done{result.applied, result.applied ? "moves_applied" : "refused",
+                        result.applied ? std::to_string(result.moves.size()) : result.error, {},
+                        propose_rebalance_moves(store_)};
+        out.log = fmt::format("staff {} applied {} moves", signed_in_->id, result.moves.size());
         out.reply = std::move(done);
     } else {
         return std::nullopt;  // settings and exit are the app's

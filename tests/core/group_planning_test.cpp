@@ -371,7 +371,7 @@ TEST(GroupPlanning, RebalanceAfterNoShowsMovesFewPeopleAndRecordsTheEdit) {
     for (const auto& move : moves) moved.insert(move.participant_id);
     EXPECT_FALSE(moved.contains("b0") && moved.contains("b1")) << "two of Org0 would make a pair with a0";
 
-    auto applied = apply_moves(f.store, moves, "kiosk-2", kNineAm + 3'600'000);
+    auto applied = apply_moves(f.store, moves, "kiosk-2", kNineAm + 3'600'000, "s1", "Chief");
     ASSERT_TRUE(applied) << applied.error;
     EXPECT_EQ(applied.quality.min_size, 3);
     EXPECT_EQ(applied.quality.max_size, 3);
@@ -380,6 +380,16 @@ TEST(GroupPlanning, RebalanceAfterNoShowsMovesFewPeopleAndRecordsTheEdit) {
         EXPECT_EQ(person->group_id, a);
         EXPECT_EQ(person->changed_by, "kiosk-2");
         EXPECT_FALSE(person->changed_stamp.empty());
+        // Each move is in the person log: who, where, when, from and to.
+        const auto log = f.store.person_log_of(move.participant_id);
+        ASSERT_EQ(log.size(), 1u);
+        EXPECT_EQ(log[0].action, "move");
+        EXPECT_EQ(log[0].detail, "B → A");
+        EXPECT_EQ(log[0].kiosk, "kiosk-2");
+        EXPECT_EQ(log[0].staff, "s1");
+        EXPECT_EQ(log[0].staff_name, "Chief");
+        EXPECT_EQ(log[0].wall_ms, kNineAm + 3'600'000);
+        EXPECT_EQ(log[0].stamp, person->changed_stamp);
     }
     EXPECT_TRUE(propose_rebalance_moves(f.store).empty()) << "even now";
 

@@ -187,6 +187,13 @@ TEST(StaffFlow, SearchAsYouTypeKeepsOnlyTheAnswerToWhatIsTypedNow) {
     EXPECT_TRUE(s.state.results.empty());
     s.reply(SearchDone{"やま", {{"p1", "山田 花子", "", "", "", false, false}}});
     ASSERT_EQ(s.state.results.size(), 1u);
+    // One person found: Done opens them.
+    const auto opened = requests_of<LoadPerson>(s.tap(KeyTapped{special(KeyKind::Done)}));
+    ASSERT_EQ(opened.size(), 1u);
+    EXPECT_EQ(opened[0].id, "p1");
+    s.reply(PersonLoaded{person("p1", false)});
+    s.tap(GoTo{StaffPage::Search});
+    EXPECT_EQ(s.state.keyboard.text, "やま");  // back where the search was
     s.tap(KeyTapped{special(KeyKind::Clear)});
     EXPECT_TRUE(s.state.results.empty());
     const auto load = requests_of<LoadPerson>(s.tap(OpenPerson{"p1"}));
