@@ -488,24 +488,31 @@ std::vector<SearchHit> search_people(EventStore& store, std::string_view query, 
     refresh_index(db);
 
     const auto wanted = static_cast<std::size_t>(limit);
-    const std::string top = key + std::string(kTop);
     std::vector<Candidate> found;
-    // Every tier binds ?1 (the key), ?2 (its upper bound) and ?3 (rows); exact leaves ?2 unused.
-    collect_tier(db,
-                 "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term = ?1 "
-                 "ORDER BY position, participant_id LIMIT ?3",
-                 key, top, SearchMatch::Exact, wanted, found);
-    if (found.size() < wanted) {
-        if (utf8_length(key) <= kShortPrefixChars) {
-            collect_tier(db,
-                         "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "
-                         "ORDER BY position, participant_id LIMIT ?3",
-                         key, top, SearchMatch::Prefix, wanted, found);
-        } else {
-            collect_range(db, kWhole, key, top, SearchMatch::Prefix, wanted, found);
+    const auto search = [&](const std::string& term) {
+        const std::string top = term + std::string(kTop);
+        // Every tier binds ?1 (the key), ?2 (its upper bound) and ?3 (rows); exact leaves ?2 unused.
+        collect_tier(db,
+                     "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term = ?1 "
+                     "ORDER BY position, participant_id LIMIT ?3",
+                     term, top, SearchMatch::Exact, wanted, found);
+        if (found.size() < wanted) {
+            if (utf8_length(term) <= kShortPrefixChars) {
+                collect_tier(db,
+                             "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "
+                             "ORDER BY position, participant_id LIMIT ?3",
+                             term, top, SearchMatch::Prefix, wanted, found);
+            } else {
+                collect_range(db, kWhole, term, top, SearchMatch::Prefix, wanted, found);
+            }
         }
+        if (found.size() < wanted) collect_range(db, kInside, term, top, SearchMatch::Substring, wanted, found);
+    };
+    search(key);
+    // "suzuki" typed on a Latin keyboard also finds すずき, after whoever matches the letters.
+    if (found.size() < wanted) {
+        if (const auto kana = romaji_to_hiragana(key); kana && *kana != key) search(*kana);
     }
-    if (found.size() < wanted) collect_range(db, kInside, key, top, SearchMatch::Substring, wanted, found);
     hits.reserve(found.size());
     for (auto& candidate : found) {
         // The index can trail a read-only store; skip people it still names but who are gone.

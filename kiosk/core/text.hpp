@@ -54,6 +54,12 @@ std::string nfkc(std::string_view text);
 // hiragana (small kana to their full-size form), without whitespace, middle dots or hyphens.
 // The long-vowel mark ー is kept: ケーキ and ケキ are different words.
 std::string search_key(std::string_view text);
+// A search key typed in romaji ("yamada", "suzu") as hiragana ("やまだ", "すず"), for staff
+// who type Japanese names on a Latin keyboard. Consonants at the end wait for their vowel
+// ("yamad" is やま), so the key works while being typed. The result is a search key (small
+// kana folded: "kitte" is きつて). nullopt when `key` is
+// not all lower-case ASCII letters, or fewer than two kana come of it.
+std::optional<std::string> romaji_to_hiragana(std::string_view key);
 
 // Removes ASCII whitespace, U+3000 (ideographic space), U+00A0 and a stray U+FEFF at both ends.
 std::string_view trim_whitespace(std::string_view text);

@@ -84,8 +84,8 @@ Roster& roster() {
 
 // Every prefix of each query, one UTF-8 character at a time, as someone types it.
 std::vector<std::string> keystrokes() {
-    const std::vector<std::string> queries{"やまだたろう", "山田", "青葉市役所", "P10012", "ﾔﾏｻﾞｷ", "はやし",
-                                           "林",           "7000123", "ゆみ", "市役所"};
+    const std::vector<std::string> queries{"やまだたろう", "山田",  "青葉市役所", "P10012", "ﾔﾏｻﾞｷ", "はやし",
+                                           "林",           "7000123", "ゆみ",       "市役所", "yamada", "suzuki"};
     std::vector<std::string> out;
     for (const auto& query : queries) {
         for (std::size_t i = 1; i <= query.size(); ++i) {
@@ -143,6 +143,7 @@ BENCHMARK_CAPTURE(BM_SearchOneKeystroke, organization_aoba, "青葉")->Unit(benc
 BENCHMARK_CAPTURE(BM_SearchOneKeystroke, id_prefix, "P1001")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_SearchOneKeystroke, rare_substring, "ずき")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_SearchOneKeystroke, no_match, "ぬ")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_SearchOneKeystroke, romaji_yamada, "yamada")->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace uketsuke

@@ -57,6 +57,16 @@ TEST_F(SearchPeople, KanaWidthAndCaseFoldTogether) {
     EXPECT_EQ(find("ａｌｉｃｅ　ｂ"), Ids{"A-004"});  // full-width, with an ideographic space
 }
 
+TEST_F(SearchPeople, RomajiFindsTheKanaReading) {
+    EXPECT_EQ(find("yamada"), Ids{"A-001"});
+    // While typing, the d waits for its vowel: やま so far, by word prefix, then inside a word.
+    EXPECT_EQ(find("YAMAD"), (Ids{"A-001", "A-005", "A-006", "A-002"}));
+    EXPECT_EQ(find("hayashi"), Ids{"A-003"});
+    EXPECT_EQ(find("nakayama"), (Ids{"A-002", "A-006"}));  // ナカヤマ, then タ(ナカ ヤマ)コ
+    EXPECT_EQ(find("alice"), Ids{"A-004"});        // Latin names still match their own letters
+    EXPECT_EQ(find("abc"), Ids{"A-004"});          // one kana (あ) is not searched for
+}
+
 TEST_F(SearchPeople, OneKanjiFamilyNameFromTheFirstCharacter) {
     const auto hits = search_people(event.store, "林");
     ASSERT_FALSE(hits.empty());
