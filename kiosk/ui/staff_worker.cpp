@@ -89,6 +89,12 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
     StaffWorkerResult out;
     const bool may_act = signed_in_.has_value();
     auto needs = [&](StaffAction action) { return signed_in_ && allowed(signed_in_->role, action); };
+    // The screen does not offer what a role may not do; should a request come anyway, it gets
+    // an answer (the screen waits for one) and changes nothing.
+    auto forbidden = [&] {
+        return std::optional<StaffWorkerResult>(
+            StaffWorkerResult{StaffReply{refused("not allowed for this staff role")}, {}, {}});
+    };
 
     if (std::holds_alternative<LoadStaffList>(request)) {
         out.reply = StaffListLoaded{list_staff(store_)};
@@ -128,7 +134,7 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         const CheckinContext checkin_context{kiosk_id_, signed_in_->id, CheckinMethod::Manual, now_ms};
         switch (act->action) {
             case PersonAction::CheckIn: {
-                if (!needs(StaffAction::CheckIn)) return std::nullopt;
+                if (!needs(StaffAction::CheckIn)) return forbidden();
                 const CheckinResult result = service.check_in_participant(act->id, checkin_context);
                 done = result.outcome == CheckinOutcome::CheckedIn        ? ActionDone{true, "checked_in", "", {}, {}}
                        : result.outcome == CheckinOutcome::AlreadyChecked ? ActionDone{true, "already_checked_in", "", {}, {}}
@@ -137,7 +143,7 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
                 break;
             }
             case PersonAction::Undo: {
-                if (!needs(StaffAction::Undo)) return std::nullopt;
+                if (!needs(StaffAction::Undo)) return forbidden();
                 const UndoResult result = service.undo_participant(act->id, checkin_context);
                 done = result.outcome == UndoOutcome::Undone ? ActionDone{true, "undone", "", {}, {}}
                                                              : refused(std::string(to_string(result.outcome)));
@@ -188,7 +194,7 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
     } else if (std::holds_alternative<LoadProposals>(request)) {
         out.reply = ProposalsLoaded{propose_rebalance_moves(store_)};
     } else if (const auto* apply = std::get_if<ApplyProposals>(&request)) {
-        if (!needs(StaffAction::Move)) return std::nullopt;
+        if (!needs(StaffAction::Move)) return forbidden();
         // One transaction: all the chosen moves or, if the seating changed since the proposal,
         // none, with a fresh proposal to choose from. Each move is logged with who and where.
         const GroupPlanResult result =

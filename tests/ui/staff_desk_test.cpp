@@ -100,10 +100,13 @@ TEST_F(Desk, DoorStaffSearchAndCheckInAndTheRowSaysWhoAndWhere) {
     EXPECT_TRUE(card.ticket_qr);
     EXPECT_EQ(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).groups.size(), 2u);
     // Door staff may not undo, cancel or rebalance.
-    EXPECT_FALSE(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
+    const auto undo = reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
+    EXPECT_FALSE(undo.ok);
+    EXPECT_EQ(undo.message_key, "refused");
     EXPECT_FALSE(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm)).ok);
     EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Registered);
-    EXPECT_FALSE(d.handle(ApplyProposals{{GroupPlanMove{"p2", "", "", "A", "B"}}}, kNineAm));
+    EXPECT_FALSE(reply_as<ActionDone>(d.handle(ApplyProposals{{GroupPlanMove{"p2", "", "", "A", "B"}}}, kNineAm)).ok);
+    EXPECT_EQ(event.store.participant("p2")->group_id, "g1");
     EXPECT_EQ(fold_attendance(event.store.checkins_of("p1")).checked_in, true);
 }
 
