@@ -160,7 +160,6 @@ int run_kiosk(const RunOptions& options) {
     feed(ui::ArrivedCountChanged{arrived_at_start});
 
     // Staff mode: settings changed there apply to the running kiosk at once.
-    std::unique_ptr<platform::Audio>* audio_slot = &audio;
     StaffHooks hooks;
     hooks.current_settings = [&] {
         ui::StaffSettings settings;
@@ -175,10 +174,10 @@ int run_kiosk(const RunOptions& options) {
         state.language = settings.language;
         state.config.name_display = settings.name_display;
         state.config.mute = !settings.sound;
-        if (settings.sound && !*audio_slot) {
+        if (settings.sound && !audio) {  // the kiosk started muted: open the sound device now
             std::string audio_error;
-            *audio_slot = platform::Audio::open(static_cast<float>(live.volume), &audio_error);
-            if (!*audio_slot) warn(audio_error);
+            audio = platform::Audio::open(static_cast<float>(live.volume), &audio_error);
+            if (!audio) warn(audio_error);
         }
         if (settings.camera_device != live.camera_device) {
             live.camera_device = settings.camera_device;
