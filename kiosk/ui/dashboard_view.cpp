@@ -13,13 +13,6 @@ namespace {
 constexpr ImU32 kTrack = IM_COL32(226, 226, 226, 255);
 constexpr ImU32 kRule = IM_COL32(214, 214, 214, 255);
 
-struct Box {
-    ImVec2 min;
-    ImVec2 max;
-    float width() const { return max.x - min.x; }
-    float height() const { return max.y - min.y; }
-};
-
 // What every part of the dashboard draws with.
 struct Canvas {
     const Dashboard& data;
@@ -35,25 +28,6 @@ struct Canvas {
 ImVec2 text_size(ImFont* font, std::string_view text) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(),
                                text.data() + text.size());
-}
-
-// Cut with "..." to `max_width`, so a long name never runs into the next column.
-void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
-                 float max_width) {
-    if (text.empty() || max_width <= 0) return;
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    if (text_size(font, text).x <= max_width) {
-        draw->AddText(font, font->FontSize, at, colour, begin, end);
-        return;
-    }
-    const float dots = text_size(font, "...").x;
-    const char* cut = begin;
-    const float kept = font->CalcTextSizeA(font->FontSize, std::max(0.0f, max_width - dots), 0.0f,
-                                           begin, end, &cut)
-                           .x;
-    draw->AddText(font, font->FontSize, at, colour, begin, cut);
-    draw->AddText(font, font->FontSize, ImVec2(at.x + kept, at.y), colour, "...");
 }
 
 // Right-aligned at `right`; returns where it starts.
@@ -93,14 +67,6 @@ float header(ImDrawList* draw, const Canvas& c, Box box, const std::string& titl
     return box.min.y + c.body->FontSize * 1.2f;
 }
 
-// Touch screens have no wheel: a finger dragged over a list scrolls it. Only drags that began
-// in this list count (ImGui makes the pressed window the active one).
-void drag_to_scroll() {
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
-    }
-}
-
 // A child window of `rows` rows that scrolls. Only the rows in view are drawn, so a frame costs
 // the same with 5 people still to come or 5,000.
 template <typename DrawRow>
@@ -108,7 +74,7 @@ void scrolling_rows(const char* id, Box box, int rows, float row_height, DrawRow
     if (box.width() < 1 || box.height() < 1 || row_height < 1) return;
     ImGui::SetCursorScreenPos(box.min);
     if (ImGui::BeginChild(id, ImVec2(box.width(), box.height()), false, ImGuiWindowFlags_NoNav)) {
-        drag_to_scroll();
+        scroll_by_drag(box);
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const float width = ImGui::GetContentRegionAvail().x;

@@ -306,17 +306,7 @@ void result_row(Canvas& c, const PersonRow& row, int index, Box box) {
 
 void search_page(Canvas& c, Box area) {
     const StaffState& s = c.state;
-    Box left;
-    Box keys;
-    if (c.landscape) {
-        const float split = area.min.x + area.width() * 0.42f;
-        left = Box{area.min, ImVec2(split - c.pad / 2, area.max.y)};
-        keys = Box{ImVec2(split + c.pad / 2, area.min.y), area.max};
-    } else {
-        const float keys_h = std::min(area.height() * 0.45f, c.side * 0.75f);
-        keys = Box{ImVec2(area.min.x, area.max.y - keys_h), area.max};
-        left = Box{area.min, ImVec2(area.max.x, keys.min.y - c.pad)};
-    }
+    const auto [left, keys] = split_for_keyboard(c, area, 0.42f, 0.45f);
     const Box query{left.min, ImVec2(left.max.x, left.min.y + std::round(c.side * 0.1f))};
     c.text_field(query, {}, s.keyboard.text, c.text("staff.search.hint"), true);
     const Box list{ImVec2(left.min.x, query.max.y + c.pad * 0.75f), left.max};

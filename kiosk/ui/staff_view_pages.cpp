@@ -20,17 +20,7 @@ namespace uketsuke::ui::staff_view {
 
 void walk_in_page(Canvas& c, Box area) {
     const StaffState& s = c.state;
-    Box form;
-    Box keys;
-    if (c.landscape) {
-        const float split = area.min.x + area.width() * 0.48f;
-        form = Box{area.min, ImVec2(split - c.pad / 2, area.max.y)};
-        keys = Box{ImVec2(split + c.pad / 2, area.min.y), area.max};
-    } else {
-        const float keys_h = std::min(area.height() * 0.42f, c.side * 0.75f);
-        keys = Box{ImVec2(area.min.x, area.max.y - keys_h), area.max};
-        form = Box{area.min, ImVec2(area.max.x, keys.min.y - c.pad)};
-    }
+    const auto [form, keys] = split_for_keyboard(c, area, 0.48f, 0.42f);
 
     constexpr std::array<std::string_view, 3> kFieldKeys = {
         "staff.walk_in.name", "staff.walk_in.reading", "staff.walk_in.organization"};

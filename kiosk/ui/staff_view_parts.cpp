@@ -18,31 +18,6 @@ namespace uketsuke::ui::staff_view {
 
 float line_height(const ImFont* font) { return font->FontSize * 1.2f; }
 
-float text_width(ImFont* font, std::string_view text) {
-    if (text.empty()) return 0;
-    return font
-        ->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
-        .x;
-}
-
-void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
-                 float max_width) {
-    if (text.empty() || max_width <= 0) return;
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    if (text_width(font, text) <= max_width) {
-        draw->AddText(font, font->FontSize, at, colour, begin, end);
-        return;
-    }
-    const float dots = text_width(font, "...");
-    const char* cut = begin;
-    const float kept = font->CalcTextSizeA(font->FontSize, std::max(0.0f, max_width - dots), 0.0f,
-                                           begin, end, &cut)
-                           .x;
-    draw->AddText(font, font->FontSize, at, colour, begin, cut);
-    draw->AddText(font, font->FontSize, ImVec2(at.x + kept, at.y), colour, "...");
-}
-
 float wrapped_text(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 at, float width,
                    ImU32 colour, int max_lines) {
     if (text.empty() || width <= 0 || max_lines < 1) return at.y;
@@ -166,15 +141,18 @@ bool Canvas::dragged() const {
     return ImGui::GetIO().MouseDragMaxDistanceSqr[0] > slop * slop;
 }
 
-void Canvas::drag_to_scroll(Box box) {
-    // Touch screens have no wheel. Only a drag that began in this list scrolls it.
-    const ImGuiIO& io = ImGui::GetIO();
-    const ImVec2 from = io.MouseClickedPos[0];
-    const bool began_here =
-        from.x >= box.min.x && from.x < box.max.x && from.y >= box.min.y && from.y < box.max.y;
-    if (began_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+KeyboardSplit split_for_keyboard(const Canvas& c, Box area, float content_share, float keys_share) {
+    KeyboardSplit split;
+    if (c.landscape) {
+        const float x = area.min.x + area.width() * content_share;
+        split.content = Box{area.min, ImVec2(x - c.pad / 2, area.max.y)};
+        split.keys = Box{ImVec2(x + c.pad / 2, area.min.y), area.max};
+    } else {
+        const float keys_h = std::min(area.height() * keys_share, c.side * 0.75f);
+        split.keys = Box{ImVec2(area.min.x, area.max.y - keys_h), area.max};
+        split.content = Box{area.min, ImVec2(area.max.x, split.keys.min.y - c.pad)};
     }
+    return split;
 }
 
 void Canvas::record(const std::string& id, Box box, bool is_region) {

@@ -27,15 +27,6 @@ inline constexpr ImU32 kHeld = IM_COL32(200, 200, 200, 255);
 inline constexpr ImU32 kDisabledFill = IM_COL32(230, 230, 230, 255);
 inline constexpr ImU32 kBlack = IM_COL32(0, 0, 0, 255);
 
-struct Box {
-    ImVec2 min;
-    ImVec2 max;
-    [[nodiscard]] float width() const { return max.x - min.x; }
-    [[nodiscard]] float height() const { return max.y - min.y; }
-    [[nodiscard]] ImVec2 size() const { return {width(), height()}; }
-    [[nodiscard]] float center_x() const { return (min.x + max.x) / 2; }
-};
-
 enum class Look {
     Plain,     // white
     Primary,   // the accent: the one thing the page is for
@@ -59,10 +50,6 @@ struct Grid {
 };
 
 float line_height(const ImFont* font);
-float text_width(ImFont* font, std::string_view text);
-// One line cut with "..." to `max_width`.
-void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
-                 float max_width);
 // Left-aligned, wrapped at `width`, at most `max_lines` (the last cut with "..."); returns the
 // y below. With a null `draw` it only measures.
 float wrapped_text(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 at, float width,
@@ -125,11 +112,19 @@ public:
 private:
     void record(const std::string& id, Box box, bool region);
     [[nodiscard]] bool dragged() const;
-    static void drag_to_scroll(Box box);
 
     std::string list_;
     Box list_box_;
 };
+
+// A page sharing its area with a keyboard: side by side in landscape (the content gets
+// `content_share` of the width), the keyboard below in portrait (`keys_share` of the height, at
+// most three quarters of the short side).
+struct KeyboardSplit {
+    Box content;
+    Box keys;
+};
+KeyboardSplit split_for_keyboard(const Canvas& c, Box area, float content_share, float keys_share);
 
 template <typename DrawContent>
 void Canvas::scrolling(const char* id, Box box, DrawContent draw_content) {
@@ -137,7 +132,7 @@ void Canvas::scrolling(const char* id, Box box, DrawContent draw_content) {
     record(std::string("list.") + id, box, true);
     ImGui::SetCursorScreenPos(box.min);
     if (ImGui::BeginChild(id, box.size(), false, ImGuiWindowFlags_NoNav)) {
-        drag_to_scroll(box);
+        scroll_by_drag(box);
         ImDrawList* const outer = draw;
         draw = ImGui::GetWindowDrawList();
         list_ = id;

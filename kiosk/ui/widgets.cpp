@@ -25,6 +25,36 @@ std::vector<DrawnButton> drawn_buttons() {
     return buttons;
 }
 
+float text_width(ImFont* font, std::string_view text) {
+    if (text.empty()) return 0;
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
+void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text, float max_width) {
+    if (text.empty() || max_width <= 0) return;
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    if (text_width(font, text) <= max_width) {
+        draw->AddText(font, font->FontSize, at, colour, begin, end);
+        return;
+    }
+    const float dots = text_width(font, "...");
+    const char* cut = begin;
+    const float kept =
+        font->CalcTextSizeA(font->FontSize, std::max(0.0f, max_width - dots), 0.0f, begin, end, &cut).x;
+    draw->AddText(font, font->FontSize, at, colour, begin, cut);
+    draw->AddText(font, font->FontSize, ImVec2(at.x + kept, at.y), colour, "...");
+}
+
+void scroll_by_drag(const Box& box) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 from = io.MouseClickedPos[0];
+    const bool began_here = from.x >= box.min.x && from.x < box.max.x && from.y >= box.min.y && from.y < box.max.y;
+    if (began_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    }
+}
+
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
                     ImU32 colour) {
     if (text.empty() || font == nullptr) return y;

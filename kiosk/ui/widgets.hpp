@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/ui/view.hpp"
@@ -19,6 +20,24 @@ inline constexpr ImU32 kProblemBack = IM_COL32(253, 236, 234, 255);
 inline constexpr ImU32 kWelcomeBack = IM_COL32(233, 246, 239, 255);
 inline constexpr ImU32 kNotice = IM_COL32(160, 82, 0, 255);
 inline constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
+
+// A rectangle on the screen.
+struct Box {
+    ImVec2 min;
+    ImVec2 max;
+    [[nodiscard]] float width() const { return max.x - min.x; }
+    [[nodiscard]] float height() const { return max.y - min.y; }
+    [[nodiscard]] ImVec2 size() const { return {width(), height()}; }
+    [[nodiscard]] float center_x() const { return (min.x + max.x) / 2; }
+};
+
+float text_width(ImFont* font, std::string_view text);
+// One line cut with "..." to `max_width`, so a long name never runs into the next column.
+void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
+                 float max_width);
+// Touch screens have no wheel: call inside a scrolling child window over `box`, and a finger's
+// drag that began in the box scrolls it.
+void scroll_by_drag(const Box& box);
 
 // Centered text that wraps at `width`, drawn at y; returns the y below it.
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
