@@ -4,8 +4,11 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "ui/headless_imgui.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -74,32 +77,17 @@ DashboardLabels english() {
     return l;
 }
 
-// One ImGui context per test, no window and no renderer: the font atlas is built to pixels
-// that go nowhere, and each frame ends in ImDrawData we inspect.
 class DashboardView : public ::testing::Test {
 protected:
     void SetUp() override {
-        context_ = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        // The kiosk's sizes on a 720-pixel short side (platform/window.cpp).
-        ImFontConfig config;
-        config.SizePixels = 21.6f;
-        style_.small = io.Fonts->AddFontDefault(&config);
-        config.SizePixels = 32.4f;
-        style_.body = io.Fonts->AddFontDefault(&config);
-        config.SizePixels = 54.0f;
-        style_.large = io.Fonts->AddFontDefault(&config);
-        unsigned char* pixels = nullptr;
-        int width = 0;
-        int height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-        ASSERT_TRUE(io.Fonts->IsBuilt());
-        ASSERT_GT(width * height, 0);
+        context_ = std::make_unique<testing::HeadlessContext>();
+        ASSERT_TRUE(context_->built());
+        style_.small = context_->fonts().small;
+        style_.body = context_->fonts().body;
+        style_.large = context_->fonts().large;
     }
 
-    void TearDown() override { ImGui::DestroyContext(context_); }
+    void TearDown() override { context_.reset(); }
 
     // One frame of a staff screen holding the dashboard with a margin around it.
     const ImDrawData& frame(const Dashboard& data, ImVec2 display, const DashboardLabels& labels,
@@ -135,7 +123,7 @@ protected:
     }
 
     static constexpr float kMargin = 16;
-    ImGuiContext* context_ = nullptr;
+    std::unique_ptr<testing::HeadlessContext> context_;
     DashboardStyle style_;
 };
 

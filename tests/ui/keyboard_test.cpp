@@ -11,6 +11,7 @@
 #include <map>
 
 #include "platform/fonts.hpp"
+#include "ui/headless_imgui.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -409,20 +410,6 @@ TEST(KeyboardPlacement, KeysFillTheRectangleWithoutOverlapping) {
 // ImGui with no window and no renderer: a font atlas, frames, and a mouse we move.
 class HeadlessImGui {
 public:
-    HeadlessImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 720);
-        io.DeltaTime = 1.0f / 60;
-        unsigned char* pixels = nullptr;
-        int width = 0;
-        int height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~HeadlessImGui() { ImGui::DestroyContext(); }
-    HeadlessImGui(const HeadlessImGui&) = delete;
-    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 
     std::optional<Key> frame(const KeyboardState& state, ImVec2 mouse, bool down) {
         ImGuiIO& io = ImGui::GetIO();
@@ -450,6 +437,9 @@ public:
         }
         return std::nullopt;
     }
+
+private:
+    testing::HeadlessContext context_;
 };
 
 // Debian's ImGui aborts on a misuse assertion: drawing runs in a child process, so such a

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/core/qr.hpp"
+#include "ui/headless_imgui.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -283,29 +284,7 @@ struct Frame {
 // (platform/window.cpp), the real string tables, and a mouse we move.
 class HeadlessImGui {
 public:
-    HeadlessImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        ImFontConfig config;
-        config.SizePixels = 21.6f;
-        fonts_.small = io.Fonts->AddFontDefault(&config);
-        config.SizePixels = 32.4f;
-        fonts_.body = io.Fonts->AddFontDefault(&config);
-        config.SizePixels = 54.0f;
-        fonts_.large = io.Fonts->AddFontDefault(&config);
-        config.SizePixels = 100.8f;
-        fonts_.huge = io.Fonts->AddFontDefault(&config);
-        unsigned char* pixels = nullptr;
-        int width = 0;
-        int height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-        strings_ = load_strings(source_strings_directory()).strings;
-    }
-    ~HeadlessImGui() { ImGui::DestroyContext(); }
-    HeadlessImGui(const HeadlessImGui&) = delete;
-    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    HeadlessImGui() : strings_(load_strings(source_strings_directory()).strings) {}
 
     Frame frame(const StaffState& state, ImVec2 display, ImVec2 mouse = ImVec2(-100, -100),
                 bool down = false, const HubLine& hub = {}) {
@@ -317,7 +296,7 @@ public:
         ImGui::NewFrame();
         Frame out;
         StaffViewInputs inputs;
-        inputs.fonts = fonts_;
+        inputs.fonts = context_.fonts();
         inputs.strings = &strings_;
         inputs.now = Instant(std::chrono::milliseconds(kNineAm));
         inputs.hub = hub;
@@ -347,7 +326,7 @@ public:
     const Strings& strings() const { return strings_; }
 
 private:
-    ViewFonts fonts_;
+    testing::HeadlessContext context_;
     Strings strings_;
 };
 
@@ -761,9 +740,9 @@ TEST(StaffView, TheLayoutCheckCatchesBadLayouts) {
     bad.targets = {target("a", 0, 0, 100, 80), target("b", 50, 40, 150, 120),
                    target("c", 1200, 600, 1300, 700), target("d", 0, 200, 100, 230)};
     Checks check;
-    testing::internal::CaptureStderr();
+    ::testing::internal::CaptureStderr();
     check_layout(check, bad, kLandscape, "bad");
-    const std::string said = testing::internal::GetCapturedStderr();
+    const std::string said = ::testing::internal::GetCapturedStderr();
     EXPECT_EQ(check.failures, 3) << said;
     EXPECT_NE(said.find("a overlaps b"), std::string::npos) << said;
     EXPECT_NE(said.find("c leaves the screen"), std::string::npos) << said;
