@@ -16,7 +16,7 @@
 #include "kiosk/core/checkin.hpp"
 #include "kiosk/core/ids.hpp"
 #include "support/event_fixture.hpp"
-#include "support/pg_cluster.hpp"
+#include "support/pg_cluster_test.hpp"
 
 namespace uketsuke {
 namespace {
@@ -24,29 +24,14 @@ namespace {
 using namespace std::chrono_literals;
 using testing::EventFixture;
 using testing::kNineAm;
-using testing::PgCluster;
+using testing::PgClusterTest;
 using testing::TempDir;
 
-class HubSyncerTest : public ::testing::Test {
+class HubSyncerTest : public PgClusterTest {
 protected:
-    static inline std::unique_ptr<PgCluster> cluster;
-    static inline std::string skip_reason;
-    static inline int databases = 0;
-
-    static void SetUpTestSuite() {
-        cluster = std::make_unique<PgCluster>(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
-        skip_reason = cluster->start();
-    }
-    static void TearDownTestSuite() { cluster.reset(); }
-
     void SetUp() override {
-        if (!skip_reason.empty()) {
-            const char* ci = std::getenv("CI");
-            if (ci && std::string(ci) == "true") FAIL() << skip_reason;
-            GTEST_SKIP() << skip_reason;
-        }
-        hub = cluster->new_database("syncer" + std::to_string(++databases));
-        ASSERT_FALSE(hub.empty());
+        PgClusterTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
         ASSERT_TRUE(hub_init(hub));
         for (int i = 0; i < 30; ++i) organizer.person("p" + std::to_string(i), "Person " + std::to_string(i), "Org");
         const HubResult published = hub_publish(organizer.store, hub);
@@ -70,10 +55,8 @@ protected:
         return o;
     }
 
-    std::string database_name() const { return hub.substr(hub.rfind('/') + 1); }
-
     std::int64_t hub_rows(const std::string& sql) const {
-        const auto out = cluster->psql(sql, database_name());
+        const auto out = psql(sql, database);
         EXPECT_EQ(out.exit_code, 0) << out.text;
         return std::atoll(out.text.c_str());
     }
@@ -109,7 +92,6 @@ protected:
         return condition();
     }
 
-    std::string hub;
     EventFixture organizer;
     TempDir dir;
 };
@@ -186,7 +168,7 @@ TEST_F(HubSyncerTest, HubCutInTheMiddleOfAPushLosesAndDoublesNothing) {
                 } else {
                     cluster->psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
                                   "current_database() AND pid <> pg_backend_pid()",
-                                  database_name());
+                                  database);
                     cut_made = true;
                 }
                 break;

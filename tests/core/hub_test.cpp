@@ -18,49 +18,20 @@
 #include "kiosk/core/ids.hpp"
 #include "kiosk/core/staff_actions.hpp"
 #include "support/event_fixture.hpp"
-#include "support/pg_cluster.hpp"
+#include "support/pg_cluster_test.hpp"
 
 namespace uketsuke {
 namespace {
 
 using testing::EventFixture;
-using testing::PgCluster;
+using testing::PgClusterTest;
 using testing::run_shell;
 using testing::ShellOutput;
 using testing::kNineAm;
 using testing::TempDir;
 
-class Hub : public ::testing::Test {
+class Hub : public PgClusterTest {
 protected:
-    static inline std::unique_ptr<PgCluster> cluster;
-    static inline std::string cluster_dir;
-    static inline std::string port;
-    static inline std::string skip_reason;
-    static inline int databases = 0;
-
-    static void SetUpTestSuite() {
-        cluster = std::make_unique<PgCluster>(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
-        skip_reason = cluster->start();
-        cluster_dir = cluster->dir();
-        port = cluster->port();
-    }
-
-    static void TearDownTestSuite() { cluster.reset(); }
-
-    void SetUp() override {
-        if (!skip_reason.empty()) {
-            const char* ci = std::getenv("CI");
-            if (ci && std::string(ci) == "true") FAIL() << skip_reason;
-            GTEST_SKIP() << skip_reason;
-        }
-        // A fresh database per test on the one cluster.
-        database = "hub" + std::to_string(++databases);
-        ASSERT_EQ(psql("CREATE DATABASE " + database).exit_code, 0);
-        hub = "postgresql://postgres@127.0.0.1:" + port + "/" + database;
-    }
-
-    static ShellOutput psql(const std::string& sql, const std::string& db = "postgres") { return cluster->psql(sql, db); }
-
     // The organizer's file, published; kiosk files are copies of it.
     void publish() {
         ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
@@ -100,8 +71,6 @@ protected:
         return -1;
     }
 
-    std::string database;
-    std::string hub;
     EventFixture organizer;
     TempDir dir;
 };
@@ -185,7 +154,7 @@ TEST_F(Hub, HubDownDuringTheEventLosesNothingAndCatchesUp) {
     EXPECT_NE(down.error.message.find("127.0.0.1"), std::string::npos) << down.error.message;
     EXPECT_EQ(a.checkins().size(), 2u);  // the kiosk goes on alone
     check_in(a, "p2", "A", kNineAm + 120'000);
-    const ShellOutput restarted = run_shell({cluster->script().string(), "start", cluster_dir});
+    const ShellOutput restarted = run_shell({cluster->script().string(), "start", cluster->dir()});
     ASSERT_EQ(restarted.exit_code, 0) << restarted.text;
     EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 2);
     EXPECT_EQ(sync(b, hub, "B").merged.checkins, 3);
@@ -205,7 +174,7 @@ TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {
 
     // A role with a password, checked by scram for TCP connections of that role.
     ASSERT_EQ(psql("CREATE ROLE kiosk LOGIN PASSWORD 'RightPass'").exit_code, 0);
-    const auto hba = std::filesystem::path(cluster_dir) / "pg_hba.conf";
+    const auto hba = std::filesystem::path(cluster->dir()) / "pg_hba.conf";
     std::string rules;
     {
         std::ifstream in(hba);
@@ -217,14 +186,14 @@ TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {
     }
     ASSERT_EQ(psql("SELECT pg_reload_conf()").exit_code, 0);
     const HubResult wrong =
-        hub_sync(a, "postgresql://kiosk:WrongPass99@127.0.0.1:" + port + "/" + database, "A");
+        hub_sync(a, "postgresql://kiosk:WrongPass99@127.0.0.1:" + cluster->port() + "/" + database, "A");
     EXPECT_EQ(wrong.error.kind, HubErrorKind::Unreachable);
     EXPECT_NE(wrong.error.message.find("password authentication failed"), std::string::npos)
         << wrong.error.message;
     EXPECT_EQ(wrong.error.message.find("WrongPass99"), std::string::npos) << wrong.error.message;
     // The key=value form too.
     const HubStatus keyword =
-        hub_status("host=127.0.0.1 port=" + port + " user=kiosk password='Wrong Pass 2' dbname=" + database);
+        hub_status("host=127.0.0.1 port=" + cluster->port() + " user=kiosk password='Wrong Pass 2' dbname=" + database);
     EXPECT_EQ(keyword.error.kind, HubErrorKind::Unreachable);
     EXPECT_EQ(keyword.error.message.find("Wrong Pass 2"), std::string::npos) << keyword.error.message;
     EXPECT_EQ(redact_conninfo("postgresql://u:pw@h:5/db"), "user=u dbname=db host=h port=5");
