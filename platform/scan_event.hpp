@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/core/model.hpp"
+#include "kiosk/core/model/model.hpp"
 
 namespace uketsuke::platform {
 

@@ -3,9 +3,9 @@
 #include <chrono>
 #include <exception>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/staff.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/staff/staff.hpp"
 
 namespace uketsuke::app {
 

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/core/staff.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "kiosk/ui/flow.hpp"
 
 namespace uketsuke::app {

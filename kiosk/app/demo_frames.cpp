@@ -6,7 +6,7 @@
 #include <cmath>
 #include <system_error>
 
-#include "kiosk/core/qr.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 
 namespace uketsuke::app {
 namespace {

@@ -1,6 +1,6 @@
 #include "kiosk/app/events_log.hpp"
 
-#include "kiosk/core/hlc.hpp"
+#include "kiosk/core/store/hlc.hpp"
 
 namespace uketsuke::app {
 

@@ -5,7 +5,7 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <stb_image.h>
 
-#include "kiosk/core/staff.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "kiosk/ui/keyboard.hpp"
 #include "platform/file_frame_source.hpp"
 #include "platform/v4l2_camera.hpp"

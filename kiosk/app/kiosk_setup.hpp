@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kiosk/app/config.hpp"
-#include "kiosk/core/event_store.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/ui/flow.hpp"
 #include "kiosk/ui/strings.hpp"
 #include "platform/audio.hpp"

@@ -12,8 +12,8 @@
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/demo_frames.hpp"
 #include "kiosk/app/kiosk_app.hpp"
-#include "kiosk/core/demo.hpp"
-#include "kiosk/core/hlc.hpp"
+#include "kiosk/core/demo/demo.hpp"
+#include "kiosk/core/store/hlc.hpp"
 #include "platform/v4l2_camera.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// The live dashboard of staff mode, drawn from a Dashboard (kiosk/core/dashboard.hpp) that a
+// The live dashboard of staff mode, drawn from a Dashboard (kiosk/core/checkin/dashboard.hpp) that a
 // worker thread built: the big "arrived / expected" figure, group tiles, organizations and
 // kiosks, arrivals per five minutes as bars, and who has not come yet.
 // Does: lay out for landscape (1280x720) and portrait (720x1280) alike, scroll long lists by
@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "kiosk/core/dashboard.hpp"
+#include "kiosk/core/checkin/dashboard.hpp"
 
 namespace uketsuke::ui {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/local_time.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/model/local_time.hpp"
 
 namespace uketsuke::ui {
 namespace {

@@ -25,12 +25,12 @@
 #include <variant>
 #include <vector>
 
-#include "kiosk/core/model.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/model/model.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "kiosk/ui/strings.hpp"
 
 namespace uketsuke {
-// From kiosk/core/checkin.hpp, declared here so the screens' headers do not pull in the store.
+// From kiosk/core/checkin/checkin.hpp, declared here so the screens' headers do not pull in the store.
 enum class CheckinOutcome;
 struct CheckinResult;
 }  // namespace uketsuke

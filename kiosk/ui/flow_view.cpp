@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/core/checkin.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/ui/flow.hpp"
 
 namespace uketsuke::ui {

@@ -25,12 +25,12 @@
 #include <variant>
 #include <vector>
 
-#include "kiosk/core/dashboard.hpp"
-#include "kiosk/core/group_planning.hpp"
-#include "kiosk/core/model.hpp"
-#include "kiosk/core/qr.hpp"
-#include "kiosk/core/staff.hpp"
-#include "kiosk/core/staff_actions.hpp"
+#include "kiosk/core/checkin/dashboard.hpp"
+#include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/model/model.hpp"
+#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/ui/flow.hpp"
 #include "kiosk/ui/keyboard.hpp"
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/local_time.hpp"
+#include "kiosk/core/model/local_time.hpp"
 #include "kiosk/ui/staff_view_parts.hpp"
 #include "kiosk/ui/widgets.hpp"
 

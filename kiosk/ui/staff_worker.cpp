@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <map>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/local_time.hpp"
-#include "kiosk/core/report.hpp"
-#include "kiosk/core/search.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/roster/search.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 
 namespace uketsuke::ui {
 namespace {

@@ -12,11 +12,11 @@
 #include <map>
 #include <set>
 
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/floor_map.hpp"
-#include "kiosk/core/hub.hpp"
-#include "kiosk/core/report.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/groups/floor_map.hpp"
+#include "kiosk/core/sync/hub.hpp"
+#include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "app/e2e_support.hpp"
 #include "platform/test_frames.hpp"
 #include "support/pg_cluster.hpp"

@@ -10,9 +10,9 @@
 #include <set>
 
 #include "app/e2e_support.hpp"
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/staff.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/assignment.hpp"
+#include "kiosk/core/groups/assignment.hpp"
 #include "support/random_roster.hpp"
 
 namespace {

@@ -14,12 +14,12 @@
 #include <stdexcept>
 #include <thread>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/hub.hpp"
-#include "kiosk/core/hub_syncer.hpp"
-#include "kiosk/core/ids.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/sync/hub.hpp"
+#include "kiosk/core/sync/hub_syncer.hpp"
+#include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/temp_dir.hpp"
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/ids.hpp"
-#include "kiosk/core/merge.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/sync/merge.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 
 namespace {
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "kiosk/core/csv.hpp"
-#include "kiosk/core/roster_mapping.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/roster_mapping.hpp"
+#include "kiosk/core/roster/text.hpp"
 
 namespace uketsuke {
 namespace {

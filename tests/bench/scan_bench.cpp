@@ -9,9 +9,9 @@
 #include <chrono>
 #include <vector>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "platform/decoder.hpp"
 #include "platform/test_frames.hpp"
 #include "support/temp_dir.hpp"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/search.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/roster/search.hpp"
 #include "support/temp_dir.hpp"
 
 namespace uketsuke {

@@ -9,12 +9,12 @@
 #include <chrono>
 #include <vector>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/ids.hpp"
-#include "kiosk/core/report.hpp"
-#include "kiosk/core/roster_import.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/roster/roster_import.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "support/temp_dir.hpp"
 
 namespace uketsuke {

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/core/csv.hpp"
-#include "kiosk/core/roster_mapping.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/roster_mapping.hpp"
+#include "kiosk/core/roster/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace uketsuke;

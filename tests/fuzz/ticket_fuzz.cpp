@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 
 namespace {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/qr.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "platform/frame.hpp"
 
 namespace uketsuke::platform::testing {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "kiosk/core/event_store.hpp"
-#include "kiosk/core/ticket.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "support/temp_dir.hpp"
 
 namespace uketsuke::testing {

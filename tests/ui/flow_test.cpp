@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "kiosk/core/checkin.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
 
 namespace uketsuke::ui {
 namespace {

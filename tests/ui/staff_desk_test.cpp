@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/group_planning.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/groups/group_planning.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::ui {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/qr.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 #include "ui/headless_imgui.hpp"
 
 namespace uketsuke::ui {

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "kiosk/core/event_store.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke::cli {
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "kiosk/core/checkin.hpp"
-#include "kiosk/core/local_time.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/model/local_time.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "kiosk/core/demo.hpp"
+#include "kiosk/core/demo/demo.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <regex>
 
-#include "kiosk/core/local_time.hpp"
-#include "kiosk/core/ticket.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

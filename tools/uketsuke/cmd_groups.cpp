@@ -5,9 +5,9 @@
 #include <map>
 #include <optional>
 
-#include "kiosk/core/files.hpp"
-#include "kiosk/core/group_import.hpp"
-#include "kiosk/core/group_planning.hpp"
+#include "kiosk/core/store/files.hpp"
+#include "kiosk/core/groups/group_import.hpp"
+#include "kiosk/core/groups/group_planning.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

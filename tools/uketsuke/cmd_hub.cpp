@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "kiosk/core/hub.hpp"
+#include "kiosk/core/sync/hub.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/files.hpp"
-#include "kiosk/core/floor_map.hpp"
+#include "kiosk/core/store/files.hpp"
+#include "kiosk/core/groups/floor_map.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "kiosk/core/merge.hpp"
+#include "kiosk/core/sync/merge.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "kiosk/core/export.hpp"
-#include "kiosk/core/files.hpp"
-#include "kiosk/core/report.hpp"
-#include "kiosk/core/roster_import.hpp"
+#include "kiosk/core/roster/export.hpp"
+#include "kiosk/core/store/files.hpp"
+#include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/roster/roster_import.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -10,11 +10,11 @@
 
 #include <iostream>
 
-#include "kiosk/core/local_time.hpp"
-#include "kiosk/core/qr.hpp"
-#include "kiosk/core/search.hpp"
-#include "kiosk/core/staff.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/roster/search.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "kiosk/core/qr.hpp"
-#include "kiosk/core/ticket_issuer.hpp"
+#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

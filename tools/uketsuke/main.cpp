@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "kiosk/core/schema.hpp"
+#include "kiosk/core/store/schema.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {

@@ -1,0 +1,243 @@
+#include "kiosk/core/checkin/checkin.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "kiosk/core/store/ids.hpp"
+
+namespace uketsuke {
+namespace {
+
+std::string_view trim_scan(std::string_view text) {
+    // USB scanners end with Enter; some phones add spaces.
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    return text;
+}
+
+}  // namespace
+
+std::string_view to_string(CheckinOutcome outcome) {
+    switch (outcome) {
+        case CheckinOutcome::CheckedIn: return "checked-in";
+        case CheckinOutcome::AlreadyChecked: return "already-checked-in";
+        case CheckinOutcome::DetailsPending: return "details-pending";
+        case CheckinOutcome::UnknownCode: return "unknown-code";
+        case CheckinOutcome::NotATicket: return "not-a-ticket";
+        case CheckinOutcome::OtherEvent: return "other-event";
+        case CheckinOutcome::Cancelled: return "cancelled";
+        case CheckinOutcome::InvalidTicket: return "invalid-ticket";
+    }
+    return "?";
+}
+
+std::string_view to_string(UndoOutcome outcome) {
+    switch (outcome) {
+        case UndoOutcome::Undone: return "undone";
+        case UndoOutcome::NotFound: return "not-found";
+        case UndoOutcome::AlreadyUndone: return "already-undone";
+        case UndoOutcome::NotACheckin: return "not-a-checkin";
+    }
+    return "?";
+}
+
+bool looks_like_other_content(std::string_view scanned) {
+    if (scanned.size() > 64) return true;
+    // Ticket numbers are ASCII without spaces; imported texts that are not were matched
+    // exactly through `codes` before we get here.
+    for (char c : scanned) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isspace(byte) || byte >= 0x80) return true;
+    }
+    static constexpr std::array<std::string_view, 10> kSchemes{
+        "http:", "https:", "wifi:", "mailto:", "tel:", "sms:", "smsto:", "mecard:", "begin:", "geo:"};
+    std::string lower;
+    for (char c : scanned.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::any_of(kSchemes.begin(), kSchemes.end(),
+                       [&](std::string_view scheme) { return lower.starts_with(scheme); });
+}
+
+CheckinService::CheckinService(EventStore& store) : store_(store) { reload(); }
+
+void CheckinService::reload() {
+    const EventInfo info = store_.event();
+    event_id_ = event_id_from_hex(info.id).value_or(EventId{});
+    keys_.clear();
+    for (const auto& text : store_.public_keys()) {
+        if (auto key = public_key_from_text(text)) keys_.push_back(*key);
+    }
+}
+
+CheckinRecord CheckinService::new_record(const std::string& participant_id, CheckinKind kind,
+                                         const CheckinContext& context) {
+    CheckinRecord record;
+    record.id = random_id();
+    record.participant_id = participant_id;
+    record.kind = kind;
+    record.method = context.method;
+    record.kiosk = context.kiosk;
+    record.staff = context.staff;
+    record.wall_ms = context.wall_ms;
+    record.stamp = store_.next_stamp(context.kiosk, context.wall_ms).to_string();
+    return record;
+}
+
+CheckinResult CheckinService::reject(CheckinOutcome outcome, std::string_view scanned,
+                                     std::string_view reason, const CheckinContext& context) {
+    sql::Transaction transaction(store_.database());
+    RejectedScan scan;
+    scan.id = random_id();
+    scan.code = std::string(scanned);
+    scan.reason = std::string(reason);
+    scan.kiosk = context.kiosk;
+    scan.wall_ms = context.wall_ms;
+    scan.stamp = store_.next_stamp(context.kiosk, context.wall_ms).to_string();
+    store_.record_rejected_scan(scan);
+    transaction.commit();
+    CheckinResult result;
+    result.outcome = outcome;
+    return result;
+}
+
+CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinContext& context) {
+    const std::string_view scanned = trim_scan(raw);
+    if (scanned.empty()) return reject(CheckinOutcome::NotATicket, raw, "empty", context);
+    if (scanned.size() <= 1024) {
+        if (auto id = store_.participant_for_code(std::string(scanned))) return check_in_known(*id, context);
+    }
+    const TicketCheck check = verify_ticket(
+        scanned, event_id_, keys_, [this](std::string_view participant_id, std::uint32_t generation) {
+            return store_.is_revoked(std::string(participant_id), generation);
+        });
+    switch (check.status) {
+        case TicketStatus::Valid: {
+            // Staff tickets (kiosk/core/staff/staff.hpp) open staff mode; they are nobody's attendance.
+            if (check.participant_id.starts_with("staff:")) {
+                return reject(CheckinOutcome::NotATicket, scanned, "staff-ticket", context);
+            }
+            if (store_.participant(check.participant_id)) {
+                CheckinResult result = check_in_known(check.participant_id, context);
+                result.ticket_status = check.status;
+                return result;
+            }
+            // Signed by us for this event, but the person reached this kiosk after its last
+            // sync: let them in and record it; the details arrive with the next roster.
+            sql::Transaction transaction(store_.database());
+            CheckinResult result;
+            result.participant_id = check.participant_id;
+            result.ticket_status = check.status;
+            const Attendance before = fold_attendance(store_.checkins_of(check.participant_id));
+            if (before.checked_in) {
+                result.outcome = CheckinOutcome::AlreadyChecked;
+                result.earlier = before.first;
+                return result;
+            }
+            CheckinRecord record = new_record(check.participant_id, CheckinKind::CheckIn, context);
+            store_.append_checkin(record);
+            transaction.commit();
+            result.outcome = CheckinOutcome::DetailsPending;
+            result.recorded = record;
+            return result;
+        }
+        case TicketStatus::NotATicket: {
+            const auto outcome = looks_like_other_content(scanned) ? CheckinOutcome::NotATicket
+                                                                   : CheckinOutcome::UnknownCode;
+            return reject(outcome, scanned, to_string(outcome), context);
+        }
+        case TicketStatus::OtherEvent: {
+            CheckinResult result = reject(CheckinOutcome::OtherEvent, scanned, "other-event", context);
+            result.ticket_status = check.status;
+            return result;
+        }
+        default: {
+            CheckinResult result =
+                reject(CheckinOutcome::InvalidTicket, scanned, describe(check.status), context);
+            result.ticket_status = check.status;
+            result.participant_id = check.participant_id;
+            return result;
+        }
+    }
+}
+
+CheckinResult CheckinService::check_in_participant(const std::string& participant_id,
+                                                   const CheckinContext& context) {
+    if (!store_.participant(participant_id)) {
+        CheckinResult result;
+        result.outcome = CheckinOutcome::UnknownCode;
+        result.participant_id = participant_id;
+        return result;
+    }
+    return check_in_known(participant_id, context);
+}
+
+CheckinResult CheckinService::check_in_known(const std::string& participant_id,
+                                             const CheckinContext& context) {
+    // IMMEDIATE: two kiosks (or a kiosk and the CLI) on one file cannot both see
+    // "not yet checked in" and both write a first check-in.
+    sql::Transaction transaction(store_.database());
+    CheckinResult result;
+    result.participant_id = participant_id;
+    result.participant = store_.participant(participant_id);
+    if (result.participant && result.participant->status == RegistrationStatus::Cancelled) {
+        result.outcome = CheckinOutcome::Cancelled;
+        return result;
+    }
+    const Attendance before = fold_attendance(store_.checkins_of(participant_id));
+    if (before.checked_in) {
+        result.outcome = CheckinOutcome::AlreadyChecked;
+        result.earlier = before.first;
+        return result;
+    }
+    CheckinRecord record = new_record(participant_id, CheckinKind::CheckIn, context);
+    store_.append_checkin(record);
+    transaction.commit();  // synchronous=FULL: on disk before the screen says welcome
+    result.outcome = CheckinOutcome::CheckedIn;
+    result.recorded = record;
+    return result;
+}
+
+UndoResult CheckinService::undo(const std::string& checkin_id, const CheckinContext& context) {
+    sql::Transaction transaction(store_.database());
+    UndoResult result;
+    const auto target = store_.checkin(checkin_id);
+    if (!target) return result;
+    if (target->kind != CheckinKind::CheckIn) {
+        result.outcome = UndoOutcome::NotACheckin;
+        return result;
+    }
+    for (const auto& row : store_.checkins_of(target->participant_id)) {
+        if (row.kind == CheckinKind::Undo && row.undoes == checkin_id) {
+            result.outcome = UndoOutcome::AlreadyUndone;
+            return result;
+        }
+    }
+    CheckinRecord record = new_record(target->participant_id, CheckinKind::Undo, context);
+    record.undoes = checkin_id;
+    store_.append_checkin(record);
+    transaction.commit();
+    result.outcome = UndoOutcome::Undone;
+    result.recorded = record;
+    return result;
+}
+
+UndoResult CheckinService::undo_participant(const std::string& participant_id,
+                                            const CheckinContext& context) {
+    const Attendance now = attendance(participant_id);
+    if (!now.checked_in) return UndoResult{};
+    // Undo every check-in in force, so the person is out even when two kiosks
+    // checked them in at once before syncing.
+    UndoResult last;
+    for (const auto& row : store_.checkins_of(participant_id)) {
+        if (row.kind != CheckinKind::CheckIn) continue;
+        UndoResult step = undo(row.id, context);
+        if (step.outcome == UndoOutcome::Undone) last = step;
+    }
+    return last;
+}
+
+Attendance CheckinService::attendance(const std::string& participant_id) const {
+    return fold_attendance(store_.checkins_of(participant_id));
+}
+
+}  // namespace uketsuke

@@ -1,0 +1,91 @@
+#pragma once
+// The check-in service: what happens when a code is scanned or staff check
+// someone in by hand. Routine outcomes (unknown code, cancelled, forged ticket)
+// are values, never exceptions; every outcome is written to disk before it returns.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/model/model.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
+
+namespace uketsuke {
+
+enum class CheckinOutcome {
+    CheckedIn,         // new check-in recorded
+    AlreadyChecked,    // was already in; `earlier` says when and where
+    DetailsPending,    // a valid ticket of ours for someone this file does not know yet
+    UnknownCode,       // looks like a code, matches nobody
+    NotATicket,        // a URL, a Wi-Fi code, free text
+    OtherEvent,        // one of our tickets, for another event
+    Cancelled,         // registration cancelled
+    InvalidTicket,     // ours in form, but truncated, tampered, revoked or undecodable
+};
+
+std::string_view to_string(CheckinOutcome outcome);
+inline bool is_success(CheckinOutcome outcome) {
+    return outcome == CheckinOutcome::CheckedIn || outcome == CheckinOutcome::AlreadyChecked ||
+           outcome == CheckinOutcome::DetailsPending;
+}
+
+struct CheckinResult {
+    CheckinOutcome outcome = CheckinOutcome::UnknownCode;
+    std::string participant_id;
+    std::optional<Participant> participant;
+    std::optional<CheckinRecord> recorded;  // the row written now, if any
+    std::optional<CheckinRecord> earlier;   // for AlreadyChecked: the first check-in in force
+    TicketStatus ticket_status = TicketStatus::NotATicket;  // detail for InvalidTicket
+};
+
+struct CheckinContext {
+    std::string kiosk;
+    std::string staff;  // "" for self check-in
+    CheckinMethod method = CheckinMethod::Camera;
+    std::int64_t wall_ms = 0;
+};
+
+enum class UndoOutcome { Undone, NotFound, AlreadyUndone, NotACheckin };
+std::string_view to_string(UndoOutcome outcome);
+
+struct UndoResult {
+    UndoOutcome outcome = UndoOutcome::NotFound;
+    std::optional<CheckinRecord> recorded;
+};
+
+class CheckinService {
+public:
+    explicit CheckinService(EventStore& store);
+
+    // Re-reads the event id, ticket keys: call after the roster or keys change.
+    void reload();
+
+    [[nodiscard]] CheckinResult check_in_code(std::string_view scanned, const CheckinContext& context);
+    [[nodiscard]] CheckinResult check_in_participant(const std::string& participant_id,
+                                                     const CheckinContext& context);
+    // Undoes one check-in row (by its id); the log only grows.
+    [[nodiscard]] UndoResult undo(const std::string& checkin_id, const CheckinContext& context);
+    // Undoes the check-in currently in force for a participant.
+    [[nodiscard]] UndoResult undo_participant(const std::string& participant_id,
+                                              const CheckinContext& context);
+
+    Attendance attendance(const std::string& participant_id) const;
+
+private:
+    CheckinResult check_in_known(const std::string& participant_id, const CheckinContext& context);
+    CheckinResult reject(CheckinOutcome outcome, std::string_view scanned, std::string_view reason,
+                         const CheckinContext& context);
+    CheckinRecord new_record(const std::string& participant_id, CheckinKind kind,
+                             const CheckinContext& context);
+
+    EventStore& store_;
+    EventId event_id_{};
+    std::vector<PublicKey> keys_;
+};
+
+// True for scans that cannot be a ticket number: URLs, Wi-Fi and contact codes, prose.
+bool looks_like_other_content(std::string_view scanned);
+
+}  // namespace uketsuke

@@ -1,0 +1,100 @@
+#pragma once
+// The live picture for staff: who has arrived out of who is expected, overall, per group,
+// per organization and per kiosk; who has not come yet; arrivals per five minutes.
+// Plain values, built off the UI thread and handed to the view (kiosk/ui/dashboard_view).
+//
+// Counting rules, the same everywhere on the dashboard:
+// - expected: everyone registered and not cancelled, walk-ins included;
+// - arrived: expected people with a check-in in force (undone ones do not count), and every
+//   walk-in, who was registered at the door and so is here even if the log row has not
+//   synced yet;
+// - check-ins of cancelled people and valid tickets of people this file does not know yet
+//   ("details pending") are not among the arrived; pending ones are counted apart.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/checkin/report.hpp"
+
+namespace uketsuke {
+
+struct Turnout {
+    int arrived = 0;
+    int expected = 0;
+};
+
+struct GroupTurnout {
+    std::string group_id;
+    std::string name;
+    std::string table;  // the table label; may be empty
+    int arrived = 0;
+    int expected = 0;
+    int capacity = 0;  // 0: no limit
+};
+
+struct OrganizationTurnout {
+    std::string name;  // "" for people with no organization: the view shows its own word
+    int arrived = 0;
+    int expected = 0;
+};
+
+// By the kiosk that recorded each arrived person's first check-in in force.
+struct KioskCheckins {
+    std::string kiosk;  // "" when the row named no kiosk (e.g. the command-line tool)
+    int arrivals = 0;
+    int by_staff = 0;  // manual, walk-in or command-line, or any row with a staff name
+    int self = 0;      // camera or scanner with no staff involved
+};
+
+struct NotArrivedPerson {
+    std::string id;
+    std::string name;
+    std::string reading;
+    std::string organization;
+    std::string group_name;  // "" when not placed
+};
+
+struct Dashboard {
+    std::int64_t built_at_ms = 0;
+    std::string time_zone;  // the event's, for the labels below
+    Turnout overall;
+    int walk_ins = 0;
+    int cancelled = 0;
+    int details_pending = 0;  // valid tickets of people this file does not know yet
+
+    // In the event's group order; groups nobody is placed in are still shown (0 / 0).
+    std::vector<GroupTurnout> groups;
+    Turnout ungrouped;  // expected people placed in no group
+    // Most people still to come first, then by name: what staff chase is on top.
+    std::vector<OrganizationTurnout> organizations;
+    // By kiosk name. Their arrivals add up to the arrived people with a check-in in the log.
+    std::vector<KioskCheckins> kiosks;
+
+    // In roster order, at most the cap passed to build_dashboard; the total is uncapped.
+    std::vector<NotArrivedPerson> not_arrived;
+    int not_arrived_total = 0;
+
+    // Five-minute buckets from the first arrival to now (the latest kDashboardBuckets).
+    std::vector<ArrivalBucket> arrivals;
+    std::optional<std::int64_t> latest_arrival_ms;
+    std::string latest_arrival;  // "09:42" in the event's time zone; "" before anyone came
+};
+
+inline constexpr std::size_t kNotArrivedCap = 200;
+// Twelve hours: a day's doors. Older buckets fall off the chart, not out of the counts.
+inline constexpr std::size_t kDashboardBuckets = 12 * 12;
+
+// Reads the whole event once (roster, groups, check-in log) and writes nothing. Meant for a
+// worker thread, with a store no other thread is using meanwhile (one SQLite connection per
+// thread). About 15 ms for 5,000 people on the 2-core reference machine, 30 ms while it was
+// busy compiling (logged by tests/core/checkin/dashboard_test.cpp). `now_ms` stretches the timeline
+// to the present so the chart shows the quiet minutes too; a clock behind the last arrival,
+// or further ahead than the chart reaches, is ignored.
+Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms,
+                          std::size_t not_arrived_cap = kNotArrivedCap);
+
+}  // namespace uketsuke

@@ -1,0 +1,177 @@
+#include "kiosk/core/checkin/report.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "kiosk/core/model/local_time.hpp"
+
+namespace uketsuke {
+namespace {
+
+Tally& tally_for(std::vector<Tally>& tallies, const std::string& label) {
+    for (auto& tally : tallies) {
+        if (tally.label == label) return tally;
+    }
+    tallies.push_back(Tally{label, 0, 0});
+    return tallies.back();
+}
+
+nlohmann::json tallies_to_json(const std::vector<Tally>& tallies) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tallies) {
+        out.push_back({{"name", t.label}, {"registered", t.registered}, {"attended", t.attended}});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, Attendance> load_attendance(const EventStore& store) {
+    std::map<std::string, std::vector<CheckinRecord>> rows;
+    for (auto& row : store.checkins()) rows[row.participant_id].push_back(std::move(row));
+    std::map<std::string, Attendance> attendance;
+    for (const auto& [id, log] : rows) attendance[id] = fold_attendance(log);
+    return attendance;
+}
+
+std::vector<ArrivalBucket> arrivals_per_five_minutes(const std::vector<std::int64_t>& arrival_wall_ms,
+                                                     const std::string& time_zone,
+                                                     std::optional<std::int64_t> until_ms,
+                                                     std::size_t max_buckets) {
+    std::vector<ArrivalBucket> buckets;
+    if (arrival_wall_ms.empty() || max_buckets == 0) return buckets;
+    std::map<std::int64_t, int> arrivals;
+    for (const std::int64_t ms : arrival_wall_ms) ++arrivals[ms / kArrivalBucketMs];
+    std::int64_t first = arrivals.begin()->first;
+    std::int64_t last = arrivals.rbegin()->first;
+    if (until_ms) last = std::max(last, *until_ms / kArrivalBucketMs);
+    // Unsigned, so a span of the whole int64 range cannot overflow the subtraction.
+    const auto span = static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(first);
+    if (span >= max_buckets) first = last - static_cast<std::int64_t>(max_buckets - 1);
+    for (std::int64_t bucket = first; bucket <= last; ++bucket) {
+        const std::int64_t start_ms = bucket * kArrivalBucketMs;
+        const auto count = arrivals.find(bucket);
+        buckets.push_back(ArrivalBucket{start_ms, local_hour_minute(start_ms, time_zone),
+                                        count == arrivals.end() ? 0 : count->second});
+    }
+    return buckets;
+}
+
+Report build_report(const EventStore& store) {
+    Report report;
+    report.event = store.event();
+    const auto attendance = load_attendance(store);
+    std::map<std::string, std::string> group_names;
+    for (const auto& group : store.groups()) {
+        group_names[group.id] = group.name;
+        tally_for(report.by_group, group.name);
+    }
+    std::set<std::string> known;
+    std::vector<std::int64_t> arrivals;
+    for (const auto& person : store.participants()) {
+        known.insert(person.id);
+        if (person.status == RegistrationStatus::Cancelled) {
+            ++report.cancelled;
+            continue;
+        }
+        ++report.registered;
+        if (person.source == "walk-in") ++report.walk_ins;
+        const auto found = attendance.find(person.id);
+        const bool came = found != attendance.end() && found->second.checked_in;
+        const std::string organization = person.organization.empty() ? "(none)" : person.organization;
+        Tally& org = tally_for(report.by_organization, organization);
+        ++org.registered;
+        if (!person.group_id.empty()) {
+            auto name = group_names.find(person.group_id);
+            Tally& group = tally_for(report.by_group, name != group_names.end() ? name->second : person.group_id);
+            ++group.registered;
+            if (came) ++group.attended;
+        }
+        if (came) {
+            ++report.attended;
+            ++org.attended;
+            arrivals.push_back(found->second.first->wall_ms);
+        } else {
+            report.no_show_names.push_back(person.name);
+        }
+    }
+    for (const auto& [id, state] : attendance) {
+        if (state.checked_in && !known.contains(id)) ++report.pending;
+    }
+    report.no_shows = report.registered - report.attended;
+    report.organizations = static_cast<int>(report.by_organization.size());
+    report.rejected_scans = static_cast<int>(store.rejected_scans().size());
+    std::stable_sort(report.by_organization.begin(), report.by_organization.end(),
+                     [](const Tally& a, const Tally& b) { return a.registered > b.registered; });
+    report.arrivals = arrivals_per_five_minutes(arrivals, report.event.time_zone);
+    return report;
+}
+
+std::string format_report_text(const Report& r) {
+    std::string out;
+    out += fmt::format("{} — {} {}\n", r.event.name, r.event.date, r.event.venue);
+    out += fmt::format("{} organizations, {} attended of {} registered", r.organizations, r.attended,
+                       r.registered);
+    out += fmt::format(" ({} no-shows, {} cancelled", r.no_shows, r.cancelled);
+    if (r.walk_ins > 0) out += fmt::format(", {} walk-ins", r.walk_ins);
+    out += ")\n";
+    if (r.pending > 0) {
+        out += fmt::format("{} valid tickets of people not in this file yet (details pending)\n", r.pending);
+    }
+    if (r.rejected_scans > 0) out += fmt::format("{} scans rejected\n", r.rejected_scans);
+
+    auto table = [&out](const char* title, const std::vector<Tally>& tallies) {
+        if (tallies.empty()) return;
+        out += fmt::format("\n{}\n", title);
+        for (const auto& t : tallies) {
+            out += fmt::format("  {:>3} / {:<3} {}\n", t.attended, t.registered, t.label);
+        }
+    };
+    table("By organization (attended / registered)", r.by_organization);
+    table("By group (attended / registered)", r.by_group);
+
+    if (!r.arrivals.empty()) {
+        out += "\nArrivals per 5 minutes\n";
+        int peak = 1;
+        for (const auto& b : r.arrivals) peak = std::max(peak, b.arrivals);
+        for (const auto& b : r.arrivals) {
+            const int width = (b.arrivals * 40 + peak - 1) / peak;
+            std::string bar;
+            for (int i = 0; i < width; ++i) bar += "█";
+            out += fmt::format("  {} {:>3} {}\n", b.label, b.arrivals, bar);
+        }
+    }
+    if (!r.no_show_names.empty() && r.no_show_names.size() <= 50) {
+        out += "\nNot arrived\n";
+        for (const auto& name : r.no_show_names) out += fmt::format("  {}\n", name);
+    }
+    return out;
+}
+
+nlohmann::json report_to_json(const Report& r) {
+    nlohmann::json arrivals = nlohmann::json::array();
+    for (const auto& b : r.arrivals) {
+        arrivals.push_back({{"start", local_date_time(b.start_ms, r.event.time_zone)}, {"arrivals", b.arrivals}});
+    }
+    return {
+        {"event", {{"id", r.event.id}, {"name", r.event.name}, {"date", r.event.date},
+                   {"venue", r.event.venue}, {"time_zone", r.event.time_zone}}},
+        {"registered", r.registered},
+        {"cancelled", r.cancelled},
+        {"attended", r.attended},
+        {"no_shows", r.no_shows},
+        {"walk_ins", r.walk_ins},
+        {"details_pending", r.pending},
+        {"rejected_scans", r.rejected_scans},
+        {"organizations", r.organizations},
+        {"by_organization", tallies_to_json(r.by_organization)},
+        {"by_group", tallies_to_json(r.by_group)},
+        {"arrivals_per_5_minutes", arrivals},
+        {"not_arrived", r.no_show_names},
+    };
+}
+
+}  // namespace uketsuke

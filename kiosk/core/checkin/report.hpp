@@ -1,0 +1,65 @@
+#pragma once
+// Attendance figures for the organizer: overall, by organization, by group,
+// and arrivals per five minutes. Computed from the roster and the folded log.
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "kiosk/core/store/event_store.hpp"
+
+namespace uketsuke {
+
+// Every participant's attendance, folded from the log in one pass.
+std::map<std::string, Attendance> load_attendance(const EventStore& store);
+
+struct Tally {
+    std::string label;
+    int registered = 0;  // not cancelled
+    int attended = 0;
+};
+
+struct ArrivalBucket {
+    std::int64_t start_ms = 0;  // start of the five minutes, UTC milliseconds
+    std::string label;          // "09:40" in the event's time zone
+    int arrivals = 0;
+};
+
+inline constexpr std::int64_t kArrivalBucketMs = 5 * 60 * 1000;
+
+// Arrivals per five minutes, every bucket from the earliest arrival's to the latest's (or to
+// `until_ms`'s, when later) with empty ones included, so the timeline reads as a timeline.
+// Keeps only the latest `max_buckets`: one kiosk with its clock set years off must not make
+// millions of them. Labels are in `time_zone`. Shared by the report and the live dashboard.
+std::vector<ArrivalBucket> arrivals_per_five_minutes(
+    const std::vector<std::int64_t>& arrival_wall_ms, const std::string& time_zone,
+    std::optional<std::int64_t> until_ms = std::nullopt,
+    std::size_t max_buckets = std::numeric_limits<std::size_t>::max());
+
+struct Report {
+    EventInfo event;
+    int registered = 0;  // not cancelled
+    int cancelled = 0;
+    int attended = 0;    // registered people checked in
+    int no_shows = 0;
+    int walk_ins = 0;
+    int pending = 0;          // valid tickets of people this file does not know
+    int rejected_scans = 0;
+    int organizations = 0;    // among the registered
+    std::vector<Tally> by_organization;
+    std::vector<Tally> by_group;
+    std::vector<ArrivalBucket> arrivals;
+    std::vector<std::string> no_show_names;
+};
+
+Report build_report(const EventStore& store);
+std::string format_report_text(const Report& report);
+nlohmann::json report_to_json(const Report& report);
+
+}  // namespace uketsuke

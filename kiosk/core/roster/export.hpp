@@ -1,0 +1,33 @@
+#pragma once
+// Attendance export: the imported columns plus status, first check-in time,
+// kiosk and method. CSV is UTF-8 with a byte order mark and CRLF line ends by
+// default, so Excel opens Japanese text correctly; CP932 on request.
+
+#include <string>
+
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/roster/text.hpp"
+
+namespace uketsuke {
+
+enum class ExportFormat { Csv, Json };
+
+struct ExportOptions {
+    ExportFormat format = ExportFormat::Csv;
+    Encoding encoding = Encoding::Utf8;  // CSV only: Utf8 (with BOM) or Cp932
+};
+
+struct [[nodiscard]] ExportResult {
+    std::string bytes;
+    int rows = 0;
+    std::string error;
+    explicit operator bool() const { return error.empty(); }
+};
+
+ExportResult export_attendance(const EventStore& store, const ExportOptions& options);
+
+// One CSV field, quoted when needed. Text that Excel would run as a formula
+// (=, +, -, @ at the start) gets a leading apostrophe, so a name cannot become code.
+std::string csv_field(std::string_view text);
+
+}  // namespace uketsuke

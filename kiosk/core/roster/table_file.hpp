@@ -1,0 +1,27 @@
+#pragma once
+// A spreadsheet export read into a table: decode (any encoding text.hpp knows),
+// then parse as CSV/TSV. Shared by the roster and the groups imports so both
+// report problems the same way: "file:line:column: message".
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/text.hpp"
+
+namespace uketsuke {
+
+// "file:line:column: message"; line or column 0 leave that part out.
+std::string located(const std::string& source, std::size_t line, std::size_t column, const std::string& message);
+
+struct [[nodiscard]] TableFile {
+    CsvTable table;
+    std::string encoding;  // the encoding used, by name
+    std::string error;     // located; empty when the table was read
+    explicit operator bool() const { return error.empty(); }
+};
+
+TableFile read_table(std::string_view bytes, Encoding encoding, const std::string& source_name);
+
+}  // namespace uketsuke

@@ -1,0 +1,423 @@
+#include "kiosk/core/store/event_store.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kiosk/core/store/schema.hpp"
+
+namespace uketsuke {
+namespace {
+
+constexpr std::size_t kMaxStoredScanBytes = 256;
+
+Participant read_participant(const sql::Statement& row) {
+    Participant p;
+    p.id = row.text(0);
+    p.name = row.text(1);
+    p.reading = row.text(2);
+    p.organization = row.text(3);
+    p.role = role_from_string(row.text(4)).value_or(Role::Participant);
+    p.group_id = row.text(5);
+    p.email = row.text(6);
+    p.status = status_from_string(row.text(7)).value_or(RegistrationStatus::Registered);
+    p.notes = row.text(8);
+    auto extras = nlohmann::json::parse(row.text(9), nullptr, false);
+    if (extras.is_array()) {
+        for (const auto& pair : extras) {
+            if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
+                p.extras.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+            }
+        }
+    }
+    p.ticket_generation = static_cast<std::uint32_t>(row.integer(10));
+    p.source = row.text(11);
+    p.changed_stamp = row.text(12);
+    p.changed_by = row.text(13);
+    return p;
+}
+
+constexpr const char* kParticipantColumns =
+    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, "
+    "ticket_generation, source, changed_stamp, changed_by";
+
+CheckinRecord read_checkin(const sql::Statement& row) {
+    CheckinRecord r;
+    r.id = row.text(0);
+    r.participant_id = row.text(1);
+    r.kind = checkin_kind_from_string(row.text(2)).value_or(CheckinKind::CheckIn);
+    r.undoes = row.text(3);
+    r.method = checkin_method_from_string(row.text(4)).value_or(CheckinMethod::Manual);
+    r.kiosk = row.text(5);
+    r.staff = row.text(6);
+    r.wall_ms = row.integer(7);
+    r.stamp = row.text(8);
+    return r;
+}
+
+constexpr const char* kCheckinColumns =
+    "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
+
+constexpr const char* kPersonLogColumns =
+    "id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp";
+
+std::vector<PersonLogEntry> read_person_log(sql::Statement& query) {
+    std::vector<PersonLogEntry> result;
+    while (query.step()) {
+        result.push_back(PersonLogEntry{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                                        query.text(5), query.text(6), query.integer(7), query.text(8)});
+    }
+    return result;
+}
+
+Group read_group(const sql::Statement& row) {
+    Group g;
+    g.id = row.text(0);
+    g.name = row.text(1);
+    g.table_label = row.text(2);
+    g.capacity = static_cast<int>(row.integer(3));
+    g.facilitator = row.text(4);
+    if (!row.is_null(5)) g.map_x = row.real(5);
+    if (!row.is_null(6)) g.map_y = row.real(6);
+    return g;
+}
+
+// "file is not a database" from SQLite reads badly for an organizer.
+[[noreturn]] void rethrow_open_error(const std::string& path, const sql::DatabaseError& error) {
+    const std::string what = error.what();
+    if (what.find("not a database") != std::string::npos) {
+        throw SchemaError(fmt::format(
+            "{} is not an Uketsuke event file (it is not an SQLite database); the file was not changed.",
+            path));
+    }
+    throw;
+}
+
+}  // namespace
+
+void EventStore::configure(sql::Database& db) {
+    // WAL lets the CLI read while the kiosk writes; FULL makes a confirmed check-in
+    // survive a power cut; busy_timeout lets the two wait for each other briefly.
+    db.execute("PRAGMA busy_timeout = 5000");
+    db.execute("PRAGMA foreign_keys = ON");
+    db.execute("PRAGMA journal_mode = WAL");
+    db.execute("PRAGMA synchronous = FULL");
+}
+
+EventStore EventStore::create(const std::string& path, const EventInfo& info) {
+    if (path != ":memory:" && std::filesystem::exists(path)) {
+        throw sql::DatabaseError(fmt::format("{} already exists; not overwriting it", path));
+    }
+    sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
+    configure(db);
+    migrate(db, true);
+    EventStore store(std::move(db));
+    auto insert = store.db_.prepare(
+        "INSERT INTO event (singleton, id, name, date, venue, time_zone) VALUES (1, ?, ?, ?, ?, ?)");
+    insert.bind_all(info.id, info.name, info.date, info.venue, info.time_zone);
+    insert.run();
+    return store;
+}
+
+EventStore EventStore::open(const std::string& path, bool read_only) {
+    if (path != ":memory:" && !std::filesystem::exists(path)) {
+        throw sql::DatabaseError(fmt::format("{}: no such event file", path));
+    }
+    try {
+        sql::Database db(path, read_only ? sql::Database::Mode::ReadOnly : sql::Database::Mode::ReadWrite);
+        if (read_only) {
+            db.execute("PRAGMA busy_timeout = 5000");
+            int version = 0;
+            auto query = db.prepare("PRAGMA user_version");
+            if (query.step()) version = static_cast<int>(query.integer(0));
+            // Not an event file, or a newer one: migrate() says so. An older one is read as it is.
+            if (version < 1 || version > kSchemaVersion) migrate(db, false);
+        } else {
+            db.execute("PRAGMA busy_timeout = 5000");
+            migrate(db, false);
+            configure(db);
+        }
+        return EventStore(std::move(db));
+    } catch (const SchemaError&) {
+        throw;
+    } catch (const sql::DatabaseError& error) {
+        rethrow_open_error(path, error);
+    }
+}
+
+EventInfo EventStore::event() const {
+    auto query = db_.prepare("SELECT id, name, date, venue, time_zone FROM event WHERE singleton = 1");
+    if (!query.step()) throw SchemaError(db_.path() + " holds no event");
+    return EventInfo{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4)};
+}
+
+void EventStore::update_event(const EventInfo& info) {
+    auto update =
+        db_.prepare("UPDATE event SET name = ?, date = ?, venue = ?, time_zone = ? WHERE singleton = 1");
+    update.bind_all(info.name, info.date, info.venue, info.time_zone);
+    update.run();
+}
+
+void EventStore::add_public_key(const std::string& key_text, std::int64_t wall_ms) {
+    auto insert = db_.prepare("INSERT OR IGNORE INTO ticket_keys (public_key, added_at) VALUES (?, ?)");
+    insert.bind(1, key_text).bind(2, std::to_string(wall_ms));
+    insert.run();
+}
+
+std::vector<std::string> EventStore::public_keys() const {
+    std::vector<std::string> keys;
+    auto query = db_.prepare("SELECT public_key FROM ticket_keys ORDER BY added_at, public_key");
+    while (query.step()) keys.push_back(query.text(0));
+    return keys;
+}
+
+void EventStore::revoke_ticket(const std::string& participant_id, std::uint32_t generation) {
+    auto insert =
+        db_.prepare("INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
+    insert.bind(1, participant_id).bind(2, static_cast<std::int64_t>(generation));
+    insert.run();
+}
+
+bool EventStore::is_revoked(const std::string& participant_id, std::uint32_t generation) const {
+    auto query =
+        db_.prepare("SELECT 1 FROM revoked_tickets WHERE participant_id = ? AND generation = ?");
+    query.bind(1, participant_id).bind(2, static_cast<std::int64_t>(generation));
+    return query.step();
+}
+
+void write_group_row(sql::Database& db, const Group& group, int position) {
+    auto upsert = db.prepare(
+        "INSERT INTO groups (id, name, table_label, capacity, facilitator, map_x, map_y, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "table_label = excluded.table_label, capacity = excluded.capacity, "
+        "facilitator = excluded.facilitator, map_x = excluded.map_x, map_y = excluded.map_y, "
+        "position = excluded.position");
+    upsert.bind_all(group.id, group.name, group.table_label, group.capacity, group.facilitator);
+    if (group.map_x) upsert.bind(6, *group.map_x); else upsert.bind_null(6);
+    if (group.map_y) upsert.bind(7, *group.map_y); else upsert.bind_null(7);
+    upsert.bind(8, position);
+    upsert.run();
+}
+
+void EventStore::upsert_group(const Group& group, int position) { write_group_row(db_, group, position); }
+
+std::vector<Group> EventStore::groups() const {
+    std::vector<Group> result;
+    auto query = db_.prepare(
+        "SELECT id, name, table_label, capacity, facilitator, map_x, map_y FROM groups "
+        "ORDER BY position, name");
+    while (query.step()) result.push_back(read_group(query));
+    return result;
+}
+
+std::optional<Group> EventStore::group(const std::string& id) const {
+    auto query = db_.prepare(
+        "SELECT id, name, table_label, capacity, facilitator, map_x, map_y FROM groups WHERE id = ?");
+    query.bind(1, id);
+    if (!query.step()) return std::nullopt;
+    return read_group(query);
+}
+
+void EventStore::upsert_participant(const Participant& p, int position) {
+    nlohmann::json extras = nlohmann::json::array();
+    for (const auto& [key, value] : p.extras) extras.push_back({key, value});
+    auto upsert = db_.prepare(
+        "INSERT INTO participants (id, name, reading, organization, role, group_id, email, status, "
+        "notes, extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) "
+        "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
+        "organization = excluded.organization, role = excluded.role, group_id = excluded.group_id, "
+        "email = excluded.email, status = excluded.status, notes = excluded.notes, "
+        "extras = excluded.extras, search_key = excluded.search_key, "
+        "ticket_generation = excluded.ticket_generation, source = excluded.source, "
+        "changed_stamp = excluded.changed_stamp, "
+        "changed_by = excluded.changed_by");
+    upsert.bind_all(p.id, p.name, p.reading, p.organization, to_string(p.role), p.group_id, p.email,
+                    to_string(p.status), p.notes, extras.dump(), std::string(),
+                    static_cast<std::int64_t>(p.ticket_generation), p.source, position,
+                    p.changed_stamp, p.changed_by);
+    upsert.run();
+}
+
+std::optional<Participant> EventStore::participant(const std::string& id) const {
+    auto query = db_.prepare(fmt::format("SELECT {} FROM participants WHERE id = ?", kParticipantColumns));
+    query.bind(1, id);
+    if (!query.step()) return std::nullopt;
+    return read_participant(query);
+}
+
+std::vector<Participant> EventStore::participants() const {
+    std::vector<Participant> result;
+    auto query =
+        db_.prepare(fmt::format("SELECT {} FROM participants ORDER BY position, id", kParticipantColumns));
+    while (query.step()) result.push_back(read_participant(query));
+    return result;
+}
+
+std::int64_t EventStore::participant_count() const {
+    auto query = db_.prepare("SELECT count(*) FROM participants");
+    query.step();
+    return query.integer(0);
+}
+
+void EventStore::set_code(const std::string& code, const std::string& participant_id,
+                          const std::string& kind) {
+    auto upsert = db_.prepare(
+        "INSERT INTO codes (code, participant_id, kind) VALUES (?, ?, ?) "
+        "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = excluded.kind");
+    upsert.bind_all(code, participant_id, kind);
+    upsert.run();
+}
+
+std::optional<std::string> EventStore::participant_for_code(const std::string& code) const {
+    auto query = db_.prepare("SELECT participant_id FROM codes WHERE code = ?");
+    query.bind(1, code);
+    if (!query.step()) return std::nullopt;
+    return query.text(0);
+}
+
+std::vector<std::string> EventStore::codes_of(const std::string& participant_id) const {
+    std::vector<std::string> result;
+    auto query = db_.prepare("SELECT code FROM codes WHERE participant_id = ? ORDER BY kind, code");
+    query.bind(1, participant_id);
+    while (query.step()) result.push_back(query.text(0));
+    return result;
+}
+
+bool EventStore::append_checkin(const CheckinRecord& r) {
+    auto insert = db_.prepare(
+        "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, "
+        "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind_all(r.id, r.participant_id, to_string(r.kind), r.undoes, to_string(r.method), r.kiosk,
+                    r.staff, r.wall_ms, r.stamp);
+    insert.run();
+    return db_.changes() > 0;
+}
+
+std::vector<CheckinRecord> EventStore::checkins_of(const std::string& participant_id) const {
+    std::vector<CheckinRecord> result;
+    auto query = db_.prepare(fmt::format(
+        "SELECT {} FROM checkins WHERE participant_id = ? ORDER BY stamp, id", kCheckinColumns));
+    query.bind(1, participant_id);
+    while (query.step()) result.push_back(read_checkin(query));
+    return result;
+}
+
+std::vector<CheckinRecord> EventStore::checkins() const {
+    std::vector<CheckinRecord> result;
+    auto query = db_.prepare(fmt::format("SELECT {} FROM checkins ORDER BY stamp, id", kCheckinColumns));
+    while (query.step()) result.push_back(read_checkin(query));
+    return result;
+}
+
+std::optional<CheckinRecord> EventStore::checkin(const std::string& id) const {
+    auto query = db_.prepare(fmt::format("SELECT {} FROM checkins WHERE id = ?", kCheckinColumns));
+    query.bind(1, id);
+    if (!query.step()) return std::nullopt;
+    return read_checkin(query);
+}
+
+std::int64_t EventStore::arrived_count() const {
+    auto query = db_.prepare(
+        "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT EXISTS "
+        "(SELECT 1 FROM checkins u WHERE u.kind = 'undo' AND u.undoes = c.id)");
+    query.step();
+    return query.integer(0);
+}
+
+void EventStore::record_rejected_scan(const RejectedScan& scan) {
+    auto insert = db_.prepare(
+        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    std::string code = scan.code.substr(0, kMaxStoredScanBytes);
+    insert.bind_all(scan.id, code, scan.reason, scan.kiosk, scan.wall_ms, scan.stamp);
+    insert.run();
+}
+
+std::vector<RejectedScan> EventStore::rejected_scans() const {
+    std::vector<RejectedScan> result;
+    auto query = db_.prepare(
+        "SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans ORDER BY stamp, id");
+    while (query.step()) {
+        result.push_back(RejectedScan{query.text(0), query.text(1), query.text(2), query.text(3),
+                                      query.integer(4), query.text(5)});
+    }
+    return result;
+}
+
+bool EventStore::append_person_log(const PersonLogEntry& e) {
+    auto insert = db_.prepare(
+        "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+        "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind_all(e.id, e.participant_id, e.action, e.detail, e.kiosk, e.staff, e.staff_name, e.wall_ms,
+                    e.stamp);
+    insert.run();
+    return db_.changes() > 0;
+}
+
+std::vector<PersonLogEntry> EventStore::person_log_of(const std::string& participant_id) const {
+    if (schema_version() < 2) return {};
+    auto query = db_.prepare(fmt::format(
+        "SELECT {} FROM person_log WHERE participant_id = ? ORDER BY stamp, id", kPersonLogColumns));
+    query.bind(1, participant_id);
+    return read_person_log(query);
+}
+
+std::vector<PersonLogEntry> EventStore::person_log() const {
+    if (schema_version() < 2) return {};
+    auto query = db_.prepare(fmt::format("SELECT {} FROM person_log ORDER BY stamp, id", kPersonLogColumns));
+    return read_person_log(query);
+}
+
+int EventStore::schema_version() const {
+    auto query = db_.prepare("PRAGMA user_version");
+    return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
+std::optional<std::string> EventStore::setting(const std::string& key) const {
+    auto query = db_.prepare("SELECT value FROM settings WHERE key = ?");
+    query.bind(1, key);
+    if (!query.step()) return std::nullopt;
+    return query.text(0);
+}
+
+void EventStore::set_setting(const std::string& key, const std::string& value) {
+    auto upsert = db_.prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind_all(key, value);
+    upsert.run();
+}
+
+HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
+    const std::string key = "hlc." + node;
+    HlcStamp last;
+    if (auto saved = setting(key)) last = HlcStamp::parse(*saved).value_or(HlcStamp{});
+    // Stamps from other kiosks already in this file (merged or synced) come first too:
+    // check-ins, rejected scans, participant edits and the person log. (A file that can
+    // take a stamp is writable, so migrated: the person log is there.)
+    auto newest = db_.prepare(
+        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM rejected_scans "
+        "UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT max(stamp) FROM person_log)");
+    if (newest.step() && !newest.is_null(0)) {
+        if (auto seen = HlcStamp::parse(newest.text(0))) {
+            HybridClock merge(node, last);
+            merge.observe(*seen, wall_ms);
+            last = merge.last();
+        }
+    }
+    HybridClock clock(node, last);
+    HlcStamp stamp = clock.tick(wall_ms);
+    set_setting(key, stamp.to_string());
+    return stamp;
+}
+
+std::string secret_key_path_for(const std::string& event_path) {
+    std::filesystem::path path(event_path);
+    path.replace_extension(".secret-key");
+    return path.string();
+}
+
+}  // namespace uketsuke

@@ -1,0 +1,75 @@
+#include "kiosk/core/store/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace uketsuke {
+
+FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    FileRead result;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        result.error = fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno));
+        return result;
+    }
+    struct stat info {};
+    if (fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+        ::close(fd);
+        result.error = fmt::format("{}: is a folder, not a file", path.string());
+        return result;
+    }
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            result.error = fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno));
+            break;
+        }
+        if (n == 0) break;
+        if (result.bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
+            result.error = fmt::format("{}: the file is larger than {} MB", path.string(), max_bytes >> 20);
+            break;
+        }
+        result.bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (!result.error.empty()) result.bytes.clear();
+    return result;
+}
+
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes, unsigned mode) {
+    const std::filesystem::path temporary = path.string() + ".partial";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno));
+    fchmod(fd, mode);  // an old .partial may have had other bits
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const std::string error = fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno));
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            return error;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(temporary.c_str());
+        return fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string error = fmt::format("{}: cannot replace: {}", path.string(), std::strerror(errno));
+        ::unlink(temporary.c_str());
+        return error;
+    }
+    return {};
+}
+
+}  // namespace uketsuke

@@ -1,0 +1,166 @@
+#include "kiosk/core/store/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+namespace uketsuke {
+namespace {
+
+// Each entry takes the file from version i to i + 1. Never edit a shipped entry:
+// kiosks in the field hold files at every version; append a new one instead.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations{R"sql(
+CREATE TABLE event (
+    singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id         TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    venue      TEXT NOT NULL DEFAULT '',
+    time_zone  TEXT NOT NULL
+);
+CREATE TABLE ticket_keys (
+    public_key TEXT PRIMARY KEY,
+    added_at   TEXT NOT NULL
+);
+CREATE TABLE revoked_tickets (
+    participant_id TEXT NOT NULL,
+    generation     INTEGER NOT NULL,
+    PRIMARY KEY (participant_id, generation)
+);
+CREATE TABLE groups (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    table_label TEXT NOT NULL DEFAULT '',
+    capacity    INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+    facilitator TEXT NOT NULL DEFAULT '',
+    map_x       REAL,
+    map_y       REAL,
+    position    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE participants (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    reading           TEXT NOT NULL DEFAULT '',
+    organization      TEXT NOT NULL DEFAULT '',
+    role              TEXT NOT NULL DEFAULT 'participant'
+                      CHECK (role IN ('participant', 'facilitator', 'staff', 'guest')),
+    group_id          TEXT REFERENCES groups(id) ON UPDATE CASCADE ON DELETE SET NULL,
+    email             TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'cancelled')),
+    notes             TEXT NOT NULL DEFAULT '',
+    extras            TEXT NOT NULL DEFAULT '[]',
+    search_key        TEXT NOT NULL DEFAULT '',
+    ticket_generation INTEGER NOT NULL DEFAULT 1,
+    source            TEXT NOT NULL DEFAULT 'import',
+    position          INTEGER NOT NULL DEFAULT 0,
+    changed_stamp     TEXT NOT NULL DEFAULT '',
+    changed_by        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX participants_group ON participants(group_id);
+CREATE INDEX participants_changed ON participants(changed_stamp);
+CREATE TABLE codes (
+    code           TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL DEFAULT 'platform'
+);
+CREATE INDEX codes_participant ON codes(participant_id);
+-- Append-only: rows are never updated or deleted. No foreign key on participant_id:
+-- a valid ticket of someone this file does not know yet is still recorded.
+CREATE TABLE checkins (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('checkin', 'undo')),
+    undoes         TEXT NOT NULL DEFAULT '',
+    method         TEXT NOT NULL,
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL
+);
+CREATE INDEX checkins_participant ON checkins(participant_id, stamp);
+CREATE INDEX checkins_stamp ON checkins(stamp);
+CREATE INDEX checkins_undoes ON checkins(undoes) WHERE kind = 'undo';
+CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+-- Every scan the kiosk could not turn into a check-in, for the report and for support.
+CREATE TABLE rejected_scans (
+    id       TEXT PRIMARY KEY,
+    code     TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    kiosk    TEXT NOT NULL,
+    wall_ms  INTEGER NOT NULL,
+    stamp    TEXT NOT NULL
+);
+CREATE INDEX rejected_scans_stamp ON rejected_scans(stamp);
+CREATE TABLE staff (
+    id              TEXT PRIMARY KEY,
+    name            TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('door', 'supervisor')),
+    pin_hash        TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql",
+                                                                      // v1 → v2
+                                                                      R"sql(
+-- v2: what staff did to a person besides checking them in (check-ins and undos stay in
+-- `checkins`): walk-in, move, cancel, reinstate, note. The participant row holds the
+-- outcome (last writer wins by changed_stamp); this is the audit trail, merged as a union
+-- by id like the check-in log. Append-only; no foreign key, for the same reason as checkins.
+-- `action` has no CHECK: a later version may add actions without rebuilding the table.
+-- `detail` is data, not prose, so the screen can say it in either language: the group
+-- names of a move ("A → B"), the group of a walk-in, the note.
+CREATE TABLE person_log (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    detail         TEXT NOT NULL DEFAULT '',
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    staff_name     TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL
+);
+CREATE INDEX person_log_participant ON person_log(participant_id, stamp);
+CREATE INDEX person_log_stamp ON person_log(stamp);
+CREATE TRIGGER person_log_append_only_update BEFORE UPDATE ON person_log
+BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
+CREATE TRIGGER person_log_append_only_delete BEFORE DELETE ON person_log
+BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
+)sql"};
+
+}  // namespace
+
+void migrate(sql::Database& db, bool create) {
+    int version = 0;
+    {
+        auto query = db.prepare("PRAGMA user_version");
+        if (query.step()) version = static_cast<int>(query.integer(0));
+    }
+    if (version > kSchemaVersion) {
+        throw SchemaError(fmt::format(
+            "{} was written by a newer version of Uketsuke (schema {}; this one reads up to {}). "
+            "Update Uketsuke on this machine; the file was not changed.",
+            db.path(), version, kSchemaVersion));
+    }
+    if (version == 0 && !create) {
+        throw SchemaError(fmt::format(
+            "{} is not an Uketsuke event file (it holds no event); the file was not changed. "
+            "Create an event with `uketsuke init`.",
+            db.path()));
+    }
+    if (version == kSchemaVersion) return;
+    sql::Transaction transaction(db);
+    for (int step = version; step < kSchemaVersion; ++step) db.execute(kMigrations[step]);
+    db.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
+    transaction.commit();
+}
+
+}  // namespace uketsuke

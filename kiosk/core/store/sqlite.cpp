@@ -1,0 +1,233 @@
+#include "kiosk/core/store/sqlite.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <utility>
+
+namespace uketsuke::sql {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+    std::string message(what);
+    if (db != nullptr) {
+        message += ": ";
+        message += sqlite3_errmsg(db);
+    }
+    throw DatabaseError(message);
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, Mode mode) : path_(path) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+        case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+        case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    }
+    const bool in_memory = path == ":memory:" || path.empty();
+    const bool creating = mode == Mode::ReadWriteCreate && !in_memory && !std::filesystem::exists(path);
+    // SQLite creates files with the process umask; personal data must be 0600 from the first byte.
+    mode_t old_mask = 0;
+    if (creating) old_mask = umask(077);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (creating) umask(old_mask);
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open database " + path;
+        if (db_ != nullptr) {
+            message += ": ";
+            message += sqlite3_errmsg(db_);
+            sqlite3_close(db_);
+            db_ = nullptr;
+        }
+        throw DatabaseError(message);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+}
+
+void Database::finalize_cache() noexcept {
+    for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
+    cache_.clear();
+}
+
+Database::~Database() {
+    finalize_cache();
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+// unordered_map keeps its nodes on move, so borrowed statements stay valid.
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        finalize_cache();
+        if (db_ != nullptr) sqlite3_close_v2(db_);
+        db_ = std::exchange(other.db_, nullptr);
+        path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
+    }
+    return *this;
+}
+
+void Database::execute(std::string_view sql) {
+    std::string owned(sql);
+    char* error = nullptr;
+    if (sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error != nullptr ? error : "unknown error";
+        sqlite3_free(error);
+        throw DatabaseError("SQL failed in " + path_ + ": " + message);
+    }
+}
+
+Statement Database::prepare(std::string_view sql) {
+    auto [entry, inserted] = cache_.try_emplace(std::string(sql));
+    if (entry->second.in_use) return Statement(db_, sql);
+    if (inserted) {
+        try {
+            Statement fresh(db_, sql);
+            entry->second.statement = std::exchange(fresh.statement_, nullptr);
+        } catch (...) {
+            cache_.erase(entry);
+            throw;
+        }
+    }
+    entry->second.in_use = true;
+    return Statement(db_, entry->second.statement, &entry->second.in_use);
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr) !=
+        SQLITE_OK) {
+        fail(db, "cannot prepare statement");
+    }
+}
+
+Statement::~Statement() {
+    if (statement_ == nullptr) return;
+    if (in_use_ != nullptr) {
+        // Back to the cache: a reset statement holds no read snapshot open.
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+        *in_use_ = false;
+    } else {
+        sqlite3_finalize(statement_);
+    }
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      statement_(std::exchange(other.statement_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)) {}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                            SQLITE_UTF8) != SQLITE_OK) {
+        fail(db_, "bind");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+    return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
+    if (sqlite3_bind_blob64(statement_, index, data, size, SQLITE_TRANSIENT) != SQLITE_OK) {
+        fail(db_, "bind");
+    }
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "statement failed");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+}
+
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
+
+std::string Statement::text(int column) const {
+    const auto* data = sqlite3_column_text(statement_, column);
+    if (data == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(data),
+                       static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
+}
+
+std::vector<unsigned char> Statement::blob(int column) const {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(statement_, column));
+    const int size = sqlite3_column_bytes(statement_, column);
+    if (data == nullptr || size <= 0) return {};
+    return std::vector<unsigned char>(data, data + size);
+}
+
+Transaction::Transaction(Database& db, Kind kind) : db_(db) {
+    db_.execute(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+    if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    db_.execute("COMMIT");
+    open_ = false;
+}
+
+CacheSizeScope::CacheSizeScope(Database& db, std::int64_t bytes) : db_(db) {
+    auto query = db_.prepare("PRAGMA cache_size");
+    if (query.step()) previous_ = query.integer(0);
+    // A negative cache_size is in KiB.
+    db_.execute("PRAGMA cache_size = " + std::to_string(-(bytes / 1024)));
+}
+
+CacheSizeScope::~CacheSizeScope() {
+    const std::string restore = "PRAGMA cache_size = " + std::to_string(previous_);
+    sqlite3_exec(db_.handle(), restore.c_str(), nullptr, nullptr, nullptr);
+}
+
+}  // namespace uketsuke::sql

@@ -1,0 +1,82 @@
+#pragma once
+// The PostgreSQL hub: kiosks on a network push their new rows to one PostgreSQL
+// database and pull everyone else's, with the same rules as the file merge
+// (merge.hpp): check-in logs and person logs are unions by random id, participants are
+// last writer wins by (changed_stamp, changed_by) with the greatest ticket generation.
+//
+// Every function connects, does its work and disconnects; routine failures (the hub
+// is unreachable, the password is wrong, the hub holds another event or a newer
+// schema) come back as values whose message never contains the password.
+// The secret ticket key never goes to the hub.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/sync/merge.hpp"
+
+namespace uketsuke {
+
+// 2 added the person log. A hub at 1 still syncs everything else; `hub init` upgrades it.
+inline constexpr int kHubSchemaVersion = 2;
+
+enum class HubErrorKind {
+    None,
+    Unreachable,  // no connection: down, wrong address or port, wrong password
+    Refused,      // reached, but not usable: not initialized, another event, newer schema
+    Failed,       // anything else (a query failed, the local file failed)
+};
+
+struct HubError {
+    HubErrorKind kind = HubErrorKind::None;
+    std::string message;  // for an organizer; never holds the password
+};
+
+struct HubTableCount {
+    std::string table;
+    std::int64_t rows = 0;
+};
+
+struct HubStatus {
+    HubError error;
+    int schema_version = 0;  // 0: not initialized
+    std::string event_id, event_name;
+    std::vector<HubTableCount> counts;  // checkins, rejected_scans, participants, ...
+    std::vector<std::string> kiosks;    // kiosk ids that synced, with their last sync time
+    bool ok() const { return error.kind == HubErrorKind::None; }
+};
+
+struct HubResult {
+    HubError error;
+    // Rows sent to the hub (publish or push) and rows taken from it (pull). `pushed_other`:
+    // keys, revoked tickets, groups and codes (publish); person log rows and codes (sync).
+    std::int64_t pushed_checkins = 0, pushed_rejected_scans = 0, pushed_participants = 0, pushed_other = 0;
+    std::int64_t pulled_rows = 0;
+    MergeCounts merged;  // what the pulled rows changed in the local file
+    bool ok() const { return error.kind == HubErrorKind::None; }
+    explicit operator bool() const { return ok(); }
+};
+
+// The connection string without its password, for messages ("(unreadable connection
+// string)" when it does not parse).
+std::string redact_conninfo(const std::string& conninfo);
+
+// Creates the hub's tables, or brings a hub of an older schema up to date, in one
+// transaction (idempotent); refuses a hub of a newer schema.
+HubResult hub_init(const std::string& conninfo);
+// Sends the organizer's event: the event, groups, participants, codes, public keys and
+// revoked tickets. Refuses a hub that already holds another event.
+HubResult hub_publish(EventStore& store, const std::string& conninfo);
+// A kiosk's sync: pushes its check-ins, rejected scans, person log rows and participant
+// edits (with those people's codes, e.g. a walk-in's) not yet pushed, then pulls what is new on the hub (a cursor per table in the settings
+// hub.cursor.<table>) and merges it into the local file. Safe to repeat and to cut
+// off at any point: nothing is lost, nothing is doubled.
+HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id);
+// Everything on the hub into `store` (a file of the same event), e.g. for the export.
+HubResult hub_pull(EventStore& store, const std::string& conninfo);
+// The hub's event, to create the local file hub_pull fills.
+HubError hub_event(const std::string& conninfo, EventInfo& event);
+HubStatus hub_status(const std::string& conninfo);
+
+}  // namespace uketsuke

@@ -1,0 +1,523 @@
+#include "kiosk/core/sync/merge.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
+
+#include "kiosk/core/store/hlc.hpp"
+#include "kiosk/core/store/schema.hpp"
+
+namespace uketsuke {
+namespace {
+
+// ---- inputs -------------------------------------------------------------------
+
+// One input, held open at one read snapshot from its check until the target commits:
+// a kiosk still writing the file cannot show the merge half of a transaction.
+struct OpenInput {
+    std::string path;
+    EventStore store;
+    std::optional<sql::Transaction> snapshot;
+
+    OpenInput(std::string input_path, EventStore opened) : path(std::move(input_path)), store(std::move(opened)) {}
+};
+
+// Core errors mostly name their file already; the rest get the name in front.
+std::string naming(const std::string& path, const std::string& message) {
+    if (message.find(path) != std::string::npos) return message;
+    return fmt::format("{}: {}", path, message);
+}
+
+bool is_same_file(const std::string& a, const std::string& b) {
+    std::error_code error;
+    return b != ":memory:" && std::filesystem::equivalent(a, b, error);
+}
+
+// Opens, snapshots and checks one input. Nothing is written anywhere.
+std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& target_event,
+                                      const std::string& target_path, std::vector<MergeError>& errors) {
+    if (!std::filesystem::is_regular_file(path)) {
+        errors.push_back({path, fmt::format("{}: no such event file", path)});
+        return nullptr;
+    }
+    if (is_same_file(path, target_path)) {
+        errors.push_back({path, fmt::format("{} is the file being merged into; give each kiosk's file once", path)});
+        return nullptr;
+    }
+    try {
+        auto input = std::make_unique<OpenInput>(path, EventStore::open(path, /*read_only=*/true));
+        // BEGIN plus the first read below fixes the WAL snapshot every later read sees.
+        input->snapshot.emplace(input->store.database(), sql::Transaction::Kind::Deferred);
+        {
+            // A truncated or overwritten file can open fine and fail only on the pages it
+            // lost; check it whole before any of it reaches the target.
+            auto check = input->store.database().prepare("PRAGMA quick_check");
+            std::string verdict = check.step() ? check.text(0) : "no answer";
+            if (verdict != "ok") {
+                errors.push_back({path, fmt::format("{} is damaged ({}); it was not merged. Copy it from the "
+                                                    "kiosk again, or leave it out.",
+                                                    path, verdict)});
+                return nullptr;
+            }
+        }
+        const EventInfo event = input->store.event();
+        if (event.id != target_event.id) {
+            errors.push_back({path, fmt::format("{} belongs to another event (\"{}\", {}, id {}), not to \"{}\" "
+                                                "({}, id {}); it was not merged",
+                                                path, event.name, event.date, event.id, target_event.name,
+                                                target_event.date, target_event.id)});
+            return nullptr;
+        }
+        return input;
+    } catch (const SchemaError& error) {
+        errors.push_back({path, naming(path, error.what())});
+        return nullptr;
+    } catch (const sql::DatabaseError& error) {
+        // Also what a WAL file on a read-only stick without its -shm gives: say both.
+        errors.push_back({path, fmt::format("{} cannot be read ({}); it was not merged. It may be damaged: copy "
+                                            "it from the kiosk again, onto this computer, or leave it out.",
+                                            path, error.what())});
+        return nullptr;
+    } catch (const std::exception& error) {
+        errors.push_back({path, naming(path, error.what())});
+        return nullptr;
+    }
+}
+
+// ---- hybrid clocks --------------------------------------------------------------
+
+// The clock part of a stamp; the node only breaks ties between rows, not between clocks.
+using ClockTime = std::pair<std::int64_t, std::uint32_t>;
+using Clocks = std::map<std::string, ClockTime>;  // node → newest stamp it issued that a file has
+
+constexpr std::string_view kClockPrefix = "hlc.";
+
+Clocks read_clocks(sql::Database& db) {
+    Clocks clocks;
+    auto query = db.prepare("SELECT key, value FROM settings WHERE substr(key, 1, 4) = 'hlc.'");
+    while (query.step()) {
+        const std::string key = query.text(0);
+        if (auto stamp = HlcStamp::parse(query.text(1))) {
+            ClockTime& time = clocks[key.substr(kClockPrefix.size())];
+            time = std::max(time, ClockTime{stamp->physical_ms, stamp->logical});
+        }
+    }
+    return clocks;
+}
+
+void take_max(Clocks& into, const Clocks& from) {
+    for (const auto& entry : from) {
+        ClockTime& time = into[entry.first];
+        time = std::max(time, entry.second);
+    }
+}
+
+// A file has seen a change when its copy of the writer's clock (hlc.<writer>, carried
+// along by every merge) is at or past the change's stamp: the writer's file held the
+// change from that moment on. Rows without a stamp are the common starting point.
+bool has_seen(const Clocks& clocks, const std::string& stamp_text) {
+    const auto stamp = HlcStamp::parse(stamp_text);
+    if (!stamp) return true;
+    const auto clock = clocks.find(stamp->node);
+    return clock != clocks.end() && clock->second >= ClockTime{stamp->physical_ms, stamp->logical};
+}
+
+// ---- the target's tables, kept in memory for the length of the merge -------------
+
+struct PersonRow {
+    std::string id, name, reading, organization, role, group_id, email, status, notes, extras, search_key;
+    std::int64_t ticket_generation = 1;
+    std::string source;
+    std::int64_t position = 0;
+    std::string changed_stamp, changed_by;
+
+    // Last writer wins; the content only breaks exact ties of stamp and writer, so every
+    // order of merging picks the same version. The ticket generation is merged on its own.
+    auto version() const {
+        return std::tie(changed_stamp, changed_by, name, reading, organization, role, group_id, email, status,
+                        notes, extras, search_key, source, position);
+    }
+    bool operator==(const PersonRow&) const = default;
+};
+
+constexpr const char* kPersonColumns =
+    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, search_key, "
+    "ticket_generation, source, position, changed_stamp, changed_by";
+
+PersonRow read_person(const sql::Statement& row) {
+    PersonRow p;
+    p.id = row.text(0);
+    p.name = row.text(1);
+    p.reading = row.text(2);
+    p.organization = row.text(3);
+    p.role = row.text(4);
+    p.group_id = row.text(5);
+    p.email = row.text(6);
+    p.status = row.text(7);
+    p.notes = row.text(8);
+    p.extras = row.text(9);
+    p.search_key = row.text(10);
+    p.ticket_generation = row.integer(11);
+    p.source = row.text(12);
+    p.position = row.integer(13);
+    p.changed_stamp = row.text(14);
+    p.changed_by = row.text(15);
+    return p;
+}
+
+struct GroupRow {
+    std::string id, name, table_label;
+    std::int64_t capacity = 0;
+    std::string facilitator;
+    std::optional<double> map_x, map_y;
+    std::int64_t position = 0;
+
+    auto content() const { return std::tie(name, table_label, capacity, facilitator, map_x, map_y, position); }
+};
+
+struct CodeRow {
+    std::string participant_id, kind;
+    auto content() const { return std::tie(participant_id, kind); }
+};
+
+struct StaffRow {
+    std::string name, role, pin_hash;
+    auto content() const { return std::tie(name, role, pin_hash); }
+};
+
+class TargetTables {
+public:
+    explicit TargetTables(sql::Database& db) : db_(db) {
+        auto people = db_.prepare(fmt::format("SELECT {} FROM participants", kPersonColumns));
+        while (people.step()) {
+            PersonRow p = read_person(people);
+            std::string id = p.id;
+            people_.emplace(std::move(id), std::move(p));
+        }
+        auto codes = db_.prepare("SELECT code, participant_id, kind FROM codes");
+        while (codes.step()) codes_.emplace(codes.text(0), CodeRow{codes.text(1), codes.text(2)});
+        auto groups = db_.prepare(
+            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM groups");
+        while (groups.step()) {
+            GroupRow g = read_group(groups);
+            group_by_name_[g.name] = g.id;
+            std::string id = g.id;
+            groups_.emplace(std::move(id), std::move(g));
+        }
+        auto staff = db_.prepare("SELECT id, name, role, pin_hash FROM staff");
+        while (staff.step()) staff_.emplace(staff.text(0), StaffRow{staff.text(1), staff.text(2), staff.text(3)});
+        clocks_ = read_clocks(db_);
+    }
+
+    static GroupRow read_group(const sql::Statement& row) {
+        GroupRow g;
+        g.id = row.text(0);
+        g.name = row.text(1);
+        g.table_label = row.text(2);
+        g.capacity = row.integer(3);
+        g.facilitator = row.text(4);
+        if (!row.is_null(5)) g.map_x = row.real(5);
+        if (!row.is_null(6)) g.map_y = row.real(6);
+        g.position = row.integer(7);
+        return g;
+    }
+
+    // Group names are unique. Two ids under one name (a group made twice, or renamed in
+    // one file and re-created in another): the greater id takes a suffix, whichever
+    // arrives first, so the outcome does not depend on the order of the files.
+    void merge_group(GroupRow incoming) {
+        const auto existing = groups_.find(incoming.id);
+        if (existing != groups_.end() && incoming.content() <= existing->second.content()) return;
+        const auto holder = group_by_name_.find(incoming.name);
+        if (holder != group_by_name_.end() && holder->second != incoming.id) {
+            if (holder->second > incoming.id) {
+                GroupRow moved = groups_.at(holder->second);
+                moved.name = fmt::format("{} ({})", moved.name, moved.id);
+                write_group(moved);
+            } else {
+                incoming.name = fmt::format("{} ({})", incoming.name, incoming.id);
+                if (existing != groups_.end() && incoming.content() <= existing->second.content()) return;
+            }
+        }
+        write_group(incoming);
+    }
+
+    void merge_person(const PersonRow& incoming, const Clocks& source_clocks, MergeCounts& counts) {
+        const auto existing = people_.find(incoming.id);
+        if (existing == people_.end()) {
+            write_person(incoming);
+            ++counts.participants;
+            if (incoming.source == "walk-in") ++counts.walk_ins;
+            people_.emplace(incoming.id, incoming);
+            return;
+        }
+        const PersonRow& current = existing->second;
+        const bool incoming_wins = incoming.version() > current.version();
+        // A conflict whichever side wins: the loser's change was made without seeing the winner's.
+        if (incoming.version() != current.version()) {
+            const bool seen = incoming_wins ? has_seen(source_clocks, current.changed_stamp)
+                                            : has_seen(clocks_, incoming.changed_stamp);
+            if (!seen) ++counts.conflicts;
+        }
+        PersonRow merged = incoming_wins ? incoming : current;
+        merged.ticket_generation = std::max(incoming.ticket_generation, current.ticket_generation);
+        if (merged == current) return;
+        ++counts.edits;
+        write_person(merged);
+        existing->second = std::move(merged);
+    }
+
+    // One code claimed by two people (a re-import mapped it elsewhere): the greatest
+    // (participant, kind) keeps it, a choice every order of merging makes alike.
+    void merge_code(const std::string& code, const CodeRow& incoming) {
+        const auto existing = codes_.find(code);
+        if (existing != codes_.end() && incoming.content() <= existing->second.content()) return;
+        auto upsert = db_.prepare(
+            "INSERT INTO codes (code, participant_id, kind) VALUES (?, ?, ?) "
+            "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = excluded.kind");
+        upsert.bind_all(code, incoming.participant_id, incoming.kind);
+        upsert.run();
+        codes_[code] = incoming;
+    }
+
+    // Staff accounts travel so a merged file still opens staff mode; lockout counters are
+    // the kiosk's own business and start at zero.
+    void merge_staff(const std::string& id, const StaffRow& incoming) {
+        const auto existing = staff_.find(id);
+        if (existing != staff_.end() && incoming.content() <= existing->second.content()) return;
+        auto upsert = db_.prepare(
+            "INSERT INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "name = excluded.name, role = excluded.role, pin_hash = excluded.pin_hash");
+        upsert.bind_all(id, incoming.name, incoming.role, incoming.pin_hash);
+        upsert.run();
+        staff_[id] = incoming;
+    }
+
+    Clocks& clocks() { return clocks_; }
+
+private:
+    void write_group(const GroupRow& g) {
+        const auto old = groups_.find(g.id);
+        if (old != groups_.end() && old->second.name != g.name) group_by_name_.erase(old->second.name);
+        write_group_row(db_, Group{g.id, g.name, g.table_label, static_cast<int>(g.capacity), g.facilitator, g.map_x,
+                                   g.map_y},
+                        static_cast<int>(g.position));
+        group_by_name_[g.name] = g.id;
+        groups_[g.id] = g;
+    }
+
+    void write_person(const PersonRow& p) {
+        auto upsert = db_.prepare(
+            "INSERT INTO participants (id, name, reading, organization, role, group_id, email, status, notes, "
+            "extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) "
+            "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
+            "organization = excluded.organization, role = excluded.role, group_id = excluded.group_id, "
+            "email = excluded.email, status = excluded.status, notes = excluded.notes, "
+            "extras = excluded.extras, search_key = excluded.search_key, "
+            "ticket_generation = excluded.ticket_generation, source = excluded.source, "
+            "position = excluded.position, changed_stamp = excluded.changed_stamp, "
+            "changed_by = excluded.changed_by");
+        upsert.bind_all(p.id, p.name, p.reading, p.organization, p.role, p.group_id, p.email, p.status, p.notes,
+                        p.extras, p.search_key, p.ticket_generation, p.source, p.position, p.changed_stamp,
+                        p.changed_by);
+        upsert.run();
+    }
+
+    sql::Database& db_;
+    std::unordered_map<std::string, PersonRow> people_;
+    std::unordered_map<std::string, CodeRow> codes_;
+    std::unordered_map<std::string, GroupRow> groups_;
+    std::unordered_map<std::string, std::string> group_by_name_;
+    std::unordered_map<std::string, StaffRow> staff_;
+    Clocks clocks_;
+};
+
+// ---- one input into the target ----------------------------------------------------
+
+// The log tables are unions: a row whose id is already there is the same row.
+void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts) {
+    auto rows = source.prepare(
+        "SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM checkins");
+    auto insert = target.prepare(
+        "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    while (rows.step()) {
+        const std::string kind = rows.text(2);
+        insert.bind_all(rows.text(0), rows.text(1), kind, rows.text(3), rows.text(4), rows.text(5), rows.text(6),
+                        rows.integer(7), rows.text(8));
+        insert.run();
+        if (target.changes() > 0) ++(kind == "undo" ? counts.undos : counts.checkins);
+    }
+
+    auto scans = source.prepare("SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans");
+    auto insert_scan = target.prepare(
+        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?)");
+    while (scans.step()) {
+        insert_scan.bind_all(scans.text(0), scans.text(1), scans.text(2), scans.text(3), scans.integer(4),
+                             scans.text(5));
+        insert_scan.run();
+        if (target.changes() > 0) ++counts.rejected_scans;
+    }
+
+    // An input of schema 1 (read as it is, not migrated) has no person log yet.
+    auto has_log = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_log'");
+    if (has_log.step()) {
+        auto log = source.prepare(
+            "SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM person_log");
+        auto insert_log = target.prepare(
+            "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+            "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        while (log.step()) {
+            insert_log.bind_all(log.text(0), log.text(1), log.text(2), log.text(3), log.text(4), log.text(5),
+                                log.text(6), log.integer(7), log.text(8));
+            insert_log.run();
+            if (target.changes() > 0) ++counts.person_log;
+        }
+    }
+
+    auto revoked = source.prepare("SELECT participant_id, generation FROM revoked_tickets");
+    auto insert_revoked =
+        target.prepare("INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
+    while (revoked.step()) {
+        insert_revoked.bind_all(revoked.text(0), revoked.integer(1));
+        insert_revoked.run();
+    }
+
+    // A key's added_at is the earliest any file saw it, so it does not depend on the order.
+    auto keys = source.prepare("SELECT public_key, added_at FROM ticket_keys");
+    auto insert_key = target.prepare(
+        "INSERT INTO ticket_keys (public_key, added_at) VALUES (?, ?) ON CONFLICT (public_key) DO UPDATE SET "
+        "added_at = excluded.added_at WHERE CAST(excluded.added_at AS INTEGER) < CAST(added_at AS INTEGER)");
+    while (keys.step()) {
+        insert_key.bind_all(keys.text(0), keys.text(1));
+        insert_key.run();
+    }
+}
+
+MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables& tables) {
+    MergeCounts counts;
+    // Groups before people and people before codes: the foreign keys point that way.
+    {
+        auto groups = source.prepare(
+            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM groups");
+        while (groups.step()) tables.merge_group(TargetTables::read_group(groups));
+    }
+    const Clocks source_clocks = read_clocks(source);
+    {
+        auto people = source.prepare(fmt::format("SELECT {} FROM participants", kPersonColumns));
+        while (people.step()) tables.merge_person(read_person(people), source_clocks, counts);
+    }
+    {
+        auto codes = source.prepare("SELECT code, participant_id, kind FROM codes");
+        while (codes.step()) tables.merge_code(codes.text(0), CodeRow{codes.text(1), codes.text(2)});
+    }
+    {
+        auto staff = source.prepare("SELECT id, name, role, pin_hash FROM staff");
+        while (staff.step()) tables.merge_staff(staff.text(0), StaffRow{staff.text(1), staff.text(2), staff.text(3)});
+    }
+    merge_log(source, target, counts);
+    take_max(tables.clocks(), source_clocks);
+    return counts;
+}
+
+// Every clock this file knows moves to the newest stamp anywhere in it (next_stamp() also
+// looks at the newest stamp, but only for the clock it advances): the next edit made on this
+// file, by any kiosk's clock, must win over every edit merged into it.
+void advance_clocks(sql::Database& target, Clocks& clocks) {
+    ClockTime newest{};
+    auto query = target.prepare(
+        "SELECT max(stamp) FROM (SELECT max(stamp) AS stamp FROM checkins UNION ALL "
+        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants "
+        "UNION ALL SELECT max(stamp) FROM person_log)");
+    if (query.step() && !query.is_null(0)) {
+        if (auto stamp = HlcStamp::parse(query.text(0))) newest = {stamp->physical_ms, stamp->logical};
+    }
+    const Clocks stored = read_clocks(target);
+    auto upsert = target.prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    for (auto& [node, time] : clocks) {
+        time = std::max(time, newest);
+        const auto old = stored.find(node);
+        if (old != stored.end() && old->second == time) continue;
+        const HlcStamp stamp{time.first, time.second, node};
+        upsert.bind_all(std::string(kClockPrefix) + node, stamp.to_string());
+        upsert.run();
+    }
+}
+
+}  // namespace
+
+MergeCounts& MergeCounts::operator+=(const MergeCounts& other) {
+    checkins += other.checkins;
+    undos += other.undos;
+    rejected_scans += other.rejected_scans;
+    person_log += other.person_log;
+    participants += other.participants;
+    walk_ins += other.walk_ins;
+    edits += other.edits;
+    conflicts += other.conflicts;
+    return *this;
+}
+
+MergeResult merge_into(EventStore& target, const std::vector<std::string>& input_paths,
+                       const MergeOptions& options) {
+    MergeResult result;
+    const EventInfo target_event = target.event();
+
+    // Check every input before writing anything, so one run names every bad file.
+    std::vector<std::unique_ptr<OpenInput>> inputs;
+    for (const auto& path : input_paths) {
+        if (auto input = open_input(path, target_event, target.path(), result.errors)) {
+            inputs.push_back(std::move(input));
+        }
+    }
+    if (!result.ok()) return result;
+
+    sql::Database& db = target.database();
+    // The whole merge is one transaction: with SQLite's default 2 MB page cache, 50,000
+    // check-ins spill dirty pages to the WAL halfway through; a bigger cache for this
+    // connection keeps them in memory until the commit.
+    std::int64_t cache_size = 0;
+    {
+        auto query = db.prepare("PRAGMA cache_size");
+        if (query.step()) cache_size = query.integer(0);
+    }
+    db.execute("PRAGMA cache_size = -65536");
+    struct RestoreCache {
+        sql::Database& db;
+        std::int64_t size;
+        ~RestoreCache() {
+            try {
+                db.execute(fmt::format("PRAGMA cache_size = {}", size));
+            } catch (...) {  // never throw from a destructor; a bigger cache is harmless
+            }
+        }
+    } restore_cache{db, cache_size};
+    sql::Transaction transaction(db);
+    TargetTables tables(db);
+    for (auto& input : inputs) {
+        try {
+            MergedFile merged{input->path, merge_one(input->store.database(), db, tables)};
+            result.total += merged.counts;
+            result.files.push_back(std::move(merged));
+        } catch (const std::exception& error) {
+            // Read errors surface here (a page lost after the check); the target rolls back.
+            result.errors.push_back({input->path, naming(input->path, fmt::format("{} could not be merged: {}",
+                                                                                 input->path, error.what()))});
+            result.files.clear();
+            result.total = {};
+            return result;
+        }
+    }
+    advance_clocks(db, tables.clocks());
+    if (!options.dry_run) transaction.commit();
+    return result;
+}
+
+}  // namespace uketsuke

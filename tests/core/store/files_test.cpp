@@ -1,0 +1,46 @@
+#include "kiosk/core/store/files.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "support/temp_dir.hpp"
+
+namespace uketsuke {
+namespace {
+
+using testing::TempDir;
+
+TEST(Files, AtomicWriteIsPrivateAndReplaces) {
+    TempDir dir;
+    const auto path = dir / "out.csv";
+    ASSERT_EQ(write_file_atomically(path, "first"), "");
+    ASSERT_EQ(write_file_atomically(path, "second"), "");
+    EXPECT_EQ(testing::read_file(path), "second");
+    struct stat info {};
+    ASSERT_EQ(stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_FALSE(std::filesystem::exists(path.string() + ".partial"));
+}
+
+TEST(Files, WriteIntoMissingFolderSaysWhere) {
+    TempDir dir;
+    const auto error = write_file_atomically(dir / "no" / "such" / "x.csv", "x");
+    EXPECT_NE(error.find("x.csv"), std::string::npos) << error;
+}
+
+TEST(Files, ReadRefusesTooLargeAndFolders) {
+    TempDir dir;
+    testing::write_file(dir / "big", std::string(3 << 20, 'a'));
+    auto big = read_whole_file(dir / "big", 1 << 20);
+    EXPECT_FALSE(big);
+    EXPECT_NE(big.error.find("larger than 1 MB"), std::string::npos);
+    EXPECT_TRUE(big.bytes.empty());
+    EXPECT_FALSE(read_whole_file(dir.path(), 1 << 20));
+    EXPECT_FALSE(read_whole_file(dir / "absent", 1 << 20));
+    auto fine = read_whole_file(dir / "big", 4 << 20);
+    ASSERT_TRUE(fine);
+    EXPECT_EQ(fine.bytes.size(), 3u << 20);
+}
+
+}  // namespace
+}  // namespace uketsuke

@@ -1,0 +1,361 @@
+// The PostgreSQL hub against a real, throwaway cluster (tools/pg_cluster.sh).
+// Without PostgreSQL installed the tests skip, except on CI (CI=true), where they fail.
+
+#include "kiosk/core/sync/hub.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/staff/staff_actions.hpp"
+#include "support/event_fixture.hpp"
+#include "support/pg_cluster_test.hpp"
+
+namespace uketsuke {
+namespace {
+
+using testing::EventFixture;
+using testing::PgClusterTest;
+using testing::run_shell;
+using testing::ShellOutput;
+using testing::kNineAm;
+using testing::TempDir;
+
+class Hub : public PgClusterTest {
+protected:
+    // The organizer's file, published; kiosk files are copies of it.
+    void publish() {
+        ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+        organizer.person("p0", "Aoki", "Org");
+        organizer.person("p1", "Baba", "Org");
+        organizer.person("p2", "Chiba", "Org");
+        organizer.store.set_code("C-P0", "p0", "platform");
+        const HubResult published = hub_publish(organizer.store, hub);
+        ASSERT_TRUE(published) << published.error.message;
+        organizer.store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    std::string kiosk_file(const std::string& name) {
+        const auto path = dir / (name + ".db");
+        std::filesystem::copy_file(organizer.path, path);
+        return path.string();
+    }
+
+    static void check_in(EventStore& store, const std::string& participant, const std::string& kiosk,
+                         std::int64_t wall) {
+        CheckinService service(store);
+        ASSERT_EQ(service.check_in_participant(participant, {kiosk, "", CheckinMethod::Camera, wall}).outcome,
+                  CheckinOutcome::CheckedIn);
+    }
+
+    static HubResult sync(EventStore& store, const std::string& hub_address, const std::string& kiosk) {
+        HubResult result = hub_sync(store, hub_address, kiosk);
+        EXPECT_TRUE(result) << result.error.message;
+        return result;
+    }
+
+    std::int64_t hub_count(const std::string& table) {
+        const HubStatus status = hub_status(hub);
+        for (const auto& count : status.counts) {
+            if (count.table == table) return count.rows;
+        }
+        return -1;
+    }
+
+    EventFixture organizer;
+    TempDir dir;
+};
+
+TEST_F(Hub, TwoKiosksSeeEachOthersCheckins) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    check_in(a, "p0", "A", kNineAm);
+    check_in(b, "p1", "B", kNineAm + 1000);
+    check_in(b, "p2", "B", kNineAm + 2000);
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
+    const HubResult at_b = sync(b, hub, "B");
+    EXPECT_EQ(at_b.pushed_checkins, 2);
+    EXPECT_EQ(at_b.merged.checkins, 1);  // A's
+    const HubResult at_a = sync(a, hub, "A");
+    EXPECT_EQ(at_a.merged.checkins, 2);  // B's
+    for (EventStore* store : {&a, &b}) {
+        EXPECT_EQ(store->checkins().size(), 3u);
+        EXPECT_EQ(store->arrived_count(), 3);
+    }
+    EXPECT_EQ(hub_count("checkins"), 3);
+    const HubStatus status = hub_status(hub);
+    ASSERT_TRUE(status.ok());
+    EXPECT_EQ(status.schema_version, kHubSchemaVersion);
+    EXPECT_EQ(status.event_id, organizer.store.event().id);
+    EXPECT_EQ(status.kiosks.size(), 2u);
+}
+
+TEST_F(Hub, SamePersonAtTwoKiosksWithinASecondKeepsBothRowsAndCountsOnce) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    check_in(a, "p0", "A", kNineAm);
+    check_in(b, "p0", "B", kNineAm + 400);
+    sync(a, hub, "A");
+    sync(b, hub, "B");
+    sync(a, hub, "A");
+    for (EventStore* store : {&a, &b}) {
+        EXPECT_EQ(store->checkins_of("p0").size(), 2u);
+        EXPECT_EQ(store->arrived_count(), 1);
+        const Attendance attendance = fold_attendance(store->checkins_of("p0"));
+        ASSERT_TRUE(attendance.first);
+        EXPECT_EQ(attendance.first->kiosk, "A");
+    }
+    EXPECT_EQ(hub_count("checkins"), 2);
+}
+
+TEST_F(Hub, SyncingAgainDuplicatesNothing) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm);
+    check_in(a, "p1", "A", kNineAm + 10);
+    sync(a, hub, "A");
+    const HubResult again = sync(a, hub, "A");
+    EXPECT_EQ(again.pushed_checkins, 0);
+    EXPECT_EQ(again.merged.checkins, 0);
+    const HubResult third = sync(a, hub, "A");
+    EXPECT_EQ(third.pulled_rows, 0);
+    EXPECT_EQ(a.checkins().size(), 2u);
+    EXPECT_EQ(hub_count("checkins"), 2);
+    EXPECT_EQ(hub_count("participants"), 3);
+    // Publishing again changes nothing either.
+    EXPECT_TRUE(hub_publish(organizer.store, hub));
+    EXPECT_EQ(hub_count("participants"), 3);
+    EXPECT_EQ(hub_count("codes"), 1);
+    EXPECT_EQ(sync(a, hub, "A").pulled_rows, 0);
+}
+
+TEST_F(Hub, HubDownDuringTheEventLosesNothingAndCatchesUp) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    check_in(a, "p0", "A", kNineAm);
+    sync(a, hub, "A");
+    ASSERT_TRUE(cluster->stop());
+    check_in(a, "p1", "A", kNineAm + 60'000);
+    const HubResult down = hub_sync(a, hub, "A");
+    EXPECT_FALSE(down);
+    EXPECT_EQ(down.error.kind, HubErrorKind::Unreachable);
+    EXPECT_NE(down.error.message.find("127.0.0.1"), std::string::npos) << down.error.message;
+    EXPECT_EQ(a.checkins().size(), 2u);  // the kiosk goes on alone
+    check_in(a, "p2", "A", kNineAm + 120'000);
+    const ShellOutput restarted = run_shell({cluster->script().string(), "start", cluster->dir()});
+    ASSERT_EQ(restarted.exit_code, 0) << restarted.text;
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 2);
+    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 3);
+    EXPECT_EQ(b.arrived_count(), 3);
+    EXPECT_EQ(hub_count("checkins"), 3);
+}
+
+TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    // Nothing listens on port 1.
+    const HubResult closed = hub_sync(a, "postgresql://postgres:Sekr3tPass@127.0.0.1:1/" + database, "A");
+    EXPECT_EQ(closed.error.kind, HubErrorKind::Unreachable);
+    EXPECT_NE(closed.error.message.find("cannot connect to the hub"), std::string::npos) << closed.error.message;
+    EXPECT_NE(closed.error.message.find("port=1"), std::string::npos) << closed.error.message;
+    EXPECT_EQ(closed.error.message.find("Sekr3tPass"), std::string::npos) << closed.error.message;
+
+    // A role with a password, checked by scram for TCP connections of that role.
+    ASSERT_EQ(psql("CREATE ROLE kiosk LOGIN PASSWORD 'RightPass'").exit_code, 0);
+    const auto hba = std::filesystem::path(cluster->dir()) / "pg_hba.conf";
+    std::string rules;
+    {
+        std::ifstream in(hba);
+        rules.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    {
+        std::ofstream out(hba, std::ios::trunc);
+        out << "host all kiosk 127.0.0.1/32 scram-sha-256\n" << rules;
+    }
+    ASSERT_EQ(psql("SELECT pg_reload_conf()").exit_code, 0);
+    const HubResult wrong =
+        hub_sync(a, "postgresql://kiosk:WrongPass99@127.0.0.1:" + cluster->port() + "/" + database, "A");
+    EXPECT_EQ(wrong.error.kind, HubErrorKind::Unreachable);
+    EXPECT_NE(wrong.error.message.find("password authentication failed"), std::string::npos)
+        << wrong.error.message;
+    EXPECT_EQ(wrong.error.message.find("WrongPass99"), std::string::npos) << wrong.error.message;
+    // The key=value form too.
+    const HubStatus keyword =
+        hub_status("host=127.0.0.1 port=" + cluster->port() + " user=kiosk password='Wrong Pass 2' dbname=" + database);
+    EXPECT_EQ(keyword.error.kind, HubErrorKind::Unreachable);
+    EXPECT_EQ(keyword.error.message.find("Wrong Pass 2"), std::string::npos) << keyword.error.message;
+    EXPECT_EQ(redact_conninfo("postgresql://u:pw@h:5/db"), "user=u dbname=db host=h port=5");
+}
+
+TEST_F(Hub, LateRegistrationRepublishedReachesAKiosk) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    sync(a, hub, "A");
+    Participant late = organizer.person("p9", "Late Comer", "Org");
+    organizer.store.set_code("C-P9", "p9", "platform");
+    const HubResult republished = hub_publish(organizer.store, hub);
+    ASSERT_TRUE(republished) << republished.error.message;
+    EXPECT_EQ(republished.pushed_participants, 1);  // only the new person changed the hub
+    EXPECT_FALSE(a.participant("p9"));
+    const HubResult synced = sync(a, hub, "A");
+    EXPECT_EQ(synced.merged.participants, 1);
+    ASSERT_TRUE(a.participant("p9"));
+    EXPECT_EQ(a.participant("p9")->name, "Late Comer");
+    EXPECT_EQ(a.participant_for_code("C-P9"), "p9");
+    check_in(a, "p9", "A", kNineAm);
+}
+
+TEST_F(Hub, WalkInAndEditAtOneKioskReachTheOtherLastWriterWins) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    Participant p = *a.participant("p1");
+    p.notes = "older";
+    p.changed_stamp = a.next_stamp("A", kNineAm).to_string();
+    p.changed_by = "A";
+    a.upsert_participant(p, 0);
+    Participant q = *b.participant("p1");
+    q.notes = "newer";
+    q.changed_stamp = b.next_stamp("B", kNineAm + 5000).to_string();
+    q.changed_by = "B";
+    b.upsert_participant(q, 0);
+    sync(b, hub, "B");
+    sync(a, hub, "A");  // A's older edit loses on the hub and locally
+    sync(b, hub, "B");
+    EXPECT_EQ(a.participant("p1")->notes, "newer");
+    EXPECT_EQ(b.participant("p1")->notes, "newer");
+    EXPECT_EQ(hub_count("participants"), 3);
+}
+
+TEST_F(Hub, StaffActionsAndAWalkInAtOneKioskReachTheOther) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    ASSERT_TRUE(set_note(a, "p1", "allergic to nuts", StaffContext{"A", "", "Sato", kNineAm}));
+    const WalkInResult walk_in =
+        register_walk_in(a, WalkIn{"Wada", "", "Org", Role::Participant, std::string(), false},
+                         StaffContext{"A", "", "Sato", kNineAm + 1000});
+    ASSERT_TRUE(walk_in) << walk_in.error;
+    const HubResult pushed = sync(a, hub, "A");
+    EXPECT_GE(pushed.pushed_other, 3) << "two log rows and the walk-in's code";
+    const HubResult at_b = sync(b, hub, "B");
+    EXPECT_EQ(at_b.merged.person_log, 2);
+    EXPECT_EQ(at_b.merged.walk_ins, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "allergic to nuts");
+    const auto history = person_history(b, "p1");
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].what, "note");
+    EXPECT_EQ(history[0].kiosk, "A");
+    EXPECT_EQ(history[0].staff_name, "Sato");
+    EXPECT_EQ(person_history(b, walk_in.participant.id).size(), 2u);  // walk-in, check-in
+    // The walk-in's QR code works at the other kiosk.
+    CheckinService service(b);
+    const CheckinResult scanned = service.check_in_code(walk_in.code, {"B", "", CheckinMethod::Camera, kNineAm});
+    EXPECT_EQ(scanned.outcome, CheckinOutcome::AlreadyChecked);
+    EXPECT_EQ(scanned.participant_id, walk_in.participant.id);
+    EXPECT_EQ(hub_count("person_log"), 2);
+    // Nothing doubles on repeating.
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 0);
+    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 0);
+    EXPECT_EQ(b.person_log().size(), 2u);
+    EXPECT_EQ(hub_count("person_log"), 2);
+}
+
+TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
+    publish();
+    ASSERT_EQ(psql("DROP TABLE person_log; UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'", database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    ASSERT_TRUE(set_note(a, "p1", "waits for the upgrade", StaffContext{"A", "", "", kNineAm}));
+    check_in(a, "p0", "A", kNineAm + 1000);
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
+    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "waits for the upgrade") << "the edit itself travels";
+    EXPECT_TRUE(b.person_log().empty());
+    const HubStatus old = hub_status(hub);
+    ASSERT_TRUE(old.ok()) << old.error.message;
+    EXPECT_EQ(old.schema_version, 1);
+
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    EXPECT_EQ(hub_count("checkins"), 1) << "the upgrade keeps what the hub held";
+    EXPECT_GE(sync(a, hub, "A").pushed_other, 1) << "the log row held back is sent now";
+    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 1);
+    ASSERT_EQ(b.person_log().size(), 1u);
+    EXPECT_EQ(b.person_log()[0].detail, "waits for the upgrade");
+}
+
+TEST_F(Hub, RefusesAnotherEventAndANewerHubSchema) {
+    publish();
+    EventFixture other;
+    const HubResult refused = hub_publish(other.store, hub);
+    EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(refused.error.message.find("another event"), std::string::npos) << refused.error.message;
+    ASSERT_EQ(psql("UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'", database).exit_code, 0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    const HubResult newer = hub_sync(a, hub, "A");
+    EXPECT_EQ(newer.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(newer.error.message.find("newer Uketsuke"), std::string::npos) << newer.error.message;
+    EXPECT_EQ(hub_init(hub).error.kind, HubErrorKind::Refused);
+}
+
+TEST_F(Hub, PullsEverythingIntoANewFile) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm);
+    sync(a, hub, "A");
+    EventInfo event;
+    ASSERT_EQ(hub_event(hub, event).kind, HubErrorKind::None);
+    EventStore pulled = EventStore::create((dir / "pulled.db").string(), event);
+    const HubResult result = hub_pull(pulled, hub);
+    ASSERT_TRUE(result) << result.error.message;
+    EXPECT_EQ(pulled.participant_count(), 3);
+    EXPECT_EQ(pulled.arrived_count(), 1);
+    EXPECT_EQ(pulled.public_keys(), organizer.store.public_keys());
+    EXPECT_EQ(pulled.participant_for_code("C-P0"), "p0");
+}
+
+TEST_F(Hub, FiftyThousandCheckinsSync) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    {
+        sql::Transaction transaction(a.database());
+        for (int i = 0; i < 50'000; ++i) {
+            CheckinRecord record;
+            record.id = random_id();
+            record.participant_id = "x" + std::to_string(i);
+            record.kiosk = "A";
+            record.wall_ms = kNineAm + i;
+            record.stamp = a.next_stamp("A", kNineAm + i).to_string();
+            a.append_checkin(record);
+        }
+        transaction.commit();
+    }
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 50'000);
+    const auto pushed = std::chrono::steady_clock::now();
+    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 50'000);
+    const auto pulled = std::chrono::steady_clock::now();
+    using ms = std::chrono::milliseconds;
+    std::printf("50,000 check-ins: push (and pull back) %lld ms, pull into another kiosk %lld ms\n",
+                static_cast<long long>(std::chrono::duration_cast<ms>(pushed - start).count()),
+                static_cast<long long>(std::chrono::duration_cast<ms>(pulled - pushed).count()));
+}
+
+}  // namespace
+}  // namespace uketsuke
