@@ -20,9 +20,12 @@ struct Note {
 // different enough to tell apart without looking.
 std::vector<Note> notes_of(Tone tone) {
     switch (tone) {
-        case Tone::Success: return {{880.0f, 0.10f}, {1318.5f, 0.18f}};
-        case Tone::AlreadyIn: return {{1046.5f, 0.16f}};
-        case Tone::Problem: return {{220.0f, 0.16f}, {0.0f, 0.06f}, {220.0f, 0.22f}};
+        case Tone::Success:
+            return {{880.0f, 0.10f}, {1318.5f, 0.18f}};
+        case Tone::AlreadyIn:
+            return {{1046.5f, 0.16f}};
+        case Tone::Problem:
+            return {{220.0f, 0.16f}, {0.0f, 0.06f}, {220.0f, 0.22f}};
     }
     return {};
 }
@@ -37,9 +40,9 @@ std::size_t tone_samples(Tone tone, float volume, float* out, std::size_t capaci
             const float t = static_cast<float>(i) / kRate;
             // 5 ms fades: no clicks at the edges.
             const float edge = std::min({1.0f, t / 0.005f, (note.seconds - t) / 0.005f});
-            out[written] = note.hertz == 0.0f
-                               ? 0.0f
-                               : volume * edge * 0.5f * std::sin(2.0f * 3.14159265f * note.hertz * t);
+            out[written] = note.hertz == 0.0f ? 0.0f
+                                              : volume * edge * 0.5f *
+                                                    std::sin(2.0f * 3.14159265f * note.hertz * t);
         }
     }
     return written;

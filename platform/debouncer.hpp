@@ -11,7 +11,8 @@ namespace uketsuke::platform {
 
 class Debouncer {
 public:
-    explicit Debouncer(std::chrono::milliseconds window = std::chrono::seconds(3)) : window_(window) {}
+    explicit Debouncer(std::chrono::milliseconds window = std::chrono::seconds(3))
+        : window_(window) {}
 
     // `now` is any monotonic clock (the tests pass a fake one). True when `text` counts as a new
     // scan: it was not seen within the window. Every sighting restarts the window, so a code

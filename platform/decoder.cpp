@@ -12,7 +12,8 @@ namespace {
 std::vector<DecodedCode> read(GrayView frame, const ZXing::DecodeHints& hints) {
     std::vector<DecodedCode> codes;
     if (frame.empty() || frame.stride < frame.width) return codes;
-    const ZXing::ImageView image(frame.pixels, frame.width, frame.height, ZXing::ImageFormat::Lum, frame.stride);
+    const ZXing::ImageView image(frame.pixels, frame.width, frame.height, ZXing::ImageFormat::Lum,
+                                 frame.stride);
     ZXing::Results results;
     try {
         results = ZXing::ReadBarcodes(image, hints);
@@ -43,6 +44,8 @@ std::vector<DecodedCode> decode_qr(GrayView frame, const DecodeOptions& options)
     return read(frame, hints);
 }
 
-std::vector<DecodedCode> decode_with_zxing_defaults(GrayView frame) { return read(frame, ZXing::DecodeHints{}); }
+std::vector<DecodedCode> decode_with_zxing_defaults(GrayView frame) {
+    return read(frame, ZXing::DecodeHints{});
+}
 
 }  // namespace uketsuke::platform

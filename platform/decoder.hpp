@@ -15,8 +15,9 @@ struct FramePoint {
 };
 
 struct DecodedCode {
-    std::string text;                  // UTF-8
-    std::array<FramePoint, 4> corners;  // top-left, top-right, bottom-right, bottom-left of the code, in frame pixels
+    std::string text;  // UTF-8
+    std::array<FramePoint, 4>
+        corners;  // top-left, top-right, bottom-right, bottom-left of the code, in frame pixels
 };
 
 // Measured with ZXing 1.4 on 1280x720 frames (thread CPU time, median; 2-core machine), on 280

@@ -69,7 +69,8 @@ FrameRead FileFrameSource::read(std::chrono::milliseconds timeout) {
     const std::int64_t now = steady_now_ms();
     if (options_.fps > 0) {
         if (started_ms_ < 0) started_ms_ = now;
-        const auto due = started_ms_ + static_cast<std::int64_t>(std::llround(scheduled_ * 1000.0 / options_.fps));
+        const auto due = started_ms_ + static_cast<std::int64_t>(
+                                           std::llround(scheduled_ * 1000.0 / options_.fps));
         if (due - now > timeout.count()) {
             std::this_thread::sleep_for(timeout);
             result.status = FrameRead::Status::NoFrameYet;
@@ -85,7 +86,8 @@ FrameRead FileFrameSource::read(std::chrono::milliseconds timeout) {
     }
     const std::filesystem::path& file = files_[next_++];
     int width = 0, height = 0, channels = 0;
-    std::unique_ptr<unsigned char, StbFree> pixels(stbi_load(file.c_str(), &width, &height, &channels, 1));
+    std::unique_ptr<unsigned char, StbFree> pixels(
+        stbi_load(file.c_str(), &width, &height, &channels, 1));
     if (!pixels) {
         // One bad file does not end the show: report it and go on with the next.
         result.status = FrameRead::Status::NoFrameYet;
@@ -96,7 +98,8 @@ FrameRead FileFrameSource::read(std::chrono::milliseconds timeout) {
     result.status = FrameRead::Status::Frame;
     result.frame.width = width;
     result.frame.height = height;
-    result.frame.pixels.assign(pixels.get(), pixels.get() + static_cast<std::size_t>(width) * height);
+    result.frame.pixels.assign(pixels.get(),
+                               pixels.get() + static_cast<std::size_t>(width) * height);
     result.frame.captured_ms = steady_now_ms();
     result.frame.sequence = ++sequence_;
     return result;
@@ -108,7 +111,10 @@ std::string FileFrameSource::describe() const {
     text += " (" + std::to_string(files_.size()) + (files_.size() == 1 ? " image" : " images");
     if (options_.fps > 0) {
         const auto whole = static_cast<long long>(options_.fps);
-        text += ", " + (static_cast<double>(whole) == options_.fps ? std::to_string(whole) : std::to_string(options_.fps)) + " fps";
+        text += ", " +
+                (static_cast<double>(whole) == options_.fps ? std::to_string(whole)
+                                                            : std::to_string(options_.fps)) +
+                " fps";
     }
     if (options_.loop) text += ", looping";
     return text + ")";

@@ -26,7 +26,9 @@ public:
     [[nodiscard]] FrameRead read(std::chrono::milliseconds timeout) override;
     [[nodiscard]] std::string describe() const override;
 
-    [[nodiscard]] const std::vector<std::filesystem::path>& files() const noexcept { return files_; }
+    [[nodiscard]] const std::vector<std::filesystem::path>& files() const noexcept {
+        return files_;
+    }
     [[nodiscard]] const std::string& error() const noexcept { return error_; }
 
 private:

@@ -40,7 +40,8 @@ std::optional<FontFile> find_japanese_font(const std::string& pattern_text) {
     FontFile font;
     font.path = reinterpret_cast<const char*>(file);
     int index = 0;
-    if (FcPatternGetInteger(match.get(), FC_INDEX, 0, &index) == FcResultMatch) font.face_index = index;
+    if (FcPatternGetInteger(match.get(), FC_INDEX, 0, &index) == FcResultMatch)
+        font.face_index = index;
     FcChar8* family = nullptr;
     if (FcPatternGetString(match.get(), FC_FAMILY, 0, &family) == FcResultMatch) {
         font.family = reinterpret_cast<const char*>(family);

@@ -17,10 +17,13 @@ ConversionResult yuyv_to_gray(const std::uint8_t* data, std::size_t bytes, int w
                               int stride, GrayFrame& out) {
     if (data == nullptr || width <= 0 || height <= 0) return {"YUYV frame has no pixels"};
     if (width % 2 != 0) return {"YUYV frame width must be even, got " + std::to_string(width)};
-    if (stride < 2 * width) return {"YUYV row stride " + std::to_string(stride) + " is shorter than a row"};
-    const std::size_t needed = static_cast<std::size_t>(stride) * (height - 1) + 2 * static_cast<std::size_t>(width);
+    if (stride < 2 * width)
+        return {"YUYV row stride " + std::to_string(stride) + " is shorter than a row"};
+    const std::size_t needed =
+        static_cast<std::size_t>(stride) * (height - 1) + 2 * static_cast<std::size_t>(width);
     if (bytes < needed) {
-        return {"YUYV frame is " + std::to_string(bytes) + " bytes, expected " + std::to_string(needed)};
+        return {"YUYV frame is " + std::to_string(bytes) + " bytes, expected " +
+                std::to_string(needed)};
     }
     out.width = width;
     out.height = height;
@@ -52,15 +55,17 @@ ConversionResult JpegToGray::convert(const std::uint8_t* data, std::size_t bytes
     }
     // A corrupt header can claim any size; a camera frame is never near this.
     if (width <= 0 || height <= 0 || width > 8192 || height > 8192) {
-        return {"JPEG frame claims an implausible size " + std::to_string(width) + "x" + std::to_string(height)};
+        return {"JPEG frame claims an implausible size " + std::to_string(width) + "x" +
+                std::to_string(height)};
     }
     out.width = width;
     out.height = height;
     out.pixels.resize(static_cast<std::size_t>(width) * height);
     // Warnings (a truncated frame, bad data in one scan) count as failures too: at 30 frames a
     // second it is cheaper to drop one frame than to decode a half-gray picture.
-    if (tjDecompress2(handle_.get(), jpeg, static_cast<unsigned long>(bytes), out.pixels.data(), width,
-                      width, height, TJPF_GRAY, TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
+    if (tjDecompress2(handle_.get(), jpeg, static_cast<unsigned long>(bytes), out.pixels.data(),
+                      width, width, height, TJPF_GRAY,
+                      TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
         return {std::string("JPEG frame is corrupt: ") + tjGetErrorStr2(handle_.get())};
     }
     return {};
@@ -86,7 +91,8 @@ GrayFrame downscale(GrayView source, int max_width) {
         return out;
     }
     out.width = max_width;
-    out.height = std::max(1, static_cast<int>(static_cast<std::int64_t>(source.height) * max_width / source.width));
+    out.height = std::max(
+        1, static_cast<int>(static_cast<std::int64_t>(source.height) * max_width / source.width));
     out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
     // Each output pixel averages the source box it covers, so thin QR modules blur to gray in the
     // preview instead of aliasing into moiré.
@@ -97,10 +103,12 @@ GrayFrame downscale(GrayView source, int max_width) {
     std::vector<std::uint32_t> column_sums(static_cast<std::size_t>(source.width));
     for (int y = 0; y < out.height; ++y) {
         const int y0 = static_cast<int>(static_cast<std::int64_t>(y) * source.height / out.height);
-        const int y1 = std::max(y0 + 1, static_cast<int>(static_cast<std::int64_t>(y + 1) * source.height / out.height));
+        const int y1 = std::max(y0 + 1, static_cast<int>(static_cast<std::int64_t>(y + 1) *
+                                                         source.height / out.height));
         std::fill(column_sums.begin(), column_sums.end(), 0u);
         for (int sy = y0; sy < y1; ++sy) {
-            const std::uint8_t* row = source.pixels + static_cast<std::ptrdiff_t>(sy) * source.stride;
+            const std::uint8_t* row =
+                source.pixels + static_cast<std::ptrdiff_t>(sy) * source.stride;
             for (int sx = 0; sx < source.width; ++sx) column_sums[sx] += row[sx];
         }
         std::uint8_t* target = out.pixels.data() + static_cast<std::size_t>(y) * out.width;

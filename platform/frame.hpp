@@ -17,7 +17,9 @@ struct GrayView {
     const std::uint8_t* pixels = nullptr;
     int width = 0, height = 0, stride = 0;
 
-    [[nodiscard]] bool empty() const noexcept { return pixels == nullptr || width <= 0 || height <= 0; }
+    [[nodiscard]] bool empty() const noexcept {
+        return pixels == nullptr || width <= 0 || height <= 0;
+    }
 };
 
 struct GrayFrame {
@@ -54,7 +56,8 @@ public:
     JpegToGray& operator=(const JpegToGray&) = delete;
 
     // On failure `out` keeps its size but its pixels are unspecified.
-    [[nodiscard]] ConversionResult convert(const std::uint8_t* data, std::size_t bytes, GrayFrame& out);
+    [[nodiscard]] ConversionResult convert(const std::uint8_t* data, std::size_t bytes,
+                                           GrayFrame& out);
 
 private:
     struct HandleCloser {
@@ -64,7 +67,8 @@ private:
 };
 
 // One-off convenience over JpegToGray (creates a handle each call).
-[[nodiscard]] ConversionResult mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes, GrayFrame& out);
+[[nodiscard]] ConversionResult mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes,
+                                             GrayFrame& out);
 
 // Area-averaged copy no wider than max_width (aspect kept); a plain copy when it already fits.
 // captured_ms and sequence are left at zero for the caller to carry over.

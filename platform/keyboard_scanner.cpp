@@ -1,7 +1,5 @@
 #include "platform/keyboard_scanner.hpp"
 
-#include "platform/frame.hpp"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -13,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "platform/frame.hpp"
+
 namespace uketsuke::platform {
 
 char us_layout_character(unsigned key_code, bool shift) noexcept {
@@ -21,23 +21,70 @@ char us_layout_character(unsigned key_code, bool shift) noexcept {
         char plain, shifted;
     };
     static constexpr Key keys[] = {
-        {KEY_1, '1', '!'}, {KEY_2, '2', '@'}, {KEY_3, '3', '#'}, {KEY_4, '4', '$'}, {KEY_5, '5', '%'},
-        {KEY_6, '6', '^'}, {KEY_7, '7', '&'}, {KEY_8, '8', '*'}, {KEY_9, '9', '('}, {KEY_0, '0', ')'},
-        {KEY_MINUS, '-', '_'}, {KEY_EQUAL, '=', '+'}, {KEY_LEFTBRACE, '[', '{'}, {KEY_RIGHTBRACE, ']', '}'},
-        {KEY_SEMICOLON, ';', ':'}, {KEY_APOSTROPHE, '\'', '"'}, {KEY_GRAVE, '`', '~'},
-        {KEY_BACKSLASH, '\\', '|'}, {KEY_COMMA, ',', '<'}, {KEY_DOT, '.', '>'}, {KEY_SLASH, '/', '?'},
+        {KEY_1, '1', '!'},
+        {KEY_2, '2', '@'},
+        {KEY_3, '3', '#'},
+        {KEY_4, '4', '$'},
+        {KEY_5, '5', '%'},
+        {KEY_6, '6', '^'},
+        {KEY_7, '7', '&'},
+        {KEY_8, '8', '*'},
+        {KEY_9, '9', '('},
+        {KEY_0, '0', ')'},
+        {KEY_MINUS, '-', '_'},
+        {KEY_EQUAL, '=', '+'},
+        {KEY_LEFTBRACE, '[', '{'},
+        {KEY_RIGHTBRACE, ']', '}'},
+        {KEY_SEMICOLON, ';', ':'},
+        {KEY_APOSTROPHE, '\'', '"'},
+        {KEY_GRAVE, '`', '~'},
+        {KEY_BACKSLASH, '\\', '|'},
+        {KEY_COMMA, ',', '<'},
+        {KEY_DOT, '.', '>'},
+        {KEY_SLASH, '/', '?'},
         {KEY_SPACE, ' ', ' '},
-        {KEY_Q, 'q', 'Q'}, {KEY_W, 'w', 'W'}, {KEY_E, 'e', 'E'}, {KEY_R, 'r', 'R'}, {KEY_T, 't', 'T'},
-        {KEY_Y, 'y', 'Y'}, {KEY_U, 'u', 'U'}, {KEY_I, 'i', 'I'}, {KEY_O, 'o', 'O'}, {KEY_P, 'p', 'P'},
-        {KEY_A, 'a', 'A'}, {KEY_S, 's', 'S'}, {KEY_D, 'd', 'D'}, {KEY_F, 'f', 'F'}, {KEY_G, 'g', 'G'},
-        {KEY_H, 'h', 'H'}, {KEY_J, 'j', 'J'}, {KEY_K, 'k', 'K'}, {KEY_L, 'l', 'L'}, {KEY_Z, 'z', 'Z'},
-        {KEY_X, 'x', 'X'}, {KEY_C, 'c', 'C'}, {KEY_V, 'v', 'V'}, {KEY_B, 'b', 'B'}, {KEY_N, 'n', 'N'},
+        {KEY_Q, 'q', 'Q'},
+        {KEY_W, 'w', 'W'},
+        {KEY_E, 'e', 'E'},
+        {KEY_R, 'r', 'R'},
+        {KEY_T, 't', 'T'},
+        {KEY_Y, 'y', 'Y'},
+        {KEY_U, 'u', 'U'},
+        {KEY_I, 'i', 'I'},
+        {KEY_O, 'o', 'O'},
+        {KEY_P, 'p', 'P'},
+        {KEY_A, 'a', 'A'},
+        {KEY_S, 's', 'S'},
+        {KEY_D, 'd', 'D'},
+        {KEY_F, 'f', 'F'},
+        {KEY_G, 'g', 'G'},
+        {KEY_H, 'h', 'H'},
+        {KEY_J, 'j', 'J'},
+        {KEY_K, 'k', 'K'},
+        {KEY_L, 'l', 'L'},
+        {KEY_Z, 'z', 'Z'},
+        {KEY_X, 'x', 'X'},
+        {KEY_C, 'c', 'C'},
+        {KEY_V, 'v', 'V'},
+        {KEY_B, 'b', 'B'},
+        {KEY_N, 'n', 'N'},
         {KEY_M, 'm', 'M'},
         // Keypad: the same character with or without Shift (NumLock assumed on, as scanners do).
-        {KEY_KP0, '0', '0'}, {KEY_KP1, '1', '1'}, {KEY_KP2, '2', '2'}, {KEY_KP3, '3', '3'},
-        {KEY_KP4, '4', '4'}, {KEY_KP5, '5', '5'}, {KEY_KP6, '6', '6'}, {KEY_KP7, '7', '7'},
-        {KEY_KP8, '8', '8'}, {KEY_KP9, '9', '9'}, {KEY_KPMINUS, '-', '-'}, {KEY_KPPLUS, '+', '+'},
-        {KEY_KPASTERISK, '*', '*'}, {KEY_KPDOT, '.', '.'}, {KEY_KPSLASH, '/', '/'},
+        {KEY_KP0, '0', '0'},
+        {KEY_KP1, '1', '1'},
+        {KEY_KP2, '2', '2'},
+        {KEY_KP3, '3', '3'},
+        {KEY_KP4, '4', '4'},
+        {KEY_KP5, '5', '5'},
+        {KEY_KP6, '6', '6'},
+        {KEY_KP7, '7', '7'},
+        {KEY_KP8, '8', '8'},
+        {KEY_KP9, '9', '9'},
+        {KEY_KPMINUS, '-', '-'},
+        {KEY_KPPLUS, '+', '+'},
+        {KEY_KPASTERISK, '*', '*'},
+        {KEY_KPDOT, '.', '.'},
+        {KEY_KPSLASH, '/', '/'},
     };
     for (const Key& key : keys) {
         if (key.code == key_code) return shift ? key.shifted : key.plain;
@@ -69,8 +116,9 @@ std::optional<std::string> KeyDecoder::feed(const input_event& event) {
     char typed = us_layout_character(event.code, left_shift_ || right_shift_);
     if (typed == 0) return std::nullopt;
     if (caps_lock_ && std::isalpha(static_cast<unsigned char>(typed))) {
-        typed = static_cast<char>(std::isupper(static_cast<unsigned char>(typed)) ? std::tolower(typed)
-                                                                                  : std::toupper(typed));
+        typed = static_cast<char>(std::isupper(static_cast<unsigned char>(typed))
+                                      ? std::tolower(typed)
+                                      : std::toupper(typed));
     }
     if (pending_.size() < max_code_bytes) pending_.push_back(typed);
     return std::nullopt;
@@ -82,7 +130,8 @@ void KeyDecoder::reset() noexcept {
 }
 
 ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
-                           const std::function<void(std::string code)>& on_code, std::string* error) {
+                           const std::function<void(std::string code)>& on_code,
+                           std::string* error) {
     // Whole records only reach the decoder; a read may end mid-record on a pipe.
     unsigned char buffer[64 * sizeof(input_event)];
     std::size_t held = 0;
@@ -100,7 +149,8 @@ ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
         if (count < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
             if (error) {
-                *error = errno == ENODEV ? "the scanner was unplugged" : std::string("read failed: ") + std::strerror(errno);
+                *error = errno == ENODEV ? "the scanner was unplugged"
+                                         : std::string("read failed: ") + std::strerror(errno);
             }
             return ReadEnd::Failed;
         }
@@ -118,7 +168,9 @@ ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
 }
 
 EvdevScanner::EvdevScanner(EvdevScannerOptions options)
-    : options_(std::move(options)), scans_([this] { wake(); }), stop_event_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+    : options_(std::move(options)),
+      scans_([this] { wake(); }),
+      stop_event_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -190,14 +242,15 @@ void EvdevScanner::run() {
     for (;;) {
         std::string failure;
         {
-            FileDescriptor device(::open(options_.device.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+            FileDescriptor device(
+                ::open(options_.device.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
             if (!device) {
                 failure = "cannot open scanner " + options_.device + ": " + std::strerror(errno);
             } else {
                 const EvdevGrab grab(device.get(), options_.grab);
                 if (options_.grab && !grab.held()) {
-                    failure = "cannot grab scanner " + options_.device + " (another program holds it?): " +
-                              std::strerror(errno);
+                    failure = "cannot grab scanner " + options_.device +
+                              " (another program holds it?): " + std::strerror(errno);
                 } else {
                     set_state(true, {});
                     backoff = options_.reopen_first;
@@ -214,7 +267,8 @@ void EvdevScanner::run() {
                         },
                         &failure);
                     if (end == ReadEnd::Stopped) return;
-                    if (end == ReadEnd::EndOfFile) failure = "scanner " + options_.device + " closed";
+                    if (end == ReadEnd::EndOfFile)
+                        failure = "scanner " + options_.device + " closed";
                 }
             }
         }
@@ -229,14 +283,16 @@ void BurstDetector::character(std::string_view utf8, std::int64_t time_ms) {
     if (run_characters_ > 0 && time_ms - last_key_ms_ >= options_.max_gap.count()) reset();
     run_.append(utf8);
     // Count code points, not bytes: a continuation byte starts no character.
-    run_characters_ += static_cast<std::size_t>(
-        std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    run_characters_ += static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
     last_key_ms_ = time_ms;
 }
 
 std::optional<std::string> BurstDetector::enter(std::int64_t time_ms) {
     std::optional<std::string> code;
-    if (run_characters_ >= options_.min_characters && time_ms - last_key_ms_ < options_.max_gap.count()) {
+    if (run_characters_ >= options_.min_characters &&
+        time_ms - last_key_ms_ < options_.max_gap.count()) {
         code = std::move(run_);
     }
     reset();

@@ -56,7 +56,8 @@ enum class ReadEnd {
 // Reads records until one of the ends above, calling on_code for every completed code.
 // Handles records split across reads. stop_fd < 0 means no stop signal.
 ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
-                           const std::function<void(std::string code)>& on_code, std::string* error = nullptr);
+                           const std::function<void(std::string code)>& on_code,
+                           std::string* error = nullptr);
 
 struct EvdevScannerOptions {
     std::string device;  // /dev/input/eventN, or a /dev/input/by-id/...-event-kbd link
@@ -78,7 +79,7 @@ public:
     void stop() noexcept;  // joins; releases the grab. Idempotent.
 
     [[nodiscard]] std::vector<ScanEvent> take_scans() { return scans_.take_all(); }
-    [[nodiscard]] bool is_reading() const;  // open (and grabbed) right now
+    [[nodiscard]] bool is_reading() const;    // open (and grabbed) right now
     [[nodiscard]] std::string error() const;  // the last failure; empty while reading
 
 private:

@@ -52,7 +52,8 @@ ScannerStatus CameraScanner::status() const {
 CodeSighting CameraScanner::sighting() const {
     std::lock_guard lock(mutex_);
     CodeSighting sighting = sighting_;
-    sighting.seen = last_code_ms_ >= 0 && steady_now_ms() - last_code_ms_ < options_.sighting_window.count();
+    sighting.seen =
+        last_code_ms_ >= 0 && steady_now_ms() - last_code_ms_ < options_.sighting_window.count();
     if (!sighting.seen) sighting.corners.clear();
     return sighting;
 }
@@ -118,8 +119,9 @@ void CameraScanner::capture_loop() {
             }
             if (!source) {
                 const bool none = failure.empty();
-                if (!give_up_on_source(none ? ScannerStatus::State::NoCamera : ScannerStatus::State::Reconnecting,
-                                       none ? "no camera found" : failure)) {
+                if (!give_up_on_source(
+                        none ? ScannerStatus::State::NoCamera : ScannerStatus::State::Reconnecting,
+                        none ? "no camera found" : failure)) {
                     break;
                 }
                 continue;
@@ -145,8 +147,9 @@ void CameraScanner::capture_loop() {
             case FrameRead::Status::NoFrameYet:
                 break;
             case FrameRead::Status::Unavailable:
-                if (!give_up_on_source(ScannerStatus::State::Reconnecting,
-                                       read.message.empty() ? "the camera stopped answering" : read.message)) {
+                if (!give_up_on_source(
+                        ScannerStatus::State::Reconnecting,
+                        read.message.empty() ? "the camera stopped answering" : read.message)) {
                     source.reset();
                     return;
                 }
@@ -209,7 +212,8 @@ void CameraScanner::decode_loop() {
             codes.clear();  // a decoder failure costs this frame only
         }
         const auto finished = std::chrono::steady_clock::now();
-        const auto decode_time = std::chrono::duration_cast<std::chrono::microseconds>(finished - started);
+        const auto decode_time =
+            std::chrono::duration_cast<std::chrono::microseconds>(finished - started);
         const std::int64_t now = steady_now_ms();
 
         bool cue_changed = false;
@@ -224,7 +228,8 @@ void CameraScanner::decode_loop() {
                 sighting_.frame_height = frame.height;
                 sighting_.corners.clear();
                 for (const DecodedCode& code : codes) sighting_.corners.push_back(code.corners);
-            } else if (sighting_announced_ && now - last_code_ms_ >= options_.sighting_window.count()) {
+            } else if (sighting_announced_ &&
+                       now - last_code_ms_ >= options_.sighting_window.count()) {
                 sighting_announced_ = false;
                 cue_changed = true;
             }

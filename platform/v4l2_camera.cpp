@@ -33,11 +33,14 @@ std::string errno_text() { return std::strerror(errno); }
 
 bool device_gone(int error) { return error == ENODEV || error == EIO || error == ENXIO; }
 
-const char* format_name(CameraPixelFormat format) { return format == CameraPixelFormat::Yuyv ? "YUYV" : "MJPEG"; }
+const char* format_name(CameraPixelFormat format) {
+    return format == CameraPixelFormat::Yuyv ? "YUYV" : "MJPEG";
+}
 
 }  // namespace
 
-std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered, int want_w, int want_h) {
+std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered, int want_w,
+                                        int want_h) {
     if (want_w <= 0 || want_h <= 0) return std::nullopt;
     const double want_area = static_cast<double>(want_w) * want_h;
     const auto size_distance = [&](const CameraMode& mode) {
@@ -53,7 +56,8 @@ std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered, 
         const double distance = size_distance(mode), best = size_distance(*best_size);
         const bool larger = static_cast<long long>(mode.width) * mode.height >
                             static_cast<long long>(best_size->width) * best_size->height;
-        if (distance < best - 1e-9 || (std::abs(distance - best) <= 1e-9 && larger)) best_size = &mode;
+        if (distance < best - 1e-9 || (std::abs(distance - best) <= 1e-9 && larger))
+            best_size = &mode;
     }
     if (best_size == nullptr) return std::nullopt;
     const int width = best_size->width, height = best_size->height;
@@ -76,11 +80,13 @@ std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered, 
 std::string find_capture_device() {
     std::vector<std::pair<int, std::string>> candidates;
     std::error_code error;
-    for (std::filesystem::directory_iterator it("/dev", error), end; !error && it != end; it.increment(error)) {
+    for (std::filesystem::directory_iterator it("/dev", error), end; !error && it != end;
+         it.increment(error)) {
         const std::string name = it->path().filename().string();
         if (name.rfind("video", 0) != 0 || name.size() == 5) continue;
         const std::string number = name.substr(5);
-        if (!std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        if (!std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
         if (number.size() > 6) continue;
         candidates.emplace_back(std::stoi(number), it->path().string());
     }
@@ -90,8 +96,9 @@ std::string find_capture_device() {
         if (!fd) continue;
         v4l2_capability capability{};
         if (xioctl(fd.get(), VIDIOC_QUERYCAP, &capability) != 0) continue;
-        const std::uint32_t caps =
-            (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps : capability.capabilities;
+        const std::uint32_t caps = (capability.capabilities & V4L2_CAP_DEVICE_CAPS)
+                                       ? capability.device_caps
+                                       : capability.capabilities;
         if ((caps & V4L2_CAP_VIDEO_CAPTURE) && (caps & V4L2_CAP_STREAMING)) return candidate.second;
     }
     return {};
@@ -137,7 +144,8 @@ std::vector<CameraMode> V4l2FrameSource::offered_modes() const {
         CameraPixelFormat format;
         if (description.pixelformat == V4L2_PIX_FMT_YUYV) {
             format = CameraPixelFormat::Yuyv;
-        } else if (description.pixelformat == V4L2_PIX_FMT_MJPEG || description.pixelformat == V4L2_PIX_FMT_JPEG) {
+        } else if (description.pixelformat == V4L2_PIX_FMT_MJPEG ||
+                   description.pixelformat == V4L2_PIX_FMT_JPEG) {
             format = CameraPixelFormat::Mjpeg;
         } else {
             continue;
@@ -152,9 +160,12 @@ std::vector<CameraMode> V4l2FrameSource::offered_modes() const {
                 interval.height = static_cast<std::uint32_t>(height);
                 if (xioctl(fd_.get(), VIDIOC_ENUM_FRAMEINTERVALS, &interval) != 0) break;
                 // Stepwise intervals: the shortest is the fastest.
-                const v4l2_fract fastest =
-                    interval.type == V4L2_FRMIVAL_TYPE_DISCRETE ? interval.discrete : interval.stepwise.min;
-                if (fastest.numerator > 0) mode.max_fps = std::max(mode.max_fps, double(fastest.denominator) / fastest.numerator);
+                const v4l2_fract fastest = interval.type == V4L2_FRMIVAL_TYPE_DISCRETE
+                                               ? interval.discrete
+                                               : interval.stepwise.min;
+                if (fastest.numerator > 0)
+                    mode.max_fps =
+                        std::max(mode.max_fps, double(fastest.denominator) / fastest.numerator);
                 if (interval.type != V4L2_FRMIVAL_TYPE_DISCRETE) break;
             }
             modes.push_back(mode);
@@ -169,8 +180,10 @@ std::vector<CameraMode> V4l2FrameSource::offered_modes() const {
             } else {
                 // Continuous or stepwise: ask for the wanted size, clamped into the range.
                 const auto& range = size.stepwise;
-                add(std::clamp(options_.width, static_cast<int>(range.min_width), static_cast<int>(range.max_width)),
-                    std::clamp(options_.height, static_cast<int>(range.min_height), static_cast<int>(range.max_height)));
+                add(std::clamp(options_.width, static_cast<int>(range.min_width),
+                               static_cast<int>(range.max_width)),
+                    std::clamp(options_.height, static_cast<int>(range.min_height),
+                               static_cast<int>(range.max_height)));
                 break;
             }
         }
@@ -189,9 +202,11 @@ bool V4l2FrameSource::open_device() {
         return fail(device_ + " is not a V4L2 device: " + errno_text());
     }
     card_ = reinterpret_cast<const char*>(capability.card);
-    const std::uint32_t caps =
-        (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps : capability.capabilities;
-    if (!(caps & V4L2_CAP_VIDEO_CAPTURE)) return fail(device_ + " (" + card_ + ") cannot capture video");
+    const std::uint32_t caps = (capability.capabilities & V4L2_CAP_DEVICE_CAPS)
+                                   ? capability.device_caps
+                                   : capability.capabilities;
+    if (!(caps & V4L2_CAP_VIDEO_CAPTURE))
+        return fail(device_ + " (" + card_ + ") cannot capture video");
     if (!(caps & V4L2_CAP_STREAMING)) return fail(device_ + " (" + card_ + ") cannot stream");
 
     const auto chosen = choose_format(offered_modes(), options_.width, options_.height);
@@ -201,10 +216,12 @@ bool V4l2FrameSource::open_device() {
     format.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     format.fmt.pix.width = static_cast<std::uint32_t>(chosen->width);
     format.fmt.pix.height = static_cast<std::uint32_t>(chosen->height);
-    format.fmt.pix.pixelformat = chosen->format == CameraPixelFormat::Yuyv ? V4L2_PIX_FMT_YUYV : V4L2_PIX_FMT_MJPEG;
+    format.fmt.pix.pixelformat =
+        chosen->format == CameraPixelFormat::Yuyv ? V4L2_PIX_FMT_YUYV : V4L2_PIX_FMT_MJPEG;
     format.fmt.pix.field = V4L2_FIELD_NONE;
     if (xioctl(fd_.get(), VIDIOC_S_FMT, &format) != 0) {
-        return fail("cannot set " + std::string(format_name(chosen->format)) + " on " + device_ + ": " + errno_text());
+        return fail("cannot set " + std::string(format_name(chosen->format)) + " on " + device_ +
+                    ": " + errno_text());
     }
     // The driver may adjust what we asked for; trust what it says it set.
     mode_ = *chosen;
@@ -212,13 +229,15 @@ bool V4l2FrameSource::open_device() {
     mode_.height = static_cast<int>(format.fmt.pix.height);
     if (format.fmt.pix.pixelformat == V4L2_PIX_FMT_YUYV) {
         mode_.format = CameraPixelFormat::Yuyv;
-    } else if (format.fmt.pix.pixelformat == V4L2_PIX_FMT_MJPEG || format.fmt.pix.pixelformat == V4L2_PIX_FMT_JPEG) {
+    } else if (format.fmt.pix.pixelformat == V4L2_PIX_FMT_MJPEG ||
+               format.fmt.pix.pixelformat == V4L2_PIX_FMT_JPEG) {
         mode_.format = CameraPixelFormat::Mjpeg;
     } else {
         return fail(device_ + " switched to a pixel format we cannot read");
     }
     stride_ = static_cast<int>(format.fmt.pix.bytesperline);
-    if (mode_.format == CameraPixelFormat::Yuyv && stride_ < 2 * mode_.width) stride_ = 2 * mode_.width;
+    if (mode_.format == CameraPixelFormat::Yuyv && stride_ < 2 * mode_.width)
+        stride_ = 2 * mode_.width;
 
     v4l2_requestbuffers request{};
     request.count = buffer_count;
@@ -233,11 +252,14 @@ bool V4l2FrameSource::open_device() {
         buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         buffer.memory = V4L2_MEMORY_MMAP;
         buffer.index = index;
-        if (xioctl(fd_.get(), VIDIOC_QUERYBUF, &buffer) != 0) return fail("cannot query buffer: " + errno_text());
-        void* start = ::mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), buffer.m.offset);
+        if (xioctl(fd_.get(), VIDIOC_QUERYBUF, &buffer) != 0)
+            return fail("cannot query buffer: " + errno_text());
+        void* start = ::mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(),
+                             buffer.m.offset);
         if (start == MAP_FAILED) return fail("cannot map capture buffer: " + errno_text());
         buffers_.emplace_back(start, buffer.length);
-        if (xioctl(fd_.get(), VIDIOC_QBUF, &buffer) != 0) return fail("cannot queue buffer: " + errno_text());
+        if (xioctl(fd_.get(), VIDIOC_QBUF, &buffer) != 0)
+            return fail("cannot queue buffer: " + errno_text());
     }
     v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     if (xioctl(fd_.get(), VIDIOC_STREAMON, &type) != 0) {
@@ -278,12 +300,15 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
     buffer.memory = V4L2_MEMORY_MMAP;
     if (xioctl(fd_.get(), VIDIOC_DQBUF, &buffer) != 0) {
         if (errno == EAGAIN) return result;
-        if (device_gone(errno)) return unavailable("camera " + device_ + " (" + card_ + ") was unplugged");
+        if (device_gone(errno))
+            return unavailable("camera " + device_ + " (" + card_ + ") was unplugged");
         return unavailable("camera " + device_ + " stopped: " + errno_text());
     }
-    if (buffer.index >= buffers_.size()) return unavailable("camera " + device_ + " returned a bad buffer");
+    if (buffer.index >= buffers_.size())
+        return unavailable("camera " + device_ + " returned a bad buffer");
     const auto* data = static_cast<const std::uint8_t*>(buffers_[buffer.index].start);
-    const std::size_t bytes = std::min<std::size_t>(buffer.bytesused, buffers_[buffer.index].length);
+    const std::size_t bytes =
+        std::min<std::size_t>(buffer.bytesused, buffers_[buffer.index].length);
     const std::int64_t captured = steady_now_ms();
     ConversionResult converted;
     if (buffer.flags & V4L2_BUF_FLAG_ERROR) {
@@ -295,7 +320,8 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
     }
     // The buffer goes back to the driver before anything else, converted or not.
     if (xioctl(fd_.get(), VIDIOC_QBUF, &buffer) != 0) {
-        if (device_gone(errno)) return unavailable("camera " + device_ + " (" + card_ + ") was unplugged");
+        if (device_gone(errno))
+            return unavailable("camera " + device_ + " (" + card_ + ") was unplugged");
         return unavailable("camera " + device_ + " stopped: " + errno_text());
     }
     if (!converted) {
@@ -311,10 +337,12 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
 }
 
 std::string V4l2FrameSource::describe() const {
-    if (!error_.empty()) return "camera " + (device_.empty() ? options_.device : device_) + " (" + error_ + ")";
-    std::string text = device_ + " (" + card_ + ") " + std::to_string(mode_.width) + "x" + std::to_string(mode_.height) +
-                       " " + format_name(mode_.format);
-    if (mode_.max_fps > 0) text += " up to " + std::to_string(static_cast<int>(std::lround(mode_.max_fps))) + " fps";
+    if (!error_.empty())
+        return "camera " + (device_.empty() ? options_.device : device_) + " (" + error_ + ")";
+    std::string text = device_ + " (" + card_ + ") " + std::to_string(mode_.width) + "x" +
+                       std::to_string(mode_.height) + " " + format_name(mode_.format);
+    if (mode_.max_fps > 0)
+        text += " up to " + std::to_string(static_cast<int>(std::lround(mode_.max_fps))) + " fps";
     return text;
 }
 

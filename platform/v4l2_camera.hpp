@@ -28,8 +28,8 @@ struct CameraMode {
 // and of those YUYV, which costs no JPEG decode and has no compression artefacts at module
 // edges. Many webcams offer YUYV at 720p only at 5-10 fps over USB 2, where MJPEG does 30.
 // nullopt when nothing usable is offered.
-[[nodiscard]] std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered, int want_w = 1280,
-                                                      int want_h = 720);
+[[nodiscard]] std::optional<CameraMode> choose_format(const std::vector<CameraMode>& offered,
+                                                      int want_w = 1280, int want_h = 720);
 
 // The first /dev/video* (in numeric order) that is a streaming video capture device; "" if none.
 // Several nodes belong to one UVC camera; its metadata node is skipped by this test.

@@ -2,10 +2,10 @@
 
 #include <GL/gl.h>
 #include <SDL.h>
-#include <imgui.h>
-#include <imgui_freetype.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <imgui_freetype.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -22,10 +22,13 @@ std::atomic<std::uint32_t> g_wake_event{0};
 
 // Kana, punctuation and ASCII are always in the atlas, whatever the event's names hold.
 const char* kAlwaysShown =
-    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
-    "ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽ"
+    " !\"#$%&'()*+,-./"
+    "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+    "ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのは"
+    "ばぱひびぴふぶぷへべぺほぼぽ"
     "まみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖ"
-    "ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポ"
+    "ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハ"
+    "バパヒビピフブプヘベペホボポ"
     "マミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶー・、。「」『』（）！？：〜　…"
     "受付済様名前番号回月日時分";
 
@@ -46,8 +49,9 @@ std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string* 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     std::unique_ptr<Window> window(new Window());
-    window->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       options.width, options.height, flags);
+    window->window_ =
+        SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                         options.width, options.height, flags);
     if (window->window_ == nullptr) {
         if (error) *error = std::string("cannot open a window: ") + SDL_GetError();
         return nullptr;
@@ -100,14 +104,17 @@ bool Window::wait_and_process_events(int timeout_ms) {
     auto handle = [&](const SDL_Event& e) {
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) open = false;
-        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN || e.type == SDL_KEYDOWN) input_seen_ = true;
-        if (e.type == SDL_TEXTINPUT) key_inputs_.push_back(KeyInput{e.text.text, false, e.text.timestamp});
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN || e.type == SDL_KEYDOWN)
+            input_seen_ = true;
+        if (e.type == SDL_TEXTINPUT)
+            key_inputs_.push_back(KeyInput{e.text.text, false, e.text.timestamp});
         if (e.type == SDL_KEYDOWN &&
             (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
             key_inputs_.push_back(KeyInput{"", true, e.key.timestamp});
         }
     };
-    if (SDL_WaitEventTimeout(&event, timeout_ms < 0 ? 1000 * 3600 : std::max(timeout_ms, 1)) != 0) handle(event);
+    if (SDL_WaitEventTimeout(&event, timeout_ms < 0 ? 1000 * 3600 : std::max(timeout_ms, 1)) != 0)
+        handle(event);
     while (SDL_PollEvent(&event) != 0) handle(event);
     return open;
 }
@@ -164,8 +171,8 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     config.FontDataOwnedByAtlas = false;
     auto load = [&](float pixels, const ImWchar* glyphs) -> ImFont* {
         if (font_file_.empty()) return nullptr;
-        return atlas.AddFontFromMemoryTTF(font_file_.data(), static_cast<int>(font_file_.size()), pixels, &config,
-                                          glyphs);
+        return atlas.AddFontFromMemoryTTF(font_file_.data(), static_cast<int>(font_file_.size()),
+                                          pixels, &config, glyphs);
     };
     // The huge size only ever shows table labels: ASCII and what the tables are called.
     ImFontGlyphRangesBuilder huge_builder;
@@ -178,8 +185,8 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     fonts_.small = load(std::max(14.0f, side * 0.030f), ranges.Data);
     fonts_.large = load(std::max(24.0f, side * 0.075f), ranges.Data);
     fonts_.huge = load(std::max(32.0f, side * 0.14f), huge_ranges.Data);
-    if (fonts_.body == nullptr || fonts_.large == nullptr || fonts_.huge == nullptr || fonts_.small == nullptr ||
-        !atlas.Build()) {
+    if (fonts_.body == nullptr || fonts_.large == nullptr || fonts_.huge == nullptr ||
+        fonts_.small == nullptr || !atlas.Build()) {
         if (error) *error = "cannot load the font " + font_path;
         atlas.Clear();
         atlas.AddFontDefault();

@@ -85,7 +85,9 @@ public:
         float y = 0;
         bool down = false;
     };
-    void set_scripted_pointer(std::optional<ScriptedPointer> pointer) { scripted_pointer_ = pointer; }
+    void set_scripted_pointer(std::optional<ScriptedPointer> pointer) {
+        scripted_pointer_ = pointer;
+    }
 
 private:
     Window() = default;

@@ -4,8 +4,8 @@
 #include <exception>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke::app {
 
@@ -97,7 +97,8 @@ void CheckinWorker::run() {
 }
 
 void CheckinWorker::finish(WorkerResult result, std::chrono::steady_clock::time_point start) {
-    result.commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    result.commit_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     {
         std::lock_guard lock(mutex_);
         results_.push_back(std::move(result));

@@ -1,12 +1,12 @@
 #include "kiosk/app/config.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace uketsuke::app {
 namespace {
@@ -17,7 +17,8 @@ Setter text(std::string& target, std::vector<std::string> allowed = {}) {
     return [&target, allowed](const toml::node& node) -> std::string {
         auto value = node.value<std::string>();
         if (!value) return "should be text in quotes";
-        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+        if (!allowed.empty() &&
+            std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
             return fmt::format("should be one of: {}", fmt::join(allowed, ", "));
         }
         target = *value;
@@ -28,7 +29,8 @@ Setter text(std::string& target, std::vector<std::string> allowed = {}) {
 Setter number(double& target, double low, double high) {
     return [&target, low, high](const toml::node& node) -> std::string {
         auto value = node.value<double>();
-        if (!value || *value < low || *value > high) return fmt::format("should be a number from {} to {}", low, high);
+        if (!value || *value < low || *value > high)
+            return fmt::format("should be a number from {} to {}", low, high);
         target = *value;
         return {};
     };
@@ -37,7 +39,8 @@ Setter number(double& target, double low, double high) {
 Setter integer(int& target, int low, int high) {
     return [&target, low, high](const toml::node& node) -> std::string {
         auto value = node.value<std::int64_t>();
-        if (!value || *value < low || *value > high) return fmt::format("should be a whole number from {} to {}", low, high);
+        if (!value || *value < low || *value > high)
+            return fmt::format("should be a whole number from {} to {}", low, high);
         target = static_cast<int>(*value);
         return {};
     };
@@ -88,20 +91,23 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
 void walk(const toml::table& table, const std::string& prefix, std::map<std::string, Setter>& known,
           ConfigLoad& load, const std::string& path) {
     for (const auto& [key, node] : table) {
-        const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        const std::string name =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const auto* inner = node.as_table()) {
             walk(*inner, name, known, load, path);
             continue;
         }
         const auto& source = node.source();
-        const std::string where = fmt::format("{}:{}:{}", path, source.begin.line, source.begin.column);
+        const std::string where =
+            fmt::format("{}:{}:{}", path, source.begin.line, source.begin.column);
         auto setter = known.find(name);
         if (setter == known.end()) {
             load.warnings.push_back(fmt::format("{}: unknown setting \"{}\" ignored", where, name));
             continue;
         }
         if (auto problem = setter->second(node); !problem.empty()) {
-            load.warnings.push_back(fmt::format("{}: \"{}\" {}; using the default", where, name, problem));
+            load.warnings.push_back(
+                fmt::format("{}: \"{}\" {}; using the default", where, name, problem));
         }
     }
 }
@@ -116,8 +122,8 @@ ConfigLoad load_config(const std::string& path) {
         parsed = toml::parse_file(path);
     } catch (const toml::parse_error& error) {
         // Debian's toml++ reports syntax errors by exception.
-        load.error = fmt::format("{}:{}:{}: {}", path, error.source().begin.line, error.source().begin.column,
-                                 error.description());
+        load.error = fmt::format("{}:{}:{}: {}", path, error.source().begin.line,
+                                 error.source().begin.column, error.description());
         return load;
     }
     auto known = setters(load.config);

@@ -21,9 +21,10 @@ struct KioskConfig {
     double frames_fps = 4;
     bool frames_loop = true;
 
-    std::string scanner_device;  // /dev/input/eventN of a USB barcode scanner; "" = SDL keystroke bursts
+    std::string
+        scanner_device;  // /dev/input/eventN of a USB barcode scanner; "" = SDL keystroke bursts
 
-    std::string language = "ja";  // ja | en
+    std::string language = "ja";        // ja | en
     std::string name_display = "full";  // full | given | none
     bool fullscreen = true;
     int window_width = 1280;
@@ -45,8 +46,8 @@ struct KioskConfig {
     std::string hub;
     double sync_period_seconds = 2;
 
-    double staff_idle_seconds = 90;        // staff mode closes itself after this long untouched
-    double staff_long_press_seconds = 2;   // holding a screen corner this long opens staff mode
+    double staff_idle_seconds = 90;       // staff mode closes itself after this long untouched
+    double staff_long_press_seconds = 2;  // holding a screen corner this long opens staff mode
 };
 
 struct ConfigLoad {

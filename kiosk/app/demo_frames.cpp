@@ -15,11 +15,13 @@ constexpr int kWidth = 1280;
 constexpr int kHeight = 720;
 
 // A desk-like gray background with a ticket pasted in, turned by `degrees`.
-std::vector<std::uint8_t> frame_with(const std::string& payload, double degrees, int center_x, int center_y) {
+std::vector<std::uint8_t> frame_with(const std::string& payload, double degrees, int center_x,
+                                     int center_y) {
     std::vector<std::uint8_t> frame(static_cast<std::size_t>(kWidth) * kHeight);
     for (int y = 0; y < kHeight; ++y) {
         for (int x = 0; x < kWidth; ++x) {
-            frame[static_cast<std::size_t>(y) * kWidth + x] = static_cast<std::uint8_t>(90 + (x + y) % 40 / 4);
+            frame[static_cast<std::size_t>(y) * kWidth + x] =
+                static_cast<std::uint8_t>(90 + (x + y) % 40 / 4);
         }
     }
     if (payload.empty()) return frame;
@@ -39,8 +41,11 @@ std::vector<std::uint8_t> frame_with(const std::string& payload, double degrees,
             const int v = static_cast<int>(std::lround(-s * x + c * y)) + half;
             const int fx = center_x + x;
             const int fy = center_y + y;
-            if (u < 0 || v < 0 || u >= width || v >= width || fx < 0 || fy < 0 || fx >= kWidth || fy >= kHeight) continue;
-            frame[static_cast<std::size_t>(fy) * kWidth + fx] = ticket[static_cast<std::size_t>(v) * width + u];
+            if (u < 0 || v < 0 || u >= width || v >= width || fx < 0 || fy < 0 || fx >= kWidth ||
+                fy >= kHeight)
+                continue;
+            frame[static_cast<std::size_t>(fy) * kWidth + fx] =
+                ticket[static_cast<std::size_t>(v) * width + u];
         }
     }
     return frame;
@@ -48,7 +53,8 @@ std::vector<std::uint8_t> frame_with(const std::string& payload, double degrees,
 
 }  // namespace
 
-std::string write_demo_frames(const std::filesystem::path& dir, const std::vector<std::string>& payloads) {
+std::string write_demo_frames(const std::filesystem::path& dir,
+                              const std::vector<std::string>& payloads) {
     std::error_code error;
     if (std::filesystem::exists(dir / "frame-000.png")) return {};
     std::filesystem::create_directories(dir, error);
@@ -69,7 +75,8 @@ std::string write_demo_frames(const std::filesystem::path& dir, const std::vecto
     sequence.insert(sequence.end(), 12, std::string());
     for (std::size_t i = 0; i < sequence.size(); ++i) {
         const double degrees = static_cast<double>(i % 7) * 4.0 - 12.0;
-        const auto frame = frame_with(sequence[i], degrees, 640 + static_cast<int>(i % 5) * 20 - 40, 360);
+        const auto frame =
+            frame_with(sequence[i], degrees, 640 + static_cast<int>(i % 5) * 20 - 40, 360);
         const auto path = dir / fmt::format("frame-{:03d}.png", i);
         if (stbi_write_png(path.c_str(), kWidth, kHeight, 1, frame.data(), kWidth) == 0) {
             return fmt::format("cannot write {}", path.string());

@@ -10,6 +10,7 @@
 namespace uketsuke::app {
 
 // Writes frames into `dir` (once; existing frames are kept). Returns an error or "".
-std::string write_demo_frames(const std::filesystem::path& dir, const std::vector<std::string>& payloads);
+std::string write_demo_frames(const std::filesystem::path& dir,
+                              const std::vector<std::string>& payloads);
 
 }  // namespace uketsuke::app

@@ -4,7 +4,8 @@
 
 namespace uketsuke::app {
 
-EventsLog::EventsLog(const std::string& path) : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "a")) {}
+EventsLog::EventsLog(const std::string& path)
+    : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "a")) {}
 
 EventsLog::~EventsLog() {
     if (file_ != nullptr) std::fclose(file_);

@@ -3,9 +3,8 @@
 // so tests assert on behaviour rather than pixels.
 
 #include <cstdio>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace uketsuke::app {
 

@@ -15,16 +15,16 @@
 #include "kiosk/app/events_log.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/staff_session.hpp"
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/groups/floor_map.hpp"
-#include "kiosk/core/store/hlc.hpp"
-#include "kiosk/core/sync/hub_syncer.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/hlc.hpp"
+#include "kiosk/core/sync/hub_syncer.hpp"
 #include "kiosk/ui/flow.hpp"
 #include "kiosk/ui/staff_view.hpp"
-#include "kiosk/ui/tap_script.hpp"
 #include "kiosk/ui/strings.hpp"
+#include "kiosk/ui/tap_script.hpp"
 #include "kiosk/ui/view.hpp"
 #include "kiosk/ui/widgets.hpp"
 #include "platform/audio.hpp"
@@ -38,9 +38,13 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-ui::Instant now_instant() { return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now()); }
+ui::Instant now_instant() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now());
+}
 
-void warn(const std::string& message) { std::fprintf(stderr, "uketsuke-kiosk: %s\n", message.c_str()); }
+void warn(const std::string& message) {
+    std::fprintf(stderr, "uketsuke-kiosk: %s\n", message.c_str());
+}
 
 }  // namespace
 
@@ -78,7 +82,9 @@ int run_kiosk(const RunOptions& options) {
     std::string table_labels;
     for (const auto& group : store->groups()) table_labels += group.table_label;
     auto build_fonts = [&] {
-        if (font && !window->build_fonts(font->path, font->face_index, glyphs, table_labels, &error)) warn(error);
+        if (font &&
+            !window->build_fonts(font->path, font->face_index, glyphs, table_labels, &error))
+            warn(error);
     };
     build_fonts();
 
@@ -93,9 +99,10 @@ int run_kiosk(const RunOptions& options) {
     if (auto map = load_floor_map(*store)) {
         map_picture = decode_picture(map->bytes);
         if (map_picture) {
-            floor_map = ui::Picture{window->upload_rgba_texture(1, map_picture->rgba.data(), map_picture->width,
-                                                                map_picture->height),
-                                    map_picture->width, map_picture->height};
+            floor_map =
+                ui::Picture{window->upload_rgba_texture(1, map_picture->rgba.data(),
+                                                        map_picture->width, map_picture->height),
+                            map_picture->width, map_picture->height};
         }
     }
     ui::Picture logo;
@@ -111,7 +118,8 @@ int run_kiosk(const RunOptions& options) {
     const std::int64_t arrived_at_start = store->arrived_count();
     store.reset();  // the worker has its own connection; this one was for start-up only
 
-    CheckinWorker worker(config.event_file, config.kiosk_id, config.next_agenda, platform::Window::wake);
+    CheckinWorker worker(config.event_file, config.kiosk_id, config.next_agenda,
+                         platform::Window::wake);
     std::unique_ptr<HubSyncer> syncer;
     std::uint64_t sync_changes_seen = 0;
     bool sync_connected = false;
@@ -120,7 +128,8 @@ int run_kiosk(const RunOptions& options) {
         sync_options.event_path = config.event_file;
         sync_options.conninfo = config.hub;
         sync_options.kiosk_id = config.kiosk_id;
-        sync_options.period = std::chrono::milliseconds(static_cast<std::int64_t>(config.sync_period_seconds * 1000));
+        sync_options.period =
+            std::chrono::milliseconds(static_cast<std::int64_t>(config.sync_period_seconds * 1000));
         sync_options.on_change = platform::Window::wake;
         syncer = std::make_unique<HubSyncer>(std::move(sync_options));
     }
@@ -203,7 +212,8 @@ int run_kiosk(const RunOptions& options) {
         text << in.rdbuf();
         ui::ScriptLoad load = ui::parse_tap_script(text.str(), options.script_path);
         if (!in || !load.error.empty()) {
-            warn(load.error.empty() ? "cannot read the tap script " + options.script_path : load.error);
+            warn(load.error.empty() ? "cannot read the tap script " + options.script_path
+                                    : load.error);
             return 2;
         }
         script = std::make_unique<ui::TapScript>(std::move(load.commands));
@@ -222,9 +232,10 @@ int run_kiosk(const RunOptions& options) {
             } else if (const auto* changed = std::get_if<ui::ScreenChanged>(&effect)) {
                 log.write({{"type", "screen"}, {"screen", changed->name}});
                 if (!options.screenshot_dir.empty()) {
-                    pending_screenshot = (std::filesystem::path(options.screenshot_dir) /
-                                          fmt::format("{:03d}-{}.png", screenshot_count++, changed->name))
-                                             .string();
+                    pending_screenshot =
+                        (std::filesystem::path(options.screenshot_dir) /
+                         fmt::format("{:03d}-{}.png", screenshot_count++, changed->name))
+                            .string();
                 }
                 frames_to_draw = std::max(frames_to_draw, 2);
             } else if (std::holds_alternative<ui::RequestRedraw>(effect)) {
@@ -256,7 +267,8 @@ int run_kiosk(const RunOptions& options) {
                     staff_inputs.hub.waiting = sync.waiting_rows;
                     staff_inputs.hub.error = sync.error;
                     if (sync.last_success_ms > 0) {
-                        staff_inputs.hub.last_sync = local_hour_minute(sync.last_success_ms, event.time_zone);
+                        staff_inputs.hub.last_sync =
+                            local_hour_minute(sync.last_success_ms, event.time_zone);
                     }
                 }
                 staff_intent = ui::draw_staff(staff.state(), staff_inputs);
@@ -293,12 +305,17 @@ int run_kiosk(const RunOptions& options) {
             --frames_to_draw;
             if (first_frame) {
                 first_frame = false;
-                const double startup_ms =
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+                const double startup_ms = std::chrono::duration<double, std::milli>(
+                                              std::chrono::steady_clock::now() - started)
+                                              .count();
                 const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-                log.write({{"type", "ready"}, {"startup_ms", startup_ms}, {"width", window->width()},
-                           {"height", window->height()}, {"atlas_width", atlas.TexWidth},
-                           {"atlas_height", atlas.TexHeight}, {"glyph_text_bytes", glyphs.size()}});
+                log.write({{"type", "ready"},
+                           {"startup_ms", startup_ms},
+                           {"width", window->width()},
+                           {"height", window->height()},
+                           {"atlas_width", atlas.TexWidth},
+                           {"atlas_height", atlas.TexHeight},
+                           {"glyph_text_bytes", glyphs.size()}});
             }
             if (intent) feed(ui::Tap{*intent});
             if (staff_intent) {
@@ -306,12 +323,12 @@ int run_kiosk(const RunOptions& options) {
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
             if (script) {
-                const ui::ScriptOutput step = script->advance(std::chrono::steady_clock::now(), ui::drawn_buttons(),
-                                                              static_cast<float>(window->width()),
-                                                              static_cast<float>(window->height()));
+                const ui::ScriptOutput step = script->advance(
+                    std::chrono::steady_clock::now(), ui::drawn_buttons(),
+                    static_cast<float>(window->width()), static_cast<float>(window->height()));
                 if (step.pointer) {
-                    window->set_scripted_pointer(
-                        platform::Window::ScriptedPointer{step.pointer->x, step.pointer->y, step.pointer->down});
+                    window->set_scripted_pointer(platform::Window::ScriptedPointer{
+                        step.pointer->x, step.pointer->y, step.pointer->down});
                 }
                 for (const auto& text : step.scans) {
                     platform::ScanEvent scan;
@@ -321,7 +338,8 @@ int run_kiosk(const RunOptions& options) {
                 }
                 if (!step.screenshot.empty() && !options.screenshot_dir.empty()) {
                     pending_screenshot =
-                        (std::filesystem::path(options.screenshot_dir) / (step.screenshot + ".png")).string();
+                        (std::filesystem::path(options.screenshot_dir) / (step.screenshot + ".png"))
+                            .string();
                 }
                 if (!step.log.empty()) log.write({{"type", "script"}, {"at", step.log}});
                 if (!step.error.empty()) {
@@ -348,17 +366,22 @@ int run_kiosk(const RunOptions& options) {
         if (frames_to_draw > 0 || !pending_screenshot.empty()) {
             timeout_ms = 0;
         } else {
-            const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(wake_at - now_instant()).count();
+            const auto until =
+                std::chrono::duration_cast<std::chrono::milliseconds>(wake_at - now_instant())
+                    .count();
             timeout_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
         }
-        if (options.exit_after_seconds > 0) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
+        if (options.exit_after_seconds > 0)
+            timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
         // A finger held down gets no events: look again soon, so a corner long press is seen.
-        if (ImGui::GetIO().MouseDown[0]) timeout_ms = std::min(timeout_ms < 0 ? 100 : timeout_ms, 100);
+        if (ImGui::GetIO().MouseDown[0])
+            timeout_ms = std::min(timeout_ms < 0 ? 100 : timeout_ms, 100);
         if (script) timeout_ms = std::min(timeout_ms < 0 ? 16 : timeout_ms, 16);
         // Staff screens show live figures and countdowns: a fresh frame every second.
         if (staff.open()) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 1000);
         running = window->wait_and_process_events(timeout_ms) && !staff.exit_requested();
-        if (window->take_input_seen() || ImGui::GetIO().MouseDown[0]) frames_to_draw = std::max(frames_to_draw, 2);
+        if (window->take_input_seen() || ImGui::GetIO().MouseDown[0])
+            frames_to_draw = std::max(frames_to_draw, 2);
         if (staff.open()) frames_to_draw = std::max(frames_to_draw, 1);
 
         // Gather what happened.
@@ -366,7 +389,8 @@ int run_kiosk(const RunOptions& options) {
         if (camera) {
             for (auto& scan : camera->take_scans()) scans.push_back(std::move(scan));
             if (auto frame = camera->take_preview()) {
-                preview = ui::Picture{window->upload_gray_texture(0, frame->pixels.data(), frame->width, frame->height),
+                preview = ui::Picture{window->upload_gray_texture(0, frame->pixels.data(),
+                                                                  frame->width, frame->height),
                                       frame->width, frame->height};
                 frames_to_draw = std::max(frames_to_draw, 1);
             }
@@ -384,8 +408,8 @@ int run_kiosk(const RunOptions& options) {
                 log.write({{"type", "camera"}, {"ok", ok}, {"message", status.message}});
                 feed(ui::CameraStatusChanged{ok, status.message});
             }
-            if (status.state == State::Finished && options.exit_when_idle_seconds > 0 && !state.in_flight && !script &&
-                !staff.open() &&
+            if (status.state == State::Finished && options.exit_when_idle_seconds > 0 &&
+                !state.in_flight && !script && !staff.open() &&
                 state.screen == ui::Screen::Attract &&
                 std::chrono::steady_clock::now() - last_activity >
                     std::chrono::duration<double>(options.exit_when_idle_seconds)) {
@@ -418,7 +442,8 @@ int run_kiosk(const RunOptions& options) {
             log.write({{"type", "scan"},
                        {"method", std::string(to_string(scan.method))},
                        {"length", scan.text.size()},
-                       {"decode_ms", std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
+                       {"decode_ms",
+                        std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
             feed(ui::ScanRead{std::move(scan.text), scan.method, now_instant()});
         }
         for (auto& result : worker.take_results()) {
@@ -427,14 +452,16 @@ int run_kiosk(const RunOptions& options) {
                        {"outcome", result.outcome},
                        {"participant", result.participant_id},
                        {"commit_ms", result.commit_ms}});
-            const std::string shown = result.finished.name + result.finished.reading + result.finished.organization +
-                                      result.finished.group_name + result.finished.facilitator;
+            const std::string shown = result.finished.name + result.finished.reading +
+                                      result.finished.organization + result.finished.group_name +
+                                      result.finished.facilitator;
             if (atlas_lacks(shown)) {
                 glyphs += shown;  // a name that arrived after start-up: rebuild between frames
                 build_fonts();
             }
             if (result.staff) {
-                log.write({{"type", "staff"}, {"what", "staff ticket"}, {"staff", result.staff->id}});
+                log.write(
+                    {{"type", "staff"}, {"what", "staff ticket"}, {"staff", result.staff->id}});
                 staff.open_by_ticket(*result.staff, now_instant());
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
@@ -446,12 +473,15 @@ int run_kiosk(const RunOptions& options) {
             const HubSyncStatus sync = syncer->status();
             if (sync.connected != sync_connected) {
                 sync_connected = sync.connected;
-                log.write({{"type", "sync"}, {"connected", sync.connected}, {"error", sync.error},
+                log.write({{"type", "sync"},
+                           {"connected", sync.connected},
+                           {"error", sync.error},
                            {"waiting", sync.waiting_rows}});
             }
             if (sync.changes != sync_changes_seen) {  // other kiosks' check-ins arrived
                 sync_changes_seen = sync.changes;
-                log.write({{"type", "sync"}, {"pulled", sync.pulled_rows}, {"arrived", sync.arrived}});
+                log.write(
+                    {{"type", "sync"}, {"pulled", sync.pulled_rows}, {"arrived", sync.arrived}});
                 feed(ui::ArrivedCountChanged{sync.arrived});
             }
         }
@@ -469,16 +499,18 @@ int run_kiosk(const RunOptions& options) {
                 const std::string name = staff_screen.empty() ? "staff.closed" : staff_screen;
                 log.write({{"type", "screen"}, {"screen", name}});
                 if (!options.screenshot_dir.empty() && !staff_screen.empty()) {
-                    pending_screenshot = (std::filesystem::path(options.screenshot_dir) /
-                                          fmt::format("{:03d}-{}.png", screenshot_count++, staff_screen))
-                                             .string();
+                    pending_screenshot =
+                        (std::filesystem::path(options.screenshot_dir) /
+                         fmt::format("{:03d}-{}.png", screenshot_count++, staff_screen))
+                            .string();
                 }
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
         }
         if (now_instant() >= ui::next_wake(state)) feed(ui::Tick{});
         if (options.exit_after_seconds > 0 &&
-            std::chrono::steady_clock::now() - started > std::chrono::duration<double>(options.exit_after_seconds)) {
+            std::chrono::steady_clock::now() - started >
+                std::chrono::duration<double>(options.exit_after_seconds)) {
             running = false;
         }
     }

@@ -23,15 +23,18 @@ std::filesystem::path strings_directory() {
     return ui::source_strings_directory();
 }
 
-std::string glyph_text(const ui::Strings& strings, const EventStore& store, const KioskConfig& config) {
+std::string glyph_text(const ui::Strings& strings, const EventStore& store,
+                       const KioskConfig& config) {
     std::string text;
     for (auto language : ui::kLanguages) {
         for (const auto& [key, value] : strings.table(language)) text += value;
     }
     const EventInfo event = store.event();
     text += event.name + event.venue + config.next_agenda + config.kiosk_name + config.kiosk_id;
-    for (const auto& group : store.groups()) text += group.name + group.table_label + group.facilitator;
-    for (const auto& person : store.participants()) text += person.name + person.reading + person.organization;
+    for (const auto& group : store.groups())
+        text += group.name + group.table_label + group.facilitator;
+    for (const auto& person : store.participants())
+        text += person.name + person.reading + person.organization;
     for (const auto& member : list_staff(store)) text += member.name;
     text += ui::keyboard_glyphs();  // what staff can type: walk-ins, notes, searches
     return text;
@@ -47,7 +50,9 @@ bool atlas_lacks(const std::string& text) {
         const int used = ImTextCharFromUtf8(&c, p, end);
         if (used <= 0) break;
         p += used;
-        if (c >= 0x20 && c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return true;
+        if (c >= 0x20 && c <= 0xFFFF &&
+            font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr)
+            return true;
     }
     return false;
 }
@@ -55,21 +60,25 @@ bool atlas_lacks(const std::string& text) {
 std::optional<Picture> decode_picture(const std::string& bytes) {
     Picture picture;
     int channels = 0;
-    unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                  static_cast<int>(bytes.size()), &picture.width, &picture.height,
-                                                  &channels, 4);
+    unsigned char* pixels = stbi_load_from_memory(
+        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
+        &picture.width, &picture.height, &channels, 4);
     if (pixels == nullptr) return std::nullopt;
-    picture.rgba.assign(pixels, pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
+    picture.rgba.assign(pixels,
+                        pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
     stbi_image_free(pixels);
     return picture;
 }
 
 ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
     ui::FlowConfig flow;
-    flow.welcome_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.welcome_seconds * 1000));
-    flow.problem_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.problem_seconds * 1000));
+    flow.welcome_timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(config.welcome_seconds * 1000));
+    flow.problem_timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(config.problem_seconds * 1000));
     flow.default_language = ui::language_from_code(config.language).value_or(ui::Language::Ja);
-    flow.name_display = ui::name_display_from_string(config.name_display).value_or(ui::NameDisplay::FullName);
+    flow.name_display =
+        ui::name_display_from_string(config.name_display).value_or(ui::NameDisplay::FullName);
     flow.mute = !config.sound;
     flow.event_name = event.name;
     flow.time_zone = event.time_zone;
@@ -78,9 +87,12 @@ ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
 
 platform::Tone tone_for(ui::Sound sound) {
     switch (sound) {
-        case ui::Sound::Success: return platform::Tone::Success;
-        case ui::Sound::AlreadyIn: return platform::Tone::AlreadyIn;
-        case ui::Sound::Problem: return platform::Tone::Problem;
+        case ui::Sound::Success:
+            return platform::Tone::Success;
+        case ui::Sound::AlreadyIn:
+            return platform::Tone::AlreadyIn;
+        case ui::Sound::Problem:
+            return platform::Tone::Problem;
     }
     return platform::Tone::Problem;
 }
@@ -103,12 +115,14 @@ std::unique_ptr<platform::CameraScanner> make_camera(const KioskConfig& live) {
             camera_options.device = device;
             camera_options.width = width;
             camera_options.height = height;
-            if (camera_options.device.empty() && platform::find_capture_device().empty()) return nullptr;
+            if (camera_options.device.empty() && platform::find_capture_device().empty())
+                return nullptr;
             return std::make_unique<platform::V4l2FrameSource>(camera_options);
         };
     }
     platform::CameraScannerOptions scanner_options;
-    scanner_options.debounce = std::chrono::milliseconds(static_cast<std::int64_t>(live.debounce_seconds * 1000));
+    scanner_options.debounce =
+        std::chrono::milliseconds(static_cast<std::int64_t>(live.debounce_seconds * 1000));
     scanner_options.wake = platform::Window::wake;
     return std::make_unique<platform::CameraScanner>(factory, scanner_options);
 }

@@ -23,7 +23,8 @@ namespace uketsuke::app {
 std::filesystem::path strings_directory();
 // Every character the kiosk may draw: both languages' strings, the event's own words, the
 // staff's names and everything the on-screen keyboards type.
-std::string glyph_text(const ui::Strings& strings, const EventStore& store, const KioskConfig& config);
+std::string glyph_text(const ui::Strings& strings, const EventStore& store,
+                       const KioskConfig& config);
 // True when the atlas lacks a character of `text` (a name that arrived after start-up).
 bool atlas_lacks(const std::string& text);
 

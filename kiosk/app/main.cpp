@@ -1,8 +1,8 @@
 // uketsuke-kiosk: the fullscreen self check-in kiosk.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,7 +19,8 @@
 namespace {
 
 // The first few demo tickets, from the mail-merge list the demo wrote.
-std::vector<std::string> demo_payloads(const std::filesystem::path& tickets_csv, std::size_t count) {
+std::vector<std::string> demo_payloads(const std::filesystem::path& tickets_csv,
+                                       std::size_t count) {
     std::vector<std::string> payloads;
     std::ifstream in(tickets_csv);
     std::string line;
@@ -52,14 +53,19 @@ int main(int argc, char** argv) {
     cli.add_option("--demo-dir", demo_dir, "Folder of the demo event (default: ./demo-event)");
     cli.add_option("--windowed", windowed, "Run in a window of WxH pixels, e.g. 1280x800");
     cli.add_option("--set", overrides, "Override a setting: key=value (e.g. kiosk.id=B)");
-    cli.add_option("--events-out", run.events_out, "Write one JSON line per screen, scan and result");
+    cli.add_option("--events-out", run.events_out,
+                   "Write one JSON line per screen, scan and result");
     cli.add_option("--screenshot-dir", run.screenshot_dir, "Write a PNG of each new screen");
-    cli.add_option("--exit-after", run.exit_after_seconds, "Quit after this many seconds (tests, benchmarks)");
-    cli.add_option("--exit-when-idle", run.exit_when_idle_seconds,
-                   "Quit once a file frame source has played through and nothing happened for this long");
+    cli.add_option("--exit-after", run.exit_after_seconds,
+                   "Quit after this many seconds (tests, benchmarks)");
+    cli.add_option(
+        "--exit-when-idle", run.exit_when_idle_seconds,
+        "Quit once a file frame source has played through and nothing happened for this long");
     cli.add_option("--script", run.script_path,
-                   "Drive the window with a tap script (tap LABEL, hold X Y S, type TEXT, scan, shot, wait, exit)");
-    cli.add_flag("--print-example-config", print_example, "Print a commented example configuration");
+                   "Drive the window with a tap script (tap LABEL, hold X Y S, type TEXT, scan, "
+                   "shot, wait, exit)");
+    cli.add_flag("--print-example-config", print_example,
+                 "Print a commented example configuration");
     CLI11_PARSE(cli, argc, argv);
     if (print_example) {
         std::fputs(app::example_config().c_str(), stdout);
@@ -72,14 +78,16 @@ int main(int argc, char** argv) {
         return 2;
     }
     for (const auto& assignment : overrides) app::apply_override(load, assignment);
-    for (const auto& warning : load.warnings) std::fprintf(stderr, "uketsuke-kiosk: %s\n", warning.c_str());
+    for (const auto& warning : load.warnings)
+        std::fprintf(stderr, "uketsuke-kiosk: %s\n", warning.c_str());
     run.config = load.config;
     run.process_start = process_start;
 
     if (!windowed.empty()) {
         int w = 0, h = 0;
         if (std::sscanf(windowed.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
-            std::fprintf(stderr, "uketsuke-kiosk: --windowed %s: write it as WIDTHxHEIGHT, e.g. 1280x800\n",
+            std::fprintf(stderr,
+                         "uketsuke-kiosk: --windowed %s: write it as WIDTHxHEIGHT, e.g. 1280x800\n",
                          windowed.c_str());
             return 2;
         }
@@ -89,7 +97,8 @@ int main(int argc, char** argv) {
     }
 
     if (demo) {
-        const std::filesystem::path dir = demo_dir.empty() ? std::filesystem::path("demo-event") : std::filesystem::path(demo_dir);
+        const std::filesystem::path dir = demo_dir.empty() ? std::filesystem::path("demo-event")
+                                                           : std::filesystem::path(demo_dir);
         DemoOptions options;
         options.dir = dir;
         options.wall_ms = wall_clock_ms();
@@ -104,8 +113,10 @@ int main(int argc, char** argv) {
         if (run.config.frames.empty() &&
             (!run.config.camera_enabled || platform::find_capture_device().empty())) {
             const auto frames = dir / "frames";
-            const auto error = app::write_demo_frames(frames, demo_payloads(created.tickets_dir / "tickets.csv", 6));
-            if (!error.empty()) std::fprintf(stderr, "uketsuke-kiosk: demo frames: %s\n", error.c_str());
+            const auto error = app::write_demo_frames(
+                frames, demo_payloads(created.tickets_dir / "tickets.csv", 6));
+            if (!error.empty())
+                std::fprintf(stderr, "uketsuke-kiosk: demo frames: %s\n", error.c_str());
             run.config.frames = frames.string();
         }
         fmt::print("Demo event: {}\nTickets to show the camera: {}\n", created.event_file.string(),

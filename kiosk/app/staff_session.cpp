@@ -19,7 +19,8 @@ std::vector<std::string> capture_devices() {
 
 StaffSession::StaffSession(const KioskConfig& config, std::function<void()> wake, StaffHooks hooks)
     : hooks_(std::move(hooks)), worker_(config.event_file, config.kiosk_id, std::move(wake)) {
-    state_.idle_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(config.staff_idle_seconds * 1000));
+    state_.idle_timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(config.staff_idle_seconds * 1000));
 }
 
 void StaffSession::feed(const ui::StaffEvent& event, ui::Instant now) {
@@ -29,7 +30,8 @@ void StaffSession::feed(const ui::StaffEvent& event, ui::Instant now) {
         if (const auto* apply = std::get_if<ui::ApplySettings>(&request)) {
             if (hooks_.apply_settings) hooks_.apply_settings(apply->settings);
         } else if (std::holds_alternative<ui::LoadSettings>(request)) {
-            ui::StaffSettings settings = hooks_.current_settings ? hooks_.current_settings() : ui::StaffSettings{};
+            ui::StaffSettings settings =
+                hooks_.current_settings ? hooks_.current_settings() : ui::StaffSettings{};
             settings.cameras = capture_devices();
             feed(ui::StaffReply{ui::SettingsLoaded{std::move(settings)}}, now);
         } else if (std::holds_alternative<ui::ExitKiosk>(request)) {
@@ -50,7 +52,9 @@ void StaffSession::open_by_ticket(const StaffMember& member, ui::Instant now) {
     feed(ui::OpenStaff{member}, now);
 }
 
-void StaffSession::tap(const ui::StaffIntent& intent, ui::Instant now) { feed(ui::StaffTap{intent}, now); }
+void StaffSession::tap(const ui::StaffIntent& intent, ui::Instant now) {
+    feed(ui::StaffTap{intent}, now);
+}
 
 void StaffSession::tick(ui::Instant now) {
     if (const auto wake = next_wake(); wake && now >= *wake) feed(ui::Tick{}, now);

@@ -1,6 +1,6 @@
 #pragma once
-// The live dashboard of staff mode, drawn from a Dashboard (kiosk/core/checkin/dashboard.hpp) that a
-// worker thread built: the big "arrived / expected" figure, group tiles, organizations and
+// The live dashboard of staff mode, drawn from a Dashboard (kiosk/core/checkin/dashboard.hpp) that
+// a worker thread built: the big "arrived / expected" figure, group tiles, organizations and
 // kiosks, arrivals per five minutes as bars, and who has not come yet.
 // Does: lay out for landscape (1280x720) and portrait (720x1280) alike, scroll long lists by
 // wheel or by a finger's drag, draw only the rows in view.

@@ -30,7 +30,8 @@
 #include "kiosk/ui/strings.hpp"
 
 namespace uketsuke {
-// From kiosk/core/checkin/checkin.hpp, declared here so the screens' headers do not pull in the store.
+// From kiosk/core/checkin/checkin.hpp, declared here so the screens' headers do not pull in the
+// store.
 enum class CheckinOutcome;
 struct CheckinResult;
 }  // namespace uketsuke

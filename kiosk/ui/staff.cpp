@@ -45,28 +45,38 @@ void say(StaffState& state, std::string key, std::string detail = {}, bool error
     state.message_is_error = error;
 }
 
-bool signed_in_page(StaffPage page) { return page != StaffPage::ChooseStaff && page != StaffPage::Pin; }
+bool signed_in_page(StaffPage page) {
+    return page != StaffPage::ChooseStaff && page != StaffPage::Pin;
+}
 
 std::optional<StaffAction> action_for(StaffPage page) {
     switch (page) {
         case StaffPage::Search:
         case StaffPage::Person:
-        case StaffPage::Dashboard: return StaffAction::Search;
-        case StaffPage::WalkIn: return StaffAction::WalkIn;
-        case StaffPage::Rebalance: return StaffAction::Move;
-        case StaffPage::Settings: return StaffAction::Settings;
+        case StaffPage::Dashboard:
+            return StaffAction::Search;
+        case StaffPage::WalkIn:
+            return StaffAction::WalkIn;
+        case StaffPage::Rebalance:
+            return StaffAction::Move;
+        case StaffPage::Settings:
+            return StaffAction::Settings;
         case StaffPage::ChooseStaff:
-        case StaffPage::Pin: return std::nullopt;
+        case StaffPage::Pin:
+            return std::nullopt;
     }
     return std::nullopt;
 }
 
 StaffAction action_for(PersonAction action) {
     switch (action) {
-        case PersonAction::CheckIn: return StaffAction::CheckIn;
-        case PersonAction::Undo: return StaffAction::Undo;
+        case PersonAction::CheckIn:
+            return StaffAction::CheckIn;
+        case PersonAction::Undo:
+            return StaffAction::Undo;
         case PersonAction::Cancel:
-        case PersonAction::Reinstate: return StaffAction::Cancel;
+        case PersonAction::Reinstate:
+            return StaffAction::Cancel;
     }
     return StaffAction::Cancel;
 }
@@ -85,15 +95,18 @@ void focus_field(StaffState& state, int field) {
     }
 }
 
-void enter_page(StaffState& state, StaffPage page, Instant now, std::vector<StaffRequest>& requests) {
-    if (state.page == StaffPage::WalkIn && page != StaffPage::WalkIn) focus_field(state, state.walk_in.focus);
+void enter_page(StaffState& state, StaffPage page, Instant now,
+                std::vector<StaffRequest>& requests) {
+    if (state.page == StaffPage::WalkIn && page != StaffPage::WalkIn)
+        focus_field(state, state.walk_in.focus);
     const StaffPage from = state.page;
     state.page = page;
     state.editing_note = false;
     state.show_ticket = false;
     switch (page) {
         case StaffPage::Search:
-            if (from == StaffPage::WalkIn || from == StaffPage::Person) state.keyboard = text_keyboard(state.language, state.results_query);
+            if (from == StaffPage::WalkIn || from == StaffPage::Person)
+                state.keyboard = text_keyboard(state.language, state.results_query);
             break;
         case StaffPage::WalkIn:
             state.keyboard = text_keyboard(state.language);
@@ -134,7 +147,8 @@ void on_key(StaffState& state, const Key& key, Instant now, std::vector<StaffReq
         case StaffPage::Search: {
             const KeyResult result = press(state.keyboard, key);
             // Done with exactly one person found opens them: type, then confirm.
-            if (result.done && state.results.size() == 1 && state.results_query == state.keyboard.text) {
+            if (result.done && state.results.size() == 1 &&
+                state.results_query == state.keyboard.text) {
                 state.busy = true;
                 requests.emplace_back(LoadPerson{state.results.front().id});
                 return;
@@ -159,7 +173,8 @@ void on_key(StaffState& state, const Key& key, Instant now, std::vector<StaffReq
         }
         case StaffPage::WalkIn: {
             const KeyResult result = press(state.keyboard, key);
-            state.walk_in.fields[static_cast<std::size_t>(state.walk_in.focus)] = state.keyboard.text;
+            state.walk_in.fields[static_cast<std::size_t>(state.walk_in.focus)] =
+                state.keyboard.text;
             if (result.done) focus_field(state, (state.walk_in.focus + 1) % 3);
             return;
         }
@@ -171,7 +186,8 @@ void on_key(StaffState& state, const Key& key, Instant now, std::vector<StaffReq
     }
 }
 
-void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vector<StaffRequest>& requests) {
+void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
+            std::vector<StaffRequest>& requests) {
     // A confirmation lasts exactly one tap: anything else in between cancels it.
     const bool confirming_cancel = state.confirming_cancel;
     const bool confirming_exit = state.confirming_exit;
@@ -184,8 +200,9 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
             [&](const CloseStaff&) {},  // handled by the caller
             [&](const ChooseStaffMember& chosen) {
                 if (state.page != StaffPage::ChooseStaff) return;
-                const auto member = std::find_if(state.staff.begin(), state.staff.end(),
-                                                 [&](const StaffMember& m) { return m.id == chosen.id; });
+                const auto member =
+                    std::find_if(state.staff.begin(), state.staff.end(),
+                                 [&](const StaffMember& m) { return m.id == chosen.id; });
                 if (member == state.staff.end()) return;
                 state.candidate_id = member->id;
                 state.candidate_name = member->name;
@@ -203,7 +220,8 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
                     requests.emplace_back(LoadStaffList{});
                     return;
                 }
-                if (!state.signed_in || !signed_in_page(go.page) || go.page == StaffPage::Person) return;
+                if (!state.signed_in || !signed_in_page(go.page) || go.page == StaffPage::Person)
+                    return;
                 if (const auto needed = action_for(go.page); needed && !can(state, *needed)) return;
                 enter_page(state, go.page, now, requests);
             },
@@ -227,10 +245,13 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
                     state.walk_in.group_id = choose.group_id;
                     return;
                 }
-                if (state.page != StaffPage::Person || !state.person || state.busy || !can(state, StaffAction::Move)) {
+                if (state.page != StaffPage::Person || !state.person || state.busy ||
+                    !can(state, StaffAction::Move)) {
                     return;
                 }
-                if (choose.group_id.empty() || choose.group_id == state.person->card.person.group_id) return;
+                if (choose.group_id.empty() ||
+                    choose.group_id == state.person->card.person.group_id)
+                    return;
                 state.busy = true;
                 requests.emplace_back(MovePerson{state.person->card.person.id, choose.group_id});
             },
@@ -248,7 +269,8 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
             [&](const ToggleProposal& toggle) {
                 if (state.page != StaffPage::Rebalance) return;
                 if (toggle.index < 0) {
-                    const bool all = std::all_of(state.chosen.begin(), state.chosen.end(), [](bool b) { return b; });
+                    const bool all = std::all_of(state.chosen.begin(), state.chosen.end(),
+                                                 [](bool b) { return b; });
                     std::fill(state.chosen.begin(), state.chosen.end(), !all);
                 } else if (static_cast<std::size_t>(toggle.index) < state.chosen.size()) {
                     state.chosen[static_cast<std::size_t>(toggle.index)] =
@@ -256,9 +278,12 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
                 }
             },
             [&](const ConfirmProposals&) {
-                if (state.page != StaffPage::Rebalance || state.busy || !can(state, StaffAction::Move)) return;
+                if (state.page != StaffPage::Rebalance || state.busy ||
+                    !can(state, StaffAction::Move))
+                    return;
                 ApplyProposals apply;
-                for (std::size_t i = 0; i < state.proposals.size() && i < state.chosen.size(); ++i) {
+                for (std::size_t i = 0; i < state.proposals.size() && i < state.chosen.size();
+                     ++i) {
                     if (state.chosen[i]) apply.moves.push_back(state.proposals[i]);
                 }
                 if (apply.moves.empty()) return;
@@ -284,8 +309,11 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
                 requests.emplace_back(ExitKiosk{});
             },
             [&](const SubmitWalkIn&) {
-                if (state.page != StaffPage::WalkIn || state.busy || !can(state, StaffAction::WalkIn)) return;
-                state.walk_in.fields[static_cast<std::size_t>(state.walk_in.focus)] = state.keyboard.text;
+                if (state.page != StaffPage::WalkIn || state.busy ||
+                    !can(state, StaffAction::WalkIn))
+                    return;
+                state.walk_in.fields[static_cast<std::size_t>(state.walk_in.focus)] =
+                    state.keyboard.text;
                 if (state.walk_in.fields[0].empty()) {
                     say(state, "name_required", "", true);
                     return;
@@ -295,7 +323,8 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
                 request.walk_in.reading = state.walk_in.fields[1];
                 request.walk_in.organization = state.walk_in.fields[2];
                 request.walk_in.role = state.walk_in.role;
-                if (!state.walk_in.group_id.empty()) request.walk_in.group_id = state.walk_in.group_id;
+                if (!state.walk_in.group_id.empty())
+                    request.walk_in.group_id = state.walk_in.group_id;
                 state.busy = true;
                 requests.emplace_back(std::move(request));
             },
@@ -303,40 +332,46 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now, std::vect
         intent);
 }
 
-void on_reply(StaffState& state, const StaffReply& reply, Instant now, std::vector<StaffRequest>& requests) {
+void on_reply(StaffState& state, const StaffReply& reply, Instant now,
+              std::vector<StaffRequest>& requests) {
     std::visit(Overloaded{
                    [&](const StaffListLoaded& list) { state.staff = list.staff; },
                    [&](const PinChecked& checked) {
                        state.verifying = false;
                        state.pin_pad = pin_pad();
-                       std::visit(Overloaded{
-                                      [&](const PinOk& ok) {
-                                          state.signed_in = ok.staff;
-                                          state.attempts_left = -1;
-                                          state.locked_until_ms = 0;
-                                          state.keyboard = text_keyboard(state.language);
-                                          enter_page(state, StaffPage::Search, now, requests);
-                                      },
-                                      [&](const PinWrong& wrong) {
-                                          state.attempts_left = wrong.attempts_left;
-                                          state.locked_until_ms = wrong.locked_until_ms;
-                                          say(state, wrong.locked_until_ms > 0 ? "pin_locked" : "pin_wrong", "", true);
-                                      },
-                                      [&](const PinLocked& locked) {
-                                          state.locked_until_ms = locked.until_ms;
-                                          say(state, "pin_locked", "", true);
-                                      },
-                                      [&](const PinUnknownStaff&) {
-                                          state.unknown_staff = true;
-                                          state.page = StaffPage::ChooseStaff;
-                                          requests.emplace_back(LoadStaffList{});
-                                      },
-                                  },
-                                  checked.result);
+                       std::visit(
+                           Overloaded{
+                               [&](const PinOk& ok) {
+                                   state.signed_in = ok.staff;
+                                   state.attempts_left = -1;
+                                   state.locked_until_ms = 0;
+                                   state.keyboard = text_keyboard(state.language);
+                                   enter_page(state, StaffPage::Search, now, requests);
+                               },
+                               [&](const PinWrong& wrong) {
+                                   state.attempts_left = wrong.attempts_left;
+                                   state.locked_until_ms = wrong.locked_until_ms;
+                                   say(state,
+                                       wrong.locked_until_ms > 0 ? "pin_locked" : "pin_wrong", "",
+                                       true);
+                               },
+                               [&](const PinLocked& locked) {
+                                   state.locked_until_ms = locked.until_ms;
+                                   say(state, "pin_locked", "", true);
+                               },
+                               [&](const PinUnknownStaff&) {
+                                   state.unknown_staff = true;
+                                   state.page = StaffPage::ChooseStaff;
+                                   requests.emplace_back(LoadStaffList{});
+                               },
+                           },
+                           checked.result);
                    },
                    [&](const SearchDone& done) {
-                       // Typing runs ahead of the worker: only the answer to what is typed now counts.
-                       if (state.page != StaffPage::Search || done.query != state.keyboard.text) return;
+                       // Typing runs ahead of the worker: only the answer to what is typed now
+                       // counts.
+                       if (state.page != StaffPage::Search || done.query != state.keyboard.text)
+                           return;
                        state.results = done.rows;
                        state.results_query = done.query;
                    },
@@ -390,14 +425,22 @@ void on_reply(StaffState& state, const StaffReply& reply, Instant now, std::vect
 
 std::string_view to_string(StaffPage page) {
     switch (page) {
-        case StaffPage::ChooseStaff: return "choose_staff";
-        case StaffPage::Pin: return "pin";
-        case StaffPage::Search: return "search";
-        case StaffPage::Person: return "person";
-        case StaffPage::WalkIn: return "walk_in";
-        case StaffPage::Dashboard: return "dashboard";
-        case StaffPage::Rebalance: return "rebalance";
-        case StaffPage::Settings: return "settings";
+        case StaffPage::ChooseStaff:
+            return "choose_staff";
+        case StaffPage::Pin:
+            return "pin";
+        case StaffPage::Search:
+            return "search";
+        case StaffPage::Person:
+            return "person";
+        case StaffPage::WalkIn:
+            return "walk_in";
+        case StaffPage::Dashboard:
+            return "dashboard";
+        case StaffPage::Rebalance:
+            return "rebalance";
+        case StaffPage::Settings:
+            return "settings";
     }
     return "?";
 }
@@ -409,7 +452,9 @@ bool can(const StaffState& state, StaffAction action) {
 StaffStep staff_step(StaffState state, const StaffEvent& event, Instant now) {
     std::vector<StaffRequest> requests;
     if (const auto* open = std::get_if<OpenStaff>(&event)) {
-        if (state.open) return StaffStep{std::move(state), {}};  // already open: a second ticket changes nothing
+        if (state.open)
+            return StaffStep{std::move(state),
+                             {}};  // already open: a second ticket changes nothing
         StaffState fresh;
         fresh.idle_timeout = state.idle_timeout;
         fresh.language = state.language;
@@ -449,7 +494,8 @@ StaffStep staff_step(StaffState state, const StaffEvent& event, Instant now) {
 std::optional<Instant> staff_next_wake(const StaffState& state) {
     if (!state.open) return std::nullopt;
     Instant wake = state.last_input + state.idle_timeout;
-    if (state.page == StaffPage::Dashboard) wake = std::min(wake, state.dashboard_at + kDashboardRefresh);
+    if (state.page == StaffPage::Dashboard)
+        wake = std::min(wake, state.dashboard_at + kDashboardRefresh);
     return wake;
 }
 

@@ -28,9 +28,9 @@
 #include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/model.hpp"
-#include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/ui/flow.hpp"
 #include "kiosk/ui/keyboard.hpp"
 
@@ -76,8 +76,8 @@ struct StaffSettings {
     Language language = Language::Ja;
     bool sound = true;
     NameDisplay name_display = NameDisplay::FullName;
-    std::string camera_device;           // "" = the first one
-    std::vector<std::string> cameras;    // /dev/video* found when the page opened
+    std::string camera_device;         // "" = the first one
+    std::vector<std::string> cameras;  // /dev/video* found when the page opened
 };
 
 struct HubLine {  // staff mode's view of the hub (hub_syncer.hpp), "" hub when none
@@ -134,8 +134,9 @@ struct GroupsLoaded {
     std::vector<GroupChoice> groups;
 };
 
-using StaffReply = std::variant<StaffListLoaded, PinChecked, SearchDone, PersonLoaded, ActionDone, WalkInDone,
-                                DashboardLoaded, ProposalsLoaded, SettingsLoaded, GroupsLoaded>;
+using StaffReply =
+    std::variant<StaffListLoaded, PinChecked, SearchDone, PersonLoaded, ActionDone, WalkInDone,
+                 DashboardLoaded, ProposalsLoaded, SettingsLoaded, GroupsLoaded>;
 
 // ---- requests to the worker -------------------------------------------------------------------
 
@@ -179,9 +180,10 @@ struct ApplySettings {
 };
 struct ExitKiosk {};
 
-using StaffRequest = std::variant<LoadStaffList, VerifyPin, SignOut, RunSearch, LoadPerson, ActOnPerson, MovePerson,
-                                  SaveNote, RegisterWalkIn, LoadDashboard, LoadGroups, LoadProposals, ApplyProposals, LoadSettings,
-                                  ApplySettings, ExitKiosk>;
+using StaffRequest =
+    std::variant<LoadStaffList, VerifyPin, SignOut, RunSearch, LoadPerson, ActOnPerson, MovePerson,
+                 SaveNote, RegisterWalkIn, LoadDashboard, LoadGroups, LoadProposals, ApplyProposals,
+                 LoadSettings, ApplySettings, ExitKiosk>;
 
 // ---- events -----------------------------------------------------------------------------------
 
@@ -227,9 +229,10 @@ struct ChangeSetting {
 struct RequestExit {};  // the first tap asks "sure?", the second exits
 struct SubmitWalkIn {};
 
-using StaffIntent = std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
-                                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals, ToggleShowTicket,
-                                 ChangeSetting, RequestExit, SubmitWalkIn>;
+using StaffIntent =
+    std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
+                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
+                 ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -256,7 +259,7 @@ struct StaffState {
     std::vector<StaffMember> staff;  // ChooseStaff
     std::string candidate_id;        // whose PIN is being typed
     std::string candidate_name;
-    KeyboardState pin_pad;           // layout Pin; text is the PIN typed so far
+    KeyboardState pin_pad;  // layout Pin; text is the PIN typed so far
     bool verifying = false;
     int attempts_left = -1;  // after a wrong PIN; -1 none yet
     std::int64_t locked_until_ms = 0;
@@ -279,14 +282,14 @@ struct StaffState {
     std::optional<Dashboard> dashboard;
     Instant dashboard_at{};  // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
-    std::vector<bool> chosen;  // one per proposal
+    std::vector<bool> chosen;       // one per proposal
     bool proposals_loaded = false;  // "groups are even" only once the worker has said so
 
     std::optional<StaffSettings> settings;
     bool confirming_exit = false;
 
-    bool busy = false;           // a request is out: buttons that send another are disabled
-    std::string message_key;     // the last outcome ([staff.done] key), shown until the next tap
+    bool busy = false;        // a request is out: buttons that send another are disabled
+    std::string message_key;  // the last outcome ([staff.done] key), shown until the next tap
     bool message_is_error = false;
     std::string message_detail;
     bool walk_in_welcome = false;  // the Person page shows a walk-in just registered

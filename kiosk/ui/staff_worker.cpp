@@ -8,8 +8,8 @@
 #include <map>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
@@ -17,11 +17,14 @@ namespace uketsuke::ui {
 namespace {
 
 std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-ActionDone refused(std::string detail) { return ActionDone{false, "refused", std::move(detail), {}, {}}; }
+ActionDone refused(std::string detail) {
+    return ActionDone{false, "refused", std::move(detail), {}, {}};
+}
 
 }  // namespace
 
@@ -56,7 +59,8 @@ std::vector<GroupChoice> StaffDesk::group_choices() {
     for (const auto& g : store_.groups()) {
         std::string label = g.name;
         if (!g.table_label.empty() && g.table_label != g.name) label += " · " + g.table_label;
-        label += g.capacity > 0 ? fmt::format(" ({}/{})", seated[g.id], g.capacity) : fmt::format(" ({})", seated[g.id]);
+        label += g.capacity > 0 ? fmt::format(" ({}/{})", seated[g.id], g.capacity)
+                                : fmt::format(" ({})", seated[g.id]);
         choices.push_back(GroupChoice{g.id, label});
     }
     return choices;
@@ -76,19 +80,24 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     }
     const Attendance attendance = fold_attendance(store_.checkins_of(id));
     card.checked_in = attendance.checked_in;
-    if (attendance.first) card.checked_in_at = local_hour_minute(attendance.first->wall_ms, time_zone_);
+    if (attendance.first)
+        card.checked_in_at = local_hour_minute(attendance.first->wall_ms, time_zone_);
     card.history = person_history(store_, id);
-    for (const auto& entry : card.history) card.history_times.push_back(local_hour_minute(entry.wall_ms, time_zone_));
+    for (const auto& entry : card.history)
+        card.history_times.push_back(local_hour_minute(entry.wall_ms, time_zone_));
     card.ticket_text = ticket_text_for(store_, *person, secret_key_);
     if (!card.ticket_text.empty()) card.ticket_qr = make_qr(card.ticket_text, QrLevel::M);
     loaded.groups = group_choices();
     return loaded;
 }
 
-std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, std::int64_t now_ms) {
+std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
+                                                   std::int64_t now_ms) {
     StaffWorkerResult out;
     const bool may_act = signed_in_.has_value();
-    auto needs = [&](StaffAction action) { return signed_in_ && allowed(signed_in_->role, action); };
+    auto needs = [&](StaffAction action) {
+        return signed_in_ && allowed(signed_in_->role, action);
+    };
     // The screen does not offer what a role may not do; should a request come anyway, it gets
     // an answer (the screen waits for one) and changes nothing.
     auto forbidden = [&] {
@@ -102,7 +111,8 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         const PinResult result = attempt_pin(store_, verify->staff_id, verify->pin, now_ms);
         if (const auto* ok = std::get_if<PinOk>(&result)) {
             signed_in_ = ok->staff;
-            out.log = fmt::format("staff {} signed in ({})", ok->staff.id, to_string(ok->staff.role));
+            out.log =
+                fmt::format("staff {} signed in ({})", ok->staff.id, to_string(ok->staff.role));
         } else {
             out.log = fmt::format("staff {}: PIN refused", verify->staff_id);
         }
@@ -121,7 +131,8 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         for (const auto& g : store_.groups()) group_names[g.id] = g.name;
         for (const auto& hit : search_people(store_, search->query, kSearchLimit)) {
             const Participant& p = hit.participant;
-            done.rows.push_back(PersonRow{p.id, p.name, p.reading, p.organization, group_names[p.group_id],
+            done.rows.push_back(PersonRow{p.id, p.name, p.reading, p.organization,
+                                          group_names[p.group_id],
                                           fold_attendance(store_.checkins_of(p.id)).checked_in,
                                           p.status == RegistrationStatus::Cancelled});
         }
@@ -131,32 +142,41 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
     } else if (const auto* act = std::get_if<ActOnPerson>(&request)) {
         ActionDone done;
         CheckinService service(store_);
-        const CheckinContext checkin_context{kiosk_id_, signed_in_->id, CheckinMethod::Manual, now_ms};
+        const CheckinContext checkin_context{kiosk_id_, signed_in_->id, CheckinMethod::Manual,
+                                             now_ms};
         switch (act->action) {
             case PersonAction::CheckIn: {
                 if (!needs(StaffAction::CheckIn)) return forbidden();
                 const CheckinResult result = service.check_in_participant(act->id, checkin_context);
-                done = result.outcome == CheckinOutcome::CheckedIn        ? ActionDone{true, "checked_in", "", {}, {}}
-                       : result.outcome == CheckinOutcome::AlreadyChecked ? ActionDone{true, "already_checked_in", "", {}, {}}
-                                                                          : refused(std::string(to_string(result.outcome)));
+                done = result.outcome == CheckinOutcome::CheckedIn
+                           ? ActionDone{true, "checked_in", "", {}, {}}
+                       : result.outcome == CheckinOutcome::AlreadyChecked
+                           ? ActionDone{true, "already_checked_in", "", {}, {}}
+                           : refused(std::string(to_string(result.outcome)));
                 out.arrived = store_.arrived_count();
                 break;
             }
             case PersonAction::Undo: {
                 if (!needs(StaffAction::Undo)) return forbidden();
                 const UndoResult result = service.undo_participant(act->id, checkin_context);
-                done = result.outcome == UndoOutcome::Undone ? ActionDone{true, "undone", "", {}, {}}
-                                                             : refused(std::string(to_string(result.outcome)));
+                done = result.outcome == UndoOutcome::Undone
+                           ? ActionDone{true, "undone", "", {}, {}}
+                           : refused(std::string(to_string(result.outcome)));
                 out.arrived = store_.arrived_count();
                 break;
             }
             case PersonAction::Cancel:
             case PersonAction::Reinstate: {
-                const ActionResult result = act->action == PersonAction::Cancel
-                                                ? cancel_person(store_, act->id, context(now_ms))
-                                                : reinstate_person(store_, act->id, context(now_ms));
-                done = result ? ActionDone{true, act->action == PersonAction::Cancel ? "cancelled" : "reinstated",
-                                           result.warning, {}, {}}
+                const ActionResult result =
+                    act->action == PersonAction::Cancel
+                        ? cancel_person(store_, act->id, context(now_ms))
+                        : reinstate_person(store_, act->id, context(now_ms));
+                done = result ? ActionDone{true,
+                                           act->action == PersonAction::Cancel ? "cancelled"
+                                                                               : "reinstated",
+                                           result.warning,
+                                           {},
+                                           {}}
                               : refused(result.error);
                 break;
             }
@@ -166,17 +186,20 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         out.reply = std::move(done);
     } else if (const auto* move = std::get_if<MovePerson>(&request)) {
         const ActionResult result = move_person(store_, move->id, move->group_id, context(now_ms));
-        ActionDone done = result ? ActionDone{true, "moved", result.warning, {}, {}} : refused(result.error);
+        ActionDone done =
+            result ? ActionDone{true, "moved", result.warning, {}, {}} : refused(result.error);
         done.refreshed = load_person(move->id);
         out.log = fmt::format("staff {} moved {}: {}", signed_in_->id, move->id, done.message_key);
         out.reply = std::move(done);
     } else if (const auto* note = std::get_if<SaveNote>(&request)) {
         const ActionResult result = set_note(store_, note->id, note->note, context(now_ms));
-        ActionDone done = result ? ActionDone{true, "note_saved", "", {}, {}} : refused(result.error);
+        ActionDone done =
+            result ? ActionDone{true, "note_saved", "", {}, {}} : refused(result.error);
         done.refreshed = load_person(note->id);
         out.reply = std::move(done);
     } else if (const auto* walk_in = std::get_if<RegisterWalkIn>(&request)) {
-        const WalkInResult result = register_walk_in(store_, walk_in->walk_in, context(now_ms), secret_key_);
+        const WalkInResult result =
+            register_walk_in(store_, walk_in->walk_in, context(now_ms), secret_key_);
         WalkInDone done;
         done.ok = static_cast<bool>(result);
         done.error = result.error;
@@ -184,7 +207,8 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         if (result) {
             done.person = load_person(result.participant.id);
             out.arrived = store_.arrived_count();
-            out.log = fmt::format("staff {} registered walk-in {}", signed_in_->id, result.participant.id);
+            out.log = fmt::format("staff {} registered walk-in {}", signed_in_->id,
+                                  result.participant.id);
         }
         out.reply = std::move(done);
     } else if (std::holds_alternative<LoadDashboard>(request)) {
@@ -199,8 +223,10 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request, 
         // none, with a fresh proposal to choose from. Each move is logged with who and where.
         const GroupPlanResult result =
             apply_moves(store_, apply->moves, kiosk_id_, now_ms, signed_in_->id, signed_in_->name);
-        ActionDone done{result.applied, result.applied ? "moves_applied" : "refused",
-                        result.applied ? std::to_string(result.moves.size()) : result.error, {},
+        ActionDone done{result.applied,
+                        result.applied ? "moves_applied" : "refused",
+                        result.applied ? std::to_string(result.moves.size()) : result.error,
+                        {},
                         propose_rebalance_moves(store_)};
         out.log = fmt::format("staff {} applied {} moves", signed_in_->id, result.moves.size());
         out.reply = std::move(done);
@@ -280,8 +306,10 @@ void StaffWorker::run() {
             // The database failed: say so on the staff screen and start afresh next time.
             desk.reset();
             store.reset();
-            result = StaffWorkerResult{StaffReply{ActionDone{false, "failed", error.what(), {}, {}}}, {},
-                                       std::string("staff request failed: ") + error.what()};
+            result =
+                StaffWorkerResult{StaffReply{ActionDone{false, "failed", error.what(), {}, {}}},
+                                  {},
+                                  std::string("staff request failed: ") + error.what()};
         }
         if (!result) continue;
         {

@@ -19,7 +19,7 @@
 namespace uketsuke::ui {
 
 struct StaffWorkerResult {
-    std::optional<StaffReply> reply;  // none for SignOut
+    std::optional<StaffReply> reply;      // none for SignOut
     std::optional<std::int64_t> arrived;  // the arrived count, after a check-in, undo or walk-in
     std::string log;                      // what happened, for the events log (no PINs)
 };

@@ -33,23 +33,30 @@ std::vector<std::string> code_points(const std::string& text) {
 // The keys that type one character on the kana keyboard: voiced kana (が, ぱ, ガ) have no key of
 // their own; they are the plain kana and one or two presses of the voicing key.
 std::vector<std::string> keys_for(const std::string& character) {
-    static const std::string voiced = "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
+    static const std::string voiced =
+        "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
     static const std::string half_voiced = "ぱぴぷぺぽパピプペポ";
     const auto base_of = [&](unsigned back) {
         // Kana are 3 bytes in UTF-8; the plain form is 1 (voiced) or 2 (ぱ) code points before.
-        const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(character[i])); };
-        const unsigned code = ((byte(0) & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F)) - back;
-        return std::string{static_cast<char>(0xE0 | (code >> 12)), static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+        const auto byte = [&](std::size_t i) {
+            return static_cast<unsigned>(static_cast<unsigned char>(character[i]));
+        };
+        const unsigned code =
+            ((byte(0) & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F)) - back;
+        return std::string{static_cast<char>(0xE0 | (code >> 12)),
+                           static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
                            static_cast<char>(0x80 | (code & 0x3F))};
     };
-    if (character.size() == 3 && voiced.find(character) != std::string::npos) return {base_of(1), "゛゜"};
+    if (character.size() == 3 && voiced.find(character) != std::string::npos)
+        return {base_of(1), "゛゜"};
     if (character.size() == 3 && half_voiced.find(character) != std::string::npos) {
         return {base_of(2), "゛゜", "゛゜"};
     }
     return {character};
 }
 
-const DrawnButton* find(const std::vector<DrawnButton>& buttons, const std::string& label, int occurrence) {
+const DrawnButton* find(const std::vector<DrawnButton>& buttons, const std::string& label,
+                        int occurrence) {
     int seen = 0;
     for (const auto& button : buttons) {
         if ((button.label == label || button.id == label) && ++seen == occurrence) return &button;
@@ -74,7 +81,8 @@ ScriptLoad parse_tap_script(const std::string& text, const std::string& source_n
         ScriptCommand command;
         command.line = line_number;
         auto fail = [&](const std::string& why) {
-            if (load.error.empty()) load.error = fmt::format("{}:{}: {}", source_name, line_number, why);
+            if (load.error.empty())
+                load.error = fmt::format("{}:{}: {}", source_name, line_number, why);
         };
         try {
             if (verb == "wait") {
@@ -91,7 +99,8 @@ ScriptLoad parse_tap_script(const std::string& text, const std::string& source_n
             } else if (verb == "hold") {
                 command.kind = ScriptCommand::Kind::Hold;
                 std::istringstream numbers(rest);
-                if (!(numbers >> command.x >> command.y >> command.seconds)) fail("hold needs X Y SECONDS");
+                if (!(numbers >> command.x >> command.y >> command.seconds))
+                    fail("hold needs X Y SECONDS");
             } else if (verb == "type" || verb == "scan" || verb == "shot") {
                 for (const auto& character : code_points(rest)) {
                     for (auto& key : keys_for(character)) command.keys.push_back(std::move(key));
@@ -122,8 +131,8 @@ void TapScript::next(Clock::time_point now) {
     since_ = now;
 }
 
-ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnButton>& buttons, float width,
-                                float height) {
+ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnButton>& buttons,
+                                float width, float height) {
     ScriptOutput out;
     // Several commands may finish in one call (a shot, then a wait); a tap or hold needs frames.
     for (int guard = 0; guard < 64 && index_ < commands_.size(); ++guard) {
@@ -138,8 +147,10 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
         bool wait_for_frame = false;
         switch (command.kind) {
             case Kind::Wait:
-                if (now - since_ < std::chrono::duration<double>(command.seconds)) wait_for_frame = true;
-                else next(now);
+                if (now - since_ < std::chrono::duration<double>(command.seconds))
+                    wait_for_frame = true;
+                else
+                    next(now);
                 break;
             case Kind::Scan:
                 out.scans.push_back(command.text);
@@ -163,8 +174,8 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
                 break;
             case Kind::Hold:
                 pointer_active_ = true;
-                pointer_ = ScriptPointer{static_cast<float>(command.x * width), static_cast<float>(command.y * height),
-                                         true};
+                pointer_ = ScriptPointer{static_cast<float>(command.x * width),
+                                         static_cast<float>(command.y * height), true};
                 if (now - since_ < std::chrono::duration<double>(command.seconds)) {
                     wait_for_frame = true;
                 } else {
@@ -189,8 +200,9 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
                     const DrawnButton* button = find(buttons, label, occurrence);
                     if (button == nullptr) {
                         if (now - since_ > kFindTimeout) {
-                            out.error = fmt::format("line {}: no button labelled \"{}\" on the screen", command.line,
-                                                    label);
+                            out.error =
+                                fmt::format("line {}: no button labelled \"{}\" on the screen",
+                                            command.line, label);
                             index_ = commands_.size();
                             break;
                         }
@@ -198,8 +210,8 @@ ScriptOutput TapScript::advance(Clock::time_point now, const std::vector<DrawnBu
                         break;
                     }
                     pointer_active_ = true;
-                    pointer_ = ScriptPointer{(button->min.x + button->max.x) / 2, (button->min.y + button->max.y) / 2,
-                                             false};
+                    pointer_ = ScriptPointer{(button->min.x + button->max.x) / 2,
+                                             (button->min.y + button->max.y) / 2, false};
                     phase_ = 1;
                     since_ = now;
                     wait_for_frame = true;

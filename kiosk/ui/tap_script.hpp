@@ -28,7 +28,7 @@ namespace uketsuke::ui {
 struct ScriptCommand {
     enum class Kind { Wait, Tap, Hold, Type, Scan, Shot, Exit };
     Kind kind = Kind::Wait;
-    std::string text;  // Tap: label; Type, Scan: text; Shot: name
+    std::string text;               // Tap: label; Type, Scan: text; Shot: name
     std::vector<std::string> keys;  // Type: the key labels to tap (が is か then ゛゜)
     int occurrence = 1;
     double x = 0, y = 0;  // Hold: fractions of the window
@@ -65,8 +65,8 @@ public:
     explicit TapScript(std::vector<ScriptCommand> commands) : commands_(std::move(commands)) {}
 
     // Call once per drawn frame (and on wake-ups); `width`/`height` of the window.
-    ScriptOutput advance(Clock::time_point now, const std::vector<DrawnButton>& buttons, float width,
-                         float height);
+    ScriptOutput advance(Clock::time_point now, const std::vector<DrawnButton>& buttons,
+                         float width, float height);
     bool finished() const { return index_ >= commands_.size(); }
 
 private:

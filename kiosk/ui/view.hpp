@@ -28,9 +28,9 @@ struct Picture {
 
 struct ViewInputs {
     ViewFonts fonts;
-    Picture preview;         // the camera, gray; empty when there is none
+    Picture preview;            // the camera, gray; empty when there is none
     bool code_in_view = false;  // a QR code is being read right now: the guide frame lights up
-    Picture floor_map;       // the event's floor plan, if it has one
+    Picture floor_map;          // the event's floor plan, if it has one
     Picture logo;
     std::uint32_t accent = 0xFF4F6E0B;  // ImGui ABGR
 };

@@ -40,13 +40,13 @@ void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::s
 void scroll_by_drag(const Box& box);
 
 // Centered text that wraps at `width`, drawn at y; returns the y below it.
-float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x, float y, float width,
-                    ImU32 colour);
+float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,
+                    float y, float width, ImU32 colour);
 
 // A touch button drawn with ImGui so it is a real, testable control. `id` must be unique
 // within the window (push an ID around loops).
-bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font, ImU32 fill,
-                  ImU32 ink);
+bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font,
+                  ImU32 fill, ImU32 ink);
 
 // Every touch_button of the frame being drawn (or just drawn): its label and where it is, so a
 // scripted finger can find "検索" without knowing the layout (tap scripts, end-to-end tests).
@@ -61,7 +61,7 @@ std::vector<DrawnButton> drawn_buttons();
 void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id);
 
 // Fits `picture` into the box, centred; reports where it went.
-void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box, ImVec2* drawn_at = nullptr,
-                  ImVec2* drawn_size = nullptr);
+void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box,
+                  ImVec2* drawn_at = nullptr, ImVec2* drawn_size = nullptr);
 
 }  // namespace uketsuke::ui

@@ -2,12 +2,12 @@
 // Shared by the kiosk's end-to-end tests: the environment the real window runs in under
 // Xvfb, reading its events log, and telling a real picture from a blank one.
 
-#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -3,21 +3,21 @@
 // then the events log, the database and the screenshots are checked.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include "kiosk/core/store/event_store.hpp"
-#include "kiosk/core/groups/floor_map.hpp"
-#include "kiosk/core/sync/hub.hpp"
-#include "kiosk/core/checkin/report.hpp"
-#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "app/e2e_support.hpp"
+#include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/groups/floor_map.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/sync/hub.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "platform/test_frames.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/run_command.hpp"
@@ -52,12 +52,13 @@ protected:
             GTEST_SKIP() << "xvfb-run is not installed";
         }
         EventStore store = EventStore::create(
-            event_path, EventInfo{to_hex(random_event_id()), "E2E ワークショップ", "2026-11-30", "Hall", "Asia/Tokyo"});
+            event_path, EventInfo{to_hex(random_event_id()), "E2E ワークショップ", "2026-11-30",
+                                  "Hall", "Asia/Tokyo"});
         ASSERT_EQ(create_event_keys(store, secret_key_path_for(event_path), 0), "");
         Group group{"g1", "A", "7", 0, "進行 太郎", 0.3, 0.6};
         store.upsert_group(group, 0);
-        const char* names[] = {"山田 花子", "鈴木 一郎", "高橋 美咲", "田中 翔", "伊藤 由美",
-                               "渡辺 誠",  "Alice Martin", "中村 恵", "小林 拓也", "加藤 直子"};
+        const char* names[] = {"山田 花子", "鈴木 一郎",    "高橋 美咲", "田中 翔",   "伊藤 由美",
+                               "渡辺 誠",   "Alice Martin", "中村 恵",   "小林 拓也", "加藤 直子"};
         for (int i = 0; i < 10; ++i) {
             Participant p;
             p.id = "P" + std::to_string(i + 1);
@@ -74,17 +75,20 @@ protected:
         std::string png;
         stbi_write_png_to_func(
             [](void* context, void* data, int size) {
-                static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+                static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                           static_cast<std::size_t>(size));
             },
             &png, 400, 300, 3, plan.data(), 400 * 3);
         ASSERT_TRUE(attach_floor_map(store, png, "plan.png"));
         auto key = load_secret_key(store, secret_key_path_for(event_path));
         ASSERT_TRUE(key) << key.error;
-        for (const auto& person : store.participants()) tickets[person.id] = ticket_for(store, *key.key, person);
+        for (const auto& person : store.participants())
+            tickets[person.id] = ticket_for(store, *key.key, person);
     }
 
-    std::filesystem::path write_frames(const std::vector<std::vector<std::pair<std::string, Placement>>>& shots,
-                                       std::vector<int> blur = {}) {
+    std::filesystem::path write_frames(
+        const std::vector<std::vector<std::pair<std::string, Placement>>>& shots,
+        std::vector<int> blur = {}) {
         const auto frames = dir / "frames";
         std::filesystem::create_directories(frames);
         int index = 0;
@@ -95,25 +99,50 @@ protected:
         };
         for (std::size_t i = 0; i < shots.size(); ++i) {
             GrayFrame frame = background(1280, 720, static_cast<unsigned>(i + 1));
-            for (const auto& [text, placement] : shots[i]) EXPECT_TRUE(paste_code(frame, text, placement));
+            for (const auto& [text, placement] : shots[i])
+                EXPECT_TRUE(paste_code(frame, text, placement));
             if (i < blur.size() && blur[i] > 0) box_blur(frame, blur[i]);
             // Each ticket is held up for two frames between empty ones, like a person would.
             for (int k = 0; k < 2; ++k) emit(frame);
-            for (int k = 0; k < 3; ++k) emit(background(1280, 720, static_cast<unsigned>(100 + i * 3 + k)));
+            for (int k = 0; k < 3; ++k)
+                emit(background(1280, 720, static_cast<unsigned>(100 + i * 3 + k)));
         }
         return frames;
     }
 
-    testing::CommandOutput run_kiosk(const std::filesystem::path& frames, const std::vector<std::string>& extra = {},
+    testing::CommandOutput run_kiosk(const std::filesystem::path& frames,
+                                     const std::vector<std::string>& extra = {},
                                      const std::string& events = "events.jsonl") {
         std::filesystem::create_directories(dir / "shots");
-        std::vector<std::string> argv{
-            "/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x720x24", UKETSUKE_KIOSK_BIN, "--windowed", "1280x720",
-            "--set", "event=" + event_path, "--set", "camera.frames=" + frames.string(), "--set",
-            "camera.frames_fps=6", "--set", "camera.frames_loop=false", "--set", "timeouts.welcome_seconds=2",
-            "--set", "timeouts.problem_seconds=2", "--set", "kiosk.id=E2E", "--events-out",
-            (dir / events).string(), "--screenshot-dir", (dir / "shots").string(), "--exit-when-idle",
-            "3", "--exit-after", "120"};
+        std::vector<std::string> argv{"/usr/bin/xvfb-run",
+                                      "-a",
+                                      "-s",
+                                      "-screen 0 1280x720x24",
+                                      UKETSUKE_KIOSK_BIN,
+                                      "--windowed",
+                                      "1280x720",
+                                      "--set",
+                                      "event=" + event_path,
+                                      "--set",
+                                      "camera.frames=" + frames.string(),
+                                      "--set",
+                                      "camera.frames_fps=6",
+                                      "--set",
+                                      "camera.frames_loop=false",
+                                      "--set",
+                                      "timeouts.welcome_seconds=2",
+                                      "--set",
+                                      "timeouts.problem_seconds=2",
+                                      "--set",
+                                      "kiosk.id=E2E",
+                                      "--events-out",
+                                      (dir / events).string(),
+                                      "--screenshot-dir",
+                                      (dir / "shots").string(),
+                                      "--exit-when-idle",
+                                      "3",
+                                      "--exit-after",
+                                      "120"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         return testing::run_command(argv, kiosk_environment());
     }
@@ -138,13 +167,13 @@ TEST_F(KioskEndToEnd, ChecksInTicketsFromCameraFramesAndShowsEveryScreen) {
             {{tickets["P1"], at(0)}},
             {{tickets["P2"], at(15)}},
             {{tickets["P3"], at(30)}},
-            {{tickets["P4"], at(8)}},        // blurred below
-            {{tickets["P5"], faint}},        // low contrast
-            {{tickets["P6"], at(0, 3)}},     // small
-            {{tickets["P7"], at(0, 11)}},    // large
+            {{tickets["P4"], at(8)}},                         // blurred below
+            {{tickets["P5"], faint}},                         // low contrast
+            {{tickets["P6"], at(0, 3)}},                      // small
+            {{tickets["P7"], at(0, 11)}},                     // large
             {{tickets["P8"], left}, {tickets["P9"], right}},  // two people at once
-            {{tickets["P1"], at(3)}},        // scanning again to find the table
-            {{tickets["P10"], at(0)}},       // cancelled
+            {{tickets["P1"], at(3)}},                         // scanning again to find the table
+            {{tickets["P10"], at(0)}},                        // cancelled
             {{"https://example.jp/welcome", at(0)}},
         },
         {0, 0, 0, 2});
@@ -183,7 +212,8 @@ TEST_F(KioskEndToEnd, ChecksInTicketsFromCameraFramesAndShowsEveryScreen) {
     EXPECT_EQ(outcome_of["P10"], "cancelled");
     EXPECT_EQ(not_tickets, std::vector<std::string>{"not-a-ticket"});
     const std::set<std::string> shown(screens.begin(), screens.end());
-    for (const char* screen : {"attract", "welcome", "already_checked_in", "problem.cancelled", "problem.not_a_ticket"}) {
+    for (const char* screen : {"attract", "welcome", "already_checked_in", "problem.cancelled",
+                               "problem.not_a_ticket"}) {
         EXPECT_TRUE(shown.contains(screen)) << screen;
     }
     EXPECT_EQ(screens.back(), "attract");
@@ -235,16 +265,19 @@ TEST_F(KioskEndToEnd, MissingEventFileIsAClearMessage) {
 
 TEST_F(KioskEndToEnd, BadConfigValuesAreNamedAndTheKioskStillStarts) {
     const auto config = dir / "kiosk.toml";
-    std::ofstream(config) << "event = \"" << event_path << "\"\n[display]\nlanguage = \"fr\"\n[sound]\nvolume = 7\n"
+    std::ofstream(config) << "event = \"" << event_path
+                          << "\"\n[display]\nlanguage = \"fr\"\n[sound]\nvolume = 7\n"
                           << "[camera]\nenabled = false\nbogus = 1\n";
     const auto output = testing::run_command(
-        {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--config", config.string(), "--windowed", "640x480",
-         "--events-out", (dir / "events.jsonl").string(), "--exit-after", "3"},
+        {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--config", config.string(), "--windowed",
+         "640x480", "--events-out", (dir / "events.jsonl").string(), "--exit-after", "3"},
         kiosk_environment());
     EXPECT_EQ(output.exit_code, 0) << output.err;
-    EXPECT_NE(output.err.find("kiosk.toml:3:12: \"display.language\" should be one of: ja, en"), std::string::npos)
+    EXPECT_NE(output.err.find("kiosk.toml:3:12: \"display.language\" should be one of: ja, en"),
+              std::string::npos)
         << output.err;
-    EXPECT_NE(output.err.find("\"sound.volume\" should be a number from 0 to 1"), std::string::npos) << output.err;
+    EXPECT_NE(output.err.find("\"sound.volume\" should be a number from 0 to 1"), std::string::npos)
+        << output.err;
     EXPECT_NE(output.err.find("unknown setting \"camera.bogus\""), std::string::npos) << output.err;
     bool ready = false;
     for (const auto& e : read_events(dir / "events.jsonl")) ready = ready || e["type"] == "ready";
@@ -253,9 +286,11 @@ TEST_F(KioskEndToEnd, BadConfigValuesAreNamedAndTheKioskStillStarts) {
 
 // Two doors on one hub: a ticket used at door A shows as "already checked in" at door B.
 TEST_F(KioskEndToEnd, ATicketUsedAtOneDoorIsAlreadyCheckedInAtTheOtherThroughTheHub) {
-    testing::PgCluster cluster(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
+    testing::PgCluster cluster(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" /
+                               "pg_cluster.sh");
     if (const std::string why = cluster.start(); !why.empty()) {
-        if (const char* ci = std::getenv("CI"); ci != nullptr && std::string(ci) == "true") FAIL() << why;
+        if (const char* ci = std::getenv("CI"); ci != nullptr && std::string(ci) == "true")
+            FAIL() << why;
         GTEST_SKIP() << why;
     }
     const std::string hub = cluster.new_database("doors");
@@ -275,7 +310,8 @@ TEST_F(KioskEndToEnd, ATicketUsedAtOneDoorIsAlreadyCheckedInAtTheOtherThroughThe
     ASSERT_EQ(at_a.exit_code, 0) << at_a.err;
     bool connected = false;
     for (const auto& e : read_events(dir / "a.jsonl")) {
-        if (e["type"] == "sync" && e.contains("connected")) connected = connected || e["connected"].get<bool>();
+        if (e["type"] == "sync" && e.contains("connected"))
+            connected = connected || e["connected"].get<bool>();
     }
     EXPECT_TRUE(connected);
 

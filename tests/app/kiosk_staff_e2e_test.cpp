@@ -4,14 +4,14 @@
 // that every screenshot is a real picture.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "app/e2e_support.hpp"
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -33,18 +33,36 @@ protected:
             }
             GTEST_SKIP() << "xvfb-run is not installed";
         }
-        const auto made = testing::run_command({UKETSUKE_BIN, "demo", (dir / "demo").string(), "--arrivals", "18"});
+        const auto made = testing::run_command(
+            {UKETSUKE_BIN, "demo", (dir / "demo").string(), "--arrivals", "18"});
         ASSERT_EQ(made.exit_code, 0) << made.err;
         event_path = (dir / "demo" / "event.db").string();
         std::filesystem::create_directories(dir / "shots");
     }
 
-    testing::CommandOutput run_script(const std::filesystem::path& script, const std::vector<std::string>& extra = {}) {
-        std::vector<std::string> argv{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x720x24", UKETSUKE_KIOSK_BIN,
-                                      "--windowed", "1280x720", "--set", "event=" + event_path, "--set",
-                                      "camera.enabled=false", "--set", "kiosk.id=E2E", "--events-out",
-                                      (dir / "events.jsonl").string(), "--screenshot-dir", (dir / "shots").string(),
-                                      "--script", script.string(), "--exit-after", "120"};
+    testing::CommandOutput run_script(const std::filesystem::path& script,
+                                      const std::vector<std::string>& extra = {}) {
+        std::vector<std::string> argv{"/usr/bin/xvfb-run",
+                                      "-a",
+                                      "-s",
+                                      "-screen 0 1280x720x24",
+                                      UKETSUKE_KIOSK_BIN,
+                                      "--windowed",
+                                      "1280x720",
+                                      "--set",
+                                      "event=" + event_path,
+                                      "--set",
+                                      "camera.enabled=false",
+                                      "--set",
+                                      "kiosk.id=E2E",
+                                      "--events-out",
+                                      (dir / "events.jsonl").string(),
+                                      "--screenshot-dir",
+                                      (dir / "shots").string(),
+                                      "--script",
+                                      script.string(),
+                                      "--exit-after",
+                                      "120"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         return testing::run_command(argv, testing::kiosk_environment());
     }
@@ -59,12 +77,14 @@ protected:
 };
 
 TEST_F(KioskStaff, ASupervisorsTourOfEveryStaffScreenIsRecorded) {
-    const auto output = run_script(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tests" / "app" / "staff_tour.script");
+    const auto output = run_script(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tests" / "app" /
+                                   "staff_tour.script");
     ASSERT_EQ(output.exit_code, 0) << output.err;
     const auto shown = screens();
     const std::set<std::string> seen(shown.begin(), shown.end());
-    for (const char* screen : {"staff.choose_staff", "staff.pin", "staff.search", "staff.person", "staff.walk_in",
-                               "staff.dashboard", "staff.rebalance", "staff.settings", "staff.closed"}) {
+    for (const char* screen :
+         {"staff.choose_staff", "staff.pin", "staff.search", "staff.person", "staff.walk_in",
+          "staff.dashboard", "staff.rebalance", "staff.settings", "staff.closed"}) {
         EXPECT_TRUE(seen.contains(screen)) << screen;
     }
 
@@ -130,10 +150,11 @@ TEST_F(KioskStaff, DoorStaffGetInWithTheirTicketAndStaffModeClosesWhenIdle) {
         ticket = staff_ticket_code(*key.key, *event_id_from_hex(store.event().id), door.id);
     }
     const auto script = dir / "door.script";
-    std::ofstream(script) << "wait 1\nscan " << ticket
-                          << "\nwait 1\ntype 0000\ntap サインイン\nwait 1\nshot door-wrong-pin\n"
-                             "type 1111\ntap サインイン\nwait 1\ntype すずき\nwait 1\ntap result.0\nwait 1\n"
-                             "shot door-person\nwait 13\nshot door-idle\nexit\n";
+    std::ofstream(script)
+        << "wait 1\nscan " << ticket
+        << "\nwait 1\ntype 0000\ntap サインイン\nwait 1\nshot door-wrong-pin\n"
+           "type 1111\ntap サインイン\nwait 1\ntype すずき\nwait 1\ntap result.0\nwait 1\n"
+           "shot door-person\nwait 13\nshot door-idle\nexit\n";
     const auto output = run_script(script, {"--set", "staff.idle_seconds=10"});
     ASSERT_EQ(output.exit_code, 0) << output.err;
     const auto shown = screens();

@@ -34,7 +34,8 @@ std::string numbered(std::string_view prefix, std::uint64_t n) {
 Roster make_roster(int people, int organizations, int largest, int groups, bool facilitators,
                    std::uint64_t seed) {
     std::mt19937_64 random(seed);
-    const std::vector<int> sizes = uketsuke::testing::random_sizes(random, people, organizations, largest);
+    const std::vector<int> sizes =
+        uketsuke::testing::random_sizes(random, people, organizations, largest);
     Roster roster;
     for (int g = 0; g < groups; ++g) roster.groups.push_back({numbered("G", g + 1), 0});
     for (int o = 0; o < organizations; ++o) {

@@ -16,9 +16,9 @@
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/sync/hub.hpp"
 #include "kiosk/core/sync/hub_syncer.hpp"
-#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/temp_dir.hpp"
@@ -32,7 +32,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::int64_t kNineAm = 1795996800000;
 
 testing::PgCluster& cluster() {
-    static testing::PgCluster instance(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
+    static testing::PgCluster instance(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" /
+                                       "pg_cluster.sh");
     static const std::string started = instance.start();
     if (!started.empty()) throw std::runtime_error(started);
     return instance;
@@ -46,11 +47,13 @@ struct Event {
 
     Event(const std::string& database, int people, int kiosk_count) {
         hub = cluster().new_database(database);
-        if (hub.empty() || !hub_init(hub)) throw std::runtime_error("could not create the hub database");
+        if (hub.empty() || !hub_init(hub))
+            throw std::runtime_error("could not create the hub database");
         const std::string organizer = (dir / "organizer.db").string();
         {
             EventStore store = EventStore::create(
-                organizer, EventInfo{to_hex(random_event_id()), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
+                organizer,
+                EventInfo{to_hex(random_event_id()), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
             sql::Transaction transaction(store.database());
             for (int i = 0; i < people; ++i) {
                 Participant p;
@@ -104,14 +107,18 @@ void BM_HubSyncFiftyThousandFromCold(benchmark::State& state) {
         const HubResult pulled = hub_sync(b, event.hub, "B");
         const double pull_ms = ms_since(pull_start);
         state.SetIterationTime((push_ms + pull_ms) / 1000.0);
-        if (!pushed || !pulled || pushed.pushed_checkins != 50'000 || pulled.merged.checkins != 50'000) {
+        if (!pushed || !pulled || pushed.pushed_checkins != 50'000 ||
+            pulled.merged.checkins != 50'000) {
             state.SkipWithError("sync failed or moved the wrong number of rows");
         }
         state.counters["push_ms"] = push_ms;
         state.counters["pull_ms"] = pull_ms;
     }
 }
-BENCHMARK(BM_HubSyncFiftyThousandFromCold)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HubSyncFiftyThousandFromCold)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_CheckinToVisibilityAtTwoSecondPeriod(benchmark::State& state) {
     for (auto _ : state) {
@@ -136,8 +143,8 @@ void BM_CheckinToVisibilityAtTwoSecondPeriod(benchmark::State& state) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50 + (i * 773) % 2000));
             const std::string person = "p" + std::to_string(i);
             const auto start = Clock::now();
-            if (service.check_in_participant(person, {"A", "", CheckinMethod::Camera, kNineAm + i}).outcome !=
-                CheckinOutcome::CheckedIn) {
+            if (service.check_in_participant(person, {"A", "", CheckinMethod::Camera, kNineAm + i})
+                    .outcome != CheckinOutcome::CheckedIn) {
                 state.SkipWithError("check-in failed");
                 break;
             }
@@ -156,7 +163,10 @@ void BM_CheckinToVisibilityAtTwoSecondPeriod(benchmark::State& state) {
         state.counters["max_ms"] = samples.back();
     }
 }
-BENCHMARK(BM_CheckinToVisibilityAtTwoSecondPeriod)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckinToVisibilityAtTwoSecondPeriod)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_IdleSyncThreadCpu(benchmark::State& state) {
     for (auto _ : state) {
@@ -176,7 +186,8 @@ void BM_IdleSyncThreadCpu(benchmark::State& state) {
         state.SetIterationTime(wall / 1000.0);
         state.counters["syncs"] = static_cast<double>(after.syncs - before.syncs);
         state.counters["cpu_ms_per_sync"] =
-            (after.cpu_ms - before.cpu_ms) / std::max<double>(1, static_cast<double>(after.syncs - before.syncs));
+            (after.cpu_ms - before.cpu_ms) /
+            std::max<double>(1, static_cast<double>(after.syncs - before.syncs));
         state.counters["cpu_percent"] = 100.0 * (after.cpu_ms - before.cpu_ms) / wall;
     }
 }

@@ -29,9 +29,11 @@ struct Files {
     std::vector<std::string> kiosks;
 
     Files() {
-        dir = std::filesystem::temp_directory_path() / ("uketsuke-merge-bench-" + random_id().substr(0, 8));
+        dir = std::filesystem::temp_directory_path() /
+              ("uketsuke-merge-bench-" + random_id().substr(0, 8));
         std::filesystem::create_directories(dir);
-        info = EventInfo{to_hex(random_event_id()), "Conference", "2026-11-30", "Hall", "Asia/Tokyo"};
+        info =
+            EventInfo{to_hex(random_event_id()), "Conference", "2026-11-30", "Hall", "Asia/Tokyo"};
         const std::string base = (dir / "base.db").string();
         {
             EventStore store = EventStore::create(base, info);
@@ -70,8 +72,9 @@ struct Files {
                     p.changed_stamp = store.next_stamp(kiosk, wall).to_string();
                     p.changed_by = kiosk;
                     store.upsert_participant(p, 0);
-                    store.record_rejected_scan(RejectedScan{random_id(), "https://example.com", "not-a-ticket",
-                                                            kiosk, wall, row.stamp});
+                    store.record_rejected_scan(RejectedScan{random_id(), "https://example.com",
+                                                            "not-a-ticket", kiosk, wall,
+                                                            row.stamp});
                 }
             }
             transaction.commit();
@@ -90,7 +93,8 @@ void BM_MergeTenKiosksIntoEmptyFile(benchmark::State& state) {
     MergeCounts counts;
     for (auto _ : state) {
         state.PauseTiming();
-        const std::string target_path = (files.dir / ("merged-" + std::to_string(run++) + ".db")).string();
+        const std::string target_path =
+            (files.dir / ("merged-" + std::to_string(run++) + ".db")).string();
         state.ResumeTiming();
         {
             EventStore target = EventStore::create(target_path, files.info);
@@ -105,8 +109,8 @@ void BM_MergeTenKiosksIntoEmptyFile(benchmark::State& state) {
     state.counters["checkins"] = counts.checkins;
     state.counters["people"] = counts.participants;
     state.counters["edits"] = counts.edits;
-    state.counters["rows/s"] = benchmark::Counter(static_cast<double>(counts.checkins) * state.iterations(),
-                                                  benchmark::Counter::kIsRate);
+    state.counters["rows/s"] = benchmark::Counter(
+        static_cast<double>(counts.checkins) * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MergeTenKiosksIntoEmptyFile)->Unit(benchmark::kMillisecond)->Iterations(5);
 

@@ -16,7 +16,8 @@ std::string connpass_roster() {
     std::string text = "受付番号,表示名,ユーザー名,参加ステータス,参加枠名,所属,コメント\n";
     for (int i = 0; i < 100'000; ++i) {
         text += std::to_string(i) + ",山田 太郎" + std::to_string(i) + ",user" + std::to_string(i) +
-                (i % 10 == 0 ? ",キャンセル" : ",参加") + ",一般枠,\"○○市役所, 企画課\",よろしくお願いします\n";
+                (i % 10 == 0 ? ",キャンセル" : ",参加") +
+                ",一般枠,\"○○市役所, 企画課\",よろしくお願いします\n";
     }
     return text;
 }
@@ -42,7 +43,8 @@ BENCHMARK(BM_MapRoster_100k)->Unit(benchmark::kMillisecond);
 void BM_SearchKey_100k(benchmark::State& state) {
     for (auto _ : state) {
         std::size_t total = 0;
-        for (int i = 0; i < 100'000; ++i) total += search_key("ﾔﾏﾀﾞ　タロウ 山田太郎 Yamada").size();
+        for (int i = 0; i < 100'000; ++i)
+            total += search_key("ﾔﾏﾀﾞ　タロウ 山田太郎 Yamada").size();
         benchmark::DoNotOptimize(total);
     }
 }

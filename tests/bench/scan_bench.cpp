@@ -27,7 +27,10 @@ void BM_DecodeEmptyFrame(benchmark::State& state) {
     const platform::GrayFrame frame = background(1280, 720, 7);
     for (auto _ : state) benchmark::DoNotOptimize(platform::decode_qr(frame.view()));
 }
-BENCHMARK(BM_DecodeEmptyFrame)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK(BM_DecodeEmptyFrame)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 // Decode, then check in through the service with its fsync, per frame; each frame holds
 // a different person's ticket so every iteration commits a new check-in.
@@ -35,8 +38,9 @@ void BM_FrameToCheckinCommitted(benchmark::State& state) {
     testing::TempDir dir;
     const KeyPair keys = generate_key_pair();
     const EventId event_id = random_event_id();
-    EventStore store = EventStore::create((dir / "event.db").string(),
-                                          EventInfo{to_hex(event_id), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
+    EventStore store = EventStore::create(
+        (dir / "event.db").string(),
+        EventInfo{to_hex(event_id), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
     store.add_public_key(public_key_to_text(keys.public_key), 0);
     constexpr int kPeople = 64;
     std::vector<platform::GrayFrame> frames;
@@ -62,12 +66,14 @@ void BM_FrameToCheckinCommitted(benchmark::State& state) {
             state.SkipWithError("not decoded");
             break;
         }
-        auto result = service.check_in_code(codes.front().text,
-                                            CheckinContext{"A", "", CheckinMethod::Camera, 1795996800000 + next});
+        auto result = service.check_in_code(
+            codes.front().text,
+            CheckinContext{"A", "", CheckinMethod::Camera, 1795996800000 + next});
         const auto end = std::chrono::steady_clock::now();
         if (result.outcome == CheckinOutcome::AlreadyChecked) {
             state.PauseTiming();
-            (void)service.undo_participant(result.participant_id, CheckinContext{"A", "", CheckinMethod::Manual, 0});
+            (void)service.undo_participant(result.participant_id,
+                                           CheckinContext{"A", "", CheckinMethod::Manual, 0});
             state.ResumeTiming();
         } else if (result.outcome != CheckinOutcome::CheckedIn) {
             state.SkipWithError("not checked in");

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/event_store.hpp"
-#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/roster/roster_import.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "support/temp_dir.hpp"
 
@@ -23,23 +23,26 @@ namespace {
 constexpr std::int64_t kMorning = 1795996800000;
 
 std::string roster_csv(int people) {
-    static const char* family[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"};
-    static const char* family_kana[] = {"サトウ", "スズキ", "タカハシ", "タナカ", "イトウ",
+    static const char* family[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤",
+                                   "渡辺", "山本", "中村", "小林", "加藤"};
+    static const char* family_kana[] = {"サトウ",   "スズキ",   "タカハシ", "タナカ",   "イトウ",
                                         "ワタナベ", "ヤマモト", "ナカムラ", "コバヤシ", "カトウ"};
     static const char* given[] = {"健太", "陽子", "大輔", "美咲", "翔", "由美", "誠", "恵"};
-    static const char* given_kana[] = {"ケンタ", "ヨウコ", "ダイスケ", "ミサキ", "ショウ", "ユミ", "マコト", "メグミ"};
+    static const char* given_kana[] = {"ケンタ", "ヨウコ", "ダイスケ", "ミサキ",
+                                       "ショウ", "ユミ",   "マコト",   "メグミ"};
     std::string csv = "受付番号,氏名,フリガナ,所属,メールアドレス,経験年数\r\n";
     csv.reserve(static_cast<std::size_t>(people) * 96);
     for (int i = 0; i < people; ++i) {
-        csv += fmt::format("{},{} {},{} {},自治体{:03d},p{}@example.jp,{}\r\n", 100000 + i, family[i % 10],
-                           given[(i / 10) % 8], family_kana[i % 10], given_kana[(i / 10) % 8], i % 200, i, i % 30);
+        csv += fmt::format("{},{} {},{} {},自治体{:03d},p{}@example.jp,{}\r\n", 100000 + i,
+                           family[i % 10], given[(i / 10) % 8], family_kana[i % 10],
+                           given_kana[(i / 10) % 8], i % 200, i, i % 30);
     }
     return csv;
 }
 
 EventStore fresh_event(const testing::TempDir& dir, const std::string& name) {
-    return EventStore::create((dir / name).string(),
-                              EventInfo{to_hex(random_event_id()), "Bench", "2026-11-30", "Hall", "Asia/Tokyo"});
+    return EventStore::create((dir / name).string(), EventInfo{to_hex(random_event_id()), "Bench",
+                                                               "2026-11-30", "Hall", "Asia/Tokyo"});
 }
 
 void BM_Import100k(benchmark::State& state) {
@@ -71,11 +74,13 @@ void BM_CheckinWithFsync(benchmark::State& state) {
     int next = 0;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        auto result = service.check_in_code(std::to_string(100000 + next % 2000),
-                                            CheckinContext{"A", "", CheckinMethod::Scanner, kMorning + next});
+        auto result =
+            service.check_in_code(std::to_string(100000 + next % 2000),
+                                  CheckinContext{"A", "", CheckinMethod::Scanner, kMorning + next});
         const auto end = std::chrono::steady_clock::now();
         if (result.outcome == CheckinOutcome::AlreadyChecked) {
-            (void)service.undo_participant(result.participant_id, CheckinContext{"A", "", CheckinMethod::Manual, 0});
+            (void)service.undo_participant(result.participant_id,
+                                           CheckinContext{"A", "", CheckinMethod::Manual, 0});
         }
         micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
         ++next;

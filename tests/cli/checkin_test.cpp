@@ -17,7 +17,9 @@ protected:
         ASSERT_EQ(tickets_.rows.size(), 2u);
     }
 
-    std::string code_of(const std::string& name) const { return tickets_.value("name", name, "code"); }
+    std::string code_of(const std::string& name) const {
+        return tickets_.value("name", name, "code");
+    }
 
     int rejected_scans() const { return event_.report_json()["rejected_scans"].get<int>(); }
     int attended() const { return event_.report_json()["attended"].get<int>(); }
@@ -27,7 +29,8 @@ protected:
 };
 
 TEST_F(CheckinTest, TicketChecksInThenSaysAlreadyCheckedInWithKiosk) {
-    const CommandOutput first = event_.run({"checkin", code_of("山田 太郎"), "--kiosk", "正面入口"});
+    const CommandOutput first =
+        event_.run({"checkin", code_of("山田 太郎"), "--kiosk", "正面入口"});
     ASSERT_EQ(first.exit_code, 0) << describe(first);
     EXPECT_CONTAINS(first.out, "checked in");
     EXPECT_CONTAINS(first.out, "山田 太郎");
@@ -86,7 +89,8 @@ TEST_F(CheckinTest, UnknownNumberIsUnknownCode) {
 }
 
 TEST_F(CheckinTest, UrlAndWifiCodeAreNotTickets) {
-    for (const std::string scanned : {"https://connpass.com/event/123456/", "WIFI:S:net;T:WPA;P:x;;"}) {
+    for (const std::string scanned :
+         {"https://connpass.com/event/123456/", "WIFI:S:net;T:WPA;P:x;;"}) {
         const CommandOutput output = event_.run({"checkin", scanned});
         EXPECT_EQ(output.exit_code, 1) << scanned << "\n" << describe(output);
         EXPECT_CONTAINS(output.err, "not a ticket") << scanned;

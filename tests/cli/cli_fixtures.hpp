@@ -5,12 +5,12 @@
 // code, so a bug in core cannot hide itself by also being in the fixture.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,14 +24,18 @@ namespace uketsuke::testing::cli {
 inline const std::string kBom = "\xEF\xBB\xBF";
 
 // gmock is not linked into cli_tests: a substring check with a readable failure instead.
-inline ::testing::AssertionResult contains_text(const char* haystack_expression, const char* needle_expression,
-                                                std::string_view haystack, std::string_view needle) {
+inline ::testing::AssertionResult contains_text(const char* haystack_expression,
+                                                const char* needle_expression,
+                                                std::string_view haystack,
+                                                std::string_view needle) {
     if (haystack.find(needle) != std::string_view::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << haystack_expression << " does not contain " << needle_expression
-                                         << " (\"" << needle << "\")\n--- it is ---\n"
-                                         << haystack;
+    return ::testing::AssertionFailure()
+           << haystack_expression << " does not contain " << needle_expression << " (\"" << needle
+           << "\")\n--- it is ---\n"
+           << haystack;
 }
-inline ::testing::AssertionResult lacks_text(const char* haystack_expression, const char* needle_expression,
+inline ::testing::AssertionResult lacks_text(const char* haystack_expression,
+                                             const char* needle_expression,
                                              std::string_view haystack, std::string_view needle) {
     if (haystack.find(needle) == std::string_view::npos) return ::testing::AssertionSuccess();
     return ::testing::AssertionFailure() << haystack_expression << " contains " << needle_expression
@@ -61,8 +65,8 @@ inline std::string describe(const CommandOutput& output) {
 class EventFixture {
 public:
     explicit EventFixture(const std::string& name = "テスト勉強会") : db_(dir_ / "event.db") {
-        const CommandOutput init = uketsuke(
-            {"--event", db_.string(), "init", "--name", name, "--date", "2026-03-14", "--venue", "会議室"});
+        const CommandOutput init = uketsuke({"--event", db_.string(), "init", "--name", name,
+                                             "--date", "2026-03-14", "--venue", "会議室"});
         init_ok_ = init.exit_code == 0;
         EXPECT_EQ(init.exit_code, 0) << describe(init);
     }
@@ -71,7 +75,9 @@ public:
     const TempDir& dir() const { return dir_; }
     std::filesystem::path operator/(const std::string& name) const { return dir_ / name; }
 
-    CommandOutput run(std::vector<std::string> arguments) const { return on_event(db_, std::move(arguments)); }
+    CommandOutput run(std::vector<std::string> arguments) const {
+        return on_event(db_, std::move(arguments));
+    }
 
     // Writes `bytes` to DIR/name and imports it; the import must succeed.
     CommandOutput import_ok(const std::string& name, std::string_view bytes,
@@ -246,12 +252,14 @@ struct CsvDocument {
         return -1;
     }
     // The value of `name` in the row whose `key_column` is `key`; "<missing>" when absent.
-    std::string value(const std::string& key_column, const std::string& key, const std::string& name) const {
+    std::string value(const std::string& key_column, const std::string& key,
+                      const std::string& name) const {
         const auto k = column(key_column);
         const auto c = column(name);
         if (k < 0 || c < 0) return "<missing>";
         for (const auto& row : rows) {
-            if (static_cast<std::size_t>(k) < row.size() && row[static_cast<std::size_t>(k)] == key &&
+            if (static_cast<std::size_t>(k) < row.size() &&
+                row[static_cast<std::size_t>(k)] == key &&
                 static_cast<std::size_t>(c) < row.size()) {
                 return row[static_cast<std::size_t>(c)];
             }
@@ -265,7 +273,8 @@ inline CsvDocument parse_csv_document(std::string_view text) {
     auto records = parse_csv_records(text);
     if (records.empty()) return document;
     document.header = std::move(records.front());
-    document.rows.assign(std::make_move_iterator(records.begin() + 1), std::make_move_iterator(records.end()));
+    document.rows.assign(std::make_move_iterator(records.begin() + 1),
+                         std::make_move_iterator(records.end()));
     return document;
 }
 
@@ -289,7 +298,8 @@ inline PngSize png_size(std::string_view bytes) {
     if (bytes.size() < 24 || bytes.substr(12, 4) != "IHDR") return {};
     auto be32 = [&bytes](std::size_t at) {
         std::uint32_t value = 0;
-        for (std::size_t i = 0; i < 4; ++i) value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+        for (std::size_t i = 0; i < 4; ++i)
+            value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
         return value;
     };
     return {be32(16), be32(20)};

@@ -55,7 +55,8 @@ TEST(DemoTest, CreatesAWorkshopOfThirtyPeopleNineOrganizationsSixGroups) {
         if (!(fields >> name >> table >> people >> capacity)) continue;
         ++groups;
         std::getline(fields, facilitator);
-        EXPECT_NE(facilitator.find_first_not_of(' '), std::string::npos) << "group " << name << " has no facilitator";
+        EXPECT_NE(facilitator.find_first_not_of(' '), std::string::npos)
+            << "group " << name << " has no facilitator";
         facilitators.insert(facilitator);
     }
     EXPECT_EQ(groups, 6);
@@ -92,7 +93,8 @@ TEST(DemoTest, ArrivalsSimulateARush) {
     TempDir dir;
     const CommandOutput output = uketsuke({"demo", (dir / "demo").string(), "--arrivals", "20"});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
-    const auto report = nlohmann::json::parse(on_event(dir / "demo" / "event.db", {"report", "--json"}).out);
+    const auto report =
+        nlohmann::json::parse(on_event(dir / "demo" / "event.db", {"report", "--json"}).out);
     EXPECT_EQ(report["attended"], 20);
 }
 

@@ -10,13 +10,14 @@ namespace {
 class ExportTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        event_.import_ok("r.csv", crlf_lines({
-                                      "ID,氏名,フリガナ,所属,メールアドレス,経験年数,状態",
-                                      "1,山田 太郎,ヤマダ タロウ,青葉市,taro@example.jp,5,参加",
-                                      "2,佐藤 花子,サトウ ハナコ,港南市,hanako@example.jp,12,参加",
-                                      "3,鈴木 一郎,スズキ イチロウ,青葉市,ichiro@example.jp,3,キャンセル",
-                                      "4,=1+2,イコール,桜川町,eq@example.jp,1,参加",
-                                  }));
+        event_.import_ok("r.csv",
+                         crlf_lines({
+                             "ID,氏名,フリガナ,所属,メールアドレス,経験年数,状態",
+                             "1,山田 太郎,ヤマダ タロウ,青葉市,taro@example.jp,5,参加",
+                             "2,佐藤 花子,サトウ ハナコ,港南市,hanako@example.jp,12,参加",
+                             "3,鈴木 一郎,スズキ イチロウ,青葉市,ichiro@example.jp,3,キャンセル",
+                             "4,=1+2,イコール,桜川町,eq@example.jp,1,参加",
+                         }));
         const CommandOutput checkin = event_.run({"checkin", "--id", "1", "--kiosk", "正面入口"});
         ASSERT_EQ(checkin.exit_code, 0) << describe(checkin);
     }
@@ -34,7 +35,8 @@ TEST_F(ExportTest, CsvIsExcelReadyUtf8WithBomAndCrlf) {
     EXPECT_CONTAINS(bytes, "ヤマダ タロウ");
 
     const CsvDocument document = parse_csv_document(bytes);
-    for (const std::string column : {"id", "name", "organization", "attended", "checked_in_at", "kiosk", "method"}) {
+    for (const std::string column :
+         {"id", "name", "organization", "attended", "checked_in_at", "kiosk", "method"}) {
         EXPECT_GE(document.column(column), 0) << column;
     }
     EXPECT_GE(document.column("経験年数"), 0) << "imported extra columns are kept";
@@ -52,9 +54,9 @@ TEST_F(ExportTest, CsvIsExcelReadyUtf8WithBomAndCrlf) {
 }
 
 TEST_F(ExportTest, CommasQuotesAndLineBreaksSurviveTheRoundTrip) {
-    event_.import_ok("tricky.csv", crlf_lines({"ID,氏名,所属,備考",
-                                                "8,\"小林, 拓也\",\"\"\"港南\"\"市\",\"一行目",
-                                                "二行目\""}));
+    event_.import_ok("tricky.csv",
+                     crlf_lines({"ID,氏名,所属,備考",
+                                 "8,\"小林, 拓也\",\"\"\"港南\"\"市\",\"一行目", "二行目\""}));
     const CsvDocument document = parse_csv_document(event_.export_bytes());
     EXPECT_EQ(document.value("id", "8", "name"), "小林, 拓也");
     EXPECT_EQ(document.value("id", "8", "organization"), "\"港南\"市");
@@ -84,7 +86,8 @@ TEST_F(ExportTest, Cp932DecodesBackToTheSameText) {
     EXPECT_EQ(sjis.find("山田"), std::string::npos) << "the CP932 file must not hold UTF-8";
     EXPECT_NE(sjis.find("\x8e\x52\x93\x63"), std::string::npos) << "山田 in CP932";
 
-    const CommandOutput decoded = run_command({"/usr/bin/iconv", "-f", "CP932", "-t", "UTF-8", (event_ / "sjis.csv").string()});
+    const CommandOutput decoded = run_command(
+        {"/usr/bin/iconv", "-f", "CP932", "-t", "UTF-8", (event_ / "sjis.csv").string()});
     ASSERT_EQ(decoded.exit_code, 0) << describe(decoded);
     EXPECT_EQ(decoded.out, utf8.substr(3));
 }
@@ -173,7 +176,8 @@ TEST_F(ExportTest, ReportJsonHasTheFigures) {
 
     // The brief calls it "arrivals"; the tool names it "arrivals_per_5_minutes". Either is
     // an arrival timeline: one bucket, one arrival.
-    const std::string arrivals_key = report.contains("arrivals") ? "arrivals" : "arrivals_per_5_minutes";
+    const std::string arrivals_key =
+        report.contains("arrivals") ? "arrivals" : "arrivals_per_5_minutes";
     ASSERT_TRUE(report.contains(arrivals_key)) << report.dump(2);
     ASSERT_TRUE(report[arrivals_key].is_array());
     ASSERT_EQ(report[arrivals_key].size(), 1u);

@@ -130,7 +130,8 @@ TEST_F(GroupsTest, AssignPlacesEveryoneAndListShowsSizes) {
     }
     // 青葉市 has 4 people and there are 6 tables: nobody shares a table with a colleague there.
     std::map<std::string, int> aoba_per_group;
-    for (const std::string id : {"1", "2", "3", "4"}) ++aoba_per_group[exported.value("id", id, "group")];
+    for (const std::string id : {"1", "2", "3", "4"})
+        ++aoba_per_group[exported.value("id", id, "group")];
     for (const auto& [group, count] : aoba_per_group) EXPECT_EQ(count, 1) << group;
 }
 
@@ -195,7 +196,8 @@ void expect_refused(const EventFixture& event, std::vector<std::string> argument
 
 TEST_F(GroupsTest, ImportGroupsFile) {
     write_file(event_ / "groups.csv", kGroupsFile);
-    const CommandOutput dry = event_.run({"groups", "import", (event_ / "groups.csv").string(), "--dry-run"});
+    const CommandOutput dry =
+        event_.run({"groups", "import", (event_ / "groups.csv").string(), "--dry-run"});
     ASSERT_EQ(dry.exit_code, 0) << describe(dry);
     EXPECT_CONTAINS(dry.out, "Would be: 3 groups added");
     EXPECT_TRUE(list_groups(event_).empty()) << "a dry run adds nothing";
@@ -230,7 +232,8 @@ TEST_F(GroupsTest, ImportGroupsRefusesBadFilesWithAPosition) {
     ASSERT_EQ(event_.run({"groups", "import", (event_ / "groups.csv").string()}).exit_code, 0);
     const std::string bad_number = (event_ / "bad-number.csv").string();
     write_file(bad_number, "name,capacity\n青,5\n赤,五人\n");
-    expect_refused(event_, {"groups", "import", bad_number}, 3, {"bad-number.csv:3:3:", "\"五人\""});
+    expect_refused(event_, {"groups", "import", bad_number}, 3,
+                   {"bad-number.csv:3:3:", "\"五人\""});
     const std::string bad_x = (event_ / "bad-x.csv").string();
     write_file(bad_x, "name,x,y\n青,1.2,0.5\n");
     expect_refused(event_, {"groups", "import", bad_x}, 3, {"bad-x.csv:2:3:", "from 0 to 1"});
@@ -240,15 +243,17 @@ TEST_F(GroupsTest, ImportGroupsRefusesBadFilesWithAPosition) {
     const std::string no_name = (event_ / "no-name.csv").string();
     write_file(no_name, "name,table\n,4\n");
     expect_refused(event_, {"groups", "import", no_name}, 3, {"no-name.csv:2:1:", "empty"});
-    expect_refused(event_, {"groups", "import", (event_ / "missing.csv").string()}, 3, {"missing.csv"});
+    expect_refused(event_, {"groups", "import", (event_ / "missing.csv").string()}, 3,
+                   {"missing.csv"});
 }
 
 // ---- groups set ---------------------------------------------------------------
 
 TEST_F(GroupsTest, SetChangesOneGroup) {
     ASSERT_EQ(event_.run({"groups", "create", "--count", "3"}).exit_code, 0);
-    const CommandOutput output = event_.run(
-        {"groups", "set", "B", "--table", "窓際", "--capacity", "4", "--x", "0.5", "--y", "25%", "--facilitator", "森"});
+    const CommandOutput output =
+        event_.run({"groups", "set", "B", "--table", "窓際", "--capacity", "4", "--x", "0.5", "--y",
+                    "25%", "--facilitator", "森"});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     EXPECT_CONTAINS(output.out, "table 2 → 窓際");
     EXPECT_CONTAINS(output.out, "capacity no limit → 4");
@@ -259,7 +264,8 @@ TEST_F(GroupsTest, SetChangesOneGroup) {
     EXPECT_EQ(groups.at("B").facilitator, "森");
     EXPECT_EQ(groups.at("A").position, "-");
 
-    const CommandOutput renamed = event_.run({"groups", "set", "B", "--rename", "Blue", "--no-position"});
+    const CommandOutput renamed =
+        event_.run({"groups", "set", "B", "--rename", "Blue", "--no-position"});
     ASSERT_EQ(renamed.exit_code, 0) << describe(renamed);
     groups = list_groups(event_);
     EXPECT_FALSE(groups.contains("B"));
@@ -272,7 +278,8 @@ TEST_F(GroupsTest, SetRefusesUnknownGroupsAndBadValues) {
     ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
     expect_refused(event_, {"groups", "set", "Z", "--capacity", "4"}, 3,
                    {"no group named \"Z\"", "the groups are: A, B, C"});
-    expect_refused(event_, {"groups", "set", "A", "--rename", "B"}, 3, {"already a group named \"B\""});
+    expect_refused(event_, {"groups", "set", "A", "--rename", "B"}, 3,
+                   {"already a group named \"B\""});
     expect_refused(event_, {"groups", "set", "A", "--x", "1.5", "--y", "0"}, 3, {"--x 1.5"});
     expect_refused(event_, {"groups", "set", "A", "--capacity", "-1"}, 3, {"capacity"});
     expect_refused(event_, {"groups", "set", "A", "--x", "0.5"}, 2, {"both --x and --y"});
@@ -294,7 +301,9 @@ std::string pinned_roster(const std::string& pin_of_5) {
            "2,鈴木,青葉市,参加者,A\n"
            "3,高橋,青葉市,参加者,\n"
            "4,田中,港南市,参加者,2\n"
-           "5,小林,港南市,参加者," + pin_of_5 + "\n"
+           "5,小林,港南市,参加者," +
+           pin_of_5 +
+           "\n"
            "6,加藤,桜川町,参加者,\n"
            "7,吉田,桜川町,参加者,\n"
            "8,井上,北山村,ファシリテーター,\n";
@@ -322,20 +331,23 @@ TEST(GroupsPinTest, PinColumnWithAnUnknownGroupIsRefused) {
     ASSERT_EQ(event.run({"groups", "create", "--count", "2"}).exit_code, 0);
     expect_refused(event, {"groups", "assign", "--pin-column", "指定"}, 3,
                    {"小林 (5) has \"C班\"", "the groups are: A, B"});
-    expect_refused(event, {"groups", "assign", "--pin-column", "希望"}, 3, {"--pin-column 希望", "指定"});
+    expect_refused(event, {"groups", "assign", "--pin-column", "希望"}, 3,
+                   {"--pin-column 希望", "指定"});
     expect_refused(event, {"groups", "assign", "--spread", "経験"}, 3, {"--spread 経験"});
 }
 
 TEST_F(GroupsTest, AssignRefusesMoreFacilitatorsThanGroups) {
     ASSERT_EQ(event_.run({"groups", "create", "--count", "1"}).exit_code, 0);
-    expect_refused(event_, {"groups", "assign"}, 3,
-                   {"2 facilitators but only 1 group", "佐藤 健太", "小林 拓也", "groups create --count 1"});
+    expect_refused(
+        event_, {"groups", "assign"}, 3,
+        {"2 facilitators but only 1 group", "佐藤 健太", "小林 拓也", "groups create --count 1"});
     expect_refused(event_, {"groups", "assign", "--dry-run"}, 3, {"2 facilitators"});
 }
 
 TEST_F(GroupsTest, AssignRefusesTooFewSeats) {
     ASSERT_EQ(event_.run({"groups", "create", "--count", "2", "--capacity", "6"}).exit_code, 0);
-    expect_refused(event_, {"groups", "assign"}, 3, {"13 people to seat but only 12 seats in 2 groups"});
+    expect_refused(event_, {"groups", "assign"}, 3,
+                   {"13 people to seat but only 12 seats in 2 groups"});
 }
 
 TEST_F(GroupsTest, AssignRefusesAFullPinnedGroup) {

@@ -24,8 +24,9 @@ protected:
 
     // Imports `bytes` as `name`, expects refusal with `message` at `location` (":line:column"
     // after the file name; a regex), and an unchanged event.
-    CommandOutput expect_rejected(const std::string& name, std::string_view bytes, const std::string& message,
-                                  const std::string& location, std::vector<std::string> extra = {}) {
+    CommandOutput expect_rejected(const std::string& name, std::string_view bytes,
+                                  const std::string& message, const std::string& location,
+                                  std::vector<std::string> extra = {}) {
         const auto path = event_ / name;
         write_file(path, bytes);
         std::vector<std::string> arguments{"import", path.string()};
@@ -33,10 +34,12 @@ protected:
         const CommandOutput output = event_.run(arguments);
         EXPECT_EQ(output.exit_code, 3) << describe(output);
         EXPECT_CONTAINS(output.err, message);
-        const std::regex where(std::regex_replace(path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                               location);
+        const std::regex where(
+            std::regex_replace(path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+            location);
         EXPECT_TRUE(std::regex_search(output.err, where))
-            << "expected " << path.string() << location << " in:\n" << output.err;
+            << "expected " << path.string() << location << " in:\n"
+            << output.err;
         EXPECT_CONTAINS(output.err, "Nothing was imported");
         expect_unchanged();
         return output;
@@ -53,17 +56,19 @@ protected:
 };
 
 TEST_F(BadImportTest, UnbalancedQuote) {
-    expect_rejected("quote.csv", crlf_lines({"ID,氏名,所属", "4,\"田中 次郎,桜川町", "5,高橋 三郎,北山村"}),
+    expect_rejected("quote.csv",
+                    crlf_lines({"ID,氏名,所属", "4,\"田中 次郎,桜川町", "5,高橋 三郎,北山村"}),
                     "unclosed quote", ":2:3: ");
 }
 
 TEST_F(BadImportTest, TextAfterClosingQuote) {
-    expect_rejected("quote2.csv", crlf_lines({"ID,氏名,所属", "4,\"田中\" 次郎,桜川町"}), "closing quote",
-                    ":2:7: ");
+    expect_rejected("quote2.csv", crlf_lines({"ID,氏名,所属", "4,\"田中\" 次郎,桜川町"}),
+                    "closing quote", ":2:7: ");
 }
 
 TEST_F(BadImportTest, RaggedRowTooFewFields) {
-    expect_rejected("ragged.csv", crlf_lines({"ID,氏名,所属", "4,田中 次郎,桜川町", "5,高橋 三郎", "6,a,b"}),
+    expect_rejected("ragged.csv",
+                    crlf_lines({"ID,氏名,所属", "4,田中 次郎,桜川町", "5,高橋 三郎", "6,a,b"}),
                     "line 3 has 2 fields but the header has 3", ":3:\\d+: ");
 }
 
@@ -73,9 +78,7 @@ TEST_F(BadImportTest, RaggedRowTooManyFields) {
                     "line 2 has 4 fields but the header has 3", ":2:13: ");
 }
 
-TEST_F(BadImportTest, EmptyFile) {
-    expect_rejected("empty.csv", "", "empty", ":1:1: ");
-}
+TEST_F(BadImportTest, EmptyFile) { expect_rejected("empty.csv", "", "empty", ":1:1: "); }
 
 TEST_F(BadImportTest, OnlyBlankLines) {
     expect_rejected("blank.csv", "\r\n\r\n\r\n", "no header", ":1:1: ");
@@ -100,30 +103,31 @@ TEST_F(BadImportTest, TenMegabyteField) {
 }
 
 TEST_F(BadImportTest, InvalidUtf8WhenUtf8IsRequested) {
-    expect_rejected("bad8.csv", "ID,氏名\r\n4,田中\r\n5,高\xff橋\r\n", "not valid UTF-8", ":3:4: ",
-                    {"--encoding", "utf-8"});
+    expect_rejected("bad8.csv", "ID,氏名\r\n4,田中\r\n5,高\xff橋\r\n", "not valid UTF-8",
+                    ":3:4: ", {"--encoding", "utf-8"});
 }
 
 TEST_F(BadImportTest, UndecodableCp932WhenCp932IsRequested) {
     // ID,氏名 / 4,山田<0x85 0x40>: 0x85 0x40 is unassigned in CP932.
-    expect_rejected("badsjis.csv", "ID,\x8e\x81\x96\xbc\r\n4,\x8e\x52\x93\x63\x85\x40\r\n", "Shift_JIS",
-                    ":2:5: ", {"--encoding", "cp932"});
+    expect_rejected("badsjis.csv", "ID,\x8e\x81\x96\xbc\r\n4,\x8e\x52\x93\x63\x85\x40\r\n",
+                    "Shift_JIS", ":2:5: ", {"--encoding", "cp932"});
 }
 
 TEST_F(BadImportTest, Cp932CutInTheMiddleOfACharacter) {
-    expect_rejected("cut.csv", "ID,\x8e\x81\x96\xbc\r\n4,\x8e\x52\x93", "middle", ":2:4: ", {"--encoding", "cp932"});
+    expect_rejected("cut.csv", "ID,\x8e\x81\x96\xbc\r\n4,\x8e\x52\x93", "middle",
+                    ":2:4: ", {"--encoding", "cp932"});
 }
 
 TEST_F(BadImportTest, MissingNameColumn) {
     const CommandOutput output = expect_rejected(
-        "noname.csv", crlf_lines({"ID,所属,メールアドレス", "4,桜川町,a@example.jp"}), "no column for the participant's name",
-        ":1:1: ");
+        "noname.csv", crlf_lines({"ID,所属,メールアドレス", "4,桜川町,a@example.jp"}),
+        "no column for the participant's name", ":1:1: ");
     EXPECT_CONTAINS(output.err, "--map name=");
 }
 
 TEST_F(BadImportTest, EmptyNameOnARow) {
-    expect_rejected("noname2.csv", crlf_lines({"ID,氏名,所属", "4,田中 次郎,桜川町", "5,,北山村"}), "has no name",
-                    ":3:3: ");
+    expect_rejected("noname2.csv", crlf_lines({"ID,氏名,所属", "4,田中 次郎,桜川町", "5,,北山村"}),
+                    "has no name", ":3:3: ");
 }
 
 TEST_F(BadImportTest, DuplicateIdsWithinAFile) {
@@ -132,7 +136,8 @@ TEST_F(BadImportTest, DuplicateIdsWithinAFile) {
 }
 
 TEST_F(BadImportTest, DuplicateHeader) {
-    expect_rejected("duphead.csv", crlf_lines({"ID,氏名,氏名", "7,田中 次郎,x"}), "twice", ":1:7: ");
+    expect_rejected("duphead.csv", crlf_lines({"ID,氏名,氏名", "7,田中 次郎,x"}), "twice",
+                    ":1:7: ");
 }
 
 TEST_F(BadImportTest, MissingFileIsRejectedWithItsName) {
@@ -156,8 +161,9 @@ TEST(EventFileTest, RandomBytesAreNotAnEvent) {
     }
     write_file(db, bytes);
     write_file(dir / "r.csv", generic_roster());
-    for (const std::vector<std::string>& command :
-         {std::vector<std::string>{"info"}, {"import", (dir / "r.csv").string()}, {"checkin", "--id", "1"}}) {
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"info"},
+                                                    {"import", (dir / "r.csv").string()},
+                                                    {"checkin", "--id", "1"}}) {
         const CommandOutput output = on_event(db, command);
         EXPECT_EQ(output.exit_code, 4) << command.front() << "\n" << describe(output);
         EXPECT_CONTAINS(output.err, "not an Uketsuke event file");
@@ -180,7 +186,8 @@ TEST(EventFileTest, EmptyFileIsNotAnEvent) {
 TEST(EventFileTest, SqliteDatabaseOfAnotherProgramIsNotAnEvent) {
     TempDir dir;
     const auto db = dir / "other.db";
-    const CommandOutput made = run_command({"/usr/bin/sqlite3", db.string(), "CREATE TABLE t(x); INSERT INTO t VALUES (1);"});
+    const CommandOutput made = run_command(
+        {"/usr/bin/sqlite3", db.string(), "CREATE TABLE t(x); INSERT INTO t VALUES (1);"});
     ASSERT_EQ(made.exit_code, 0) << describe(made);
     const std::string before = read_file(db);
     const CommandOutput output = on_event(db, {"report"});
@@ -191,12 +198,14 @@ TEST(EventFileTest, SqliteDatabaseOfAnotherProgramIsNotAnEvent) {
 
 TEST(EventFileTest, NewerSchemaVersionIsRefusedUntouched) {
     EventFixture event;
-    const CommandOutput pragma = run_command({"/usr/bin/sqlite3", event.db().string(), "PRAGMA user_version=99"});
+    const CommandOutput pragma =
+        run_command({"/usr/bin/sqlite3", event.db().string(), "PRAGMA user_version=99"});
     ASSERT_EQ(pragma.exit_code, 0) << describe(pragma);
     const std::string before = read_file(event.db());
     write_file(event / "r.csv", generic_roster());
-    for (const std::vector<std::string>& command :
-         {std::vector<std::string>{"info"}, {"report", "--json"}, {"import", (event / "r.csv").string()}}) {
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"info"},
+                                                    {"report", "--json"},
+                                                    {"import", (event / "r.csv").string()}}) {
         const CommandOutput output = event.run(command);
         EXPECT_EQ(output.exit_code, 4) << command.front() << "\n" << describe(output);
         EXPECT_CONTAINS(output.err, "newer version");

@@ -98,23 +98,24 @@ TEST(ImportTest, ConnpassExportKeepsCancellationsAndSurvey) {
 
 TEST(ImportTest, ConnpassUsesUserNameWhenDisplayNameIsEmpty) {
     EventFixture event;
-    event.import_ok("connpass.csv", crlf_lines({
-                                        "参加枠名,ユーザー名,表示名,参加ステータス,出欠ステータス,受付番号",
-                                        "一般参加,nanashi_dev,,参加,未設定,1111111",
-                                    }));
+    event.import_ok("connpass.csv",
+                    crlf_lines({
+                        "参加枠名,ユーザー名,表示名,参加ステータス,出欠ステータス,受付番号",
+                        "一般参加,nanashi_dev,,参加,未設定,1111111",
+                    }));
     const CsvDocument exported = parse_csv_document(event.export_bytes());
     EXPECT_EQ(exported.value("id", "1111111", "name"), "nanashi_dev");
 }
 
 TEST(ImportTest, PeatixExportWithTicketAndOrderCodes) {
     EventFixture event;
-    const CommandOutput output =
-        event.import_ok("peatix.csv", crlf_lines({
-                                          "Ticket ID,Order ID,Ticket Type,Attendee Name,Email,Status,Organization",
-                                          "T-1001,O-501,一般,山田 太郎,taro@example.jp,Paid,青葉市",
-                                          "T-1002,O-502,一般,佐藤 花子,hanako@example.jp,Paid,港南市",
-                                          "T-1003,O-503,一般,鈴木 一郎,ichiro@example.jp,Cancelled,青葉市",
-                                      }));
+    const CommandOutput output = event.import_ok(
+        "peatix.csv", crlf_lines({
+                          "Ticket ID,Order ID,Ticket Type,Attendee Name,Email,Status,Organization",
+                          "T-1001,O-501,一般,山田 太郎,taro@example.jp,Paid,青葉市",
+                          "T-1002,O-502,一般,佐藤 花子,hanako@example.jp,Paid,港南市",
+                          "T-1003,O-503,一般,鈴木 一郎,ichiro@example.jp,Cancelled,青葉市",
+                      }));
     EXPECT_CONTAINS(output.out, "peatix");
     const auto report = event.report_json();
     EXPECT_EQ(report["registered"], 2);
@@ -135,12 +136,12 @@ TEST(ImportTest, PeatixExportWithTicketAndOrderCodes) {
 // One Peatix order holding two tickets: the order number cannot tell who is at the kiosk.
 TEST(ImportTest, PeatixOrderSharedByTwoTicketsIsNotACode) {
     EventFixture event;
-    const CommandOutput output =
-        event.import_ok("peatix.csv", crlf_lines({
-                                          "チケットID,注文ID,チケット名,氏名,メールアドレス,ステータス",
-                                          "T-2001,O-600,一般,山田 太郎,taro@example.jp,支払済",
-                                          "T-2002,O-600,一般,山田 花子,taro@example.jp,支払済",
-                                      }));
+    const CommandOutput output = event.import_ok(
+        "peatix.csv", crlf_lines({
+                          "チケットID,注文ID,チケット名,氏名,メールアドレス,ステータス",
+                          "T-2001,O-600,一般,山田 太郎,taro@example.jp,支払済",
+                          "T-2002,O-600,一般,山田 花子,taro@example.jp,支払済",
+                      }));
     EXPECT_CONTAINS(output.out, "peatix");
     EXPECT_CONTAINS(output.out, "O-600");
     EXPECT_CONTAINS(output.out, "shared");
@@ -159,9 +160,10 @@ TEST(ImportTest, GenericHeadersWithMapOverrides) {
         "A-1,Anna Schmidt,Stadt Bonn,anna@example.de",
         "A-2,Jonas Weber,Stadt Köln,jonas@example.de",
     });
-    const CommandOutput output = event.import_ok(
-        "roster.csv", roster,
-        {"--map", "id=Nr", "--map", "name=Teilnehmer", "--map", "organization=Firma", "--map", "email=Kontakt"});
+    const CommandOutput output =
+        event.import_ok("roster.csv", roster,
+                        {"--map", "id=Nr", "--map", "name=Teilnehmer", "--map",
+                         "organization=Firma", "--map", "email=Kontakt"});
     EXPECT_CONTAINS(output.out, "2 added");
     const CsvDocument exported = parse_csv_document(event.export_bytes());
     EXPECT_EQ(exported.value("id", "A-1", "name"), "Anna Schmidt");
@@ -172,7 +174,8 @@ TEST(ImportTest, GenericHeadersWithMapOverrides) {
 TEST(ImportTest, MapNamingAMissingColumnIsRejected) {
     EventFixture event;
     write_file(event / "roster.csv", generic_roster());
-    const CommandOutput output = event.run({"import", (event / "roster.csv").string(), "--map", "name=Teilnehmer"});
+    const CommandOutput output =
+        event.run({"import", (event / "roster.csv").string(), "--map", "name=Teilnehmer"});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "Teilnehmer");
     EXPECT_CONTAINS(output.err, "氏名") << "the message lists the columns that exist";
@@ -188,7 +191,8 @@ TEST(ImportTest, EncodingOverrideReadsUtf16WithoutBom) {
     EXPECT_EQ(guessed.exit_code, 3) << describe(guessed);
     EXPECT_EQ(event.report_json()["registered"], 0);
 
-    const CommandOutput told = event.run({"import", (event / "nobom.csv").string(), "--encoding", "utf-16"});
+    const CommandOutput told =
+        event.run({"import", (event / "nobom.csv").string(), "--encoding", "utf-16"});
     ASSERT_EQ(told.exit_code, 0) << describe(told);
     expect_generic_people(event);
 }
@@ -238,13 +242,13 @@ TEST(ImportTest, ReimportUpdatesByIdCancelsAndKeepsCheckins) {
     const std::string checked_in_at = first.value("id", "1", "checked_in_at");
     ASSERT_FALSE(checked_in_at.empty());
 
-    const CommandOutput reimport =
-        event.import_ok("v2.csv", crlf_lines({
-                                      "ID,氏名,フリガナ,所属,メールアドレス,状態",
-                                      "1,山田 太朗,ヤマダ タロウ,青葉市役所,taro@example.jp,参加",
-                                      "2,佐藤 花子,サトウ ハナコ,港南市,hanako@example.jp,キャンセル",
-                                      "3,鈴木 一郎,スズキ イチロウ,青葉市,ichiro@example.jp,参加",
-                                  }));
+    const CommandOutput reimport = event.import_ok(
+        "v2.csv", crlf_lines({
+                      "ID,氏名,フリガナ,所属,メールアドレス,状態",
+                      "1,山田 太朗,ヤマダ タロウ,青葉市役所,taro@example.jp,参加",
+                      "2,佐藤 花子,サトウ ハナコ,港南市,hanako@example.jp,キャンセル",
+                      "3,鈴木 一郎,スズキ イチロウ,青葉市,ichiro@example.jp,参加",
+                  }));
     EXPECT_CONTAINS(reimport.out, "0 added, 1 changed, 1 cancelled");
 
     const CsvDocument after = parse_csv_document(event.export_bytes());

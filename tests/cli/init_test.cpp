@@ -10,8 +10,8 @@ namespace {
 TEST(InitTest, CreatesEventAndSecretKeyBesideItBothPrivate) {
     TempDir dir;
     const auto db = dir / "workshop.db";
-    const CommandOutput output =
-        uketsuke({"--event", db.string(), "init", "--name", "自治体DX研修", "--date", "2026-03-14"});
+    const CommandOutput output = uketsuke(
+        {"--event", db.string(), "init", "--name", "自治体DX研修", "--date", "2026-03-14"});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     const auto key = dir / "workshop.secret-key";
     ASSERT_TRUE(std::filesystem::exists(db));
@@ -42,7 +42,8 @@ TEST(InitTest, RefusesAnExistingFileAndLeavesItAlone) {
 TEST(InitTest, RefusesWhenOnlyTheSecretKeyFileExists) {
     TempDir dir;
     write_file(dir / "e.secret-key", "someone else's key\n");
-    const CommandOutput output = uketsuke({"--event", (dir / "e.db").string(), "init", "--name", "x"});
+    const CommandOutput output =
+        uketsuke({"--event", (dir / "e.db").string(), "init", "--name", "x"});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "e.secret-key");
     EXPECT_EQ(read_file(dir / "e.secret-key"), "someone else's key\n");
@@ -64,7 +65,8 @@ TEST(InitTest, RejectsUnknownTimeZoneNamingTheOption) {
 TEST(InitTest, RejectsMalformedDateNamingTheOption) {
     TempDir dir;
     const auto db = dir / "e.db";
-    const CommandOutput output = uketsuke({"--event", db.string(), "init", "--name", "x", "--date", "2026/03/14"});
+    const CommandOutput output =
+        uketsuke({"--event", db.string(), "init", "--name", "x", "--date", "2026/03/14"});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "--date");
     EXPECT_CONTAINS(output.err, "YYYY-MM-DD");
@@ -77,7 +79,8 @@ TEST(InitTest, RejectsImpossibleDateNamingTheOption) {
     for (const std::string date : {"2026-13-01", "2026-02-30"}) {
         TempDir dir;
         const auto db = dir / "e.db";
-        const CommandOutput output = uketsuke({"--event", db.string(), "init", "--name", "x", "--date", date});
+        const CommandOutput output =
+            uketsuke({"--event", db.string(), "init", "--name", "x", "--date", date});
         EXPECT_EQ(output.exit_code, 3) << date << "\n" << describe(output);
         EXPECT_CONTAINS(output.err, "--date") << date;
         EXPECT_FALSE(std::filesystem::exists(db)) << date;
@@ -87,7 +90,8 @@ TEST(InitTest, RejectsImpossibleDateNamingTheOption) {
 TEST(InitTest, EventFileFromEnvironmentVariable) {
     TempDir dir;
     const std::string variable = "UKETSUKE_EVENT=" + (dir / "env.db").string();
-    const CommandOutput init = uketsuke({"init", "--name", "環境変数の会", "--date", "2026-04-01"}, {variable});
+    const CommandOutput init =
+        uketsuke({"init", "--name", "環境変数の会", "--date", "2026-04-01"}, {variable});
     ASSERT_EQ(init.exit_code, 0) << describe(init);
     EXPECT_TRUE(std::filesystem::exists(dir / "env.db"));
     EXPECT_TRUE(std::filesystem::exists(dir / "env.secret-key"));
@@ -111,7 +115,8 @@ TEST(ExitCodeTest, UnknownCommandAndMissingArgumentAreUsageErrors) {
     EXPECT_EQ(event.run({"checkin"}).exit_code, 2);
     EXPECT_EQ(event.run({"tickets"}).exit_code, 2);
     EXPECT_EQ(event.run({"export", (event / "x.txt").string()}).exit_code, 2);
-    EXPECT_EQ(event.run({"import", (event / "r.csv").string(), "--encoding", "ebcdic"}).exit_code, 2);
+    EXPECT_EQ(event.run({"import", (event / "r.csv").string(), "--encoding", "ebcdic"}).exit_code,
+              2);
 }
 
 TEST(ExitCodeTest, MissingEventFileIsEventFileError) {

@@ -12,15 +12,18 @@ namespace uketsuke::testing::cli {
 namespace {
 
 void append_to(void* context, void* data, int size) {
-    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
 }
 
 std::string make_image(int width, int height, bool jpeg) {
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 3, 200);
     for (std::size_t i = 0; i < pixels.size(); i += 7) pixels[i] = 40;
     std::string bytes;
-    const int written = jpeg ? stbi_write_jpg_to_func(append_to, &bytes, width, height, 3, pixels.data(), 90)
-                             : stbi_write_png_to_func(append_to, &bytes, width, height, 3, pixels.data(), width * 3);
+    const int written =
+        jpeg
+            ? stbi_write_jpg_to_func(append_to, &bytes, width, height, 3, pixels.data(), 90)
+            : stbi_write_png_to_func(append_to, &bytes, width, height, 3, pixels.data(), width * 3);
     EXPECT_NE(written, 0);
     return bytes;
 }
@@ -66,13 +69,15 @@ TEST_F(MapTest, SetPngThenShowSizeFormatAndPositions) {
 
 TEST_F(MapTest, JpegReplacesPng) {
     ASSERT_EQ(event_.run({"map", "set", write("a.png", make_image(64, 64, false))}).exit_code, 0);
-    const CommandOutput set = event_.run({"map", "set", write("b.jpg", make_image(800, 600, true))});
+    const CommandOutput set =
+        event_.run({"map", "set", write("b.jpg", make_image(800, 600, true))});
     ASSERT_EQ(set.exit_code, 0) << describe(set);
     EXPECT_CONTAINS(show(), "Floor map: b.jpg (JPEG, 800×600 pixels");
 }
 
 TEST_F(MapTest, NotAnImageIsRefusedAndTheMapStays) {
-    ASSERT_EQ(event_.run({"map", "set", write("plan.png", make_image(64, 48, false))}).exit_code, 0);
+    ASSERT_EQ(event_.run({"map", "set", write("plan.png", make_image(64, 48, false))}).exit_code,
+              0);
     const std::string before = show();
     const std::string exported = event_.export_bytes();
 
@@ -105,7 +110,8 @@ TEST_F(MapTest, NotAnImageIsRefusedAndTheMapStays) {
 }
 
 TEST_F(MapTest, RemoveKeepsTablePositions) {
-    ASSERT_EQ(event_.run({"map", "set", write("plan.png", make_image(64, 48, false))}).exit_code, 0);
+    ASSERT_EQ(event_.run({"map", "set", write("plan.png", make_image(64, 48, false))}).exit_code,
+              0);
     ASSERT_EQ(event_.run({"groups", "set", "A", "--x", "0.1", "--y", "0.9"}).exit_code, 0);
     const CommandOutput removed = event_.run({"map", "remove"});
     ASSERT_EQ(removed.exit_code, 0) << describe(removed);

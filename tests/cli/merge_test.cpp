@@ -17,12 +17,16 @@ protected:
         std::filesystem::copy_file(event_.db(), a_);
         std::filesystem::copy_file(event_.db(), b_);
         expect_ok(on_event(a_, {"checkin", "--id", "1", "--kiosk", "A"}));
-        EXPECT_EQ(on_event(a_, {"checkin", "https://example.com/not-a-ticket", "--kiosk", "A"}).exit_code, 1);
+        EXPECT_EQ(
+            on_event(a_, {"checkin", "https://example.com/not-a-ticket", "--kiosk", "A"}).exit_code,
+            1);
         expect_ok(on_event(b_, {"checkin", "--id", "1", "--kiosk", "B"}));
         expect_ok(on_event(b_, {"checkin", "--id", "2", "--kiosk", "B"}));
     }
 
-    static void expect_ok(const CommandOutput& output) { EXPECT_EQ(output.exit_code, 0) << describe(output); }
+    static void expect_ok(const CommandOutput& output) {
+        EXPECT_EQ(output.exit_code, 0) << describe(output);
+    }
 
     static int attended(const std::filesystem::path& db) {
         const CommandOutput output = on_event(db, {"report", "--json"});
@@ -40,9 +44,12 @@ protected:
 TEST_F(MergeCommandTest, IntoANewFilePrintsWhatEachFileBrought) {
     const CommandOutput output = uketsuke({"merge", a_.string(), b_.string(), "-o", out_.string()});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
-    EXPECT_CONTAINS(output.out, a_.string() + ": 1 check-ins, 0 undos, 1 rejected scans, 3 new people");
-    EXPECT_CONTAINS(output.out, b_.string() + ": 2 check-ins, 0 undos, 0 rejected scans, 0 new people");
-    EXPECT_CONTAINS(output.out, "total: 3 check-ins, 0 undos, 1 rejected scans, 3 new people (0 walk-ins)");
+    EXPECT_CONTAINS(output.out,
+                    a_.string() + ": 1 check-ins, 0 undos, 1 rejected scans, 3 new people");
+    EXPECT_CONTAINS(output.out,
+                    b_.string() + ": 2 check-ins, 0 undos, 0 rejected scans, 0 new people");
+    EXPECT_CONTAINS(output.out,
+                    "total: 3 check-ins, 0 undos, 1 rejected scans, 3 new people (0 walk-ins)");
     EXPECT_CONTAINS(output.out, "Merged 2 files into " + out_.string());
     EXPECT_EQ(file_mode(out_), 0600u);
     EXPECT_EQ(attended(out_), 2) << "person 1 checked in at both kiosks counts once";
@@ -53,14 +60,18 @@ TEST_F(MergeCommandTest, IntoANewFilePrintsWhatEachFileBrought) {
 }
 
 TEST_F(MergeCommandTest, IntoAnExistingFileAgainAndAgain) {
-    const CommandOutput first = uketsuke({"merge", "--into", event_.db().string(), a_.string(), b_.string()});
+    const CommandOutput first =
+        uketsuke({"merge", "--into", event_.db().string(), a_.string(), b_.string()});
     ASSERT_EQ(first.exit_code, 0) << describe(first);
     EXPECT_CONTAINS(first.out, "total: 3 check-ins, 0 undos, 1 rejected scans, 0 new people");
     EXPECT_EQ(attended(event_.db()), 2);
 
-    const CommandOutput again = uketsuke({"merge", "--into", event_.db().string(), b_.string(), a_.string()});
+    const CommandOutput again =
+        uketsuke({"merge", "--into", event_.db().string(), b_.string(), a_.string()});
     ASSERT_EQ(again.exit_code, 0) << describe(again);
-    EXPECT_CONTAINS(again.out, "total: 0 check-ins, 0 undos, 0 rejected scans, 0 new people (0 walk-ins), 0 edits");
+    EXPECT_CONTAINS(
+        again.out,
+        "total: 0 check-ins, 0 undos, 0 rejected scans, 0 new people (0 walk-ins), 0 edits");
 }
 
 TEST_F(MergeCommandTest, AnUndoTravelsToTheOtherKiosk) {
@@ -73,7 +84,8 @@ TEST_F(MergeCommandTest, AnUndoTravelsToTheOtherKiosk) {
 }
 
 TEST_F(MergeCommandTest, DryRunChangesNothing) {
-    const CommandOutput output = uketsuke({"merge", "--dry-run", "--into", event_.db().string(), a_.string()});
+    const CommandOutput output =
+        uketsuke({"merge", "--dry-run", "--into", event_.db().string(), a_.string()});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     EXPECT_CONTAINS(output.out, "total: 1 check-ins");
     EXPECT_CONTAINS(output.out, "Dry run");
@@ -97,18 +109,21 @@ TEST_F(MergeCommandTest, ADamagedFileIsRefusedByName) {
     const auto junk = event_ / "kiosk-c.db";
     write_file(junk, std::string(8192, '\x42'));
     const std::string before = read_file(event_.db());
-    const CommandOutput output = uketsuke({"merge", "--into", event_.db().string(), a_.string(), junk.string()});
+    const CommandOutput output =
+        uketsuke({"merge", "--into", event_.db().string(), a_.string(), junk.string()});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, junk.string());
     EXPECT_CONTAINS(output.err, "not an SQLite database");
     EXPECT_EQ(read_file(event_.db()), before);
 
     // With -o, nothing is created either.
-    const CommandOutput fresh = uketsuke({"merge", a_.string(), junk.string(), "-o", out_.string()});
+    const CommandOutput fresh =
+        uketsuke({"merge", a_.string(), junk.string(), "-o", out_.string()});
     EXPECT_EQ(fresh.exit_code, 3) << describe(fresh);
     EXPECT_CONTAINS(fresh.err, junk.string());
     EXPECT_FALSE(std::filesystem::exists(out_));
-    const CommandOutput first_bad = uketsuke({"merge", junk.string(), a_.string(), "-o", out_.string()});
+    const CommandOutput first_bad =
+        uketsuke({"merge", junk.string(), a_.string(), "-o", out_.string()});
     EXPECT_EQ(first_bad.exit_code, 3) << describe(first_bad);
     EXPECT_CONTAINS(first_bad.err, junk.string());
     EXPECT_FALSE(std::filesystem::exists(out_));
@@ -116,7 +131,8 @@ TEST_F(MergeCommandTest, ADamagedFileIsRefusedByName) {
 
 TEST_F(MergeCommandTest, AnExistingOutputIsNotOverwritten) {
     const std::string before = read_file(event_.db());
-    const CommandOutput output = uketsuke({"merge", a_.string(), b_.string(), "-o", event_.db().string()});
+    const CommandOutput output =
+        uketsuke({"merge", a_.string(), b_.string(), "-o", event_.db().string()});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "already exists");
     EXPECT_CONTAINS(output.err, "--into");
@@ -125,7 +141,9 @@ TEST_F(MergeCommandTest, AnExistingOutputIsNotOverwritten) {
 
 TEST_F(MergeCommandTest, NeedsExactlyOneTarget) {
     EXPECT_EQ(uketsuke({"merge", a_.string()}).exit_code, 2);
-    EXPECT_EQ(uketsuke({"merge", a_.string(), "-o", out_.string(), "--into", event_.db().string()}).exit_code, 2);
+    EXPECT_EQ(uketsuke({"merge", a_.string(), "-o", out_.string(), "--into", event_.db().string()})
+                  .exit_code,
+              2);
     EXPECT_EQ(uketsuke({"merge", "-o", out_.string()}).exit_code, 2);
 }
 

@@ -15,9 +15,10 @@ std::string quoted(const std::string& text) {
 }
 
 // Runs `printf PIN | uketsuke --event DB args...`.
-CommandOutput with_pin(const EventFixture& event, const std::string& pin, const std::vector<std::string>& args) {
-    std::string command = "printf '%s\\n' " + quoted(pin) + " | " + quoted(UKETSUKE_BIN) + " --event " +
-                          quoted(event.db().string());
+CommandOutput with_pin(const EventFixture& event, const std::string& pin,
+                       const std::vector<std::string>& args) {
+    std::string command = "printf '%s\\n' " + quoted(pin) + " | " + quoted(UKETSUKE_BIN) +
+                          " --event " + quoted(event.db().string());
     for (const auto& arg : args) command += " " + quoted(arg);
     return run_command({"/bin/sh", "-c", command});
 }
@@ -33,11 +34,13 @@ std::string added_id(const CommandOutput& output) {
 
 TEST(StaffCommand, AddListRemove) {
     EventFixture event;
-    const auto door = with_pin(event, "1234", {"staff", "add", "受付 花子", "--role", "door", "--pin-stdin"});
+    const auto door =
+        with_pin(event, "1234", {"staff", "add", "受付 花子", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(door.exit_code, 0) << describe(door);
     const std::string door_id = added_id(door);
     ASSERT_EQ(door_id.size(), 8u) << door.out;
-    const auto boss = with_pin(event, "87654321", {"staff", "add", "Aoki", "--role", "supervisor", "--pin-stdin"});
+    const auto boss = with_pin(event, "87654321",
+                               {"staff", "add", "Aoki", "--role", "supervisor", "--pin-stdin"});
     ASSERT_EQ(boss.exit_code, 0) << describe(boss);
 
     const auto list = event.run({"staff", "list"});
@@ -65,7 +68,8 @@ TEST(StaffCommand, PinIsNeverAnArgumentAndMustBeDigits) {
     EXPECT_EQ(short_pin.exit_code, 3) << describe(short_pin);
     const auto letters = with_pin(event, "12ab", {"staff", "add", "A", "--pin-stdin"});
     EXPECT_EQ(letters.exit_code, 3) << describe(letters);
-    const auto bad_role = with_pin(event, "1234", {"staff", "add", "A", "--role", "admin", "--pin-stdin"});
+    const auto bad_role =
+        with_pin(event, "1234", {"staff", "add", "A", "--role", "admin", "--pin-stdin"});
     EXPECT_EQ(bad_role.exit_code, 2) << describe(bad_role);
     EXPECT_CONTAINS(event.run({"staff", "list"}).out, "no staff yet");
 }

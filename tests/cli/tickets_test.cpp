@@ -59,7 +59,8 @@ TEST_F(TicketsTest, OnePngAndSvgPerRegisteredPersonAndAMailMergeList) {
         EXPECT_GE(list.column(column), 0) << column;
     }
     ASSERT_EQ(list.rows.size(), 3u);
-    EXPECT_EQ(list.value("name", "鈴木 一郎", "code"), "<missing>") << "no ticket for a cancellation";
+    EXPECT_EQ(list.value("name", "鈴木 一郎", "code"), "<missing>")
+        << "no ticket for a cancellation";
     EXPECT_EQ(list.value("name", "佐藤 花子", "email"), "hanako@example.jp");
     for (const auto& row : list.rows) {
         const std::string code = row[static_cast<std::size_t>(list.column("code"))];
@@ -78,7 +79,8 @@ TEST_F(TicketsTest, OnePngAndSvgPerRegisteredPersonAndAMailMergeList) {
 
 TEST_F(TicketsTest, ModuleSizeScalesThePng) {
     ASSERT_EQ(event_.run({"tickets", "--out", (event_ / "big").string()}).exit_code, 0);
-    const CommandOutput small = event_.run({"tickets", "--out", (event_ / "small").string(), "--module-size", "4"});
+    const CommandOutput small =
+        event_.run({"tickets", "--out", (event_ / "small").string(), "--module-size", "4"});
     ASSERT_EQ(small.exit_code, 0) << describe(small);
     const std::string big_bytes = read_file(event_ / "big" / "p-1.png");
     const std::string small_bytes = read_file(event_ / "small" / "p-1.png");
@@ -89,7 +91,9 @@ TEST_F(TicketsTest, ModuleSizeScalesThePng) {
     EXPECT_EQ(small_size.width, small_size.height);
     EXPECT_NE(big_bytes.size(), small_bytes.size());
 
-    EXPECT_EQ(event_.run({"tickets", "--out", (event_ / "x").string(), "--module-size", "0"}).exit_code, 2);
+    EXPECT_EQ(
+        event_.run({"tickets", "--out", (event_ / "x").string(), "--module-size", "0"}).exit_code,
+        2);
 }
 
 TEST_F(TicketsTest, PayloadsCheckInTheRightPerson) {
@@ -107,15 +111,15 @@ TEST_F(TicketsTest, MissingSecretKeyIsReportedByName) {
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "event.secret-key");
 
-    const CommandOutput with_key =
-        event_.run({"tickets", "--out", (event_ / "out").string(), "--key", (event_ / "elsewhere.key").string()});
+    const CommandOutput with_key = event_.run({"tickets", "--out", (event_ / "out").string(),
+                                               "--key", (event_ / "elsewhere.key").string()});
     EXPECT_EQ(with_key.exit_code, 0) << describe(with_key);
 }
 
 TEST_F(TicketsTest, KeyOfAnotherEventIsRefused) {
     EventFixture other("別のイベント");
-    const CommandOutput output = event_.run(
-        {"tickets", "--out", (event_ / "out").string(), "--key", (other / "event.secret-key").string()});
+    const CommandOutput output = event_.run({"tickets", "--out", (event_ / "out").string(), "--key",
+                                             (other / "event.secret-key").string()});
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "another event");
 }
@@ -124,7 +128,8 @@ TEST_F(TicketsTest, TicketPrintsHalfBlocksAndThePayload) {
     const CsvDocument list = issue_tickets(event_);
     const CommandOutput output = event_.run({"ticket", "p-1"});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
-    EXPECT_TRUE(output.out.find("\u2580") != std::string::npos || output.out.find("\u2584") != std::string::npos)
+    EXPECT_TRUE(output.out.find("\u2580") != std::string::npos ||
+                output.out.find("\u2584") != std::string::npos)
         << output.out;
     EXPECT_CONTAINS(output.out, "山田 太郎");
     EXPECT_EQ(payload_line(output.out), list.value("name", "山田 太郎", "code"));
@@ -164,7 +169,8 @@ TEST_F(TicketsTest, ReissueRevokesTheOldTicket) {
 // Ids from registration sites may be Japanese; two such ids must not share one image file.
 TEST(TicketFilesTest, NonAsciiIdsGetDistinctImageFiles) {
     EventFixture event;
-    event.import_ok("r.csv", crlf_lines({"ID,氏名", "受付1,山田 太郎", "会員1,佐藤 花子", "r/../1,鈴木 一郎"}));
+    event.import_ok(
+        "r.csv", crlf_lines({"ID,氏名", "受付1,山田 太郎", "会員1,佐藤 花子", "r/../1,鈴木 一郎"}));
     const CsvDocument list = issue_tickets(event);
     ASSERT_EQ(list.rows.size(), 3u);
     const std::string yamada = list.value("name", "山田 太郎", "image_file");
@@ -195,9 +201,11 @@ TEST(KeysTest, RotateKeepsOldTicketsValidAndTheNewKeyPrivate) {
 
     const CsvDocument after = issue_tickets(event, "after");
     EXPECT_NE(after.value("name", "山田 太郎", "code"), before.value("name", "山田 太郎", "code"));
-    const CommandOutput old_ticket = event.run({"checkin", before.value("name", "山田 太郎", "code")});
+    const CommandOutput old_ticket =
+        event.run({"checkin", before.value("name", "山田 太郎", "code")});
     EXPECT_EQ(old_ticket.exit_code, 0) << describe(old_ticket);
-    const CommandOutput new_ticket = event.run({"checkin", after.value("name", "佐藤 花子", "code")});
+    const CommandOutput new_ticket =
+        event.run({"checkin", after.value("name", "佐藤 花子", "code")});
     EXPECT_EQ(new_ticket.exit_code, 0) << describe(new_ticket);
 }
 

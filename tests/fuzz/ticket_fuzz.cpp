@@ -30,7 +30,8 @@ bool revoked_below_two(std::string_view participant_id, std::uint32_t generation
 
 void check(std::string_view scanned) {
     const Fixture& f = fixture();
-    const TicketCheck result = verify_ticket(scanned, f.event, {&f.public_key, 1}, revoked_below_two);
+    const TicketCheck result =
+        verify_ticket(scanned, f.event, {&f.public_key, 1}, revoked_below_two);
     (void)describe(result.status);
     // Only an exact copy of a real ticket (up to case and surrounding whitespace) can pass.
     if (result.status == TicketStatus::Valid && result.participant_id != "P-0001") __builtin_trap();

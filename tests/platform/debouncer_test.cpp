@@ -17,7 +17,8 @@ TEST(Debounce, ACodeHeldUpIsOneScan) {
     Debouncer debouncer(3s);
     EXPECT_TRUE(debouncer.accept("UK1:A", 0ms));
     // 30 frames a second for ten seconds.
-    for (int frame = 1; frame < 300; ++frame) EXPECT_FALSE(debouncer.accept("UK1:A", frame * 33ms)) << frame;
+    for (int frame = 1; frame < 300; ++frame)
+        EXPECT_FALSE(debouncer.accept("UK1:A", frame * 33ms)) << frame;
 }
 
 TEST(Debounce, CountsAgainAfterAWholeWindowOutOfSight) {

@@ -15,12 +15,13 @@
 namespace uketsuke::platform {
 namespace {
 
-using testing::Placement;
 using testing::frame_with_code;
+using testing::Placement;
 using testing::ticket_text;
 
 bool contains(const std::vector<DecodedCode>& codes, const std::string& text) {
-    return std::any_of(codes.begin(), codes.end(), [&](const DecodedCode& code) { return code.text == text; });
+    return std::any_of(codes.begin(), codes.end(),
+                       [&](const DecodedCode& code) { return code.text == text; });
 }
 
 TEST(Decoder, ReadsATicketAndWhereItIs) {
@@ -91,8 +92,8 @@ TEST(Decoder, HonoursRowStride) {
     const int stride = frame.width + 64;
     std::vector<std::uint8_t> padded(static_cast<std::size_t>(stride) * frame.height, 255);
     for (int y = 0; y < frame.height; ++y) {
-        std::copy_n(frame.pixels.begin() + static_cast<std::ptrdiff_t>(y) * frame.width, frame.width,
-                    padded.begin() + static_cast<std::ptrdiff_t>(y) * stride);
+        std::copy_n(frame.pixels.begin() + static_cast<std::ptrdiff_t>(y) * frame.width,
+                    frame.width, padded.begin() + static_cast<std::ptrdiff_t>(y) * stride);
     }
     const auto codes = decode_qr(GrayView{padded.data(), frame.width, frame.height, stride});
     ASSERT_EQ(codes.size(), 1u);
@@ -177,8 +178,8 @@ TEST(Decoder, ReadsTicketsUnderKioskConditions) {
         ours += read;
         defaults += contains(decode_with_zxing_defaults(frame.view()), ticket);
     }
-    std::cout << "[ generated ] decode_qr " << ours << "/" << total << ", ZXing defaults " << defaults << "/"
-              << total << "\n";
+    std::cout << "[ generated ] decode_qr " << ours << "/" << total << ", ZXing defaults "
+              << defaults << "/" << total << "\n";
     EXPECT_GE(ours, defaults);
 }
 
@@ -197,7 +198,8 @@ TEST(Decoder, ReadsLargeBlurredCodesAsWellAsZxingDefaults) {
                 condition.placement.dark = 90;
                 condition.placement.light = 150;
                 const std::string ticket = ticket_text("P-" + std::to_string(2000 + total));
-                const GrayFrame frame = render(condition, ticket, static_cast<unsigned>(100 + total));
+                const GrayFrame frame =
+                    render(condition, ticket, static_cast<unsigned>(100 + total));
                 ++total;
                 ours += contains(decode_qr(frame.view()), ticket);
                 defaults += contains(decode_with_zxing_defaults(frame.view()), ticket);
@@ -205,8 +207,9 @@ TEST(Decoder, ReadsLargeBlurredCodesAsWellAsZxingDefaults) {
             }
         }
     }
-    std::cout << "[ generated ] large blurred: decode_qr " << ours << "/" << total << ", ZXing defaults " << defaults
-              << ", without downscaling " << without_downscale << "\n";
+    std::cout << "[ generated ] large blurred: decode_qr " << ours << "/" << total
+              << ", ZXing defaults " << defaults << ", without downscaling " << without_downscale
+              << "\n";
     EXPECT_GE(ours, defaults);
     EXPECT_GE(ours, without_downscale);
 }
@@ -228,7 +231,9 @@ Timing median_ms(const std::function<void()>& work, int runs) {
         const double cpu_start = thread_cpu_ms();
         work();
         cpu.push_back(thread_cpu_ms() - cpu_start);
-        wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        wall.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
     }
     std::nth_element(wall.begin(), wall.begin() + runs / 2, wall.end());
     std::nth_element(cpu.begin(), cpu.begin() + runs / 2, cpu.end());
@@ -244,14 +249,18 @@ TEST(Decoder, ReportsDecodeTime) {
     std::size_t found = 0;
     const int runs = 51, slow_runs = 9;
     const Timing ours_code = median_ms([&] { found += decode_qr(with_code.view()).size(); }, runs);
-    const Timing ours_empty = median_ms([&] { found += decode_qr(without_code.view()).size(); }, runs);
-    const Timing zxing_code = median_ms([&] { found += decode_with_zxing_defaults(with_code.view()).size(); }, slow_runs);
-    const Timing zxing_empty = median_ms([&] { found += decode_with_zxing_defaults(without_code.view()).size(); }, slow_runs);
+    const Timing ours_empty =
+        median_ms([&] { found += decode_qr(without_code.view()).size(); }, runs);
+    const Timing zxing_code =
+        median_ms([&] { found += decode_with_zxing_defaults(with_code.view()).size(); }, slow_runs);
+    const Timing zxing_empty = median_ms(
+        [&] { found += decode_with_zxing_defaults(without_code.view()).size(); }, slow_runs);
     EXPECT_EQ(found, static_cast<std::size_t>(runs + slow_runs));
-    std::cout << "[ timing    ] 1280x720, median CPU (wall) ms: decode_qr " << ours_code.cpu_ms << " (" << ours_code.wall_ms
-              << ") with a code, " << ours_empty.cpu_ms << " (" << ours_empty.wall_ms << ") without; ZXing defaults "
-              << zxing_code.cpu_ms << " (" << zxing_code.wall_ms << ") / " << zxing_empty.cpu_ms << " ("
-              << zxing_empty.wall_ms << ")\n";
+    std::cout << "[ timing    ] 1280x720, median CPU (wall) ms: decode_qr " << ours_code.cpu_ms
+              << " (" << ours_code.wall_ms << ") with a code, " << ours_empty.cpu_ms << " ("
+              << ours_empty.wall_ms << ") without; ZXing defaults " << zxing_code.cpu_ms << " ("
+              << zxing_code.wall_ms << ") / " << zxing_empty.cpu_ms << " (" << zxing_empty.wall_ms
+              << ")\n";
 }
 
 }  // namespace

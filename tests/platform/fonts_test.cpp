@@ -28,7 +28,8 @@ std::u32string code_points(std::string_view text) {
         const int length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
         char32_t c = length == 1 ? byte : byte & (0xFF >> (length + 1));
         for (int k = 1; k < length && i + static_cast<std::size_t>(k) < text.size(); ++k) {
-            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
+            c = (c << 6) |
+                (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
         }
         out.push_back(c);
         i += static_cast<std::size_t>(length);
@@ -54,8 +55,8 @@ TEST(Fonts, FindsAJapaneseFontThatCoversEveryUiString) {
             for (char32_t c : code_points(text)) {
                 if (c == U'{' || c == U'}') continue;  // placeholders
                 EXPECT_NE(FT_Get_Char_Index(face, c), 0u)
-                    << ui::language_code(language) << " " << key << ": U+" << std::hex << static_cast<unsigned>(c)
-                    << " is not in " << font->family;
+                    << ui::language_code(language) << " " << key << ": U+" << std::hex
+                    << static_cast<unsigned>(c) << " is not in " << font->family;
             }
         }
     }

@@ -15,7 +15,8 @@ TEST(Yuyv, TakesTheLumaBytes) {
     std::vector<std::uint8_t> data;
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; x += 2) {
-            const auto y0 = static_cast<std::uint8_t>(10 * y + x), y1 = static_cast<std::uint8_t>(10 * y + x + 1);
+            const auto y0 = static_cast<std::uint8_t>(10 * y + x),
+                       y1 = static_cast<std::uint8_t>(10 * y + x + 1);
             data.insert(data.end(), {y0, 200, y1, 50});  // Y0 U Y1 V
         }
     }
@@ -41,7 +42,8 @@ TEST(Yuyv, SkipsRowPadding) {
 TEST(Yuyv, RejectsShortOrOddFrames) {
     std::vector<std::uint8_t> data(2 * 640 * 480 - 1);
     GrayFrame out;
-    const ConversionResult short_frame = yuyv_to_gray(data.data(), data.size(), 640, 480, 1280, out);
+    const ConversionResult short_frame =
+        yuyv_to_gray(data.data(), data.size(), 640, 480, 1280, out);
     EXPECT_FALSE(short_frame);
     EXPECT_NE(short_frame.error.find("bytes"), std::string::npos);
     EXPECT_FALSE(yuyv_to_gray(data.data(), data.size(), 3, 2, 6, out));
@@ -50,13 +52,13 @@ TEST(Yuyv, RejectsShortOrOddFrames) {
 }
 
 // A JPEG made the way a webcam makes MJPEG frames (colour, 4:2:2), with turbojpeg's compressor.
-std::vector<std::uint8_t> compress(const std::vector<std::uint8_t>& pixels, int width, int height, int pixel_format,
-                                   int subsampling) {
+std::vector<std::uint8_t> compress(const std::vector<std::uint8_t>& pixels, int width, int height,
+                                   int pixel_format, int subsampling) {
     const std::unique_ptr<void, int (*)(void*)> compressor(tjInitCompress(), tjDestroy);
     unsigned char* jpeg = nullptr;
     unsigned long size = 0;
-    EXPECT_EQ(tjCompress2(compressor.get(), pixels.data(), width, 0, height, pixel_format, &jpeg, &size, subsampling,
-                          95, 0),
+    EXPECT_EQ(tjCompress2(compressor.get(), pixels.data(), width, 0, height, pixel_format, &jpeg,
+                          &size, subsampling, 95, 0),
               0)
         << tjGetErrorStr2(compressor.get());
     std::vector<std::uint8_t> bytes(jpeg, jpeg + size);
@@ -83,7 +85,8 @@ TEST(Mjpeg, DecodesColourFramesToTheirLuminance) {
     ASSERT_EQ(out.height, height);
     int worst = 0;
     for (std::size_t i = 0; i < out.pixels.size(); ++i) {
-        const int luma = (306 * rgb[3 * i] + 601 * rgb[3 * i + 1] + 117 * rgb[3 * i + 2] + 512) >> 10;
+        const int luma =
+            (306 * rgb[3 * i] + 601 * rgb[3 * i + 1] + 117 * rgb[3 * i + 2] + 512) >> 10;
         worst = std::max(worst, std::abs(luma - out.pixels[i]));
     }
     EXPECT_LE(worst, 4);
@@ -123,7 +126,8 @@ TEST(Mjpeg, CorruptFramesAreErrorsNotCrashes) {
         scrambled[i] = static_cast<std::uint8_t>(std::rand());
     }
     JpegToGray converter;
-    [[maybe_unused]] const ConversionResult scrambled_result = converter.convert(scrambled.data(), scrambled.size(), out);
+    [[maybe_unused]] const ConversionResult scrambled_result =
+        converter.convert(scrambled.data(), scrambled.size(), out);
     // Whatever it said, the same converter still decodes the next good frame.
     EXPECT_TRUE(converter.convert(jpeg.data(), jpeg.size(), out));
     EXPECT_EQ(out.width, 256);
@@ -135,7 +139,8 @@ TEST(Frame, DownscaleAveragesBlocks) {
     big.height = 720;
     big.pixels.resize(1280u * 720u);
     for (int y = 0; y < 720; ++y) {
-        for (int x = 0; x < 1280; ++x) big.pixels[static_cast<std::size_t>(y) * 1280 + x] = (x + y) % 2 ? 200 : 100;
+        for (int x = 0; x < 1280; ++x)
+            big.pixels[static_cast<std::size_t>(y) * 1280 + x] = (x + y) % 2 ? 200 : 100;
     }
     const GrayFrame small = downscale(big.view(), 640);
     EXPECT_EQ(small.width, 640);

@@ -1,9 +1,9 @@
 #include "platform/keyboard_scanner.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -51,7 +51,8 @@ std::vector<input_event> typed(const std::string& text) {
     }();
     std::vector<input_event> events;
     for (char c : text) {
-        const auto entry = std::find_if(table.begin(), table.end(), [&](const Entry& e) { return e.character == c; });
+        const auto entry = std::find_if(table.begin(), table.end(),
+                                        [&](const Entry& e) { return e.character == c; });
         EXPECT_NE(entry, table.end()) << c;
         if (entry == table.end()) continue;
         if (entry->shift) events.push_back(key(KEY_LEFTSHIFT, 1));
@@ -102,7 +103,8 @@ TEST(EvdevKeys, DecodesATicketAndOtherCodes) {
 }
 
 TEST(EvdevKeys, RepeatsCapsLockAndStrayEntersAreHandled) {
-    std::vector<input_event> events = {key(KEY_ENTER, 1), key(KEY_ENTER, 0)};  // nothing typed: no code
+    std::vector<input_event> events = {key(KEY_ENTER, 1),
+                                       key(KEY_ENTER, 0)};  // nothing typed: no code
     events.push_back(key(KEY_CAPSLOCK, 1));
     events.push_back(key(KEY_CAPSLOCK, 0));
     events.push_back(key(KEY_U, 1));
@@ -135,13 +137,15 @@ TEST(EvdevPipe, ReadsRecordedEventsFromAPipeEvenWhenSplit) {
     events.insert(events.end(), more.begin(), more.end());
     // Odd-sized chunks so records arrive torn across reads.
     std::thread producer([&] {
-        write_all(writer.get(), events.data(), events.size() * sizeof(input_event), 7 * sizeof(input_event) + 5);
+        write_all(writer.get(), events.data(), events.size() * sizeof(input_event),
+                  7 * sizeof(input_event) + 5);
         writer.reset();
     });
     KeyDecoder decoder;
     std::vector<std::string> codes;
     std::string error;
-    const ReadEnd end = read_scanner_codes(reader.get(), -1, decoder, [&](std::string code) { codes.push_back(code); }, &error);
+    const ReadEnd end = read_scanner_codes(
+        reader.get(), -1, decoder, [&](std::string code) { codes.push_back(code); }, &error);
     producer.join();
     EXPECT_EQ(end, ReadEnd::EndOfFile) << error;
     EXPECT_EQ(codes, (std::vector<std::string>{"UK1:ABC-123", "P-0002"}));
@@ -158,7 +162,8 @@ TEST(EvdevPipe, StopsWhenSignalled) {
         ASSERT_EQ(::write(stop.get(), &one, sizeof one), static_cast<ssize_t>(sizeof one));
     });
     KeyDecoder decoder;
-    EXPECT_EQ(read_scanner_codes(reader.get(), stop.get(), decoder, [](std::string) {}), ReadEnd::Stopped);
+    EXPECT_EQ(read_scanner_codes(reader.get(), stop.get(), decoder, [](std::string) {}),
+              ReadEnd::Stopped);
     stopper.join();
 }
 
@@ -166,7 +171,9 @@ TEST(EvdevPipe, ReadErrorsAreReported) {
     KeyDecoder decoder;
     std::string error;
     FileDescriptor directory(::open("/", O_RDONLY | O_DIRECTORY));
-    EXPECT_EQ(read_scanner_codes(directory.get(), -1, decoder, [](std::string) {}, &error), ReadEnd::Failed);
+    EXPECT_EQ(read_scanner_codes(
+                  directory.get(), -1, decoder, [](std::string) {}, &error),
+              ReadEnd::Failed);
     EXPECT_FALSE(error.empty());
 }
 
@@ -199,7 +206,8 @@ TEST(EvdevScanner, PublishesScansFromAFifoWithoutGrab) {
     options.wake = [&] { ++wakes; };
     EvdevScanner scanner(options);
     const auto events = typed("UK1:SCAN-ME");
-    write_all(writer.get(), events.data(), events.size() * sizeof(input_event), events.size() * sizeof(input_event));
+    write_all(writer.get(), events.data(), events.size() * sizeof(input_event),
+              events.size() * sizeof(input_event));
     std::vector<ScanEvent> scans;
     for (int i = 0; i < 200 && scans.empty(); ++i) {
         std::this_thread::sleep_for(5ms);
@@ -244,7 +252,8 @@ TEST(ScannerBurst, TypingBeforeABurstIsDropped) {
     std::int64_t t = 0;
     detector.character("a", t += 300);
     detector.character("b", t += 300);
-    for (char c : std::string("P-0001")) detector.character(std::string(1, c), t += (c == 'P' ? 400 : 5));
+    for (char c : std::string("P-0001"))
+        detector.character(std::string(1, c), t += (c == 'P' ? 400 : 5));
     EXPECT_EQ(detector.enter(t + 5), "P-0001");
 }
 

@@ -61,17 +61,19 @@ TEST_P(QrPhotos, ReadsAtLeastAsManyAsZxingDefaults) {
         ASSERT_TRUE(pixels) << image;
         const GrayView view{pixels.get(), width, height, width};
         const auto read = [&](const std::vector<DecodedCode>& codes) {
-            return std::any_of(codes.begin(), codes.end(),
-                               [&](const DecodedCode& code) { return code.text == expected.str(); });
+            return std::any_of(codes.begin(), codes.end(), [&](const DecodedCode& code) {
+                return code.text == expected.str();
+            });
         };
         ++total;
         const bool ours_read = read(decode_qr(view));
         ours += ours_read;
         defaults += read(decode_with_zxing_defaults(view));
-        if (!ours_read) std::cout << "[ photos    ] not read: " << image.filename().string() << "\n";
+        if (!ours_read)
+            std::cout << "[ photos    ] not read: " << image.filename().string() << "\n";
     }
-    std::cout << "[ photos    ] " << set.folder << ": decode_qr " << ours << "/" << total << ", ZXing defaults "
-              << defaults << "/" << total << "\n";
+    std::cout << "[ photos    ] " << set.folder << ": decode_qr " << ours << "/" << total
+              << ", ZXing defaults " << defaults << "/" << total << "\n";
     EXPECT_GE(ours, set.threshold);
     EXPECT_GE(ours, defaults);
 }

@@ -77,15 +77,20 @@ TEST(ScannerEndToEnd, EachTicketHeldUpIsOneScan) {
             placement.degrees = frame * 3;
             char name[32];
             std::snprintf(name, sizeof name, "frame-%03d.png", index);
-            ASSERT_TRUE(testing::write_png(dir / name, testing::frame_with_code(tickets.back(), placement, index + 1)));
+            ASSERT_TRUE(testing::write_png(
+                dir / name, testing::frame_with_code(tickets.back(), placement, index + 1)));
         }
     }
     std::atomic<int> wakes{0};
     CameraScannerOptions options;
     options.wake = [&] { ++wakes; };
-    CameraScanner scanner([&] { return std::make_unique<FileFrameSource>(FileFrameSourceOptions{dir.path(), 30, false}); },
-                          options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
+    CameraScanner scanner(
+        [&] {
+            return std::make_unique<FileFrameSource>(FileFrameSourceOptions{dir.path(), 30, false});
+        },
+        options);
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
     ASSERT_TRUE(eventually([&] {
         const ScannerStats stats = scanner.stats();
         return stats.frames_decoded + stats.frames_skipped == stats.frames_read;
@@ -117,11 +122,16 @@ TEST(ScannerEndToEnd, ShowsTheReadingCueWhileACodeIsInView) {
     testing::Placement placement;
     placement.center_x = 400;
     placement.center_y = 300;
-    ASSERT_TRUE(testing::write_png(dir / "ticket.png", testing::frame_with_code(testing::ticket_text("P-0009"), placement)));
+    ASSERT_TRUE(testing::write_png(
+        dir / "ticket.png", testing::frame_with_code(testing::ticket_text("P-0009"), placement)));
     CameraScannerOptions options;
     options.sighting_window = 300ms;
-    CameraScanner scanner([&] { return std::make_unique<FileFrameSource>(FileFrameSourceOptions{dir / "ticket.png", 20, true}); },
-                          options);
+    CameraScanner scanner(
+        [&] {
+            return std::make_unique<FileFrameSource>(
+                FileFrameSourceOptions{dir / "ticket.png", 20, true});
+        },
+        options);
     ASSERT_TRUE(eventually([&] { return scanner.sighting().seen; }));
     const CodeSighting sighting = scanner.sighting();
     EXPECT_EQ(sighting.frame_width, 1280);
@@ -148,7 +158,8 @@ TEST(ScannerNewestFrame, ASlowDecoderSkipsStaleFrames) {
         return std::vector<DecodedCode>{};
     };
     CameraScanner scanner([] { return std::make_unique<CountingSource>(100); }, options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
     ASSERT_TRUE(eventually([&] {
         const ScannerStats stats = scanner.stats();
         return stats.frames_decoded + stats.frames_skipped == stats.frames_read;
@@ -179,7 +190,8 @@ TEST(ScannerStatusTest, ReconnectsWhenTheFactoryFailsThenRuns) {
             return std::make_unique<CountingSource>(1000000);
         },
         options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::Running; }));
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::Running; }));
     EXPECT_EQ(calls.load(), 4);
     EXPECT_EQ(scanner.stats().reconnects, 3u);
     EXPECT_EQ(scanner.status().message, "counting frames");
@@ -191,9 +203,13 @@ TEST(ScannerStatusTest, ReportsWhyItIsReconnecting) {
     CameraScannerOptions options;
     options.reconnect_first = 10ms;
     options.reconnect_max = 20ms;
-    CameraScanner scanner([]() -> std::unique_ptr<FrameSource> { return std::make_unique<UnpluggedSource>(); }, options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::Reconnecting; }));
-    EXPECT_NE(scanner.status().message.find("was unplugged"), std::string::npos) << scanner.status().message;
+    CameraScanner scanner(
+        []() -> std::unique_ptr<FrameSource> { return std::make_unique<UnpluggedSource>(); },
+        options);
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::Reconnecting; }));
+    EXPECT_NE(scanner.status().message.find("was unplugged"), std::string::npos)
+        << scanner.status().message;
     ASSERT_TRUE(eventually([&] { return scanner.stats().reconnects >= 3; }));
 }
 
@@ -206,7 +222,8 @@ TEST(ScannerStatusTest, NoCameraWhenTheFactoryFindsNone) {
             return nullptr;
         },
         options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::NoCamera; }));
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::NoCamera; }));
     EXPECT_NE(scanner.status().message.find("no camera"), std::string::npos);
     std::this_thread::sleep_for(700ms);
     EXPECT_EQ(calls.load(), 2);  // at 0 and 0.5 s; the next waits until 1.5 s
@@ -221,7 +238,8 @@ TEST(ScannerLifetime, StopsPromptlyWhileTheDecoderIsBusy) {
         std::this_thread::sleep_for(50ms);
         return std::vector<DecodedCode>{};
     };
-    auto scanner = std::make_unique<CameraScanner>([] { return std::make_unique<CountingSource>(1000000); }, options);
+    auto scanner = std::make_unique<CameraScanner>(
+        [] { return std::make_unique<CountingSource>(1000000); }, options);
     std::this_thread::sleep_for(30ms);
     const auto start = std::chrono::steady_clock::now();
     scanner.reset();  // the destructor stops and joins
@@ -230,10 +248,13 @@ TEST(ScannerLifetime, StopsPromptlyWhileTheDecoderIsBusy) {
 
 TEST(ScannerLifetime, SurvivesAThrowingDecoderAndWake) {
     CameraScannerOptions options;
-    options.decoder = [](GrayView) -> std::vector<DecodedCode> { throw std::runtime_error("decoder bug"); };
+    options.decoder = [](GrayView) -> std::vector<DecodedCode> {
+        throw std::runtime_error("decoder bug");
+    };
     options.wake = [] { throw std::runtime_error("app bug"); };
     CameraScanner scanner([] { return std::make_unique<CountingSource>(20); }, options);
-    ASSERT_TRUE(eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
+    ASSERT_TRUE(
+        eventually([&] { return scanner.status().state == ScannerStatus::State::Finished; }));
     ASSERT_TRUE(eventually([&] { return scanner.stats().frames_decoded > 0; }));
 }
 

@@ -42,7 +42,8 @@ inline GrayFrame background(int width = 1280, int height = 720, unsigned seed = 
             state = state * 1664525u + 1013904223u;
             const int noise = static_cast<int>((state >> 24) % 21) - 10;
             const int base = 110 + (x * 40) / width + (y * 30) / height;
-            frame.pixels[static_cast<std::size_t>(y) * width + x] = static_cast<std::uint8_t>(std::clamp(base + noise, 0, 255));
+            frame.pixels[static_cast<std::size_t>(y) * width + x] =
+                static_cast<std::uint8_t>(std::clamp(base + noise, 0, 255));
         }
     }
     return frame;
@@ -67,10 +68,14 @@ inline bool paste_code(GrayFrame& frame, const std::string& text, const Placemen
     const double cosine = std::cos(radians), sine = std::sin(radians);
     const double half = side / 2.0;
     const int reach = static_cast<int>(std::ceil(half * 1.5)) + 2;
-    const auto sample = [&](int x, int y) { return code[static_cast<std::size_t>(y) * side + x] / 255.0; };
-    for (int y = static_cast<int>(placement.center_y) - reach; y <= static_cast<int>(placement.center_y) + reach; ++y) {
+    const auto sample = [&](int x, int y) {
+        return code[static_cast<std::size_t>(y) * side + x] / 255.0;
+    };
+    for (int y = static_cast<int>(placement.center_y) - reach;
+         y <= static_cast<int>(placement.center_y) + reach; ++y) {
         if (y < 0 || y >= frame.height) continue;
-        for (int x = static_cast<int>(placement.center_x) - reach; x <= static_cast<int>(placement.center_x) + reach; ++x) {
+        for (int x = static_cast<int>(placement.center_x) - reach;
+             x <= static_cast<int>(placement.center_x) + reach; ++x) {
             if (x < 0 || x >= frame.width) continue;
             const double dx = x + 0.5 - placement.center_x, dy = y + 0.5 - placement.center_y;
             const double u = cosine * dx + sine * dy + half - 0.5;
@@ -82,7 +87,8 @@ inline bool paste_code(GrayFrame& frame, const std::string& text, const Placemen
             const double lightness = (sample(u0, v0) * (1 - fu) + sample(u1, v0) * fu) * (1 - fv) +
                                      (sample(u0, v1) * (1 - fu) + sample(u1, v1) * fu) * fv;
             const double value = placement.dark + (placement.light - placement.dark) * lightness;
-            frame.pixels[static_cast<std::size_t>(y) * frame.width + x] = static_cast<std::uint8_t>(std::lround(value));
+            frame.pixels[static_cast<std::size_t>(y) * frame.width + x] =
+                static_cast<std::uint8_t>(std::lround(value));
         }
     }
     return true;
@@ -95,31 +101,37 @@ inline void box_blur(GrayFrame& frame, int radius) {
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             int sum = 0, count = 0;
-            for (int k = std::max(0, x - radius); k <= std::min(width - 1, x + radius); ++k, ++count) {
+            for (int k = std::max(0, x - radius); k <= std::min(width - 1, x + radius);
+                 ++k, ++count) {
                 sum += frame.pixels[static_cast<std::size_t>(y) * width + k];
             }
-            row_pass[static_cast<std::size_t>(y) * width + x] = static_cast<std::uint8_t>(sum / count);
+            row_pass[static_cast<std::size_t>(y) * width + x] =
+                static_cast<std::uint8_t>(sum / count);
         }
     }
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             int sum = 0, count = 0;
-            for (int k = std::max(0, y - radius); k <= std::min(height - 1, y + radius); ++k, ++count) {
+            for (int k = std::max(0, y - radius); k <= std::min(height - 1, y + radius);
+                 ++k, ++count) {
                 sum += row_pass[static_cast<std::size_t>(k) * width + x];
             }
-            frame.pixels[static_cast<std::size_t>(y) * width + x] = static_cast<std::uint8_t>(sum / count);
+            frame.pixels[static_cast<std::size_t>(y) * width + x] =
+                static_cast<std::uint8_t>(sum / count);
         }
     }
 }
 
-inline GrayFrame frame_with_code(const std::string& text, const Placement& placement = {}, unsigned seed = 1) {
+inline GrayFrame frame_with_code(const std::string& text, const Placement& placement = {},
+                                 unsigned seed = 1) {
     GrayFrame frame = background(1280, 720, seed);
     paste_code(frame, text, placement);
     return frame;
 }
 
 inline bool write_png(const std::filesystem::path& path, const GrayFrame& frame) {
-    return stbi_write_png(path.c_str(), frame.width, frame.height, 1, frame.pixels.data(), frame.width) != 0;
+    return stbi_write_png(path.c_str(), frame.width, frame.height, 1, frame.pixels.data(),
+                          frame.width) != 0;
 }
 
 }  // namespace uketsuke::platform::testing

@@ -9,8 +9,9 @@ using namespace std::chrono_literals;
 using Format = CameraPixelFormat;
 
 TEST(V4l2ChooseFormat, PrefersYuyvAtTheWantedSizeWhenItIsFastEnough) {
-    const std::vector<CameraMode> offered = {
-        {Format::Mjpeg, 1280, 720, 30}, {Format::Yuyv, 1280, 720, 30}, {Format::Yuyv, 640, 480, 30}};
+    const std::vector<CameraMode> offered = {{Format::Mjpeg, 1280, 720, 30},
+                                             {Format::Yuyv, 1280, 720, 30},
+                                             {Format::Yuyv, 640, 480, 30}};
     EXPECT_EQ(choose_format(offered, 1280, 720), (CameraMode{Format::Yuyv, 1280, 720, 30}));
 }
 
@@ -24,23 +25,28 @@ TEST(V4l2ChooseFormat, TakesMjpegWhenYuyvIsTooSlowAtThatSize) {
 }
 
 TEST(V4l2ChooseFormat, SlowYuyvStillBeatsNothing) {
-    EXPECT_EQ(choose_format({{Format::Yuyv, 1280, 720, 5}}, 1280, 720), (CameraMode{Format::Yuyv, 1280, 720, 5}));
+    EXPECT_EQ(choose_format({{Format::Yuyv, 1280, 720, 5}}, 1280, 720),
+              (CameraMode{Format::Yuyv, 1280, 720, 5}));
 }
 
 TEST(V4l2ChooseFormat, NearestSizeByAreaRatio) {
     // 1920x1080 is 2.25 times the area, 640x480 a third: the larger one is nearer.
-    const std::vector<CameraMode> offered = {{Format::Yuyv, 640, 480, 30}, {Format::Mjpeg, 1920, 1080, 30}};
+    const std::vector<CameraMode> offered = {{Format::Yuyv, 640, 480, 30},
+                                             {Format::Mjpeg, 1920, 1080, 30}};
     EXPECT_EQ(choose_format(offered, 1280, 720)->width, 1920);
     // 1024x576 (0.64x) beats 1920x1080.
-    const std::vector<CameraMode> more = {{Format::Mjpeg, 1920, 1080, 30}, {Format::Mjpeg, 1024, 576, 30}};
+    const std::vector<CameraMode> more = {{Format::Mjpeg, 1920, 1080, 30},
+                                          {Format::Mjpeg, 1024, 576, 30}};
     EXPECT_EQ(choose_format(more, 1280, 720)->width, 1024);
     // A quarter and four times the area are equally far: the larger wins.
-    const std::vector<CameraMode> tie = {{Format::Yuyv, 640, 360, 30}, {Format::Yuyv, 2560, 1440, 30}};
+    const std::vector<CameraMode> tie = {{Format::Yuyv, 640, 360, 30},
+                                         {Format::Yuyv, 2560, 1440, 30}};
     EXPECT_EQ(choose_format(tie, 1280, 720)->width, 2560);
 }
 
 TEST(V4l2ChooseFormat, UnknownFrameRateCountsAsFastEnough) {
-    const std::vector<CameraMode> offered = {{Format::Mjpeg, 1280, 720, 30}, {Format::Yuyv, 1280, 720, 0}};
+    const std::vector<CameraMode> offered = {{Format::Mjpeg, 1280, 720, 30},
+                                             {Format::Yuyv, 1280, 720, 0}};
     EXPECT_EQ(choose_format(offered, 1280, 720)->format, Format::Yuyv);
 }
 

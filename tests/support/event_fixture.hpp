@@ -31,8 +31,8 @@ struct EventFixture {
         return p;
     }
 
-    Participant person(const std::string& id, const std::string& name, const std::string& organization,
-                       const std::string& group_id = "") {
+    Participant person(const std::string& id, const std::string& name,
+                       const std::string& organization, const std::string& group_id = "") {
         Participant p;
         p.id = id;
         p.name = name;

@@ -50,7 +50,8 @@ public:
 
     // Empty on success, else why not (PostgreSQL missing, the cluster would not start).
     std::string start() {
-        if (!std::filesystem::exists(kPgBin / "initdb") || !std::filesystem::exists(kPgBin / "psql")) {
+        if (!std::filesystem::exists(kPgBin / "initdb") ||
+            !std::filesystem::exists(kPgBin / "psql")) {
             return "PostgreSQL 15 is not installed (apt-get install postgresql)";
         }
         const ShellOutput started = run_shell({script_.string(), "start"});
@@ -63,7 +64,8 @@ public:
                 port_ = line.substr(at + 11, line.find('/', at) - at - 11);
             }
         }
-        if (dir_.empty() || port_.empty()) return "unexpected pg_cluster.sh output: " + started.text;
+        if (dir_.empty() || port_.empty())
+            return "unexpected pg_cluster.sh output: " + started.text;
         return "";
     }
     bool stop() { return run_shell({script_.string(), "stop", dir_}).exit_code == 0; }
@@ -74,15 +76,17 @@ public:
     }
 
     ShellOutput psql(const std::string& sql, const std::string& db = "postgres") const {
-        return run_shell({(kPgBin / "psql").string(), "-h", "127.0.0.1", "-p", port_, "-U", "postgres", "-d", db,
-                          "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql});
+        return run_shell({(kPgBin / "psql").string(), "-h", "127.0.0.1", "-p", port_, "-U",
+                          "postgres", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql});
     }
     // A new empty database; returns its connection string ("" if it failed).
     std::string new_database(const std::string& name) const {
         if (psql("CREATE DATABASE " + name).exit_code != 0) return "";
         return conninfo(name);
     }
-    std::string conninfo(const std::string& db) const { return "postgresql://postgres@127.0.0.1:" + port_ + "/" + db; }
+    std::string conninfo(const std::string& db) const {
+        return "postgresql://postgres@127.0.0.1:" + port_ + "/" + db;
+    }
     const std::string& port() const { return port_; }
     const std::string& dir() const { return dir_; }
     const std::filesystem::path& script() const { return script_; }

@@ -21,7 +21,8 @@ protected:
     static inline int databases = 0;
 
     static void SetUpTestSuite() {
-        cluster = std::make_unique<PgCluster>(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" / "pg_cluster.sh");
+        cluster = std::make_unique<PgCluster>(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tools" /
+                                              "pg_cluster.sh");
         skip_reason = cluster->start();
     }
     static void TearDownTestSuite() { cluster.reset(); }
@@ -38,7 +39,9 @@ protected:
         ASSERT_FALSE(hub.empty()) << "could not create the database " << database;
     }
 
-    static ShellOutput psql(const std::string& sql, const std::string& db = "postgres") { return cluster->psql(sql, db); }
+    static ShellOutput psql(const std::string& sql, const std::string& db = "postgres") {
+        return cluster->psql(sql, db);
+    }
 
     std::string database;
     std::string hub;  // its connection string

@@ -9,7 +9,8 @@ namespace uketsuke::testing {
 
 // Random organization sizes in [1, largest] adjusted to sum to `people`; fewer organizations or
 // larger ones when the numbers don't fit.
-inline std::vector<int> random_sizes(std::mt19937_64& random, int people, int organizations, int largest) {
+inline std::vector<int> random_sizes(std::mt19937_64& random, int people, int organizations,
+                                     int largest) {
     organizations = std::max(1, std::min(organizations, people));
     largest = std::max(largest, (people + organizations - 1) / organizations);
     std::vector<int> sizes(organizations);

@@ -410,7 +410,6 @@ TEST(KeyboardPlacement, KeysFillTheRectangleWithoutOverlapping) {
 // ImGui with no window and no renderer: a font atlas, frames, and a mouse we move.
 class HeadlessImGui {
 public:
-
     std::optional<Key> frame(const KeyboardState& state, ImVec2 mouse, bool down) {
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = mouse;

@@ -1,12 +1,11 @@
 // Staff mode's work on a real event file (kiosk/ui/staff_worker.hpp's StaffDesk): the PIN,
 // what each role may do, and the record every action leaves (who, which kiosk, when).
 
-#include "kiosk/ui/staff_worker.hpp"
-
 #include <gtest/gtest.h>
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/ui/staff_worker.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::ui {
@@ -43,7 +42,8 @@ struct Desk : ::testing::Test {
         event.person("p3", "高橋 美咲", "港南市", "g1");
         event.store.set_code("T-0001", "p1", "platform");
         door = add_staff(event.store, "Door Dan", StaffRole::Door, "1111", test_pin_cost());
-        chief = add_staff(event.store, "Chief Sato", StaffRole::Supervisor, "2222", test_pin_cost());
+        chief =
+            add_staff(event.store, "Chief Sato", StaffRole::Supervisor, "2222", test_pin_cost());
     }
 
     StaffDesk desk() { return StaffDesk(event.store, "K1", event.path); }
@@ -100,12 +100,16 @@ TEST_F(Desk, DoorStaffSearchAndCheckInAndTheRowSaysWhoAndWhere) {
     EXPECT_TRUE(card.ticket_qr);
     EXPECT_EQ(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).groups.size(), 2u);
     // Door staff may not undo, cancel or rebalance.
-    const auto undo = reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
+    const auto undo =
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
     EXPECT_FALSE(undo.ok);
     EXPECT_EQ(undo.message_key, "refused");
-    EXPECT_FALSE(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm)).ok);
+    EXPECT_FALSE(
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm)).ok);
     EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Registered);
-    EXPECT_FALSE(reply_as<ActionDone>(d.handle(ApplyProposals{{GroupPlanMove{"p2", "", "", "A", "B"}}}, kNineAm)).ok);
+    EXPECT_FALSE(reply_as<ActionDone>(
+                     d.handle(ApplyProposals{{GroupPlanMove{"p2", "", "", "A", "B"}}}, kNineAm))
+                     .ok);
     EXPECT_EQ(event.store.participant("p2")->group_id, "g1");
     EXPECT_EQ(fold_attendance(event.store.checkins_of("p1")).checked_in, true);
 }
@@ -114,14 +118,19 @@ TEST_F(Desk, SupervisorsUndoCancelMoveAndEveryEditIsLogged) {
     StaffDesk d = desk();
     (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
     (void)d.handle(ActOnPerson{"p1", PersonAction::CheckIn}, kNineAm);
-    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm + 1)).message_key, "undone");
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm + 1))
+                  .message_key,
+              "undone");
     EXPECT_FALSE(fold_attendance(event.store.checkins_of("p1")).checked_in);
-    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 2)).message_key,
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 2))
+                  .message_key,
               "cancelled");
     EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Cancelled);
-    EXPECT_EQ(reply_as<ActionDone>(d.handle(MovePerson{"p3", "g2"}, kNineAm + 3)).message_key, "moved");
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(MovePerson{"p3", "g2"}, kNineAm + 3)).message_key,
+              "moved");
     EXPECT_EQ(event.store.participant("p3")->group_id, "g2");
-    EXPECT_EQ(reply_as<ActionDone>(d.handle(SaveNote{"p3", "車椅子"}, kNineAm + 4)).message_key, "note_saved");
+    EXPECT_EQ(reply_as<ActionDone>(d.handle(SaveNote{"p3", "車椅子"}, kNineAm + 4)).message_key,
+              "note_saved");
     const auto log = event.store.person_log();
     ASSERT_EQ(log.size(), 3u);
     for (const auto& row : log) {
@@ -129,7 +138,8 @@ TEST_F(Desk, SupervisorsUndoCancelMoveAndEveryEditIsLogged) {
         EXPECT_EQ(row.kiosk, "K1");
     }
     // A refusal is a message, not a change.
-    const auto again = reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 5));
+    const auto again =
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm + 5));
     EXPECT_FALSE(again.ok);
     EXPECT_EQ(again.message_key, "refused");
     EXPECT_FALSE(again.detail.empty());
@@ -154,7 +164,10 @@ TEST_F(Desk, AWalkInIsSeatedCheckedInAndGetsAScannableTicket) {
     EXPECT_EQ(*result->arrived, 1);
     // The code finds them at a kiosk: scanning it again says "already checked in".
     CheckinService service(event.store);
-    EXPECT_EQ(service.check_in_code(done.person->card.ticket_text, {"K2", "", CheckinMethod::Camera, kNineAm}).outcome,
+    EXPECT_EQ(service
+                  .check_in_code(done.person->card.ticket_text,
+                                 {"K2", "", CheckinMethod::Camera, kNineAm})
+                  .outcome,
               CheckinOutcome::AlreadyChecked);
 }
 
@@ -162,7 +175,8 @@ TEST_F(Desk, RebalanceMovesAreRecordedAsStaffMoves) {
     StaffDesk d = desk();
     event.person("p4", "伊藤 由美", "港南市", "g2");
     (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
-    for (const char* id : {"p1", "p2", "p3"}) (void)d.handle(ActOnPerson{id, PersonAction::CheckIn}, kNineAm);
+    for (const char* id : {"p1", "p2", "p3"})
+        (void)d.handle(ActOnPerson{id, PersonAction::CheckIn}, kNineAm);
     // B's only member did not come: A has three, B none.
     const auto proposals = reply_as<ProposalsLoaded>(d.handle(LoadProposals{}, kNineAm)).moves;
     ASSERT_FALSE(proposals.empty());
@@ -182,7 +196,8 @@ TEST_F(Desk, TheDashboardCountsStaffCheckIns) {
     StaffDesk d = desk();
     (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
     (void)d.handle(ActOnPerson{"p2", PersonAction::CheckIn}, kNineAm);
-    const Dashboard dashboard = reply_as<DashboardLoaded>(d.handle(LoadDashboard{}, kNineAm + 60'000)).dashboard;
+    const Dashboard dashboard =
+        reply_as<DashboardLoaded>(d.handle(LoadDashboard{}, kNineAm + 60'000)).dashboard;
     EXPECT_EQ(dashboard.overall.arrived, 1);
     EXPECT_EQ(dashboard.overall.expected, 3);
 }

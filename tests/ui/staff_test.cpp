@@ -52,7 +52,8 @@ struct Staff {
     StaffStep tap(StaffIntent intent) { return send(StaffTap{std::move(intent)}); }
     StaffStep reply(StaffReply reply) { return send(StaffEvent{std::move(reply)}); }
     void type(std::string_view digits) {  // ASCII only
-        for (std::size_t i = 0; i < digits.size(); ++i) tap(KeyTapped{character(digits.substr(i, 1))});
+        for (std::size_t i = 0; i < digits.size(); ++i)
+            tap(KeyTapped{character(digits.substr(i, 1))});
     }
 
     // Opens staff mode by the corner and signs in as `who`.
@@ -154,7 +155,8 @@ TEST(StaffFlow, IdleStaffModeClosesItselfAndForgetsEverything) {
     s.sign_in(kDoor);
     s.tap(KeyTapped{character("や")});
     s.tap(KeyTapped{character("ま")});
-    s.reply(SearchDone{"やま", {{"p1", "山田 花子", "やまだ はなこ", "青葉市", "A", false, false}}});
+    s.reply(
+        SearchDone{"やま", {{"p1", "山田 花子", "やまだ はなこ", "青葉市", "A", false, false}}});
     ASSERT_EQ(s.state.results.size(), 1u);
     ASSERT_TRUE(staff_next_wake(s.state));
     EXPECT_EQ(*staff_next_wake(s.state), s.now + std::chrono::seconds(60));
@@ -242,14 +244,16 @@ TEST(StaffFlow, SupervisorsUndoMoveAndCancelOnlyOnTheSecondTap) {
     s.sign_in(kChief);
     s.tap(OpenPerson{"p1"});
     s.reply(PersonLoaded{person("p1", true)});
-    EXPECT_EQ(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo}))[0].action, PersonAction::Undo);
+    EXPECT_EQ(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo}))[0].action,
+              PersonAction::Undo);
     s.reply(ActionDone{true, "undone", "", person("p1", false), {}});
     EXPECT_TRUE(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Cancel})).empty());
     EXPECT_TRUE(s.state.confirming_cancel);
     s.tap(ToggleShowTicket{});  // anything else in between drops the confirmation
     EXPECT_FALSE(s.state.confirming_cancel);
     s.tap(TapAction{PersonAction::Cancel});
-    EXPECT_EQ(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Cancel}))[0].action, PersonAction::Cancel);
+    EXPECT_EQ(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Cancel}))[0].action,
+              PersonAction::Cancel);
     s.reply(ActionDone{false, "refused", "undo the check-in first", std::nullopt, {}});
     EXPECT_TRUE(s.state.message_is_error);
     EXPECT_EQ(s.state.message_detail, "undo the check-in first");
@@ -298,7 +302,8 @@ TEST(StaffFlow, RebalanceAppliesOnlyTheChosenMoves) {
     s.sign_in(kChief);
     EXPECT_EQ(requests_of<LoadProposals>(s.tap(GoTo{StaffPage::Rebalance})).size(), 1u);
     EXPECT_FALSE(s.state.proposals_loaded);
-    s.reply(ProposalsLoaded{{{"p1", "A", "", "G1", "G2"}, {"p2", "B", "", "G1", "G3"}, {"p3", "C", "", "G4", "G2"}}});
+    s.reply(ProposalsLoaded{
+        {{"p1", "A", "", "G1", "G2"}, {"p2", "B", "", "G1", "G3"}, {"p3", "C", "", "G4", "G2"}}});
     EXPECT_TRUE(s.state.proposals_loaded);
     EXPECT_EQ(s.state.chosen, (std::vector<bool>{true, true, true}));
     s.tap(ToggleProposal{1});

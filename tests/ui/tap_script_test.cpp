@@ -13,7 +13,8 @@ using Clock = TapScript::Clock;
 
 TEST(TapScriptParse, ReadsEveryCommandAndNamesTheBadLine) {
     const ScriptLoad load = parse_tap_script(
-        "# staff mode\n  hold 0.01 0.99 2.5\ntap 検索\ntap OK #2\ntype やまだ\nscan UK1:x\nshot a\nwait 0.5\nexit\n",
+        "# staff mode\n  hold 0.01 0.99 2.5\ntap 検索\ntap OK #2\ntype やまだ\nscan UK1:x\nshot "
+        "a\nwait 0.5\nexit\n",
         "s.txt");
     ASSERT_TRUE(load.error.empty()) << load.error;
     ASSERT_EQ(load.commands.size(), 8u);
@@ -29,7 +30,9 @@ TEST(TapScriptParse, ReadsEveryCommandAndNamesTheBadLine) {
               (std::vector<std::string>{"は", "゛゜", "゛゜", "タ", "゛゜"}));
     EXPECT_EQ(load.commands[6].line, 8);
     EXPECT_EQ(parse_tap_script("wait\n", "s.txt").error, "s.txt:1: \"\" is not a number");
-    EXPECT_EQ(parse_tap_script("\n\njump 3\n", "s.txt").error.rfind("s.txt:3: unknown command \"jump\"", 0), 0u);
+    EXPECT_EQ(parse_tap_script("\n\njump 3\n", "s.txt")
+                  .error.rfind("s.txt:3: unknown command \"jump\"", 0),
+              0u);
     EXPECT_EQ(parse_tap_script("hold 1 2\n", "s.txt").error, "s.txt:1: hold needs X Y SECONDS");
 }
 
@@ -62,7 +65,8 @@ TEST(TapScriptPlay, ATapHoversPressesAndReleasesOnTheButtonsCentre) {
     EXPECT_FLOAT_EQ(seen.front().x, 420);
     EXPECT_FLOAT_EQ(seen.front().y, 20);
     EXPECT_FALSE(seen.front().down);
-    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](const ScriptPointer& p) { return p.down; }));
+    EXPECT_TRUE(
+        std::any_of(seen.begin(), seen.end(), [](const ScriptPointer& p) { return p.down; }));
     EXPECT_FALSE(seen.back().down);
 }
 

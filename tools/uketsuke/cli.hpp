@@ -3,7 +3,6 @@
 // codes, and turning core's errors into messages an organizer can act on.
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -16,11 +15,11 @@ namespace uketsuke::cli {
 // Documented in the README and in `uketsuke --help`.
 enum ExitCode : int {
     kOk = 0,
-    kRefused = 1,       // a scan or check-in was not accepted; nothing wrong with the tool
-    kUsage = 2,         // unknown option, missing argument
-    kBadInput = 3,      // a file or value was rejected; nothing was changed
-    kEventFile = 4,     // the event file is missing, not an event, or from a newer version
-    kUnexpected = 5,    // a bug: please report it with the message
+    kRefused = 1,     // a scan or check-in was not accepted; nothing wrong with the tool
+    kUsage = 2,       // unknown option, missing argument
+    kBadInput = 3,    // a file or value was rejected; nothing was changed
+    kEventFile = 4,   // the event file is missing, not an event, or from a newer version
+    kUnexpected = 5,  // a bug: please report it with the message
 };
 
 // A problem with what the user gave us: printed as is, exits with `code`.

@@ -17,7 +17,8 @@ struct CheckinCommand {
 };
 
 std::string who(const CheckinResult& result) {
-    if (result.participant) return fmt::format("{} ({})", result.participant->name, result.participant_id);
+    if (result.participant)
+        return fmt::format("{} ({})", result.participant->name, result.participant_id);
     return result.participant_id;
 }
 
@@ -28,11 +29,12 @@ int run_checkin(const Context& context, const CheckinCommand& command) {
     EventStore store = context.open_event();
     const std::string zone = store.event().time_zone;
     CheckinService service(store);
-    CheckinContext checkin_context{command.kiosk, command.staff,
-                                   command.code.empty() ? CheckinMethod::Manual : CheckinMethod::Command, now_ms()};
-    const CheckinResult result = command.code.empty()
-                                     ? service.check_in_participant(command.participant_id, checkin_context)
-                                     : service.check_in_code(command.code, checkin_context);
+    CheckinContext checkin_context{
+        command.kiosk, command.staff,
+        command.code.empty() ? CheckinMethod::Manual : CheckinMethod::Command, now_ms()};
+    const CheckinResult result =
+        command.code.empty() ? service.check_in_participant(command.participant_id, checkin_context)
+                             : service.check_in_code(command.code, checkin_context);
     switch (result.outcome) {
         case CheckinOutcome::CheckedIn:
             fmt::print("checked in: {} [{}]\n", who(result), result.recorded->id);
@@ -42,8 +44,10 @@ int run_checkin(const Context& context, const CheckinCommand& command) {
                        local_hour_minute(result.earlier->wall_ms, zone), result.earlier->kiosk);
             return kOk;
         case CheckinOutcome::DetailsPending:
-            fmt::print("checked in, details pending: valid ticket for {} who is not in this file yet [{}]\n",
-                       result.participant_id, result.recorded->id);
+            fmt::print(
+                "checked in, details pending: valid ticket for {} who is not in this file yet "
+                "[{}]\n",
+                result.participant_id, result.recorded->id);
             return kOk;
         case CheckinOutcome::Cancelled:
             fmt::print(stderr, "refused: the registration of {} is cancelled\n", who(result));
@@ -78,11 +82,13 @@ int run_undo(const Context& context, const UndoCommand& command) {
     EventStore store = context.open_event();
     CheckinService service(store);
     CheckinContext checkin_context{command.kiosk, command.staff, CheckinMethod::Manual, now_ms()};
-    const UndoResult result = command.checkin_id.empty()
-                                  ? service.undo_participant(command.participant_id, checkin_context)
-                                  : service.undo(command.checkin_id, checkin_context);
+    const UndoResult result =
+        command.checkin_id.empty()
+            ? service.undo_participant(command.participant_id, checkin_context)
+            : service.undo(command.checkin_id, checkin_context);
     if (result.outcome == UndoOutcome::Undone) {
-        fmt::print("undone: check-in {} of {}\n", result.recorded->undoes, result.recorded->participant_id);
+        fmt::print("undone: check-in {} of {}\n", result.recorded->undoes,
+                   result.recorded->participant_id);
         return kOk;
     }
     fmt::print(stderr, "nothing undone: {}\n", to_string(result.outcome));
@@ -96,7 +102,8 @@ void add_checkin_commands(CLI::App& app, Context& context) {
     auto* sub = app.add_subcommand("checkin", "Check someone in by scanned code or participant id");
     sub->add_option("code", checkin->code, "Scanned text: our ticket or an imported ticket number");
     sub->add_option("--id", checkin->participant_id, "Participant id (a manual check-in)");
-    sub->add_option("--kiosk", checkin->kiosk, "Kiosk name recorded with the check-in (default: cli)");
+    sub->add_option("--kiosk", checkin->kiosk,
+                    "Kiosk name recorded with the check-in (default: cli)");
     sub->add_option("--staff", checkin->staff, "Staff member recorded with the check-in");
     on_run(sub, context, [&context, checkin] { return run_checkin(context, *checkin); });
 
@@ -104,7 +111,8 @@ void add_checkin_commands(CLI::App& app, Context& context) {
     auto* undo_sub = app.add_subcommand("undo", "Undo a check-in (the log keeps both rows)");
     undo_sub->add_option("checkin", undo->checkin_id, "Check-in id printed by `checkin`");
     undo_sub->add_option("--id", undo->participant_id, "Undo the check-in of this participant");
-    undo_sub->add_option("--kiosk", undo->kiosk, "Kiosk name recorded with the undo (default: cli)");
+    undo_sub->add_option("--kiosk", undo->kiosk,
+                         "Kiosk name recorded with the undo (default: cli)");
     undo_sub->add_option("--staff", undo->staff, "Staff member recorded with the undo");
     on_run(undo_sub, context, [&context, undo] { return run_undo(context, *undo); });
 }

@@ -5,9 +5,9 @@
 #include <map>
 #include <optional>
 
-#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/groups/group_import.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/store/files.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -17,11 +17,13 @@ namespace {
 constexpr std::size_t kMaxGroupsFileBytes = std::size_t{16} << 20;
 
 int run_create(const Context& context, int count, int capacity) {
-    if (count < 1 || count > 1000) throw UserError(kUsage, "--count: give a number of groups from 1 to 1000");
+    if (count < 1 || count > 1000)
+        throw UserError(kUsage, "--count: give a number of groups from 1 to 1000");
     if (capacity < 0) throw UserError(kUsage, "--capacity: give 0 (no limit) or more");
     EventStore store = context.open_event();
     const auto created = create_groups(store, count, capacity);
-    fmt::print("Created {} groups: {} … {}\n", created.size(), created.front().name, created.back().name);
+    fmt::print("Created {} groups: {} … {}\n", created.size(), created.front().name,
+               created.back().name);
     return kOk;
 }
 
@@ -34,22 +36,25 @@ int run_list(const Context& context) {
     EventStore store = context.open_event(true);
     std::map<std::string, int> sizes;
     for (const auto& person : store.participants()) {
-        if (person.status == RegistrationStatus::Registered && !person.group_id.empty()) ++sizes[person.group_id];
+        if (person.status == RegistrationStatus::Registered && !person.group_id.empty())
+            ++sizes[person.group_id];
     }
-    fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", "group", "table", "people", "capacity", "map x,y",
-               "facilitator");
+    fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", "group", "table", "people", "capacity",
+               "map x,y", "facilitator");
     for (const auto& group : store.groups()) {
-        fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", group.name, group.table_label, sizes[group.id],
-                   group.capacity == 0 ? std::string("-") : std::to_string(group.capacity), position_text(group),
-                   group.facilitator);
+        fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", group.name, group.table_label,
+                   sizes[group.id],
+                   group.capacity == 0 ? std::string("-") : std::to_string(group.capacity),
+                   position_text(group), group.facilitator);
     }
     return kOk;
 }
 
 void print_moves(const std::vector<GroupPlanMove>& moves) {
     for (const auto& move : moves) {
-        fmt::print("  {:<12} {:<16} {:<14} {} → {}\n", move.participant_id, move.name, move.organization,
-                   move.from_group.empty() ? "-" : move.from_group, move.to_group);
+        fmt::print("  {:<12} {:<16} {:<14} {} → {}\n", move.participant_id, move.name,
+                   move.organization, move.from_group.empty() ? "-" : move.from_group,
+                   move.to_group);
     }
 }
 
@@ -74,14 +79,19 @@ int run_assign(const Context& context, const AssignCommand& command) {
     if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
     print_moves(result.moves);
     const AssignmentQuality& q = result.quality;
-    fmt::print("Same-organization pairs: {} (the best possible is at least {})\n", q.same_org_pairs, q.lower_bound);
-    fmt::print("Group sizes: {} to {}{}\n", q.min_size, q.max_size, q.sizes_balanced ? "" : " (capacities differ)");
-    fmt::print("Facilitators sitting with their own organization: {}\n", q.facilitators_with_own_org);
+    fmt::print("Same-organization pairs: {} (the best possible is at least {})\n", q.same_org_pairs,
+               q.lower_bound);
+    fmt::print("Group sizes: {} to {}{}\n", q.min_size, q.max_size,
+               q.sizes_balanced ? "" : " (capacities differ)");
+    fmt::print("Facilitators sitting with their own organization: {}\n",
+               q.facilitators_with_own_org);
     if (!command.spread.empty()) {
         fmt::print("Spread of {}: {}\n", command.spread,
-                   q.spread_penalty == 0 ? std::string("even") : fmt::format("uneven by {}", q.spread_penalty));
+                   q.spread_penalty == 0 ? std::string("even")
+                                         : fmt::format("uneven by {}", q.spread_penalty));
     }
-    fmt::print("{} people {}\n", result.moves.size(), command.dry_run ? "would move (dry run: nothing changed)" : "placed");
+    fmt::print("{} people {}\n", result.moves.size(),
+               command.dry_run ? "would move (dry run: nothing changed)" : "placed");
     return kOk;
 }
 
@@ -97,7 +107,8 @@ int run_import(const Context& context, const ImportCommand& command) {
     options.dry_run = command.dry_run;
     const auto encoding = parse_encoding(command.encoding);
     if (!encoding) {
-        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932", command.encoding));
+        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932",
+                                            command.encoding));
     }
     options.encoding = *encoding;
     EventStore store = context.open_event();
@@ -106,17 +117,20 @@ int run_import(const Context& context, const ImportCommand& command) {
     const GroupImportResult result = import_groups(store, file.bytes, options);
     if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
     const GroupImportSummary& s = result.summary;
-    fmt::print("{}: {}, {}-separated\n", command.file, s.encoding, s.delimiter == '\t' ? "tab" : "comma");
+    fmt::print("{}: {}, {}-separated\n", command.file, s.encoding,
+               s.delimiter == '\t' ? "tab" : "comma");
     for (const auto& [field, header] : s.columns) fmt::print("  {:<12} ← {}\n", field, header);
     for (const auto& warning : s.warnings) fmt::print("  note: {}\n", warning);
     for (const auto& change : s.changes) {
         if (change.kind == GroupChangeKind::Unchanged) continue;
         fmt::print("  {:<10} {}", to_string(change.kind), change.name);
-        if (change.kind == GroupChangeKind::Changed) fmt::print(" ({})", fmt::join(change.fields, ", "));
+        if (change.kind == GroupChangeKind::Changed)
+            fmt::print(" ({})", fmt::join(change.fields, ", "));
         fmt::print("\n");
     }
-    fmt::print("{}{} groups added, {} changed, {} unchanged{}\n", command.dry_run ? "Would be: " : "", s.added,
-               s.changed, s.unchanged, command.dry_run ? " (dry run: nothing changed)" : "");
+    fmt::print("{}{} groups added, {} changed, {} unchanged{}\n",
+               command.dry_run ? "Would be: " : "", s.added, s.changed, s.unchanged,
+               command.dry_run ? " (dry run: nothing changed)" : "");
     return kOk;
 }
 
@@ -134,9 +148,11 @@ struct SetCommand {
 double coordinate_option(const std::string& option, const std::string& text) {
     const auto value = parse_map_coordinate(text);
     if (!value) {
-        throw UserError(kBadInput, fmt::format("{} {}: give a fraction of the map from 0 to 1 (or a percentage such as "
-                                               "35%)\nNothing was changed.",
-                                               option, text));
+        throw UserError(
+            kBadInput,
+            fmt::format("{} {}: give a fraction of the map from 0 to 1 (or a percentage such as "
+                        "35%)\nNothing was changed.",
+                        option, text));
     }
     return *value;
 }
@@ -151,12 +167,16 @@ int run_set(const Context& context, const SetCommand& command) {
     if (command.x.has_value() != command.y.has_value()) {
         throw UserError(kUsage, "a map position needs both --x and --y");
     }
-    if (command.x && command.no_position) throw UserError(kUsage, "give --x/--y or --no-position, not both");
-    if (command.x) edit.position.emplace(coordinate_option("--x", *command.x), coordinate_option("--y", *command.y));
-    if (!edit.new_name && !edit.table_label && !edit.capacity && !edit.facilitator && !edit.position &&
-        !edit.clear_position) {
-        throw UserError(kUsage, "nothing to change: give --table, --capacity, --facilitator, --x and --y, "
-                                "--no-position or --rename");
+    if (command.x && command.no_position)
+        throw UserError(kUsage, "give --x/--y or --no-position, not both");
+    if (command.x)
+        edit.position.emplace(coordinate_option("--x", *command.x),
+                              coordinate_option("--y", *command.y));
+    if (!edit.new_name && !edit.table_label && !edit.capacity && !edit.facilitator &&
+        !edit.position && !edit.clear_position) {
+        throw UserError(kUsage,
+                        "nothing to change: give --table, --capacity, --facilitator, --x and --y, "
+                        "--no-position or --rename");
     }
     EventStore store = context.open_event();
     const GroupEditResult result = edit_group(store, command.name, edit);
@@ -165,9 +185,13 @@ int run_set(const Context& context, const SetCommand& command) {
     const Group& after = result.after;
     std::vector<std::string> changes;
     auto note = [&changes](std::string_view field, const std::string& from, const std::string& to) {
-        if (from != to) changes.push_back(fmt::format("{} {} → {}", field, from.empty() ? "-" : from, to.empty() ? "-" : to));
+        if (from != to)
+            changes.push_back(
+                fmt::format("{} {} → {}", field, from.empty() ? "-" : from, to.empty() ? "-" : to));
     };
-    auto capacity_text = [](int capacity) { return capacity == 0 ? std::string("no limit") : std::to_string(capacity); };
+    auto capacity_text = [](int capacity) {
+        return capacity == 0 ? std::string("no limit") : std::to_string(capacity);
+    };
     note("name", before.name, after.name);
     note("table", before.table_label, after.table_label);
     note("capacity", capacity_text(before.capacity), capacity_text(after.capacity));
@@ -210,10 +234,12 @@ void add_group_commands(CLI::App& app, Context& context) {
 
     auto count = std::make_shared<int>(0);
     auto capacity = std::make_shared<int>(0);
-    auto* create = groups->add_subcommand("create", "Add N groups named A, B, C, … at tables 1, 2, 3, …");
+    auto* create =
+        groups->add_subcommand("create", "Add N groups named A, B, C, … at tables 1, 2, 3, …");
     create->add_option("--count,-n", *count, "How many groups")->required();
     create->add_option("--capacity", *capacity, "Seats per group (0: no limit)");
-    on_run(create, context, [&context, count, capacity] { return run_create(context, *count, *capacity); });
+    on_run(create, context,
+           [&context, count, capacity] { return run_create(context, *count, *capacity); });
 
     auto* list = groups->add_subcommand("list", "Groups, tables, sizes and facilitators");
     on_run(list, context, [&context] { return run_list(context); });
@@ -222,26 +248,34 @@ void add_group_commands(CLI::App& app, Context& context) {
     auto* sub = groups->add_subcommand("assign", "Seat everyone so each group mixes organizations");
     sub->add_option("--seed", assign->seed, "Same seed, same seating (default 1)");
     sub->add_flag("--keep", assign->keep, "People already in a group stay there");
-    sub->add_option("--pin-column", assign->pin_column,
-                    "An imported column naming each person's group (name or table); they stay there");
-    sub->add_option("--spread", assign->spread, "Also spread this imported column evenly (e.g. 経験年数)");
-    sub->add_flag("--dry-run", assign->dry_run, "Show the proposal and its quality; change nothing");
+    sub->add_option(
+        "--pin-column", assign->pin_column,
+        "An imported column naming each person's group (name or table); they stay there");
+    sub->add_option("--spread", assign->spread,
+                    "Also spread this imported column evenly (e.g. 経験年数)");
+    sub->add_flag("--dry-run", assign->dry_run,
+                  "Show the proposal and its quality; change nothing");
     on_run(sub, context, [&context, assign] { return run_assign(context, *assign); });
 
     auto import = std::make_shared<ImportCommand>();
     auto* import_sub = groups->add_subcommand(
-        "import", "Add or update groups from a CSV/TSV file: name, table, capacity, facilitator, x, y");
-    import_sub->add_option("file", import->file, "The groups file (UTF-8, UTF-16 or Shift_JIS)")->required();
-    import_sub->add_option("--encoding", import->encoding, "auto (default), utf-8, utf-16 or cp932");
+        "import",
+        "Add or update groups from a CSV/TSV file: name, table, capacity, facilitator, x, y");
+    import_sub->add_option("file", import->file, "The groups file (UTF-8, UTF-16 or Shift_JIS)")
+        ->required();
+    import_sub->add_option("--encoding", import->encoding,
+                           "auto (default), utf-8, utf-16 or cp932");
     import_sub->add_flag("--dry-run", import->dry_run, "Show what would change; change nothing");
     on_run(import_sub, context, [&context, import] { return run_import(context, *import); });
 
     auto set = std::make_shared<SetCommand>();
-    auto* set_sub = groups->add_subcommand("set", "Change one group: table, capacity, facilitator, map position, name");
+    auto* set_sub = groups->add_subcommand(
+        "set", "Change one group: table, capacity, facilitator, map position, name");
     set_sub->add_option("name", set->name, "The group's name")->required();
     set_sub->add_option("--table", set->table, "Table label shown on the welcome screen");
     set_sub->add_option("--capacity", set->capacity, "Seats (0: no limit)");
-    set_sub->add_option("--facilitator", set->facilitator, "The facilitator's name (\"\" for none)");
+    set_sub->add_option("--facilitator", set->facilitator,
+                        "The facilitator's name (\"\" for none)");
     set_sub->add_option("--x", set->x, "Position on the floor map from the left, 0 to 1 (or 35%)");
     set_sub->add_option("--y", set->y, "Position on the floor map from the top, 0 to 1 (or 35%)");
     set_sub->add_flag("--no-position", set->no_position, "Take the table off the floor map");
@@ -250,9 +284,11 @@ void add_group_commands(CLI::App& app, Context& context) {
 
     auto rebalance_dry_run = std::make_shared<bool>(false);
     auto* rebalance = groups->add_subcommand(
-        "rebalance", "Even out the tables of the people checked in (after no-shows); facilitators stay");
+        "rebalance",
+        "Even out the tables of the people checked in (after no-shows); facilitators stay");
     rebalance->add_flag("--dry-run", *rebalance_dry_run, "Show the moves; change nothing");
-    on_run(rebalance, context, [&context, rebalance_dry_run] { return run_rebalance(context, *rebalance_dry_run); });
+    on_run(rebalance, context,
+           [&context, rebalance_dry_run] { return run_rebalance(context, *rebalance_dry_run); });
 }
 
 }  // namespace uketsuke::cli

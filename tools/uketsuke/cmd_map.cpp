@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/groups/floor_map.hpp"
+#include "kiosk/core/store/files.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -34,13 +34,15 @@ void print_positions(const EventStore& store) {
             continue;
         }
         if (placed++ == 0) fmt::print("Tables on the map (x, y from the top left):\n");
-        fmt::print("  {:<10} table {:<8} {:>5.1f}%, {:>5.1f}%\n", group.name, group.table_label, *group.map_x * 100,
-                   *group.map_y * 100);
+        fmt::print("  {:<10} table {:<8} {:>5.1f}%, {:>5.1f}%\n", group.name, group.table_label,
+                   *group.map_x * 100, *group.map_y * 100);
     }
     if (!missing.empty()) {
-        fmt::print("Not on the map: {} (place them with uketsuke groups set NAME --x X --y Y, or a groups file "
-                   "with x and y columns)\n",
-                   fmt::join(missing, ", "));
+        fmt::print(
+            "Not on the map: {} (place them with uketsuke groups set NAME --x X --y Y, or a groups "
+            "file "
+            "with x and y columns)\n",
+            fmt::join(missing, ", "));
     }
 }
 
@@ -50,8 +52,9 @@ int run_set(const Context& context, const std::string& file) {
     if (!read) throw UserError(kBadInput, read.error + "\nNothing was changed.");
     const FloorMapResult result = attach_floor_map(store, read.bytes, file);
     if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
-    fmt::print("Floor map: {} ({}, {}×{} pixels, {})\n", result.info.source_name, format_label(result.info.format),
-               result.info.width, result.info.height, size_text(result.info.bytes));
+    fmt::print("Floor map: {} ({}, {}×{} pixels, {})\n", result.info.source_name,
+               format_label(result.info.format), result.info.width, result.info.height,
+               size_text(result.info.bytes));
     print_positions(store);
     return kOk;
 }
@@ -59,8 +62,8 @@ int run_set(const Context& context, const std::string& file) {
 int run_show(const Context& context) {
     EventStore store = context.open_event(true);
     if (const auto info = floor_map_info(store)) {
-        fmt::print("Floor map: {} ({}, {}×{} pixels, {})\n", info->source_name, format_label(info->format), info->width,
-                   info->height, size_text(info->bytes));
+        fmt::print("Floor map: {} ({}, {}×{} pixels, {})\n", info->source_name,
+                   format_label(info->format), info->width, info->height, size_text(info->bytes));
     } else {
         fmt::print("No floor map yet (uketsuke map set IMAGE)\n");
     }
@@ -86,11 +89,13 @@ void add_map_commands(CLI::App& app, Context& context) {
     map->require_subcommand(1);
 
     auto file = std::make_shared<std::string>();
-    auto* set = map->add_subcommand("set", "Attach a floor plan (PNG or JPEG, up to 20 MB and 4096×4096 pixels)");
+    auto* set = map->add_subcommand(
+        "set", "Attach a floor plan (PNG or JPEG, up to 20 MB and 4096×4096 pixels)");
     set->add_option("image", *file, "The image file")->required();
     on_run(set, context, [&context, file] { return run_set(context, *file); });
 
-    auto* show = map->add_subcommand("show", "The floor plan's size and format, and which tables are on it");
+    auto* show =
+        map->add_subcommand("show", "The floor plan's size and format, and which tables are on it");
     on_run(show, context, [&context] { return run_show(context); });
 
     auto* remove = map->add_subcommand("remove", "Take the floor plan out of the event");

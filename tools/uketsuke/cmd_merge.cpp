@@ -22,14 +22,16 @@ struct MergeCommand {
 
 std::string describe(const MergeCounts& c) {
     return fmt::format(
-        "{} check-ins, {} undos, {} rejected scans, {} new people ({} walk-ins), {} edits, {} conflicts resolved",
+        "{} check-ins, {} undos, {} rejected scans, {} new people ({} walk-ins), {} edits, {} "
+        "conflicts resolved",
         c.checkins, c.undos, c.rejected_scans, c.participants, c.walk_ins, c.edits, c.conflicts);
 }
 
 // SQLite's side files of a file we created and must take back.
 void remove_event_file(const std::string& path) {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ignored);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path + suffix, ignored);
 }
 
 int report(const std::string& target_path, const MergeResult& result, bool dry_run) {
@@ -43,8 +45,8 @@ int report(const std::string& target_path, const MergeResult& result, bool dry_r
     if (dry_run) {
         fmt::print("Dry run: {} was not changed.\n", target_path);
     } else {
-        fmt::print("Merged {} file{} into {}\n", result.files.size(), result.files.size() == 1 ? "" : "s",
-                   target_path);
+        fmt::print("Merged {} file{} into {}\n", result.files.size(),
+                   result.files.size() == 1 ? "" : "s", target_path);
     }
     return kOk;
 }
@@ -57,8 +59,8 @@ int run_into(const MergeCommand& command) {
 
 int run_new_output(const MergeCommand& command) {
     if (std::filesystem::exists(command.output)) {
-        throw UserError(kBadInput, fmt::format("{} already exists; to merge into it use --into {}", command.output,
-                                               command.output));
+        throw UserError(kBadInput, fmt::format("{} already exists; to merge into it use --into {}",
+                                               command.output, command.output));
     }
     // The new file is the first input's event; merge_into then checks every input against it.
     const std::string& first = command.inputs.front();
@@ -68,7 +70,9 @@ int run_new_output(const MergeCommand& command) {
     } catch (const std::exception& error) {
         const std::string message = error.what();
         fmt::print(stderr, "refused: {}\n",
-                   message.find(first) != std::string::npos ? message : fmt::format("{}: {}", first, message));
+                   message.find(first) != std::string::npos
+                       ? message
+                       : fmt::format("{}: {}", first, message));
         fmt::print(stderr, "Nothing was merged; {} was not created.\n", command.output);
         return kBadInput;
     }
@@ -77,7 +81,8 @@ int run_new_output(const MergeCommand& command) {
     try {
         EventStore target = EventStore::create(command.output, event);
         created = true;
-        const MergeResult result = merge_into(target, command.inputs, MergeOptions{command.dry_run});
+        const MergeResult result =
+            merge_into(target, command.inputs, MergeOptions{command.dry_run});
         code = report(command.output, result, command.dry_run);
     } catch (...) {
         if (created) remove_event_file(command.output);
@@ -90,7 +95,9 @@ int run_new_output(const MergeCommand& command) {
 
 int run_merge(const MergeCommand& command) {
     if (command.output.empty() == command.into.empty()) {
-        throw UserError(kUsage, "give either -o NEW.db (a new merged file) or --into EVENT.db (an existing one)");
+        throw UserError(
+            kUsage,
+            "give either -o NEW.db (a new merged file) or --into EVENT.db (an existing one)");
     }
     if (command.inputs.empty()) throw UserError(kUsage, "give at least one kiosk file to merge");
     return command.into.empty() ? run_new_output(command) : run_into(command);
@@ -101,13 +108,16 @@ int run_merge(const MergeCommand& command) {
 void add_merge_command(CLI::App& app, Context& context) {
     auto command = std::make_shared<MergeCommand>();
     auto* sub = app.add_subcommand("merge", "Merge kiosks' event files into one attendance record");
-    sub->add_option("files", command->inputs, "Kiosk event files to merge (never changed)")->required();
-    sub->add_option("-o,--out", command->output, "Write a new merged file (refuses an existing one)");
+    sub->add_option("files", command->inputs, "Kiosk event files to merge (never changed)")
+        ->required();
+    sub->add_option("-o,--out", command->output,
+                    "Write a new merged file (refuses an existing one)");
     sub->add_option("--into", command->into, "Merge into this existing event file");
     sub->add_flag("--dry-run", command->dry_run, "Count what would be merged; change nothing");
     sub->footer(
         "Check-ins, undos and rejected scans are united; for a person edited in several files the\n"
-        "newest edit wins. A file of another event or a damaged file is refused and nothing changes.");
+        "newest edit wins. A file of another event or a damaged file is refused and nothing "
+        "changes.");
     on_run(sub, context, [command] { return run_merge(*command); });
 }
 

@@ -1,14 +1,14 @@
 // import, export, report, people: the roster in and the attendance out.
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
-#include "kiosk/core/roster/export.hpp"
-#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/roster/export.hpp"
 #include "kiosk/core/roster/roster_import.hpp"
+#include "kiosk/core/store/files.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -33,12 +33,14 @@ int run_import(const Context& context, const ImportCommand& command) {
     options.wall_ms = now_ms();
     auto encoding = parse_encoding(command.encoding);
     if (!encoding) {
-        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932", command.encoding));
+        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932",
+                                            command.encoding));
     }
     options.encoding = *encoding;
     auto preset = parse_preset(command.preset);
     if (!preset) {
-        throw UserError(kUsage, fmt::format("--preset {}: use auto, connpass, peatix or generic", command.preset));
+        throw UserError(kUsage, fmt::format("--preset {}: use auto, connpass, peatix or generic",
+                                            command.preset));
     }
     options.mapping.preset = *preset;
     for (const auto& text : command.maps) {
@@ -53,8 +55,8 @@ int run_import(const Context& context, const ImportCommand& command) {
     ImportResult result = import_roster(store, file.bytes, options);
     if (!result) throw UserError(kBadInput, result.error + "\nNothing was imported.");
     const ImportSummary& s = result.summary;
-    fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding, s.delimiter == '\t' ? "tab" : "comma",
-               s.preset);
+    fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding,
+               s.delimiter == '\t' ? "tab" : "comma", s.preset);
     for (const auto& [field, header] : s.columns) fmt::print("  {:<13} ← {}\n", field, header);
     for (const auto& warning : s.warnings) fmt::print("  note: {}\n", warning);
     if (command.dry_run || !command.quiet) {
@@ -63,14 +65,15 @@ int run_import(const Context& context, const ImportCommand& command) {
             if (change.kind == ImportChangeKind::Unchanged) continue;
             if (!command.dry_run && ++shown > 50) break;
             fmt::print("  {:<10} {} {}", to_string(change.kind), change.id, change.name);
-            if (change.kind == ImportChangeKind::Changed) fmt::print(" ({})", fmt::join(change.fields, ", "));
+            if (change.kind == ImportChangeKind::Changed)
+                fmt::print(" ({})", fmt::join(change.fields, ", "));
             fmt::print("\n");
         }
     }
     fmt::print("{}{} added", command.dry_run ? "Would be: " : "", s.added);
     if (s.added_cancelled > 0) fmt::print(" ({} of them cancelled)", s.added_cancelled);
-    fmt::print(", {} changed, {} cancelled, {} reinstated, {} unchanged", s.changed, s.cancelled, s.reinstated,
-               s.unchanged);
+    fmt::print(", {} changed, {} cancelled, {} reinstated, {} unchanged", s.changed, s.cancelled,
+               s.reinstated, s.unchanged);
     if (s.groups_created > 0) fmt::print(", {} new groups", s.groups_created);
     fmt::print("{}\n", command.dry_run ? " (dry run: nothing changed)" : "");
     return kOk;
@@ -94,7 +97,8 @@ int run_export(const Context& context, const ExportCommand& command) {
     } else if (format == "csv") {
         options.format = ExportFormat::Csv;
     } else {
-        throw UserError(kUsage, fmt::format("{}: name the file .csv or .json, or give --format", command.file));
+        throw UserError(
+            kUsage, fmt::format("{}: name the file .csv or .json, or give --format", command.file));
     }
     auto encoding = parse_encoding(command.encoding);
     if (!encoding || (*encoding != Encoding::Utf8 && *encoding != Encoding::Cp932)) {
@@ -127,23 +131,31 @@ int run_report(const Context& context, bool json) {
 void add_roster_commands(CLI::App& app, Context& context) {
     auto import = std::make_shared<ImportCommand>();
     auto* sub = app.add_subcommand("import", "Import or update registrations from CSV/TSV");
-    sub->add_option("file", import->file, "CSV or TSV file (connpass, Peatix, Excel, any form tool)")->required();
+    sub->add_option("file", import->file,
+                    "CSV or TSV file (connpass, Peatix, Excel, any form tool)")
+        ->required();
     sub->add_option("--encoding", import->encoding, "auto (default), utf-8, utf-16, cp932");
     sub->add_option("--preset", import->preset, "auto (default), connpass, peatix, generic");
-    sub->add_option("--map", import->maps, "field=Header, e.g. --map name=氏名 --map organization=所属");
-    sub->add_flag("--dry-run", import->dry_run, "Show what would be added, changed, cancelled; change nothing");
+    sub->add_option("--map", import->maps,
+                    "field=Header, e.g. --map name=氏名 --map organization=所属");
+    sub->add_flag("--dry-run", import->dry_run,
+                  "Show what would be added, changed, cancelled; change nothing");
     sub->add_flag("--quiet,-q", import->quiet, "Print only the summary");
     on_run(sub, context, [&context, import] { return run_import(context, *import); });
 
     auto export_command = std::make_shared<ExportCommand>();
     auto* exp = app.add_subcommand("export", "Write attendance to .csv (Excel-ready) or .json");
     exp->add_option("file", export_command->file, "Output file, .csv or .json")->required();
-    exp->add_option("--format", export_command->format, "csv or json (default: from the file name)");
-    exp->add_option("--encoding", export_command->encoding, "CSV: utf-8 with BOM (default) or cp932");
-    on_run(exp, context, [&context, export_command] { return run_export(context, *export_command); });
+    exp->add_option("--format", export_command->format,
+                    "csv or json (default: from the file name)");
+    exp->add_option("--encoding", export_command->encoding,
+                    "CSV: utf-8 with BOM (default) or cp932");
+    on_run(exp, context,
+           [&context, export_command] { return run_export(context, *export_command); });
 
     auto json = std::make_shared<bool>(false);
-    auto* report = app.add_subcommand("report", "Registered, attended, no-shows, by organization and group");
+    auto* report =
+        app.add_subcommand("report", "Registered, attended, no-shows, by organization and group");
     report->add_flag("--json", *json, "Machine-readable output");
     on_run(report, context, [&context, json] { return run_report(context, *json); });
 }

@@ -11,9 +11,9 @@
 #include <iostream>
 
 #include "kiosk/core/model/local_time.hpp"
-#include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "tools/uketsuke/cli.hpp"
 
@@ -63,7 +63,8 @@ std::string prompt_pin(const char* prompt) {
 std::string read_pin(bool from_stdin) {
     if (from_stdin) return read_line(std::cin);
     if (!isatty(STDIN_FILENO)) {
-        throw UserError(kUsage, "stdin is not a terminal: give --pin-stdin to read the PIN from it");
+        throw UserError(kUsage,
+                        "stdin is not a terminal: give --pin-stdin to read the PIN from it");
     }
     std::string pin = prompt_pin("PIN (4 to 8 digits): ");
     if (is_valid_pin(pin) && prompt_pin("The same PIN again: ") != pin) {
@@ -81,7 +82,8 @@ struct StaffAddCommand {
 int run_staff_add(const Context& context, const StaffAddCommand& command) {
     EventStore store = context.open_event();
     const std::string pin = read_pin(command.pin_stdin);
-    if (!is_valid_pin(pin)) throw UserError(kBadInput, "a PIN is 4 to 8 digits (0-9); nothing was changed");
+    if (!is_valid_pin(pin))
+        throw UserError(kBadInput, "a PIN is 4 to 8 digits (0-9); nothing was changed");
     const auto role = staff_role_from_string(command.role);
     if (!role) throw UserError(kUsage, "the role is door or supervisor");
     const StaffMember member = add_staff(store, command.name, *role, pin);
@@ -91,7 +93,8 @@ int run_staff_add(const Context& context, const StaffAddCommand& command) {
 
 int run_staff_remove(const Context& context, const std::string& staff_id) {
     EventStore store = context.open_event();
-    if (!remove_staff(store, staff_id)) throw UserError(kBadInput, fmt::format("no staff member with id {}", staff_id));
+    if (!remove_staff(store, staff_id))
+        throw UserError(kBadInput, fmt::format("no staff member with id {}", staff_id));
     fmt::print("removed staff {}; their staff ticket no longer opens staff mode\n", staff_id);
     return kOk;
 }
@@ -108,7 +111,8 @@ int run_staff_list(const Context& context) {
     for (const auto& member : members) {
         std::string state;
         if (member.locked_until_ms > now) {
-            state = fmt::format("\tlocked until {}", local_hour_minute(member.locked_until_ms, zone));
+            state =
+                fmt::format("\tlocked until {}", local_hour_minute(member.locked_until_ms, zone));
         } else if (member.failed_attempts > 0) {
             state = fmt::format("\t{} wrong PIN(s)", member.failed_attempts);
         }
@@ -126,8 +130,10 @@ struct StaffTicketCommand {
 int run_staff_ticket(const Context& context, const StaffTicketCommand& command) {
     EventStore store = context.open_event(true);
     const auto member = find_staff(store, command.staff_id);
-    if (!member) throw UserError(kBadInput, fmt::format("no staff member with id {}", command.staff_id));
-    const std::string path = command.key_file.empty() ? secret_key_path_for(context.event_path) : command.key_file;
+    if (!member)
+        throw UserError(kBadInput, fmt::format("no staff member with id {}", command.staff_id));
+    const std::string path =
+        command.key_file.empty() ? secret_key_path_for(context.event_path) : command.key_file;
     SecretKeyLoad key = load_secret_key(store, path);
     if (!key) throw UserError(kBadInput, key.error);
     const auto event_id = event_id_from_hex(store.event().id);
@@ -135,8 +141,11 @@ int run_staff_ticket(const Context& context, const StaffTicketCommand& command) 
     const std::string payload = staff_ticket_code(*key.key, *event_id, member->id);
     const auto matrix = make_qr(payload, QrLevel::M);
     if (!matrix) throw UserError(kUnexpected, "cannot make a QR code for this staff ticket");
-    fmt::print("{}", to_terminal(*matrix, 2, command.light ? TerminalBackground::Light : TerminalBackground::Dark));
-    fmt::print("staff {} {} ({})\n{}\n", member->id, member->name, to_string(member->role), payload);
+    fmt::print("{}",
+               to_terminal(*matrix, 2,
+                           command.light ? TerminalBackground::Light : TerminalBackground::Dark));
+    fmt::print("staff {} {} ({})\n{}\n", member->id, member->name, to_string(member->role),
+               payload);
     return kOk;
 }
 
@@ -155,8 +164,8 @@ int run_search(const Context& context, const SearchCommand& command) {
     // Tab-separated, one person a line: id, name, reading, organization, status, how it matched.
     for (const auto& hit : hits) {
         const Participant& p = hit.participant;
-        fmt::print("{}\t{}\t{}\t{}\t{}\t{} {}\n", p.id, p.name, p.reading, p.organization, to_string(p.status),
-                   to_string(hit.match), to_string(hit.field));
+        fmt::print("{}\t{}\t{}\t{}\t{}\t{} {}\n", p.id, p.name, p.reading, p.organization,
+                   to_string(p.status), to_string(hit.match), to_string(hit.field));
     }
     return kOk;
 }
@@ -164,38 +173,50 @@ int run_search(const Context& context, const SearchCommand& command) {
 }  // namespace
 
 void add_staff_commands(CLI::App& app, Context& context) {
-    auto* staff = app.add_subcommand("staff", "Staff members who may open staff mode on the kiosks");
+    auto* staff =
+        app.add_subcommand("staff", "Staff members who may open staff mode on the kiosks");
     staff->require_subcommand(1);
 
     auto add = std::make_shared<StaffAddCommand>();
-    auto* add_sub = staff->add_subcommand("add", "Add a staff member; asks for a PIN of 4 to 8 digits");
+    auto* add_sub =
+        staff->add_subcommand("add", "Add a staff member; asks for a PIN of 4 to 8 digits");
     add_sub->add_option("name", add->name, "Name shown on the kiosk")->required();
-    add_sub->add_option("--role", add->role, "door (search, check in, walk-in) or supervisor (everything)")
+    add_sub
+        ->add_option("--role", add->role,
+                     "door (search, check in, walk-in) or supervisor (everything)")
         ->check(CLI::IsMember({"door", "supervisor"}));
-    add_sub->add_flag("--pin-stdin", add->pin_stdin, "Read the PIN as one line from stdin (for scripts)");
+    add_sub->add_flag("--pin-stdin", add->pin_stdin,
+                      "Read the PIN as one line from stdin (for scripts)");
     on_run(add_sub, context, [&context, add] { return run_staff_add(context, *add); });
 
     auto remove_id = std::make_shared<std::string>();
-    auto* remove_sub = staff->add_subcommand("remove", "Remove a staff member (their staff ticket stops working)");
+    auto* remove_sub =
+        staff->add_subcommand("remove", "Remove a staff member (their staff ticket stops working)");
     remove_sub->add_option("id", *remove_id, "Staff id from `staff list`")->required();
-    on_run(remove_sub, context, [&context, remove_id] { return run_staff_remove(context, *remove_id); });
+    on_run(remove_sub, context,
+           [&context, remove_id] { return run_staff_remove(context, *remove_id); });
 
     auto* list_sub = staff->add_subcommand("list", "List staff members: id, role, name, lockout");
     on_run(list_sub, context, [&context] { return run_staff_list(context); });
 
     auto ticket = std::make_shared<StaffTicketCommand>();
-    auto* ticket_sub = staff->add_subcommand("ticket", "Print a staff member's staff ticket (QR) in the terminal");
+    auto* ticket_sub =
+        staff->add_subcommand("ticket", "Print a staff member's staff ticket (QR) in the terminal");
     ticket_sub->add_option("id", ticket->staff_id, "Staff id from `staff list`")->required();
-    ticket_sub->add_option("--key", ticket->key_file, "Secret key file (default: beside the event file)");
+    ticket_sub->add_option("--key", ticket->key_file,
+                           "Secret key file (default: beside the event file)");
     ticket_sub->add_flag("--light", ticket->light, "Draw for a terminal with a light background");
     on_run(ticket_sub, context, [&context, ticket] { return run_staff_ticket(context, *ticket); });
 }
 
 void add_search_command(CLI::App& app, Context& context) {
     auto search = std::make_shared<SearchCommand>();
-    auto* sub = app.add_subcommand("search", "Find people by name, reading, organization, id or ticket number");
-    sub->add_option("query", search->query, "Any part of it; kana, width and case do not matter")->required();
-    sub->add_option("--limit", search->limit, "At most this many people (default 20)")->check(CLI::Range(1, 10000));
+    auto* sub = app.add_subcommand(
+        "search", "Find people by name, reading, organization, id or ticket number");
+    sub->add_option("query", search->query, "Any part of it; kana, width and case do not matter")
+        ->required();
+    sub->add_option("--limit", search->limit, "At most this many people (default 20)")
+        ->check(CLI::Range(1, 10000));
     on_run(sub, context, [&context, search] { return run_search(context, *search); });
 }
 

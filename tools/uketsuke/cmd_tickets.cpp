@@ -16,7 +16,8 @@ struct TicketsCommand {
     int quiet_zone = 4;
 };
 
-SecretKey secret_key_for(const EventStore& store, const Context& context, const std::string& key_file) {
+SecretKey secret_key_for(const EventStore& store, const Context& context,
+                         const std::string& key_file) {
     const std::string path = key_file.empty() ? secret_key_path_for(context.event_path) : key_file;
     SecretKeyLoad key = load_secret_key(store, path);
     if (!key) throw UserError(kBadInput, key.error);
@@ -32,8 +33,8 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     options.quiet_zone = command.quiet_zone;
     auto result = write_ticket_files(store, key, options);
     if (!result) throw UserError(kBadInput, result.error);
-    fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n", result.tickets.size(),
-               command.out_dir);
+    fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
+               result.tickets.size(), command.out_dir);
     return kOk;
 }
 
@@ -48,15 +49,20 @@ int run_ticket(const Context& context, const TicketCommand& command) {
     EventStore store = context.open_event(!command.reissue);
     const SecretKey key = secret_key_for(store, context, command.key_file);
     auto participant = store.participant(command.participant_id);
-    if (!participant) throw UserError(kBadInput, fmt::format("no participant with id {}", command.participant_id));
+    if (!participant)
+        throw UserError(kBadInput,
+                        fmt::format("no participant with id {}", command.participant_id));
     std::string payload = command.reissue
                               ? reissue_ticket(store, key, participant->id, "organizer", now_ms())
                               : ticket_for(store, key, *participant);
     const auto matrix = make_qr(payload, QrLevel::M);
     if (!matrix) throw UserError(kUnexpected, "cannot make a QR code for this ticket");
-    fmt::print("{}", to_terminal(*matrix, 2, command.light ? TerminalBackground::Light : TerminalBackground::Dark));
+    fmt::print("{}",
+               to_terminal(*matrix, 2,
+                           command.light ? TerminalBackground::Light : TerminalBackground::Dark));
     fmt::print("{} {}\n{}\n", participant->id, participant->name, payload);
-    if (command.reissue) fmt::print("Re-issued: the previous ticket of {} is now refused.\n", participant->id);
+    if (command.reissue)
+        fmt::print("Re-issued: the previous ticket of {} is now refused.\n", participant->id);
     return kOk;
 }
 
@@ -64,10 +70,12 @@ int run_ticket(const Context& context, const TicketCommand& command) {
 
 void add_ticket_commands(CLI::App& app, Context& context) {
     auto tickets = std::make_shared<TicketsCommand>();
-    auto* sub = app.add_subcommand("tickets", "Write a QR ticket (PNG, SVG) per participant and a mail-merge CSV");
+    auto* sub = app.add_subcommand(
+        "tickets", "Write a QR ticket (PNG, SVG) per participant and a mail-merge CSV");
     sub->add_option("--out,-o", tickets->out_dir, "Output folder")->required();
     sub->add_option("--key", tickets->key_file, "Secret key file (default: beside the event file)");
-    sub->add_option("--module-size", tickets->module_pixels, "Pixels per QR module in the PNG (default 8)")
+    sub->add_option("--module-size", tickets->module_pixels,
+                    "Pixels per QR module in the PNG (default 8)")
         ->check(CLI::Range(1, 64));
     sub->add_option("--quiet-zone", tickets->quiet_zone, "White border in modules (default 4)")
         ->check(CLI::Range(0, 20));

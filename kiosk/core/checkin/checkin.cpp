@@ -11,8 +11,10 @@ namespace {
 
 std::string_view trim_scan(std::string_view text) {
     // USB scanners end with Enter; some phones add spaces.
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
     return text;
 }
 
@@ -20,24 +22,36 @@ std::string_view trim_scan(std::string_view text) {
 
 std::string_view to_string(CheckinOutcome outcome) {
     switch (outcome) {
-        case CheckinOutcome::CheckedIn: return "checked-in";
-        case CheckinOutcome::AlreadyChecked: return "already-checked-in";
-        case CheckinOutcome::DetailsPending: return "details-pending";
-        case CheckinOutcome::UnknownCode: return "unknown-code";
-        case CheckinOutcome::NotATicket: return "not-a-ticket";
-        case CheckinOutcome::OtherEvent: return "other-event";
-        case CheckinOutcome::Cancelled: return "cancelled";
-        case CheckinOutcome::InvalidTicket: return "invalid-ticket";
+        case CheckinOutcome::CheckedIn:
+            return "checked-in";
+        case CheckinOutcome::AlreadyChecked:
+            return "already-checked-in";
+        case CheckinOutcome::DetailsPending:
+            return "details-pending";
+        case CheckinOutcome::UnknownCode:
+            return "unknown-code";
+        case CheckinOutcome::NotATicket:
+            return "not-a-ticket";
+        case CheckinOutcome::OtherEvent:
+            return "other-event";
+        case CheckinOutcome::Cancelled:
+            return "cancelled";
+        case CheckinOutcome::InvalidTicket:
+            return "invalid-ticket";
     }
     return "?";
 }
 
 std::string_view to_string(UndoOutcome outcome) {
     switch (outcome) {
-        case UndoOutcome::Undone: return "undone";
-        case UndoOutcome::NotFound: return "not-found";
-        case UndoOutcome::AlreadyUndone: return "already-undone";
-        case UndoOutcome::NotACheckin: return "not-a-checkin";
+        case UndoOutcome::Undone:
+            return "undone";
+        case UndoOutcome::NotFound:
+            return "not-found";
+        case UndoOutcome::AlreadyUndone:
+            return "already-undone";
+        case UndoOutcome::NotACheckin:
+            return "not-a-checkin";
     }
     return "?";
 }
@@ -51,9 +65,11 @@ bool looks_like_other_content(std::string_view scanned) {
         if (std::isspace(byte) || byte >= 0x80) return true;
     }
     static constexpr std::array<std::string_view, 10> kSchemes{
-        "http:", "https:", "wifi:", "mailto:", "tel:", "sms:", "smsto:", "mecard:", "begin:", "geo:"};
+        "http:", "https:", "wifi:",   "mailto:", "tel:",
+        "sms:",  "smsto:", "mecard:", "begin:",  "geo:"};
     std::string lower;
-    for (char c : scanned.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : scanned.substr(0, 8))
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return std::any_of(kSchemes.begin(), kSchemes.end(),
                        [&](std::string_view scheme) { return lower.starts_with(scheme); });
 }
@@ -104,15 +120,18 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
     const std::string_view scanned = trim_scan(raw);
     if (scanned.empty()) return reject(CheckinOutcome::NotATicket, raw, "empty", context);
     if (scanned.size() <= 1024) {
-        if (auto id = store_.participant_for_code(std::string(scanned))) return check_in_known(*id, context);
+        if (auto id = store_.participant_for_code(std::string(scanned)))
+            return check_in_known(*id, context);
     }
-    const TicketCheck check = verify_ticket(
-        scanned, event_id_, keys_, [this](std::string_view participant_id, std::uint32_t generation) {
-            return store_.is_revoked(std::string(participant_id), generation);
-        });
+    const TicketCheck check =
+        verify_ticket(scanned, event_id_, keys_,
+                      [this](std::string_view participant_id, std::uint32_t generation) {
+                          return store_.is_revoked(std::string(participant_id), generation);
+                      });
     switch (check.status) {
         case TicketStatus::Valid: {
-            // Staff tickets (kiosk/core/staff/staff.hpp) open staff mode; they are nobody's attendance.
+            // Staff tickets (kiosk/core/staff/staff.hpp) open staff mode; they are nobody's
+            // attendance.
             if (check.participant_id.starts_with("staff:")) {
                 return reject(CheckinOutcome::NotATicket, scanned, "staff-ticket", context);
             }
@@ -146,7 +165,8 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
             return reject(outcome, scanned, to_string(outcome), context);
         }
         case TicketStatus::OtherEvent: {
-            CheckinResult result = reject(CheckinOutcome::OtherEvent, scanned, "other-event", context);
+            CheckinResult result =
+                reject(CheckinOutcome::OtherEvent, scanned, "other-event", context);
             result.ticket_status = check.status;
             return result;
         }

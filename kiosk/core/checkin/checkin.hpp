@@ -8,21 +8,21 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
 
 enum class CheckinOutcome {
-    CheckedIn,         // new check-in recorded
-    AlreadyChecked,    // was already in; `earlier` says when and where
-    DetailsPending,    // a valid ticket of ours for someone this file does not know yet
-    UnknownCode,       // looks like a code, matches nobody
-    NotATicket,        // a URL, a Wi-Fi code, free text
-    OtherEvent,        // one of our tickets, for another event
-    Cancelled,         // registration cancelled
-    InvalidTicket,     // ours in form, but truncated, tampered, revoked or undecodable
+    CheckedIn,       // new check-in recorded
+    AlreadyChecked,  // was already in; `earlier` says when and where
+    DetailsPending,  // a valid ticket of ours for someone this file does not know yet
+    UnknownCode,     // looks like a code, matches nobody
+    NotATicket,      // a URL, a Wi-Fi code, free text
+    OtherEvent,      // one of our tickets, for another event
+    Cancelled,       // registration cancelled
+    InvalidTicket,   // ours in form, but truncated, tampered, revoked or undecodable
 };
 
 std::string_view to_string(CheckinOutcome outcome);
@@ -62,7 +62,8 @@ public:
     // Re-reads the event id, ticket keys: call after the roster or keys change.
     void reload();
 
-    [[nodiscard]] CheckinResult check_in_code(std::string_view scanned, const CheckinContext& context);
+    [[nodiscard]] CheckinResult check_in_code(std::string_view scanned,
+                                              const CheckinContext& context);
     [[nodiscard]] CheckinResult check_in_participant(const std::string& participant_id,
                                                      const CheckinContext& context);
     // Undoes one check-in row (by its id); the log only grows.

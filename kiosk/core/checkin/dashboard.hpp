@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
 

@@ -1,9 +1,9 @@
 #include "kiosk/core/checkin/report.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "kiosk/core/model/local_time.hpp"
@@ -37,10 +37,9 @@ std::map<std::string, Attendance> load_attendance(const EventStore& store) {
     return attendance;
 }
 
-std::vector<ArrivalBucket> arrivals_per_five_minutes(const std::vector<std::int64_t>& arrival_wall_ms,
-                                                     const std::string& time_zone,
-                                                     std::optional<std::int64_t> until_ms,
-                                                     std::size_t max_buckets) {
+std::vector<ArrivalBucket> arrivals_per_five_minutes(
+    const std::vector<std::int64_t>& arrival_wall_ms, const std::string& time_zone,
+    std::optional<std::int64_t> until_ms, std::size_t max_buckets) {
     std::vector<ArrivalBucket> buckets;
     if (arrival_wall_ms.empty() || max_buckets == 0) return buckets;
     std::map<std::int64_t, int> arrivals;
@@ -81,12 +80,14 @@ Report build_report(const EventStore& store) {
         if (person.source == "walk-in") ++report.walk_ins;
         const auto found = attendance.find(person.id);
         const bool came = found != attendance.end() && found->second.checked_in;
-        const std::string organization = person.organization.empty() ? "(none)" : person.organization;
+        const std::string organization =
+            person.organization.empty() ? "(none)" : person.organization;
         Tally& org = tally_for(report.by_organization, organization);
         ++org.registered;
         if (!person.group_id.empty()) {
             auto name = group_names.find(person.group_id);
-            Tally& group = tally_for(report.by_group, name != group_names.end() ? name->second : person.group_id);
+            Tally& group = tally_for(report.by_group,
+                                     name != group_names.end() ? name->second : person.group_id);
             ++group.registered;
             if (came) ++group.attended;
         }
@@ -113,13 +114,14 @@ Report build_report(const EventStore& store) {
 std::string format_report_text(const Report& r) {
     std::string out;
     out += fmt::format("{} — {} {}\n", r.event.name, r.event.date, r.event.venue);
-    out += fmt::format("{} organizations, {} attended of {} registered", r.organizations, r.attended,
-                       r.registered);
+    out += fmt::format("{} organizations, {} attended of {} registered", r.organizations,
+                       r.attended, r.registered);
     out += fmt::format(" ({} no-shows, {} cancelled", r.no_shows, r.cancelled);
     if (r.walk_ins > 0) out += fmt::format(", {} walk-ins", r.walk_ins);
     out += ")\n";
     if (r.pending > 0) {
-        out += fmt::format("{} valid tickets of people not in this file yet (details pending)\n", r.pending);
+        out += fmt::format("{} valid tickets of people not in this file yet (details pending)\n",
+                           r.pending);
     }
     if (r.rejected_scans > 0) out += fmt::format("{} scans rejected\n", r.rejected_scans);
 
@@ -154,11 +156,16 @@ std::string format_report_text(const Report& r) {
 nlohmann::json report_to_json(const Report& r) {
     nlohmann::json arrivals = nlohmann::json::array();
     for (const auto& b : r.arrivals) {
-        arrivals.push_back({{"start", local_date_time(b.start_ms, r.event.time_zone)}, {"arrivals", b.arrivals}});
+        arrivals.push_back(
+            {{"start", local_date_time(b.start_ms, r.event.time_zone)}, {"arrivals", b.arrivals}});
     }
     return {
-        {"event", {{"id", r.event.id}, {"name", r.event.name}, {"date", r.event.date},
-                   {"venue", r.event.venue}, {"time_zone", r.event.time_zone}}},
+        {"event",
+         {{"id", r.event.id},
+          {"name", r.event.name},
+          {"date", r.event.date},
+          {"venue", r.event.venue},
+          {"time_zone", r.event.time_zone}}},
         {"registered", r.registered},
         {"cancelled", r.cancelled},
         {"attended", r.attended},

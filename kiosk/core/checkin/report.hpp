@@ -6,11 +6,10 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "kiosk/core/store/event_store.hpp"
 
@@ -46,12 +45,12 @@ struct Report {
     EventInfo event;
     int registered = 0;  // not cancelled
     int cancelled = 0;
-    int attended = 0;    // registered people checked in
+    int attended = 0;  // registered people checked in
     int no_shows = 0;
     int walk_ins = 0;
-    int pending = 0;          // valid tickets of people this file does not know
+    int pending = 0;  // valid tickets of people this file does not know
     int rejected_scans = 0;
-    int organizations = 0;    // among the registered
+    int organizations = 0;  // among the registered
     std::vector<Tally> by_organization;
     std::vector<Tally> by_group;
     std::vector<ArrivalBucket> arrivals;

@@ -1,25 +1,25 @@
 #include "kiosk/core/demo/demo.hpp"
 
 #include <fmt/format.h>
+#include <stb_image_write.h>
 
 #include <algorithm>
 #include <array>
 #include <numeric>
-#include <stb_image_write.h>
-#include <vector>
 #include <system_error>
+#include <vector>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/event_store.hpp"
-#include "kiosk/core/roster/export.hpp"
-#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/groups/floor_map.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/roster/export.hpp"
 #include "kiosk/core/roster/roster_import.hpp"
 #include "kiosk/core/staff/staff.hpp"
-#include "kiosk/core/tickets/ticket_issuer.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
+#include "kiosk/core/tickets/ticket_issuer.hpp"
 
 namespace uketsuke {
 namespace {
@@ -78,7 +78,8 @@ std::string demo_floor_plan_png() {
     constexpr int w = 960;
     constexpr int h = 640;
     std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3);
-    auto fill = [&](int x0, int y0, int x1, int y1, unsigned char r, unsigned char g, unsigned char b) {
+    auto fill = [&](int x0, int y0, int x1, int y1, unsigned char r, unsigned char g,
+                    unsigned char b) {
         for (int y = std::max(0, y0); y < std::min(h, y1); ++y) {
             for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
                 unsigned char* p = &rgb[(static_cast<std::size_t>(y) * w + x) * 3];
@@ -88,7 +89,7 @@ std::string demo_floor_plan_png() {
             }
         }
     };
-    fill(0, 0, w, h, 120, 120, 120);             // walls
+    fill(0, 0, w, h, 120, 120, 120);              // walls
     fill(12, 12, w - 12, h - 12, 246, 243, 236);  // floor
     fill(260, 30, 700, 90, 200, 190, 170);        // stage
     fill(430, h - 12, 530, h, 246, 243, 236);     // entrance
@@ -98,15 +99,17 @@ std::string demo_floor_plan_png() {
         for (int y = cy - 60; y <= cy + 60; ++y) {
             for (int x = cx - 60; x <= cx + 60; ++x) {
                 const int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-                if (d2 <= 60 * 60) fill(x, y, x + 1, y + 1, d2 >= 56 * 56 ? 150 : 222, d2 >= 56 * 56 ? 140 : 214,
-                                        d2 >= 56 * 56 ? 120 : 196);
+                if (d2 <= 60 * 60)
+                    fill(x, y, x + 1, y + 1, d2 >= 56 * 56 ? 150 : 222, d2 >= 56 * 56 ? 140 : 214,
+                         d2 >= 56 * 56 ? 120 : 196);
             }
         }
     }
     std::string png;
     stbi_write_png_to_func(
         [](void* context, void* data, int size) {
-            static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                       static_cast<std::size_t>(size));
         },
         &png, w, h, 3, rgb.data(), w * 3);
     return png;
@@ -119,8 +122,9 @@ std::string demo_registrations_csv() {
     std::string csv = "受付番号,氏名,フリガナ,所属,役割,メールアドレス,経験年数,状態\r\n";
     for (std::size_t i = 0; i < kPeople.size(); ++i) {
         const DemoPerson& p = kPeople[i];
-        csv += fmt::format("WS-{:03d},{},{},{},{},ws{:03d}@example.jp,{},{}\r\n", i + 1, p.name, p.reading,
-                           p.organization, p.role, i + 1, p.years, p.cancelled ? "キャンセル" : "参加");
+        csv += fmt::format("WS-{:03d},{},{},{},{},ws{:03d}@example.jp,{},{}\r\n", i + 1, p.name,
+                           p.reading, p.organization, p.role, i + 1, p.years,
+                           p.cancelled ? "キャンセル" : "参加");
     }
     return csv;
 }
@@ -130,7 +134,8 @@ DemoResult create_demo_event(const DemoOptions& options) {
     std::error_code error;
     std::filesystem::create_directories(options.dir, error);
     if (error) {
-        result.error = fmt::format("{}: cannot create the folder: {}", options.dir.string(), error.message());
+        result.error =
+            fmt::format("{}: cannot create the folder: {}", options.dir.string(), error.message());
         return result;
     }
     result.event_file = options.dir / "event.db";
@@ -139,19 +144,22 @@ DemoResult create_demo_event(const DemoOptions& options) {
     result.tickets_dir = options.dir / "tickets";
 
     const bool fresh = !std::filesystem::exists(result.event_file);
-    EventStore store = fresh ? EventStore::create(result.event_file.string(),
-                                                  EventInfo{to_hex(random_event_id()),
-                                                            "自治体DX推進ワークショップ 2026",
-                                                            local_date_time(options.wall_ms, "Asia/Tokyo").substr(0, 10),
-                                                            "青葉市民会館 大会議室", "Asia/Tokyo"})
-                             : EventStore::open(result.event_file.string());
+    EventStore store =
+        fresh ? EventStore::create(
+                    result.event_file.string(),
+                    EventInfo{to_hex(random_event_id()), "自治体DX推進ワークショップ 2026",
+                              local_date_time(options.wall_ms, "Asia/Tokyo").substr(0, 10),
+                              "青葉市民会館 大会議室", "Asia/Tokyo"})
+              : EventStore::open(result.event_file.string());
     if (fresh) {
-        if (auto key_error = create_event_keys(store, result.secret_key_file, options.wall_ms); !key_error.empty()) {
+        if (auto key_error = create_event_keys(store, result.secret_key_file, options.wall_ms);
+            !key_error.empty()) {
             result.error = key_error;
             return result;
         }
         const std::string csv = demo_registrations_csv();
-        if (auto write_error = write_file_atomically(result.registrations_file, csv); !write_error.empty()) {
+        if (auto write_error = write_file_atomically(result.registrations_file, csv);
+            !write_error.empty()) {
             result.error = write_error;
             return result;
         }
@@ -212,7 +220,8 @@ DemoResult create_demo_event(const DemoOptions& options) {
             CheckinContext context;
             context.kiosk = i % 3 == 0 ? "B" : "A";
             context.method = CheckinMethod::Camera;
-            const std::int64_t offset = kRushMs - (kRushMs * ((i * 7919) % count + 1)) / (count + 1);
+            const std::int64_t offset =
+                kRushMs - (kRushMs * ((i * 7919) % count + 1)) / (count + 1);
             context.wall_ms = options.wall_ms - offset;
             const auto outcome = service.check_in_code(ticket.payload, context);
             if (outcome.outcome == CheckinOutcome::CheckedIn) ++result.arrivals;

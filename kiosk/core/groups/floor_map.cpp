@@ -18,7 +18,9 @@ constexpr std::string_view kHeightKey = "map.height";
 constexpr std::string_view kNameKey = "map.name";
 constexpr std::string_view kBytesKey = "map.bytes";
 
-bool starts_with(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+    return bytes.substr(0, prefix.size()) == prefix;
+}
 
 // What a file that is not a PNG or JPEG most likely is, so the message can say how to fix it.
 std::string_view other_format(std::string_view bytes) {
@@ -34,7 +36,8 @@ std::string_view other_format(std::string_view bytes) {
 
 std::string to_base64(std::string_view bytes) {
     std::string text(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+    sodium_bin2base64(text.data(), text.size(),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
                       sodium_base64_VARIANT_ORIGINAL);
     text.pop_back();  // the terminating NUL sodium writes
     return text;
@@ -43,8 +46,9 @@ std::string to_base64(std::string_view bytes) {
 std::optional<std::string> from_base64(std::string_view text) {
     std::string bytes(text.size() / 4 * 3 + 3, '\0');
     std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(),
-                          nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                          text.size(), nullptr, &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
         return std::nullopt;
     }
     bytes.resize(length);
@@ -69,9 +73,10 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
         return result;
     }
     if (bytes.size() > kMaxFloorMapBytes) {
-        result.error = fmt::format("{}: the image is larger than {} MB; save it smaller (a floor plan needs no "
-                                   "more than about 4000 pixels across)",
-                                   source_name, kMaxFloorMapBytes >> 20);
+        result.error = fmt::format(
+            "{}: the image is larger than {} MB; save it smaller (a floor plan needs no "
+            "more than about 4000 pixels across)",
+            source_name, kMaxFloorMapBytes >> 20);
         return result;
     }
     if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) {
@@ -80,10 +85,13 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
         result.info.format = "jpeg";
     } else {
         const std::string_view what = other_format(bytes);
-        result.error = what.empty()
-                           ? fmt::format("{}: not an image: the floor map must be a PNG or JPEG file", source_name)
-                           : fmt::format("{}: this is {}, not a PNG or JPEG; export or save the floor map as PNG",
-                                         source_name, what);
+        result.error =
+            what.empty()
+                ? fmt::format("{}: not an image: the floor map must be a PNG or JPEG file",
+                              source_name)
+                : fmt::format(
+                      "{}: this is {}, not a PNG or JPEG; export or save the floor map as PNG",
+                      source_name, what);
         return result;
     }
 
@@ -93,24 +101,27 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
     int height = 0;
     int channels = 0;
     if (stbi_info_from_memory(data, length, &width, &height, &channels) == 0) {
-        result.error = fmt::format("{}: not a readable {} image ({})", source_name,
-                                   result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
+        result.error =
+            fmt::format("{}: not a readable {} image ({})", source_name,
+                        result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
         return result;
     }
     // Checked before decoding: a small file can claim an enormous picture.
     if (width > kMaxFloorMapSide || height > kMaxFloorMapSide ||
         static_cast<long long>(width) * height > kMaxFloorMapPixels) {
-        result.error = fmt::format("{}: the image is {}×{} pixels; the kiosk takes at most {}×{} (or {} on a side); "
-                                   "scale it down",
-                                   source_name, width, height, 4096, 4096, kMaxFloorMapSide);
+        result.error = fmt::format(
+            "{}: the image is {}×{} pixels; the kiosk takes at most {}×{} (or {} on a side); "
+            "scale it down",
+            source_name, width, height, 4096, 4096, kMaxFloorMapSide);
         return result;
     }
     // Decoding it all is the only way to know a truncated or damaged file before the event.
-    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, length, &width, &height, &channels, 0),
-                                                     &stbi_image_free);
+    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+        stbi_load_from_memory(data, length, &width, &height, &channels, 0), &stbi_image_free);
     if (!pixels) {
-        result.error = fmt::format("{}: the {} image is damaged and cannot be shown ({})", source_name,
-                                   result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
+        result.error =
+            fmt::format("{}: the {} image is damaged and cannot be shown ({})", source_name,
+                        result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
         return result;
     }
     result.info.width = width;
@@ -118,7 +129,8 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
     return result;
 }
 
-FloorMapResult attach_floor_map(EventStore& store, std::string_view bytes, const std::string& source_name) {
+FloorMapResult attach_floor_map(EventStore& store, std::string_view bytes,
+                                const std::string& source_name) {
     FloorMapResult result = inspect_floor_map(bytes, source_name);
     if (!result) return result;
     sql::Transaction transaction(store.database());
@@ -134,7 +146,8 @@ FloorMapResult attach_floor_map(EventStore& store, std::string_view bytes, const
 
 void remove_floor_map(EventStore& store) {
     sql::Transaction transaction(store.database());
-    for (std::string_view key : {kImageKey, kFormatKey, kWidthKey, kHeightKey, kNameKey, kBytesKey}) {
+    for (std::string_view key :
+         {kImageKey, kFormatKey, kWidthKey, kHeightKey, kNameKey, kBytesKey}) {
         store.set_setting(std::string(key), "");
     }
     transaction.commit();

@@ -50,7 +50,8 @@ struct [[nodiscard]] FloorMapResult {
 FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& source_name);
 
 // inspect_floor_map, then stores the image (replacing any earlier map) in one transaction.
-FloorMapResult attach_floor_map(EventStore& store, std::string_view bytes, const std::string& source_name);
+FloorMapResult attach_floor_map(EventStore& store, std::string_view bytes,
+                                const std::string& source_name);
 
 // Removes the map; tables keep their positions for the next one.
 void remove_floor_map(EventStore& store);

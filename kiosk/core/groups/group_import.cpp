@@ -1,5 +1,4 @@
 #include "kiosk/core/groups/group_import.hpp"
-#include "kiosk/core/roster/table_file.hpp"
 
 #include <fmt/format.h>
 
@@ -9,6 +8,7 @@
 #include <map>
 
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/table_file.hpp"
 #include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
@@ -18,30 +18,42 @@ namespace {
 constexpr int kMaxCapacity = 100'000;
 
 enum class Field { Name, Table, Capacity, Facilitator, X, Y };
-constexpr std::array<Field, 6> kFields{Field::Name, Field::Table, Field::Capacity, Field::Facilitator, Field::X,
-                                       Field::Y};
+constexpr std::array<Field, 6> kFields{Field::Name,        Field::Table, Field::Capacity,
+                                       Field::Facilitator, Field::X,     Field::Y};
 
 std::string_view field_name(Field field) {
     switch (field) {
-        case Field::Name: return "name";
-        case Field::Table: return "table";
-        case Field::Capacity: return "capacity";
-        case Field::Facilitator: return "facilitator";
-        case Field::X: return "x";
-        case Field::Y: return "y";
+        case Field::Name:
+            return "name";
+        case Field::Table:
+            return "table";
+        case Field::Capacity:
+            return "capacity";
+        case Field::Facilitator:
+            return "facilitator";
+        case Field::X:
+            return "x";
+        case Field::Y:
+            return "y";
     }
     return "?";
 }
 
 std::vector<std::string_view> aliases(Field field) {
     switch (field) {
-        case Field::Name: return {"name", "group", "group name", "グループ", "グループ名", "班", "班名"};
+        case Field::Name:
+            return {"name", "group", "group name", "グループ", "グループ名", "班", "班名"};
         case Field::Table:
-            return {"table", "table label", "table name", "テーブル", "テーブル名", "テーブル番号", "卓", "卓番号"};
-        case Field::Capacity: return {"capacity", "seats", "定員", "席数"};
-        case Field::Facilitator: return {"facilitator", "ファシリテーター", "ファシリテータ", "進行役"};
-        case Field::X: return {"x", "map x", "map_x", "位置x", "座標x"};
-        case Field::Y: return {"y", "map y", "map_y", "位置y", "座標y"};
+            return {"table",      "table label",  "table name", "テーブル",
+                    "テーブル名", "テーブル番号", "卓",         "卓番号"};
+        case Field::Capacity:
+            return {"capacity", "seats", "定員", "席数"};
+        case Field::Facilitator:
+            return {"facilitator", "ファシリテーター", "ファシリテータ", "進行役"};
+        case Field::X:
+            return {"x", "map x", "map_x", "位置x", "座標x"};
+        case Field::Y:
+            return {"y", "map y", "map_y", "位置y", "座標y"};
     }
     return {};
 }
@@ -62,7 +74,8 @@ std::optional<int> parse_capacity(std::string_view text) {
     int value = 0;
     const char* end = normalized.data() + normalized.size();
     const auto [rest, error] = std::from_chars(normalized.data(), end, value);
-    if (error != std::errc() || rest != end || value < 0 || value > kMaxCapacity) return std::nullopt;
+    if (error != std::errc() || rest != end || value < 0 || value > kMaxCapacity)
+        return std::nullopt;
     return value;
 }
 
@@ -78,15 +91,18 @@ std::vector<std::string> differing_fields(const Group& before, const Group& afte
 std::map<std::string, int> seated_counts(const EventStore& store) {
     std::map<std::string, int> counts;
     for (const auto& person : store.participants()) {
-        if (person.status == RegistrationStatus::Registered && !person.group_id.empty()) ++counts[person.group_id];
+        if (person.status == RegistrationStatus::Registered && !person.group_id.empty())
+            ++counts[person.group_id];
     }
     return counts;
 }
 
 std::string capacity_warning(const Group& group, int seated) {
-    return fmt::format("group {} now seats {} but {} already placed there; `groups assign --keep` would "
-                       "refuse to keep them all",
-                       group.name, group.capacity, seated == 1 ? "1 person is" : fmt::format("{} people are", seated));
+    return fmt::format(
+        "group {} now seats {} but {} already placed there; `groups assign --keep` would "
+        "refuse to keep them all",
+        group.name, group.capacity,
+        seated == 1 ? "1 person is" : fmt::format("{} people are", seated));
 }
 
 }  // namespace
@@ -102,7 +118,8 @@ std::optional<double> parse_map_coordinate(std::string_view text) {
     if (normalized.empty()) return std::nullopt;
     double value = 0;
     const char* end = normalized.data() + normalized.size();
-    const auto [rest, error] = std::from_chars(normalized.data(), end, value, std::chars_format::fixed);
+    const auto [rest, error] =
+        std::from_chars(normalized.data(), end, value, std::chars_format::fixed);
     if (error != std::errc() || rest != end || !std::isfinite(value)) return std::nullopt;
     value /= scale;
     if (value < 0.0 || value > 1.0) return std::nullopt;
@@ -111,9 +128,12 @@ std::optional<double> parse_map_coordinate(std::string_view text) {
 
 std::string_view to_string(GroupChangeKind kind) {
     switch (kind) {
-        case GroupChangeKind::Added: return "added";
-        case GroupChangeKind::Changed: return "changed";
-        case GroupChangeKind::Unchanged: return "unchanged";
+        case GroupChangeKind::Added:
+            return "added";
+        case GroupChangeKind::Changed:
+            return "changed";
+        case GroupChangeKind::Unchanged:
+            return "unchanged";
     }
     return "?";
 }
@@ -129,7 +149,8 @@ std::string list_group_names(const std::vector<Group>& groups, std::size_t limit
     return text;
 }
 
-GroupImportResult import_groups(EventStore& store, std::string_view bytes, const GroupImportOptions& options) {
+GroupImportResult import_groups(EventStore& store, std::string_view bytes,
+                                const GroupImportOptions& options) {
     GroupImportResult result;
     const std::string& source = options.source_name;
 
@@ -149,18 +170,20 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
         const CsvField& cell = header.fields[c];
         const auto field = field_for_header(cell.text);
         if (!field) {
-            result.summary.warnings.push_back(
-                fmt::format("column \"{}\" is not a group field; ignored", trim_whitespace(cell.text)));
+            result.summary.warnings.push_back(fmt::format(
+                "column \"{}\" is not a group field; ignored", trim_whitespace(cell.text)));
             continue;
         }
         const auto [previous, inserted] = column_of.emplace(*field, c);
         if (!inserted) {
-            result.error = located(source, header.line, cell.column,
-                                   fmt::format("\"{}\" is a second {} column (the first is \"{}\")", cell.text,
-                                               field_name(*field), header.fields[previous->second].text));
+            result.error =
+                located(source, header.line, cell.column,
+                        fmt::format("\"{}\" is a second {} column (the first is \"{}\")", cell.text,
+                                    field_name(*field), header.fields[previous->second].text));
             return result;
         }
-        result.summary.columns.emplace_back(std::string(field_name(*field)), std::string(trim_whitespace(cell.text)));
+        result.summary.columns.emplace_back(std::string(field_name(*field)),
+                                            std::string(trim_whitespace(cell.text)));
     }
     if (!column_of.contains(Field::Name)) {
         result.error = located(source, header.line, 0,
@@ -169,9 +192,10 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
     }
     if (column_of.contains(Field::X) != column_of.contains(Field::Y)) {
         const Field present = column_of.contains(Field::X) ? Field::X : Field::Y;
-        result.error = located(source, header.line, header.fields[column_of[present]].column,
-                               fmt::format("a map position needs both an x and a y column; this file has only {}",
-                                           field_name(present)));
+        result.error = located(
+            source, header.line, header.fields[column_of[present]].column,
+            fmt::format("a map position needs both an x and a y column; this file has only {}",
+                        field_name(present)));
         return result;
     }
 
@@ -201,7 +225,8 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
             return result;
         }
         if (const auto [first, inserted] = line_of_name.emplace(name, row.line); !inserted) {
-            fail(name_cell, fmt::format("group \"{}\" appears twice (first on line {})", name, first->second));
+            fail(name_cell,
+                 fmt::format("group \"{}\" appears twice (first on line {})", name, first->second));
             return result;
         }
 
@@ -217,12 +242,15 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
         }
         const Group before = group;
 
-        if (const CsvField* table_cell = cell(Field::Table)) group.table_label = trim_whitespace(table_cell->text);
+        if (const CsvField* table_cell = cell(Field::Table))
+            group.table_label = trim_whitespace(table_cell->text);
         if (const CsvField* capacity_cell = cell(Field::Capacity)) {
             const auto capacity = parse_capacity(capacity_cell->text);
             if (!capacity) {
-                fail(*capacity_cell, fmt::format("capacity must be a whole number from 0 (no limit) to {}, not \"{}\"",
-                                                 kMaxCapacity, trim_whitespace(capacity_cell->text)));
+                fail(*capacity_cell,
+                     fmt::format(
+                         "capacity must be a whole number from 0 (no limit) to {}, not \"{}\"",
+                         kMaxCapacity, trim_whitespace(capacity_cell->text)));
                 return result;
             }
             group.capacity = *capacity;
@@ -241,17 +269,18 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
                 for (const CsvField* coordinate : {x_cell, &y_cell}) {
                     const bool is_x = coordinate == x_cell;
                     if (trim_whitespace(coordinate->text).empty()) {
-                        fail(*coordinate, fmt::format("{} is empty but {} is not: give both or neither",
-                                                      is_x ? "x" : "y", is_x ? "y" : "x"));
+                        fail(*coordinate,
+                             fmt::format("{} is empty but {} is not: give both or neither",
+                                         is_x ? "x" : "y", is_x ? "y" : "x"));
                         return result;
                     }
                     const auto value = parse_map_coordinate(coordinate->text);
                     if (!value) {
-                        fail(*coordinate,
-                             fmt::format("{} must be a fraction of the map {} from 0 to 1 (or a percentage such as "
-                                         "35%), not \"{}\"",
-                                         is_x ? "x" : "y", is_x ? "width" : "height",
-                                         trim_whitespace(coordinate->text)));
+                        fail(*coordinate, fmt::format("{} must be a fraction of the map {} from 0 "
+                                                      "to 1 (or a percentage such as "
+                                                      "35%), not \"{}\"",
+                                                      is_x ? "x" : "y", is_x ? "width" : "height",
+                                                      trim_whitespace(coordinate->text)));
                         return result;
                     }
                     (is_x ? group.map_x : group.map_y) = *value;
@@ -267,7 +296,8 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes, const
             store.upsert_group(group, next_position++);
         } else {
             change.fields = differing_fields(before, group);
-            change.kind = change.fields.empty() ? GroupChangeKind::Unchanged : GroupChangeKind::Changed;
+            change.kind =
+                change.fields.empty() ? GroupChangeKind::Unchanged : GroupChangeKind::Changed;
             ++(change.fields.empty() ? result.summary.unchanged : result.summary.changed);
             if (!change.fields.empty()) store.upsert_group(group, static_cast<int>(found->second));
         }
@@ -295,7 +325,8 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
     }
     if (index == groups.size()) {
         result.unknown_group = true;
-        result.error = fmt::format("no group named \"{}\"; the groups are: {}", name, list_group_names(groups));
+        result.error = fmt::format("no group named \"{}\"; the groups are: {}", name,
+                                   list_group_names(groups));
         return result;
     }
     Group group = groups[index];
@@ -318,7 +349,8 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
     if (edit.table_label) group.table_label = trim_whitespace(*edit.table_label);
     if (edit.capacity) {
         if (*edit.capacity < 0 || *edit.capacity > kMaxCapacity) {
-            result.error = fmt::format("capacity must be from 0 (no limit) to {}, not {}", kMaxCapacity, *edit.capacity);
+            result.error = fmt::format("capacity must be from 0 (no limit) to {}, not {}",
+                                       kMaxCapacity, *edit.capacity);
             return result;
         }
         group.capacity = *edit.capacity;
@@ -331,7 +363,8 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
     if (edit.position) {
         const auto [x, y] = *edit.position;
         if (!(x >= 0.0 && x <= 1.0 && y >= 0.0 && y <= 1.0)) {
-            result.error = fmt::format("a map position is two fractions from 0 to 1, not {}, {}", x, y);
+            result.error =
+                fmt::format("a map position is two fractions from 0 to 1, not {}, {}", x, y);
             return result;
         }
         group.map_x = x;

@@ -27,8 +27,8 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
 
@@ -67,7 +67,8 @@ struct [[nodiscard]] GroupImportResult {
     explicit operator bool() const { return error.empty(); }
 };
 
-GroupImportResult import_groups(EventStore& store, std::string_view bytes, const GroupImportOptions& options);
+GroupImportResult import_groups(EventStore& store, std::string_view bytes,
+                                const GroupImportOptions& options);
 
 // One group's fields, each left alone when unset.
 struct GroupEdit {

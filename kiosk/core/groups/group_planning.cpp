@@ -5,17 +5,18 @@
 #include <algorithm>
 #include <map>
 
-#include "kiosk/core/groups/group_import.hpp"
-#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/groups/group_import.hpp"
 #include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
 namespace {
 
 std::string group_letter_name(int index) {
     std::string name;
-    for (int n = index + 1; n > 0; n = (n - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+    for (int n = index + 1; n > 0; n = (n - 1) / 26)
+        name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
     return name;
 }
 
@@ -45,7 +46,8 @@ const Group* find_group(const std::vector<Group>& groups, const std::string& tex
     return by_table;
 }
 
-std::string first_few(const std::vector<std::string>& items, std::string_view separator, std::size_t limit = 5) {
+std::string first_few(const std::vector<std::string>& items, std::string_view separator,
+                      std::size_t limit = 5) {
     std::string text;
     for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
         if (i > 0) text += separator;
@@ -55,20 +57,24 @@ std::string first_few(const std::vector<std::string>& items, std::string_view se
     return text;
 }
 
-std::string unknown_column_message(const EventStore& store, std::string_view option, const std::string& column) {
+std::string unknown_column_message(const EventStore& store, std::string_view option,
+                                   const std::string& column) {
     std::vector<std::string> columns;
     for (const auto& person : store.participants()) {
         for (const auto& [header, value] : person.extras) {
-            if (std::find(columns.begin(), columns.end(), header) == columns.end()) columns.push_back(header);
+            if (std::find(columns.begin(), columns.end(), header) == columns.end())
+                columns.push_back(header);
         }
     }
     if (columns.empty()) {
-        return fmt::format("{} {}: the roster has no extra columns (import a file with a column \"{}\" first)",
-                           option, column, column);
+        return fmt::format(
+            "{} {}: the roster has no extra columns (import a file with a column \"{}\" first)",
+            option, column, column);
     }
-    return fmt::format("{} {}: no imported column of that name has a value for anyone; the roster's extra "
-                       "columns are: {}",
-                       option, column, first_few(columns, ", ", 20));
+    return fmt::format(
+        "{} {}: no imported column of that name has a value for anyone; the roster's extra "
+        "columns are: {}",
+        option, column, first_few(columns, ", ", 20));
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
@@ -89,7 +95,8 @@ std::string label_of(const Group& group) {
 
 // The refusals of assign_groups, checked first so the message can name people and groups and
 // say what to change.
-std::optional<std::string> check_seating(const std::vector<Group>& groups, const std::vector<Seat>& seats,
+std::optional<std::string> check_seating(const std::vector<Group>& groups,
+                                         const std::vector<Seat>& seats,
                                          const std::map<std::string, Participant>& people) {
     std::vector<std::string> facilitators;
     for (const Seat& seat : seats) {
@@ -99,8 +106,8 @@ std::optional<std::string> check_seating(const std::vector<Group>& groups, const
         return fmt::format(
             "{} but only {}: each group takes exactly one facilitator ({}). "
             "Add groups (uketsuke groups create --count {}) or give someone another role",
-            count_of(facilitators.size(), "facilitator", "facilitators"), count_of(groups.size(), "group", "groups"),
-            first_few(facilitators, ", ", 10),
+            count_of(facilitators.size(), "facilitator", "facilitators"),
+            count_of(groups.size(), "group", "groups"), first_few(facilitators, ", ", 10),
             facilitators.size() - groups.size());
     }
     bool unlimited = false;
@@ -111,9 +118,11 @@ std::optional<std::string> check_seating(const std::vector<Group>& groups, const
     }
     if (!unlimited && total < static_cast<std::int64_t>(seats.size())) {
         return fmt::format(
-            "{} to seat but only {} in {}. Raise capacities (uketsuke groups set NAME --capacity C) or add "
+            "{} to seat but only {} in {}. Raise capacities (uketsuke groups set NAME --capacity "
+            "C) or add "
             "groups (uketsuke groups create --count N --capacity C)",
-            count_of(seats.size(), "person", "people"), count_of(static_cast<std::size_t>(total), "seat", "seats"),
+            count_of(seats.size(), "person", "people"),
+            count_of(static_cast<std::size_t>(total), "seat", "seats"),
             count_of(groups.size(), "group", "groups"));
     }
     for (const auto& group : groups) {
@@ -132,18 +141,21 @@ std::optional<std::string> check_seating(const std::vector<Group>& groups, const
                 first_few(pinned, ", ", 10), group.name, pinned.size());
         }
         if (pinned_facilitators.size() > 1) {
-            return fmt::format("facilitators {} are pinned to the same group, {}: each group takes exactly one",
-                               first_few(pinned_facilitators, " and "), label_of(group));
+            return fmt::format(
+                "facilitators {} are pinned to the same group, {}: each group takes exactly one",
+                first_few(pinned_facilitators, " and "), label_of(group));
         }
         // With as many facilitators as groups, every group must keep a seat for one.
-        if (facilitators.size() == groups.size() && pinned_facilitators.empty() && group.capacity > 0 &&
-            static_cast<int>(pinned.size()) >= group.capacity) {
+        if (facilitators.size() == groups.size() && pinned_facilitators.empty() &&
+            group.capacity > 0 && static_cast<int>(pinned.size()) >= group.capacity) {
             return fmt::format(
-                "group {} is full with people pinned to it ({}), leaving no seat for a facilitator, and each of "
-                "the {} groups needs one of the {} facilitators. Raise its capacity (uketsuke groups set {} "
+                "group {} is full with people pinned to it ({}), leaving no seat for a "
+                "facilitator, and each of "
+                "the {} groups needs one of the {} facilitators. Raise its capacity (uketsuke "
+                "groups set {} "
                 "--capacity {}) or pin fewer people there",
-                label_of(group), first_few(pinned, ", ", 10), groups.size(), facilitators.size(), group.name,
-                pinned.size() + 1);
+                label_of(group), first_few(pinned, ", ", 10), groups.size(), facilitators.size(),
+                group.name, pinned.size() + 1);
         }
     }
     return std::nullopt;
@@ -165,9 +177,11 @@ RoomState room_state(const EventStore& store, bool only_checked_in, const std::s
         room.slots.push_back(GroupSlot{group.id, group.capacity});
         room.group_names[group.id] = group.name;
     }
-    const auto attendance = only_checked_in ? load_attendance(store) : std::map<std::string, Attendance>{};
+    const auto attendance =
+        only_checked_in ? load_attendance(store) : std::map<std::string, Attendance>{};
     for (auto& person : store.participants()) {
-        if (person.status == RegistrationStatus::Cancelled || !is_seated_role(person.role)) continue;
+        if (person.status == RegistrationStatus::Cancelled || !is_seated_role(person.role))
+            continue;
         if (person.id == leave_out || !room.group_names.contains(person.group_id)) continue;
         room.placement.emplace_back(person.id, person.group_id);
         if (only_checked_in) {
@@ -208,7 +222,8 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
     sql::Transaction transaction(store.database());
     const auto groups = store.groups();
     if (groups.empty()) {
-        result.error = "the event has no groups yet; create them first (uketsuke groups create --count N)";
+        result.error =
+            "the event has no groups yet; create them first (uketsuke groups create --count N)";
         return result;
     }
     std::map<std::string, std::string> group_names;
@@ -223,7 +238,8 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
     bool pin_column_seen = false;
     bool spread_column_seen = false;
     for (auto& person : store.participants()) {
-        if (person.status == RegistrationStatus::Cancelled || !is_seated_role(person.role)) continue;
+        if (person.status == RegistrationStatus::Cancelled || !is_seated_role(person.role))
+            continue;
         Seat seat;
         seat.person_id = person.id;
         seat.organization = person.organization;
@@ -235,7 +251,8 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
                 if (const Group* group = find_group(groups, *value)) {
                     seat.pinned_group = group->id;
                 } else {
-                    bad_pins.push_back(fmt::format("{} ({}) has \"{}\"", person.name, person.id, *value));
+                    bad_pins.push_back(
+                        fmt::format("{} ({}) has \"{}\"", person.name, person.id, *value));
                 }
             }
         }
@@ -255,8 +272,9 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
         return result;
     }
     if (!bad_pins.empty()) {
-        result.error = fmt::format("column \"{}\" names groups that do not exist: {}; the groups are: {}",
-                                   options.pin_column, first_few(bad_pins, "; "), list_group_names(groups));
+        result.error =
+            fmt::format("column \"{}\" names groups that do not exist: {}; the groups are: {}",
+                        options.pin_column, first_few(bad_pins, "; "), list_group_names(groups));
         return result;
     }
     if (auto problem = check_seating(groups, seats, people)) {
@@ -292,9 +310,11 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
         Group group = groups[i];
         for (const auto& [person_id, group_id] : plan.value().placement) {
             const Participant& person = people.at(person_id);
-            if (group_id == group.id && person.role == Role::Facilitator) group.facilitator = person.name;
+            if (group_id == group.id && person.role == Role::Facilitator)
+                group.facilitator = person.name;
         }
-        if (group.facilitator != groups[i].facilitator) store.upsert_group(group, static_cast<int>(i));
+        if (group.facilitator != groups[i].facilitator)
+            store.upsert_group(group, static_cast<int>(i));
     }
     if (!options.dry_run) {
         transaction.commit();
@@ -303,8 +323,10 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
     return result;
 }
 
-std::optional<std::string> place_walk_in(const EventStore& store, const Participant& newcomer, bool only_checked_in) {
-    if (newcomer.status == RegistrationStatus::Cancelled || !is_seated_role(newcomer.role)) return std::nullopt;
+std::optional<std::string> place_walk_in(const EventStore& store, const Participant& newcomer,
+                                         bool only_checked_in) {
+    if (newcomer.status == RegistrationStatus::Cancelled || !is_seated_role(newcomer.role))
+        return std::nullopt;
     const RoomState room = room_state(store, only_checked_in, newcomer.id);
     Seat seat;
     seat.person_id = newcomer.id;
@@ -319,14 +341,16 @@ std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store) {
     std::vector<GroupPlanMove> moves;
     for (const Move& move : propose_rebalance(room.slots, room.placement, room.seated)) {
         const Participant& person = room.people.at(move.person_id);
-        moves.push_back(GroupPlanMove{person.id, person.name, person.organization, room.group_names.at(move.from_group),
+        moves.push_back(GroupPlanMove{person.id, person.name, person.organization,
+                                      room.group_names.at(move.from_group),
                                       room.group_names.at(move.to_group)});
     }
     return moves;
 }
 
-GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves, const std::string& editor,
-                            std::int64_t wall_ms, const std::string& staff_id, const std::string& staff_name) {
+GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves,
+                            const std::string& editor, std::int64_t wall_ms,
+                            const std::string& staff_id, const std::string& staff_name) {
     GroupPlanResult result;
     sql::Transaction transaction(store.database());
     const auto groups = store.groups();
@@ -341,7 +365,8 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
     for (const GroupPlanMove& move : moves) {
         auto person = store.participant(move.participant_id);
         if (!person || person->status == RegistrationStatus::Cancelled) {
-            result.error = fmt::format("{} ({}) is not registered for this event", move.name, move.participant_id);
+            result.error = fmt::format("{} ({}) is not registered for this event", move.name,
+                                       move.participant_id);
             return result;
         }
         const auto to = group_ids.find(move.to_group);
@@ -354,7 +379,8 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
         const std::string current_name = current == group_names.end() ? "" : current->second;
         if (current_name != move.from_group || !moved.emplace(person->id, true).second) {
             result.error = fmt::format(
-                "{} is now in {}, not {}: the seating changed since the proposal; propose the moves again",
+                "{} is now in {}, not {}: the seating changed since the proposal; propose the "
+                "moves again",
                 person->name, current_name.empty() ? "no group" : current_name,
                 move.from_group.empty() ? "no group" : move.from_group);
             return result;
@@ -365,10 +391,11 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
         person->changed_by = editor;
         store.upsert_participant(*person, 0);
         // The same line a move on the person card writes (staff_actions.cpp).
-        const std::string detail = current_name.empty() ? fmt::format("→ {}", move.to_group)
-                                                        : fmt::format("{} → {}", current_name, move.to_group);
-        store.append_person_log(
-            PersonLogEntry{random_id(), person->id, "move", detail, editor, staff_id, staff_name, wall_ms, stamp});
+        const std::string detail = current_name.empty()
+                                       ? fmt::format("→ {}", move.to_group)
+                                       : fmt::format("{} → {}", current_name, move.to_group);
+        store.append_person_log(PersonLogEntry{random_id(), person->id, "move", detail, editor,
+                                               staff_id, staff_name, wall_ms, stamp});
         result.moves.push_back(move);
     }
     const RoomState room = room_state(store, true, "");

@@ -61,7 +61,8 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options);
 // The newcomer's own row, if already stored, is not counted. A newcomer already in a group is
 // pinned there. nullopt when every group is full, or for staff, guests and cancelled people,
 // who get no seat.
-[[nodiscard]] std::optional<std::string> place_walk_in(const EventStore& store, const Participant& newcomer,
+[[nodiscard]] std::optional<std::string> place_walk_in(const EventStore& store,
+                                                       const Participant& newcomer,
                                                        bool only_checked_in = false);
 
 // Moves that even out the tables of the people checked in (propose_rebalance): after no-shows,
@@ -74,8 +75,8 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options);
 // person log naming the staff member ("" for the organizer's tools). Refused, with nothing
 // changed, when a person or group is unknown or someone is no longer in the group the move
 // starts from (the proposal is stale). The quality is that of the checked-in people afterwards.
-GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves, const std::string& editor,
-                            std::int64_t wall_ms, const std::string& staff_id = "",
-                            const std::string& staff_name = "");
+GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves,
+                            const std::string& editor, std::int64_t wall_ms,
+                            const std::string& staff_id = "", const std::string& staff_name = "");
 
 }  // namespace uketsuke

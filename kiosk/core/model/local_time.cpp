@@ -12,8 +12,8 @@ namespace {
 
 std::unique_ptr<icu::TimeZone> zone_for(std::string_view zone) {
     return std::unique_ptr<icu::TimeZone>(
-        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(icu::StringPiece(zone.data(),
-                                                                                  static_cast<int32_t>(zone.size())))));
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+            icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))));
 }
 
 std::tm broken_down(std::int64_t wall_ms, std::string_view zone) {
@@ -46,8 +46,8 @@ std::int64_t zone_offset_ms(std::int64_t wall_ms, std::string_view zone) {
 
 std::string local_date_time(std::int64_t wall_ms, std::string_view zone) {
     const std::tm t = broken_down(wall_ms, zone);
-    return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
-                       t.tm_hour, t.tm_min, t.tm_sec);
+    return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", t.tm_year + 1900, t.tm_mon + 1,
+                       t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
 }
 
 std::string local_hour_minute(std::int64_t wall_ms, std::string_view zone) {

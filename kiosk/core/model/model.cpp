@@ -18,7 +18,8 @@ std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N
 }
 
 template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                         Enum value) {
     for (const auto& [candidate, name] : table) {
         if (candidate == value) return name;
     }
@@ -74,8 +75,8 @@ Attendance fold_attendance(const std::vector<CheckinRecord>& rows) {
         if (row.kind != CheckinKind::CheckIn || undone.contains(row.id)) continue;
         // The hybrid logical clock orders rows across kiosks; the id breaks exact ties
         // so every kiosk folds the same log to the same answer.
-        if (!attendance.first || std::tie(row.stamp, row.id) <
-                                     std::tie(attendance.first->stamp, attendance.first->id)) {
+        if (!attendance.first ||
+            std::tie(row.stamp, row.id) < std::tie(attendance.first->stamp, attendance.first->id)) {
             attendance.first = row;
         }
     }

@@ -1,10 +1,10 @@
 #include "kiosk/core/roster/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "kiosk/core/roster/text.hpp"
 

@@ -1,12 +1,11 @@
 #include "kiosk/core/roster/export.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
-#include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/model/local_time.hpp"
 
 namespace uketsuke {
 namespace {
@@ -24,9 +23,8 @@ std::string csv_field(std::string_view text) {
     {
         // Excel runs a cell starting with = + - @ as a formula; only plain numbers are safe.
         const char first = value.front();
-        const bool signed_number =
-            (first == '+' || first == '-') && value.size() > 1 &&
-            value.find_first_not_of("0123456789.", 1) == std::string::npos;
+        const bool signed_number = (first == '+' || first == '-') && value.size() > 1 &&
+                                   value.find_first_not_of("0123456789.", 1) == std::string::npos;
         const bool formula = first == '=' || first == '@' || first == '\t' || first == '\r' ||
                              ((first == '+' || first == '-') && !signed_number);
         if (formula) value.insert(value.begin(), '\'');
@@ -56,14 +54,15 @@ ExportResult export_attendance(const EventStore& store, const ExportOptions& opt
     std::vector<std::string> extra_headers;
     for (const auto& person : people) {
         for (const auto& [header, value] : person.extras) {
-            if (std::find(extra_headers.begin(), extra_headers.end(), header) == extra_headers.end()) {
+            if (std::find(extra_headers.begin(), extra_headers.end(), header) ==
+                extra_headers.end()) {
                 extra_headers.push_back(header);
             }
         }
     }
-    const std::vector<std::string> headers{"id", "name", "reading", "organization", "role", "group",
-                                           "table", "email", "registration", "attended",
-                                           "checked_in_at", "kiosk", "method", "notes"};
+    const std::vector<std::string> headers{
+        "id",    "name",         "reading",  "organization",  "role",  "group",  "table",
+        "email", "registration", "attended", "checked_in_at", "kiosk", "method", "notes"};
 
     nlohmann::json json_rows = nlohmann::json::array();
     std::string csv;
@@ -112,7 +111,8 @@ ExportResult export_attendance(const EventStore& store, const ExportOptions& opt
             for (std::size_t i = 0; i < headers.size(); ++i) row[headers[i]] = fields[i];
             row["attended"] = came;
             nlohmann::json extras = nlohmann::json::object();
-            for (std::size_t i = 0; i < extra_headers.size(); ++i) extras[extra_headers[i]] = fields[headers.size() + i];
+            for (std::size_t i = 0; i < extra_headers.size(); ++i)
+                extras[extra_headers[i]] = fields[headers.size() + i];
             row["extras"] = extras;
             json_rows.push_back(row);
         }
@@ -121,8 +121,12 @@ ExportResult export_attendance(const EventStore& store, const ExportOptions& opt
 
     if (options.format == ExportFormat::Json) {
         nlohmann::json document = {
-            {"event", {{"id", event.id}, {"name", event.name}, {"date", event.date},
-                       {"venue", event.venue}, {"time_zone", event.time_zone}}},
+            {"event",
+             {{"id", event.id},
+              {"name", event.name},
+              {"date", event.date},
+              {"venue", event.venue},
+              {"time_zone", event.time_zone}}},
             {"participants", json_rows},
         };
         result.bytes = document.dump(2) + "\n";

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
 

@@ -11,7 +11,6 @@
 namespace uketsuke {
 namespace {
 
-
 std::vector<std::string> differing_fields(const Participant& before, const Participant& after) {
     std::vector<std::string> fields;
     if (before.name != after.name) fields.emplace_back("name");
@@ -28,16 +27,22 @@ std::vector<std::string> differing_fields(const Participant& before, const Parti
 
 std::string_view to_string(ImportChangeKind kind) {
     switch (kind) {
-        case ImportChangeKind::Added: return "added";
-        case ImportChangeKind::Changed: return "changed";
-        case ImportChangeKind::Cancelled: return "cancelled";
-        case ImportChangeKind::Reinstated: return "reinstated";
-        case ImportChangeKind::Unchanged: return "unchanged";
+        case ImportChangeKind::Added:
+            return "added";
+        case ImportChangeKind::Changed:
+            return "changed";
+        case ImportChangeKind::Cancelled:
+            return "cancelled";
+        case ImportChangeKind::Reinstated:
+            return "reinstated";
+        case ImportChangeKind::Unchanged:
+            return "unchanged";
     }
     return "?";
 }
 
-ImportResult import_roster(EventStore& store, std::string_view bytes, const ImportOptions& options) {
+ImportResult import_roster(EventStore& store, std::string_view bytes,
+                           const ImportOptions& options) {
     ImportResult result;
     const std::string& source = options.source_name;
 
@@ -93,7 +98,8 @@ ImportResult import_roster(EventStore& store, std::string_view bytes, const Impo
         incoming.role = role_from_string(person.role).value_or(Role::Participant);
         incoming.email = person.email;
         incoming.extras = person.extras;
-        incoming.status = person.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
+        incoming.status =
+            person.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
         if (!person.group.empty()) {
             auto found = group_ids_by_name.find(person.group);
             if (found == group_ids_by_name.end()) {
@@ -118,20 +124,24 @@ ImportResult import_roster(EventStore& store, std::string_view bytes, const Impo
             ++result.summary.added;
             if (person.cancelled) ++result.summary.added_cancelled;
         } else if (existing->status != incoming.status) {
-            change.kind = person.cancelled ? ImportChangeKind::Cancelled : ImportChangeKind::Reinstated;
+            change.kind =
+                person.cancelled ? ImportChangeKind::Cancelled : ImportChangeKind::Reinstated;
             ++(person.cancelled ? result.summary.cancelled : result.summary.reinstated);
             change.fields = differing_fields(*existing, incoming);
         } else {
             change.fields = differing_fields(*existing, incoming);
-            change.kind = change.fields.empty() ? ImportChangeKind::Unchanged : ImportChangeKind::Changed;
+            change.kind =
+                change.fields.empty() ? ImportChangeKind::Unchanged : ImportChangeKind::Changed;
             ++(change.fields.empty() ? result.summary.unchanged : result.summary.changed);
         }
 
         if (change.kind != ImportChangeKind::Unchanged) {
-            if (stamp.empty()) stamp = store.next_stamp(options.editor, options.wall_ms).to_string();
+            if (stamp.empty())
+                stamp = store.next_stamp(options.editor, options.wall_ms).to_string();
             incoming.changed_stamp = stamp;
             incoming.changed_by = options.editor;
-            store.upsert_participant(incoming, existing ? 0 : position++);  // keeps an existing row's place
+            store.upsert_participant(incoming,
+                                     existing ? 0 : position++);  // keeps an existing row's place
         }
         for (const auto& code : person.codes) store.set_code(code, person.id, "platform");
         result.summary.changes.push_back(std::move(change));

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
 #include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
 
@@ -39,7 +39,7 @@ struct ImportSummary {
     std::string preset;
     std::vector<std::pair<std::string, std::string>> columns;  // field ← header
     std::vector<std::string> warnings;
-    std::vector<ImportChange> changes;                         // one per person in the file
+    std::vector<ImportChange> changes;  // one per person in the file
     int added = 0, changed = 0, cancelled = 0, reinstated = 0, unchanged = 0;
     int added_cancelled = 0;  // new people whose registration is already cancelled
     int groups_created = 0;

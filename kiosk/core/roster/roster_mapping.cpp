@@ -1,12 +1,12 @@
 #include "kiosk/core/roster/roster_mapping.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "kiosk/core/roster/text.hpp"
 
@@ -24,45 +24,44 @@ std::string header_key(std::string_view header) {
 }
 
 // Generic guesses, tried when no preset claimed the field. Order is priority.
-const Aliases id_aliases = {"ID", "番号", "受付番号", "登録番号", "参加者ID", "参加者番号",
-                                "申込番号", "申込ID", "registration id", "registration number",
-                                "attendee id", "participant id"};
-const Aliases name_aliases = {"氏名", "名前", "お名前", "参加者名", "参加者氏名", "氏名(漢字)",
-                                  "name", "full name"};
-const Aliases reading_aliases = {"フリガナ", "ふりがな", "よみがな", "読み", "よみ", "カナ",
-                                     "氏名(カナ)", "氏名(フリガナ)", "氏名カナ", "お名前(フリガナ)",
-                                     "お名前(カナ)", "名前(カナ)", "reading", "kana", "furigana"};
+const Aliases id_aliases = {
+    "ID",          "番号",          "受付番号", "登録番号",        "参加者ID",
+    "参加者番号",  "申込番号",      "申込ID",   "registration id", "registration number",
+    "attendee id", "participant id"};
+const Aliases name_aliases = {"氏名",       "名前",       "お名前", "参加者名",
+                              "参加者氏名", "氏名(漢字)", "name",   "full name"};
+const Aliases reading_aliases = {
+    "フリガナ",     "ふりがな",   "よみがな",       "読み",     "よみ",
+    "カナ",         "氏名(カナ)", "氏名(フリガナ)", "氏名カナ", "お名前(フリガナ)",
+    "お名前(カナ)", "名前(カナ)", "reading",        "kana",     "furigana"};
 const Aliases organization_aliases = {
-    "所属", "所属団体", "団体名", "会社名", "自治体名", "勤務先", "所属先", "所属組織", "会社",
-    "組織", "organization", "organisation", "company", "affiliation"};
+    "所属",     "所属団体", "団体名", "会社名",       "自治体名",     "勤務先",  "所属先",
+    "所属組織", "会社",     "組織",   "organization", "organisation", "company", "affiliation"};
 const Aliases role_aliases = {"役割", "区分", "参加区分", "role"};
-const Aliases group_aliases = {"グループ", "班", "テーブル", "グループ名", "班名",
-                                   "テーブル番号", "group", "table"};
-const Aliases email_aliases = {"メールアドレス", "メール", "Eメール", "e-mail", "email",
-                                   "email address", "mail"};
+const Aliases group_aliases = {"グループ", "班",           "テーブル", "グループ名",
+                               "班名",     "テーブル番号", "group",    "table"};
+const Aliases email_aliases = {"メールアドレス", "メール",        "Eメール", "e-mail",
+                               "email",          "email address", "mail"};
 const Aliases status_aliases = {"ステータス", "状態", "参加ステータス", "status"};
-const Aliases code_aliases = {"チケット番号", "QR", "QRコード", "ticket number", "ticket",
-                                  "ticket no", "code"};
-const Aliases family_aliases = {"姓", "氏", "苗字", "名字", "last name", "family name",
-                                    "surname"};
+const Aliases code_aliases = {"チケット番号", "QR",        "QRコード", "ticket number",
+                              "ticket",       "ticket no", "code"};
+const Aliases family_aliases = {"姓", "氏", "苗字", "名字", "last name", "family name", "surname"};
 const Aliases given_aliases = {"名", "first name", "given name"};
-const Aliases family_reading_aliases = {"セイ", "姓(カナ)", "姓(フリガナ)", "姓カナ",
-                                            "セイ(カナ)"};
-const Aliases given_reading_aliases = {"メイ", "名(カナ)", "名(フリガナ)", "名カナ",
-                                           "メイ(カナ)"};
+const Aliases family_reading_aliases = {"セイ", "姓(カナ)", "姓(フリガナ)", "姓カナ", "セイ(カナ)"};
+const Aliases given_reading_aliases = {"メイ", "名(カナ)", "名(フリガナ)", "名カナ", "メイ(カナ)"};
 
 // Peatix attendee and order exports, Japanese and English interfaces.
-const Aliases peatix_ticket_aliases = {"チケット番号", "チケットID", "ticket id",
-                                           "ticket number", "ticket no", "ticket #"};
-const Aliases peatix_order_aliases = {"注文ID", "注文番号", "order id", "order number",
-                                          "order no", "order #"};
+const Aliases peatix_ticket_aliases = {"チケット番号",  "チケットID", "ticket id",
+                                       "ticket number", "ticket no",  "ticket #"};
+const Aliases peatix_order_aliases = {"注文ID",       "注文番号", "order id",
+                                      "order number", "order no", "order #"};
 const Aliases peatix_ticket_type_aliases = {"チケット名", "チケット種別", "ticket type",
-                                                "ticket name"};
-const Aliases peatix_name_aliases = {"氏名", "名前", "お名前", "参加者名", "購入者名",
-                                         "購入者氏名", "name", "attendee name", "buyer name",
-                                         "purchaser name"};
-const Aliases peatix_status_aliases = {"ステータス", "注文ステータス", "支払状況", "status",
-                                           "order status", "payment status"};
+                                            "ticket name"};
+const Aliases peatix_name_aliases = {"氏名",       "名前",          "お名前", "参加者名",
+                                     "購入者名",   "購入者氏名",    "name",   "attendee name",
+                                     "buyer name", "purchaser name"};
+const Aliases peatix_status_aliases = {"ステータス", "注文ステータス", "支払状況",
+                                       "status",     "order status",   "payment status"};
 
 struct Plan {
     std::optional<std::size_t> id, id_fallback, name, name_fallback, family, given, reading,
@@ -259,15 +258,16 @@ bool is_cancelled(std::string_view status) {
     // "キャンセル待ち" is a waiting list, the opposite of a cancellation.
     static const auto waiting = keys_of({"キャンセル待ち"});
     // Expired Peatix orders were never paid: the person holds no valid ticket.
-    static const auto cancelled = keys_of({"キャンセル", "cancel", "取消", "取り消し", "辞退",
-                                           "refund", "返金", "払い戻し", "払戻", "expired",
-                                           "期限切れ"});
+    static const auto cancelled =
+        keys_of({"キャンセル", "cancel", "取消", "取り消し", "辞退", "refund", "返金", "払い戻し",
+                 "払戻", "expired", "期限切れ"});
     return !contains_any(key, waiting) && contains_any(key, cancelled);
 }
 
 // Empty when the value is not a known role.
 std::string role_of(std::string_view value) {
-    static const auto participant = keys_of({"参加者", "participant", "一般", "attendee", "受講者"});
+    static const auto participant =
+        keys_of({"参加者", "participant", "一般", "attendee", "受講者"});
     static const auto facilitator =
         keys_of({"ファシリテーター", "ファシリテータ", "ファシリ", "facilitator", "進行役"});
     static const auto staff = keys_of({"スタッフ", "staff", "運営", "運営スタッフ", "事務局"});
@@ -349,10 +349,10 @@ void drop_shared_codes(MappingResult& result) {
     std::vector<std::string> examples;
     for (std::size_t i = 0; i < shared.size() && i < 5; ++i) examples.push_back(shared[i].second);
     const std::size_t count = shared.size();
-    result.warnings.push_back(fmt::format(
-        "{} code{} shared by several people, so not usable as ticket code{}: {}{}", count,
-        count == 1 ? " is" : "s are", count == 1 ? "" : "s", fmt::join(examples, "; "),
-        count > examples.size() ? "; …" : ""));
+    result.warnings.push_back(
+        fmt::format("{} code{} shared by several people, so not usable as ticket code{}: {}{}",
+                    count, count == 1 ? " is" : "s are", count == 1 ? "" : "s",
+                    fmt::join(examples, "; "), count > examples.size() ? "; …" : ""));
 }
 
 }  // namespace
@@ -367,10 +367,14 @@ std::optional<RosterPreset> parse_preset(std::string_view name) {
 
 std::string_view preset_name(RosterPreset preset) {
     switch (preset) {
-        case RosterPreset::Auto: return "auto";
-        case RosterPreset::Connpass: return "connpass";
-        case RosterPreset::Peatix: return "peatix";
-        case RosterPreset::Generic: return "generic";
+        case RosterPreset::Auto:
+            return "auto";
+        case RosterPreset::Connpass:
+            return "connpass";
+        case RosterPreset::Peatix:
+            return "peatix";
+        case RosterPreset::Generic:
+            return "generic";
     }
     return "auto";
 }
@@ -469,8 +473,9 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
     for (std::size_t i = 0; i < header.size(); ++i) {
         is_extra[i] = result.columns[i].second == "extra";
     }
-    const std::string& name_header =
-        header.name(plan.name ? *plan.name : plan.family ? *plan.family : *plan.given);
+    const std::string& name_header = header.name(plan.name     ? *plan.name
+                                                 : plan.family ? *plan.family
+                                                               : *plan.given);
     // Statuses and roles repeat ("参加" a thousand times); normalizing each once keeps a
     // 100,000-row import well inside its budget. Views point into the table, which outlives us.
     std::unordered_map<std::string_view, bool> status_cache;
@@ -507,8 +512,8 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         if (plan.reading || (!plan.family_reading && !plan.given_reading)) {
             person.reading = cell(row, plan.reading).text;
         } else {
-            person.reading = join_name(cell(row, plan.family_reading).text,
-                                       cell(row, plan.given_reading).text);
+            person.reading =
+                join_name(cell(row, plan.family_reading).text, cell(row, plan.given_reading).text);
         }
         person.organization = cell(row, plan.organization).text;
         person.group = cell(row, plan.group).text;
@@ -535,8 +540,8 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
 
         for (std::size_t column : plan.codes) {
             std::string code(cell(row, column).text);
-            if (!code.empty() && std::find(person.codes.begin(), person.codes.end(), code) ==
-                                     person.codes.end()) {
+            if (!code.empty() &&
+                std::find(person.codes.begin(), person.codes.end(), code) == person.codes.end()) {
                 person.codes.push_back(std::move(code));
             }
         }

@@ -30,7 +30,7 @@ struct ImportedPerson {
     std::string group;
     std::string email;
     bool cancelled = false;
-    std::vector<std::string> codes;  // platform ticket numbers / QR texts
+    std::vector<std::string> codes;                           // platform ticket numbers / QR texts
     std::vector<std::pair<std::string, std::string>> extras;  // header → value, file order
     std::size_t line = 0;
 };

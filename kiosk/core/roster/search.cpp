@@ -137,7 +137,8 @@ PersonTerms terms_of(const PersonSource& person) {
     add_text_field(terms, person.reading, SearchField::Reading, true);
     add_text_field(terms, person.organization, SearchField::Organization, false);
     add_term(terms, search_key(person.id), kWhole, SearchField::Id);
-    for (const auto& code : person.codes) add_term(terms, search_key(code), kWhole, SearchField::Code);
+    for (const auto& code : person.codes)
+        add_term(terms, search_key(code), kWhole, SearchField::Code);
     return terms;
 }
 
@@ -151,7 +152,8 @@ std::size_t utf8_length(std::string_view text) {
 std::string_view utf8_prefix(std::string_view text, std::size_t chars) {
     std::size_t seen = 0;
     for (std::size_t at = 0; at < text.size(); ++at) {
-        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == chars) return text.substr(0, at);
+        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == chars)
+            return text.substr(0, at);
     }
     return text;
 }
@@ -178,7 +180,8 @@ std::vector<TermRow> rows_of(const PersonSource& person) {
             if (!inserted) at->second = std::min(at->second, value.second);
         }
     }
-    for (auto& [prefix, field] : short_prefixes) rows.push_back(TermRow{kShortPrefix, prefix, field});
+    for (auto& [prefix, field] : short_prefixes)
+        rows.push_back(TermRow{kShortPrefix, prefix, field});
     return rows;
 }
 
@@ -216,7 +219,8 @@ void delete_person(sql::Database& db, const std::string& participant_id) {
     const std::int64_t position = stored.integer(0);
     const std::string terms = stored.text(1);
     auto remove = db.prepare(
-        "DELETE FROM search_terms WHERE kind = ? AND term = ? AND position = ? AND participant_id = ?");
+        "DELETE FROM search_terms WHERE kind = ? AND term = ? AND position = ? AND participant_id "
+        "= ?");
     std::size_t start = 0;
     while (start < terms.size()) {
         std::size_t end = terms.find('\n', start);
@@ -237,22 +241,29 @@ void delete_person(sql::Database& db, const std::string& participant_id) {
 }
 
 std::optional<PersonSource> load_person(sql::Database& db, const std::string& participant_id) {
-    auto query =
-        db.prepare("SELECT id, name, reading, organization, position FROM participants WHERE id = ?");
+    auto query = db.prepare(
+        "SELECT id, name, reading, organization, position FROM participants WHERE id = ?");
     query.bind(1, participant_id);
     if (!query.step()) return std::nullopt;
-    PersonSource person{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4), {}};
+    PersonSource person{query.text(0), query.text(1),    query.text(2),
+                        query.text(3), query.integer(4), {}};
     auto codes = db.prepare("SELECT code FROM codes WHERE participant_id = ?");
     codes.bind(1, participant_id);
     while (codes.step()) person.codes.push_back(codes.text(0));
     return person;
 }
 
-void insert_person(sql::Database& db, const PersonSource& person, const std::vector<TermRow>& rows) {
+void insert_person(sql::Database& db, const PersonSource& person,
+                   const std::vector<TermRow>& rows) {
     auto insert = db.prepare(
-        "INSERT OR IGNORE INTO search_terms (kind, term, position, participant_id, field) VALUES (?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO search_terms (kind, term, position, participant_id, field) VALUES "
+        "(?, ?, ?, ?, ?)");
     for (const auto& row : rows) {
-        insert.bind(1, row.kind).bind(2, row.term).bind(3, person.position).bind(4, person.id).bind(5, row.field);
+        insert.bind(1, row.kind)
+            .bind(2, row.term)
+            .bind(3, person.position)
+            .bind(4, person.id)
+            .bind(5, row.field);
         insert.run();
         insert.reset();
     }
@@ -274,10 +285,12 @@ void rebuild_in_transaction(sql::Database& db) {
     std::vector<PersonSource> people;
     std::unordered_map<std::string, std::size_t> index_of;
     {
-        auto query = db.prepare("SELECT id, name, reading, organization, position FROM participants");
+        auto query =
+            db.prepare("SELECT id, name, reading, organization, position FROM participants");
         while (query.step()) {
             index_of.emplace(query.text(0), people.size());
-            people.push_back({query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4), {}});
+            people.push_back(
+                {query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4), {}});
         }
     }
     {
@@ -301,21 +314,27 @@ void rebuild_in_transaction(sql::Database& db) {
     std::vector<Row> rows;
     rows.reserve(people.size() * 20);
     {
-        auto remember = db.prepare("INSERT INTO search_people (participant_id, position, terms) VALUES (?, ?, ?)");
+        auto remember = db.prepare(
+            "INSERT INTO search_people (participant_id, position, terms) VALUES (?, ?, ?)");
         for (std::size_t p = 0; p < people.size(); ++p) {
             const std::vector<TermRow> person_rows = rows_of(people[p]);
             for (const auto& row : person_rows) {
-                rows.push_back(Row{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(row.term.size()),
-                                   static_cast<std::uint32_t>(p), static_cast<std::uint8_t>(row.kind),
-                                   static_cast<std::uint8_t>(row.field)});
+                rows.push_back(
+                    Row{static_cast<std::uint32_t>(arena.size()),
+                        static_cast<std::uint32_t>(row.term.size()), static_cast<std::uint32_t>(p),
+                        static_cast<std::uint8_t>(row.kind), static_cast<std::uint8_t>(row.field)});
                 arena += row.term;
             }
-            remember.bind(1, people[p].id).bind(2, people[p].position).bind(3, encode_rows(person_rows));
+            remember.bind(1, people[p].id)
+                .bind(2, people[p].position)
+                .bind(3, encode_rows(person_rows));
             remember.run();
             remember.reset();
         }
     }
-    auto term_of = [&arena](const Row& row) { return std::string_view(arena).substr(row.offset, row.length); };
+    auto term_of = [&arena](const Row& row) {
+        return std::string_view(arena).substr(row.offset, row.length);
+    };
     std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
         if (a.kind != b.kind) return a.kind < b.kind;
         const int order = term_of(a).compare(term_of(b));
@@ -326,7 +345,8 @@ void rebuild_in_transaction(sql::Database& db) {
         return people[a.person].id < people[b.person].id;
     });
     auto insert = db.prepare(
-        "INSERT OR IGNORE INTO search_terms (kind, term, position, participant_id, field) VALUES (?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO search_terms (kind, term, position, participant_id, field) VALUES "
+        "(?, ?, ?, ?, ?)");
     for (const Row& row : rows) {
         const PersonSource& person = people[row.person];
         insert.bind(1, static_cast<int>(row.kind))
@@ -338,7 +358,8 @@ void rebuild_in_transaction(sql::Database& db) {
         insert.reset();
     }
     auto version = db.prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value");
     version.bind(1, kIndexVersionKey).bind(2, kIndexVersion);
     version.run();
 }
@@ -383,8 +404,9 @@ struct Candidate {
 // lets SQLite keep only the first rows by roster order instead of sorting the whole range;
 // a person can own several rows of a range, so when the rows run out before the people do,
 // the tier is read again with a larger limit.
-void collect_tier(sql::Database& db, const char* sql, const std::string& low, const std::string& high,
-                  SearchMatch match, std::size_t limit, std::vector<Candidate>& found) {
+void collect_tier(sql::Database& db, const char* sql, const std::string& low,
+                  const std::string& high, SearchMatch match, std::size_t limit,
+                  std::vector<Candidate>& found) {
     const std::size_t before = found.size();
     std::int64_t row_limit = static_cast<std::int64_t>(4 * limit + 2 * before + 16);
     for (;;) {
@@ -397,7 +419,8 @@ void collect_tier(sql::Database& db, const char* sql, const std::string& low, co
             ++rows;
             std::string id = query.text(0);
             if (!seen.insert(id).second) continue;
-            found.push_back(Candidate{std::move(id), match, static_cast<SearchField>(query.integer(1))});
+            found.push_back(
+                Candidate{std::move(id), match, static_cast<SearchField>(query.integer(1))});
         }
         if (found.size() >= limit || rows < row_limit) return;
         found.resize(before);
@@ -413,12 +436,13 @@ void collect_tier(sql::Database& db, const char* sql, const std::string& low, co
 constexpr std::int64_t kDenseRows = 1000;
 constexpr std::int64_t kMaxWalk = 4000;
 
-bool walk_roster(sql::Database& db, char kind, const std::string& key, SearchMatch match, std::size_t limit,
-                 std::vector<Candidate>& found) {
+bool walk_roster(sql::Database& db, char kind, const std::string& key, SearchMatch match,
+                 std::size_t limit, std::vector<Candidate>& found) {
     std::unordered_set<std::string> seen;
     for (const auto& candidate : found) seen.insert(candidate.participant_id);
     auto query = db.prepare(
-        "SELECT participant_id, terms FROM search_people ORDER BY position, participant_id LIMIT ?");
+        "SELECT participant_id, terms FROM search_people ORDER BY position, participant_id LIMIT "
+        "?");
     query.bind(1, kMaxWalk);
     while (found.size() < limit && query.step()) {
         std::string id = query.text(0);
@@ -429,7 +453,8 @@ bool walk_roster(sql::Database& db, char kind, const std::string& key, SearchMat
             if (end == std::string::npos) end = terms.size();
             const std::string_view line = std::string_view(terms).substr(start, end - start);
             if (line.size() > 2 && line[0] == kind && line.substr(2).starts_with(key)) {
-                found.push_back(Candidate{std::move(id), match, static_cast<SearchField>(line[1] - '0')});
+                found.push_back(
+                    Candidate{std::move(id), match, static_cast<SearchField>(line[1] - '0')});
                 break;
             }
             start = end + 1;
@@ -438,10 +463,11 @@ bool walk_roster(sql::Database& db, char kind, const std::string& key, SearchMat
     return found.size() >= limit;
 }
 
-void collect_range(sql::Database& db, int kind, const std::string& key, const std::string& top, SearchMatch match,
-                   std::size_t limit, std::vector<Candidate>& found) {
+void collect_range(sql::Database& db, int kind, const std::string& key, const std::string& top,
+                   SearchMatch match, std::size_t limit, std::vector<Candidate>& found) {
     auto probe = db.prepare(
-        "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE kind = ? AND term >= ? AND term < ? LIMIT ?)");
+        "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE kind = ? AND term >= ? AND term < "
+        "? LIMIT ?)");
     probe.bind(1, kind).bind(2, key).bind(3, top).bind(4, kDenseRows);
     probe.step();
     const bool dense = probe.integer(0) >= kDenseRows;
@@ -449,32 +475,42 @@ void collect_range(sql::Database& db, int kind, const std::string& key, const st
     const std::size_t before = found.size();
     if (dense && walk_roster(db, static_cast<char>('0' + kind), key, match, limit, found)) return;
     found.resize(before);
-    collect_tier(db,
-                 kind == kWhole ? "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term > ?1 "
-                                  "AND term < ?2 ORDER BY position, participant_id LIMIT ?3"
-                                : "SELECT participant_id, field FROM search_terms WHERE kind = 1 AND term >= ?1 "
-                                  "AND term < ?2 ORDER BY position, participant_id LIMIT ?3",
-                 key, top, match, limit, found);
+    collect_tier(
+        db,
+        kind == kWhole
+            ? "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term > ?1 "
+              "AND term < ?2 ORDER BY position, participant_id LIMIT ?3"
+            : "SELECT participant_id, field FROM search_terms WHERE kind = 1 AND term >= ?1 "
+              "AND term < ?2 ORDER BY position, participant_id LIMIT ?3",
+        key, top, match, limit, found);
 }
 
 }  // namespace
 
 std::string_view to_string(SearchMatch match) {
     switch (match) {
-        case SearchMatch::Exact: return "exact";
-        case SearchMatch::Prefix: return "prefix";
-        case SearchMatch::Substring: return "substring";
+        case SearchMatch::Exact:
+            return "exact";
+        case SearchMatch::Prefix:
+            return "prefix";
+        case SearchMatch::Substring:
+            return "substring";
     }
     return "substring";
 }
 
 std::string_view to_string(SearchField field) {
     switch (field) {
-        case SearchField::Name: return "name";
-        case SearchField::Reading: return "reading";
-        case SearchField::Organization: return "organization";
-        case SearchField::Id: return "id";
-        case SearchField::Code: return "code";
+        case SearchField::Name:
+            return "name";
+        case SearchField::Reading:
+            return "reading";
+        case SearchField::Organization:
+            return "organization";
+        case SearchField::Id:
+            return "id";
+        case SearchField::Code:
+            return "code";
     }
     return "name";
 }
@@ -491,22 +527,25 @@ std::vector<SearchHit> search_people(EventStore& store, std::string_view query, 
     std::vector<Candidate> found;
     const auto search = [&](const std::string& term) {
         const std::string top = term + std::string(kTop);
-        // Every tier binds ?1 (the key), ?2 (its upper bound) and ?3 (rows); exact leaves ?2 unused.
+        // Every tier binds ?1 (the key), ?2 (its upper bound) and ?3 (rows); exact leaves ?2
+        // unused.
         collect_tier(db,
                      "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term = ?1 "
                      "ORDER BY position, participant_id LIMIT ?3",
                      term, top, SearchMatch::Exact, wanted, found);
         if (found.size() < wanted) {
             if (utf8_length(term) <= kShortPrefixChars) {
-                collect_tier(db,
-                             "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "
-                             "ORDER BY position, participant_id LIMIT ?3",
-                             term, top, SearchMatch::Prefix, wanted, found);
+                collect_tier(
+                    db,
+                    "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "
+                    "ORDER BY position, participant_id LIMIT ?3",
+                    term, top, SearchMatch::Prefix, wanted, found);
             } else {
                 collect_range(db, kWhole, term, top, SearchMatch::Prefix, wanted, found);
             }
         }
-        if (found.size() < wanted) collect_range(db, kInside, term, top, SearchMatch::Substring, wanted, found);
+        if (found.size() < wanted)
+            collect_range(db, kInside, term, top, SearchMatch::Substring, wanted, found);
     };
     search(key);
     // "suzuki" typed on a Latin keyboard also finds すずき, after whoever matches the letters.

@@ -40,8 +40,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
 
@@ -59,7 +59,8 @@ struct SearchHit {
 
 // Brings the index up to date first (see above), which writes to the store; hence not const.
 // An empty query, or one that normalizes to nothing, finds nobody. limit < 1 finds nobody.
-[[nodiscard]] std::vector<SearchHit> search_people(EventStore& store, std::string_view query, int limit = 20);
+[[nodiscard]] std::vector<SearchHit> search_people(EventStore& store, std::string_view query,
+                                                   int limit = 20);
 
 // Builds the whole index afresh, in one transaction.
 void rebuild_search_index(EventStore& store);

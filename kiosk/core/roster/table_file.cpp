@@ -4,7 +4,8 @@
 
 namespace uketsuke {
 
-std::string located(const std::string& source, std::size_t line, std::size_t column, const std::string& message) {
+std::string located(const std::string& source, std::size_t line, std::size_t column,
+                    const std::string& message) {
     if (line == 0) return fmt::format("{}: {}", source, message);
     if (column == 0) return fmt::format("{}:{}: {}", source, line, message);
     return fmt::format("{}:{}:{}: {}", source, line, column, message);
@@ -14,7 +15,8 @@ TableFile read_table(std::string_view bytes, Encoding encoding, const std::strin
     TableFile result;
     DecodeResult decoded = decode_to_utf8(bytes, encoding);
     if (!decoded) {
-        result.error = located(source_name, decoded.error->line, decoded.error->column, decoded.error->message);
+        result.error = located(source_name, decoded.error->line, decoded.error->column,
+                               decoded.error->message);
         return result;
     }
     result.encoding = std::string(encoding_name(decoded.encoding));

@@ -13,7 +13,8 @@
 namespace uketsuke {
 
 // "file:line:column: message"; line or column 0 leave that part out.
-std::string located(const std::string& source, std::size_t line, std::size_t column, const std::string& message);
+std::string located(const std::string& source, std::size_t line, std::size_t column,
+                    const std::string& message);
 
 struct [[nodiscard]] TableFile {
     CsvTable table;

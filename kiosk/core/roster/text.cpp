@@ -1,10 +1,11 @@
 #include "kiosk/core/roster/text.hpp"
 
+#include <fmt/format.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
-#include <unicode/ucnv.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -13,8 +14,6 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace uketsuke {
 namespace {
@@ -35,8 +34,8 @@ Converter open_converter(const char* name, bool strict) {
     if (strict) {
         ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
                             &status);
-        ucnv_setFromUCallBack(converter.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr,
-                              nullptr, &status);
+        ucnv_setFromUCallBack(converter.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                              &status);
     }
     return U_SUCCESS(status) ? std::move(converter) : nullptr;
 }
@@ -288,10 +287,21 @@ std::string normalize(std::string_view text, bool casefold) {
 
 bool ignored_in_search_key(char32_t c) {
     switch (c) {
-        case U'-': case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013':
-        case U'\u2014': case U'\u2015': case U'\u2043': case U'\u2212': case U'\uFE58':
-        case U'\uFE63': case U'\uFF0D':                                    // hyphens, dashes
-        case U'\u30FB': case U'\u00B7': case U'\uFF65':                    // middle dots
+        case U'-':
+        case U'\u2010':
+        case U'\u2011':
+        case U'\u2012':
+        case U'\u2013':
+        case U'\u2014':
+        case U'\u2015':
+        case U'\u2043':
+        case U'\u2212':
+        case U'\uFE58':
+        case U'\uFE63':
+        case U'\uFF0D':  // hyphens, dashes
+        case U'\u30FB':
+        case U'\u00B7':
+        case U'\uFF65':  // middle dots
             return true;
         default:
             return u_isUWhiteSpace(static_cast<UChar32>(c));
@@ -302,19 +312,39 @@ bool ignored_in_search_key(char32_t c) {
 void append_folded_kana(std::string& out, char32_t c) {
     if (c >= 0x30A1 && c <= 0x30F6) c -= 0x60;  // katakana → hiragana, ヴ → ゔ included
     switch (c) {
-        case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: case 0x3063:
-        case 0x3083: case 0x3085: case 0x3087: case 0x308E:
+        case 0x3041:
+        case 0x3043:
+        case 0x3045:
+        case 0x3047:
+        case 0x3049:
+        case 0x3063:
+        case 0x3083:
+        case 0x3085:
+        case 0x3087:
+        case 0x308E:
             c += 1;  // small kana → full size: people type キヤ for キャ on a phone keypad
             break;
-        case 0x3095: c = 0x304B; break;  // ゕ → か
-        case 0x3096: c = 0x3051; break;  // ゖ → け
-        case 0x30FD: c = 0x309D; break;  // ヽ → ゝ
-        case 0x30FE: c = 0x309E; break;  // ヾ → ゞ
-        case 0x30F7: case 0x30F8: case 0x30F9: case 0x30FA:  // ヷヸヹヺ → わ゙ ゐ゙ ゑ゙ を゙
+        case 0x3095:
+            c = 0x304B;
+            break;  // ゕ → か
+        case 0x3096:
+            c = 0x3051;
+            break;  // ゖ → け
+        case 0x30FD:
+            c = 0x309D;
+            break;  // ヽ → ゝ
+        case 0x30FE:
+            c = 0x309E;
+            break;  // ヾ → ゞ
+        case 0x30F7:
+        case 0x30F8:
+        case 0x30F9:
+        case 0x30FA:  // ヷヸヹヺ → わ゙ ゐ゙ ゑ゙ を゙
             append_utf8(out, c == 0x30F7 ? 0x308F : c + (0x3090 - 0x30F8));
             c = 0x3099;
             break;
-        default: break;
+        default:
+            break;
     }
     append_utf8(out, c);
 }
@@ -341,10 +371,14 @@ std::optional<Encoding> parse_encoding(std::string_view name) {
 
 std::string_view encoding_name(Encoding encoding) {
     switch (encoding) {
-        case Encoding::Auto: return "auto";
-        case Encoding::Utf8: return "utf-8";
-        case Encoding::Utf16: return "utf-16";
-        case Encoding::Cp932: return "cp932";
+        case Encoding::Auto:
+            return "auto";
+        case Encoding::Utf8:
+            return "utf-8";
+        case Encoding::Utf16:
+            return "utf-16";
+        case Encoding::Cp932:
+            return "cp932";
     }
     return "auto";
 }
@@ -432,12 +466,12 @@ std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding targ
         std::string character;
         append_utf8(character, c);
         const std::string prefix = utf16_to_utf8(units.substr(0, offset));
-        return fail(error_after(prefix,
-                                fmt::format("the character \"{}\" (U+{:04X}) at {{}} has no "
+        return fail(
+            error_after(prefix, fmt::format("the character \"{}\" (U+{:04X}) at {{}} has no "
                                             "Shift_JIS (CP932) equivalent; export as UTF-8 or "
                                             "replace it",
                                             character, static_cast<std::uint32_t>(c)))
-                        .message);
+                .message);
     }
     out.resize(static_cast<std::size_t>(out_target - out_begin));
     return out;
@@ -486,16 +520,19 @@ std::optional<std::string> romaji_to_hiragana(std::string_view key) {
     if (!transliterator) return std::nullopt;
     // Consonants at the end wait for their vowel: "yamad" is やま so far, not やまで, and a final
     // n may yet be な (shinchan is searched as しんちゃ, a prefix of しんちゃん).
-    const auto vowel = [](char c) { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o'; };
+    const auto vowel = [](char c) {
+        return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o';
+    };
     while (!key.empty() && !vowel(key.back())) key.remove_suffix(1);
     if (key.empty()) return std::nullopt;
-    icu::UnicodeString text =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
     transliterator->transliterate(text);
     std::string out;
     text.toUTF8String(out);
     for (const char c : out) {
-        if (static_cast<unsigned char>(c) < 0x80) return std::nullopt;  // Latin left inside: not romaji
+        if (static_cast<unsigned char>(c) < 0x80)
+            return std::nullopt;  // Latin left inside: not romaji
     }
     // One kana ("abc" → あ + bc) says too little to be worth a second search.
     if (out.size() < 6) return std::nullopt;

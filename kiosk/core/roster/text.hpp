@@ -28,7 +28,7 @@ struct TextError {
 };
 
 struct [[nodiscard]] DecodeResult {
-    std::string text;  // UTF-8, byte order mark removed
+    std::string text;                    // UTF-8, byte order mark removed
     Encoding encoding = Encoding::Auto;  // the encoding actually used
     std::optional<TextError> error;
 

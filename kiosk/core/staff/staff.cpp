@@ -18,7 +18,8 @@ void require_sodium() {
 std::string random_staff_id() {
     static constexpr std::string_view alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
     std::string id;
-    for (int i = 0; i < 8; ++i) id += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+    for (int i = 0; i < 8; ++i)
+        id += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
     return id;
 }
 
@@ -41,7 +42,8 @@ struct StoredStaff {
 
 std::optional<StoredStaff> load_stored(sql::Database& db, const std::string& staff_id) {
     auto query = db.prepare(
-        "SELECT id, name, role, failed_attempts, locked_until_ms, pin_hash FROM staff WHERE id = ?");
+        "SELECT id, name, role, failed_attempts, locked_until_ms, pin_hash FROM staff WHERE id = "
+        "?");
     query.bind(1, staff_id);
     if (!query.step()) return std::nullopt;
     return StoredStaff{read_member(query), query.text(5)};
@@ -49,7 +51,9 @@ std::optional<StoredStaff> load_stored(sql::Database& db, const std::string& sta
 
 }  // namespace
 
-std::string_view to_string(StaffRole role) { return role == StaffRole::Supervisor ? "supervisor" : "door"; }
+std::string_view to_string(StaffRole role) {
+    return role == StaffRole::Supervisor ? "supervisor" : "door";
+}
 
 std::optional<StaffRole> staff_role_from_string(std::string_view text) {
     if (text == "door") return StaffRole::Door;
@@ -59,7 +63,8 @@ std::optional<StaffRole> staff_role_from_string(std::string_view text) {
 
 bool allowed(StaffRole role, StaffAction action) {
     if (role == StaffRole::Supervisor) return true;
-    return action == StaffAction::Search || action == StaffAction::CheckIn || action == StaffAction::WalkIn;
+    return action == StaffAction::Search || action == StaffAction::CheckIn ||
+           action == StaffAction::WalkIn;
 }
 
 PinHashCost test_pin_cost() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
@@ -75,8 +80,8 @@ std::string hash_pin(std::string_view pin, const PinHashCost& cost) {
     const unsigned long long opslimit = cost.opslimit != 0 ? cost.opslimit : kDefaultPinOpslimit;
     const std::size_t memlimit = cost.memlimit != 0 ? cost.memlimit : kDefaultPinMemlimit;
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) !=
-        0) {
+    if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), opslimit, memlimit,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("Argon2id hashing failed (out of memory?)");
     }
     return std::string(out);
@@ -102,15 +107,16 @@ PinGate PinGate::after_wrong(std::int64_t now_ms, const PinGatePolicy& policy) c
     return next;
 }
 
-StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role, std::string_view pin,
-                      const PinHashCost& cost) {
+StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role,
+                      std::string_view pin, const PinHashCost& cost) {
     if (name.empty()) throw std::invalid_argument("a staff member needs a name");
     const std::string pin_hash = hash_pin(pin, cost);  // validates the PIN
     require_sodium();
     auto& db = store.database();
     for (;;) {
         StaffMember member{random_staff_id(), name, role, 0, 0};
-        auto insert = db.prepare("INSERT OR IGNORE INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?)");
+        auto insert = db.prepare(
+            "INSERT OR IGNORE INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?)");
         insert.bind_all(member.id, member.name, std::string(to_string(role)), pin_hash);
         insert.run();
         if (db.changes() > 0) return member;  // else an id collision: draw again
@@ -128,7 +134,8 @@ bool remove_staff(EventStore& store, const std::string& staff_id) {
 std::vector<StaffMember> list_staff(const EventStore& store) {
     auto& db = const_cast<EventStore&>(store).database();  // reads only
     std::vector<StaffMember> members;
-    auto query = db.prepare(std::string("SELECT ") + kMemberColumns + " FROM staff ORDER BY name, id");
+    auto query =
+        db.prepare(std::string("SELECT ") + kMemberColumns + " FROM staff ORDER BY name, id");
     while (query.step()) members.push_back(read_member(query));
     return members;
 }
@@ -141,8 +148,8 @@ std::optional<StaffMember> find_staff(const EventStore& store, const std::string
     return read_member(query);
 }
 
-PinResult attempt_pin(EventStore& store, const std::string& staff_id, std::string_view pin, std::int64_t now_ms,
-                      const PinGatePolicy& policy) {
+PinResult attempt_pin(EventStore& store, const std::string& staff_id, std::string_view pin,
+                      std::int64_t now_ms, const PinGatePolicy& policy) {
     auto& db = store.database();
     const auto before = load_stored(db, staff_id);
     if (!before) return PinUnknownStaff{};
@@ -158,7 +165,8 @@ PinResult attempt_pin(EventStore& store, const std::string& staff_id, std::strin
     if (!now) return PinUnknownStaff{};  // removed while we were verifying
     const PinGate current{now->member.failed_attempts, now->member.locked_until_ms};
     const PinGate next = right ? PinGate::after_right() : current.after_wrong(now_ms, policy);
-    auto update = db.prepare("UPDATE staff SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?");
+    auto update =
+        db.prepare("UPDATE staff SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?");
     update.bind(1, next.failed_attempts).bind(2, next.locked_until_ms).bind(3, staff_id);
     update.run();
     transaction.commit();
@@ -172,7 +180,8 @@ PinResult attempt_pin(EventStore& store, const std::string& staff_id, std::strin
     return PinWrong{next.attempts_left(policy), next.locked(now_ms) ? next.locked_until_ms : 0};
 }
 
-std::string staff_ticket_code(const SecretKey& secret_key, const EventId& event_id, const std::string& staff_id) {
+std::string staff_ticket_code(const SecretKey& secret_key, const EventId& event_id,
+                              const std::string& staff_id) {
     return issue_ticket(secret_key, event_id, std::string(kStaffTicketPrefix) + staff_id, 1);
 }
 
@@ -185,7 +194,8 @@ StaffTicketCheck recognize_staff_ticket(const EventStore& store, std::string_vie
         if (auto key = public_key_from_text(text)) keys.push_back(*key);
     }
     const TicketCheck check = verify_ticket(scanned, *event_id, keys, {});
-    if (!check.valid() || !check.participant_id.starts_with(kStaffTicketPrefix) || check.generation != 1) {
+    if (!check.valid() || !check.participant_id.starts_with(kStaffTicketPrefix) ||
+        check.generation != 1) {
         return result;
     }
     result.staff_id = check.participant_id.substr(kStaffTicketPrefix.size());

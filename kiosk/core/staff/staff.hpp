@@ -74,13 +74,13 @@ bool pin_matches(const std::string& pin_hash, std::string_view pin);
 // ---- lockout, as plain data with the clock passed in --------------------------
 
 struct PinGatePolicy {
-    int free_attempts = 3;                       // wrong PINs before the first lockout
+    int free_attempts = 3;  // wrong PINs before the first lockout
     std::int64_t first_lockout_ms = 30'000;
     std::int64_t max_lockout_ms = 15 * 60'000;
 };
 
 struct PinGate {
-    int failed_attempts = 0;          // wrong PINs in a row
+    int failed_attempts = 0;           // wrong PINs in a row
     std::int64_t locked_until_ms = 0;  // locked while now < locked_until_ms
 
     [[nodiscard]] bool locked(std::int64_t now_ms) const { return now_ms < locked_until_ms; }
@@ -97,8 +97,8 @@ struct PinGate {
 
 // Throws std::invalid_argument for an empty name or an invalid PIN. Returns the new member
 // with a fresh random id (8 characters, easy to type).
-StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role, std::string_view pin,
-                      const PinHashCost& cost = {});
+StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role,
+                      std::string_view pin, const PinHashCost& cost = {});
 bool remove_staff(EventStore& store, const std::string& staff_id);  // false: no such member
 std::vector<StaffMember> list_staff(const EventStore& store);       // by name, then id
 std::optional<StaffMember> find_staff(const EventStore& store, const std::string& staff_id);
@@ -120,8 +120,9 @@ using PinResult = std::variant<PinOk, PinWrong, PinLocked, PinUnknownStaff>;
 // Checks a PIN and records the outcome in the staff row. Takes one Argon2id verify (~0.14 s):
 // call it off the UI thread. The verify runs outside any transaction so check-ins are not
 // held up; the new lockout state is written in a short transaction after it.
-[[nodiscard]] PinResult attempt_pin(EventStore& store, const std::string& staff_id, std::string_view pin,
-                                    std::int64_t now_ms, const PinGatePolicy& policy = {});
+[[nodiscard]] PinResult attempt_pin(EventStore& store, const std::string& staff_id,
+                                    std::string_view pin, std::int64_t now_ms,
+                                    const PinGatePolicy& policy = {});
 
 // ---- staff tickets ------------------------------------------------------------
 
@@ -142,6 +143,7 @@ struct StaffTicketCheck {
     std::string staff_id;              // for Staff and UnknownStaff
 };
 
-[[nodiscard]] StaffTicketCheck recognize_staff_ticket(const EventStore& store, std::string_view scanned);
+[[nodiscard]] StaffTicketCheck recognize_staff_ticket(const EventStore& store,
+                                                      std::string_view scanned);
 
 }  // namespace uketsuke

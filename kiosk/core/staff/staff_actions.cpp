@@ -8,9 +8,9 @@
 #include <stdexcept>
 
 #include "kiosk/core/groups/group_planning.hpp"
-#include "kiosk/core/store/ids.hpp"
-#include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
 namespace {
@@ -40,12 +40,15 @@ std::string upper_ascii(std::string text) {
 bool is_seated(Role role) { return role == Role::Participant || role == Role::Facilitator; }
 
 // Checks the staff member may act, and fills in their name. "" when they may.
-std::string admit(const EventStore& store, StaffContext& context, std::optional<StaffAction> action) {
+std::string admit(const EventStore& store, StaffContext& context,
+                  std::optional<StaffAction> action) {
     if (context.kiosk.empty()) return "this kiosk has no id; set kiosk_id in its configuration";
     if (context.staff_id.empty()) return "";
     const auto member = find_staff(store, context.staff_id);
     if (!member) {
-        return fmt::format("staff member {} is no longer on the staff list; unlock staff mode again", context.staff_id);
+        return fmt::format(
+            "staff member {} is no longer on the staff list; unlock staff mode again",
+            context.staff_id);
     }
     if (action && !allowed(member->role, *action)) {
         return fmt::format("{} is door staff; ask a supervisor to do this", member->name);
@@ -65,12 +68,14 @@ std::string group_name(const EventStore& store, const std::string& group_id) {
 std::string capacity_warning(EventStore& store, const Group& group, const Participant& person) {
     if (group.capacity <= 0 || !is_seated(person.role)) return "";
     auto query = store.database().prepare(
-        "SELECT count(*) FROM participants WHERE group_id = ? AND id <> ? AND status = 'registered' "
+        "SELECT count(*) FROM participants WHERE group_id = ? AND id <> ? AND status = "
+        "'registered' "
         "AND role IN ('participant', 'facilitator')");
     query.bind_all(group.id, person.id);
     const std::int64_t seated = (query.step() ? query.integer(0) : 0) + 1;
     if (seated <= group.capacity) return "";
-    return fmt::format("group {} now seats {}, over its capacity of {}", group.name, seated, group.capacity);
+    return fmt::format("group {} now seats {}, over its capacity of {}", group.name, seated,
+                       group.capacity);
 }
 
 std::string not_found(const std::string& participant_id) {
@@ -79,22 +84,24 @@ std::string not_found(const std::string& participant_id) {
 
 // Stamps the row, writes it and its log line. The caller holds the transaction. `position`
 // (the roster order) applies to a new person only.
-Participant record(EventStore& store, Participant person, const std::string& action, const std::string& detail,
-                   const StaffContext& context, int position = 0) {
+Participant record(EventStore& store, Participant person, const std::string& action,
+                   const std::string& detail, const StaffContext& context, int position = 0) {
     const std::string stamp = store.next_stamp(context.kiosk, context.wall_ms).to_string();
     person.changed_stamp = stamp;
     person.changed_by = context.kiosk;
     store.upsert_participant(person, position);
-    store.append_person_log(PersonLogEntry{random_id(), person.id, action, detail, context.kiosk, context.staff_id,
-                                           context.staff_name, context.wall_ms, stamp});
+    store.append_person_log(PersonLogEntry{random_id(), person.id, action, detail, context.kiosk,
+                                           context.staff_id, context.staff_name, context.wall_ms,
+                                           stamp});
     return person;
 }
 
 // The common shape of an edit: admit, one transaction, load the person, let `edit` change them
 // (or refuse), record. `edit` returns the error, or "" and sets the log's detail.
 template <typename Edit>
-ActionResult edit_person(EventStore& store, const std::string& participant_id, const std::string& action,
-                         StaffContext context, std::optional<StaffAction> permission, Edit&& edit) {
+ActionResult edit_person(EventStore& store, const std::string& participant_id,
+                         const std::string& action, StaffContext context,
+                         std::optional<StaffAction> permission, Edit&& edit) {
     ActionResult result;
     result.error = admit(store, context, permission);
     if (!result.error.empty()) return result;
@@ -117,7 +124,8 @@ ActionResult edit_person(EventStore& store, const std::string& participant_id, c
 
 }  // namespace
 
-std::vector<HistoryEntry> person_history(const EventStore& store, const std::string& participant_id) {
+std::vector<HistoryEntry> person_history(const EventStore& store,
+                                         const std::string& participant_id) {
     std::map<std::string, std::string> staff_names;
     for (const auto& member : list_staff(store)) staff_names[member.id] = member.name;
     const auto name_of = [&](const std::string& staff_id) {
@@ -127,61 +135,68 @@ std::vector<HistoryEntry> person_history(const EventStore& store, const std::str
     std::vector<HistoryEntry> history;
     for (const auto& row : store.checkins_of(participant_id)) {
         history.push_back(HistoryEntry{row.kind == CheckinKind::Undo ? "undo" : "check-in", "",
-                                       std::string(to_string(row.method)), row.kiosk, row.staff, name_of(row.staff),
-                                       row.wall_ms, row.stamp});
+                                       std::string(to_string(row.method)), row.kiosk, row.staff,
+                                       name_of(row.staff), row.wall_ms, row.stamp});
     }
     for (const auto& row : store.person_log_of(participant_id)) {
         history.push_back(HistoryEntry{row.action, row.detail, "", row.kiosk, row.staff,
-                                       row.staff_name.empty() ? name_of(row.staff) : row.staff_name, row.wall_ms,
-                                       row.stamp});
+                                       row.staff_name.empty() ? name_of(row.staff) : row.staff_name,
+                                       row.wall_ms, row.stamp});
     }
     // A walk-in's registration and its check-in have stamps in that order; equal stamps come
     // only from hand-made rows, kept in the order read.
-    std::stable_sort(history.begin(), history.end(),
-                     [](const HistoryEntry& a, const HistoryEntry& b) { return a.stamp < b.stamp; });
+    std::stable_sort(
+        history.begin(), history.end(),
+        [](const HistoryEntry& a, const HistoryEntry& b) { return a.stamp < b.stamp; });
     return history;
 }
 
-ActionResult move_person(EventStore& store, const std::string& participant_id, const std::string& group_id,
-                         const StaffContext& context) {
-    return edit_person(store, participant_id, "move", context, StaffAction::Move,
-                       [&](Participant& person, std::string& detail, std::string& warning) -> std::string {
-                           if (person.status == RegistrationStatus::Cancelled) {
-                               return fmt::format("{}'s registration is cancelled; reinstate them first", person.name);
-                           }
-                           const auto group = store.group(group_id);
-                           if (!group) return fmt::format("there is no group with the id \"{}\"", group_id);
-                           if (person.group_id == group->id) {
-                               return fmt::format("{} is already in group {}", person.name, group->name);
-                           }
-                           const std::string from = group_name(store, person.group_id);
-                           detail = from.empty() ? fmt::format("→ {}", group->name)
-                                                 : fmt::format("{} → {}", from, group->name);
-                           warning = capacity_warning(store, *group, person);
-                           person.group_id = group->id;
-                           return "";
-                       });
+ActionResult move_person(EventStore& store, const std::string& participant_id,
+                         const std::string& group_id, const StaffContext& context) {
+    return edit_person(
+        store, participant_id, "move", context, StaffAction::Move,
+        [&](Participant& person, std::string& detail, std::string& warning) -> std::string {
+            if (person.status == RegistrationStatus::Cancelled) {
+                return fmt::format("{}'s registration is cancelled; reinstate them first",
+                                   person.name);
+            }
+            const auto group = store.group(group_id);
+            if (!group) return fmt::format("there is no group with the id \"{}\"", group_id);
+            if (person.group_id == group->id) {
+                return fmt::format("{} is already in group {}", person.name, group->name);
+            }
+            const std::string from = group_name(store, person.group_id);
+            detail = from.empty() ? fmt::format("→ {}", group->name)
+                                  : fmt::format("{} → {}", from, group->name);
+            warning = capacity_warning(store, *group, person);
+            person.group_id = group->id;
+            return "";
+        });
 }
 
-ActionResult cancel_person(EventStore& store, const std::string& participant_id, const StaffContext& context) {
-    return edit_person(store, participant_id, "cancel", context, StaffAction::Cancel,
-                       [&](Participant& person, std::string&, std::string&) -> std::string {
-                           if (person.status == RegistrationStatus::Cancelled) {
-                               return fmt::format("{}'s registration is already cancelled", person.name);
-                           }
-                           if (fold_attendance(store.checkins_of(person.id)).checked_in) {
-                               return fmt::format("{} is checked in; undo the check-in first", person.name);
-                           }
-                           person.status = RegistrationStatus::Cancelled;
-                           return "";
-                       });
+ActionResult cancel_person(EventStore& store, const std::string& participant_id,
+                           const StaffContext& context) {
+    return edit_person(
+        store, participant_id, "cancel", context, StaffAction::Cancel,
+        [&](Participant& person, std::string&, std::string&) -> std::string {
+            if (person.status == RegistrationStatus::Cancelled) {
+                return fmt::format("{}'s registration is already cancelled", person.name);
+            }
+            if (fold_attendance(store.checkins_of(person.id)).checked_in) {
+                return fmt::format("{} is checked in; undo the check-in first", person.name);
+            }
+            person.status = RegistrationStatus::Cancelled;
+            return "";
+        });
 }
 
-ActionResult reinstate_person(EventStore& store, const std::string& participant_id, const StaffContext& context) {
+ActionResult reinstate_person(EventStore& store, const std::string& participant_id,
+                              const StaffContext& context) {
     return edit_person(store, participant_id, "reinstate", context, StaffAction::Cancel,
                        [&](Participant& person, std::string&, std::string& warning) -> std::string {
                            if (person.status != RegistrationStatus::Cancelled) {
-                               return fmt::format("{}'s registration is not cancelled", person.name);
+                               return fmt::format("{}'s registration is not cancelled",
+                                                  person.name);
                            }
                            if (const auto group = store.group(person.group_id)) {
                                warning = capacity_warning(store, *group, person);
@@ -196,7 +211,8 @@ ActionResult set_note(EventStore& store, const std::string& participant_id, cons
     const std::string text(trim_whitespace(note));
     return edit_person(store, participant_id, "note", context, std::nullopt,
                        [&](Participant& person, std::string& detail, std::string&) -> std::string {
-                           if (person.notes == text) return fmt::format("{}'s note is already that", person.name);
+                           if (person.notes == text)
+                               return fmt::format("{}'s note is already that", person.name);
                            person.notes = text;
                            detail = text;
                            return "";
@@ -230,7 +246,8 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
             if (!walk_in.group_id->empty()) {
                 result.group = store.group(*walk_in.group_id);
                 if (!result.group) {
-                    result.error = fmt::format("there is no group with the id \"{}\"", *walk_in.group_id);
+                    result.error =
+                        fmt::format("there is no group with the id \"{}\"", *walk_in.group_id);
                     return result;
                 }
                 result.warning = capacity_warning(store, *result.group, person);
@@ -238,7 +255,8 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
         } else if (is_seated(person.role)) {
             const auto placed = place_walk_in(store, person, walk_in.only_checked_in);
             if (!placed) {
-                result.error = fmt::format("every group is full; choose a group for {}", person.name);
+                result.error =
+                    fmt::format("every group is full; choose a group for {}", person.name);
                 return result;
             }
             result.group = store.group(*placed);
@@ -254,8 +272,9 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
     const CheckinResult checked = service.check_in_participant(
         person.id, {context.kiosk, context.staff_id, CheckinMethod::WalkIn, context.wall_ms});
     if (checked.outcome != CheckinOutcome::CheckedIn || !checked.recorded) {
-        result.error = fmt::format("{} was registered but not checked in ({}); check them in by hand", person.name,
-                                   to_string(checked.outcome));
+        result.error =
+            fmt::format("{} was registered but not checked in ({}); check them in by hand",
+                        person.name, to_string(checked.outcome));
         return result;
     }
     result.checkin = *checked.recorded;
@@ -268,7 +287,8 @@ std::string ticket_text_for(const EventStore& store, const Participant& particip
     if (secret_key) {
         if (const auto event_id = event_id_from_hex(store.event().id)) {
             try {
-                return issue_ticket(*secret_key, *event_id, participant.id, participant.ticket_generation);
+                return issue_ticket(*secret_key, *event_id, participant.id,
+                                    participant.ticket_generation);
             } catch (const std::invalid_argument&) {
                 // An id too long for a ticket: fall back to a code.
             }

@@ -30,8 +30,8 @@
 #include <vector>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
@@ -58,23 +58,26 @@ struct HistoryEntry {
 
 // Check-ins, undos and person-log rows, oldest first (by stamp, which orders rows of all
 // kiosks even when their clocks disagree). Also works on a schema-1 file opened read-only.
-[[nodiscard]] std::vector<HistoryEntry> person_history(const EventStore& store, const std::string& participant_id);
+[[nodiscard]] std::vector<HistoryEntry> person_history(const EventStore& store,
+                                                       const std::string& participant_id);
 
 struct [[nodiscard]] ActionResult {
-    std::string error;                       // "" when done
-    std::string warning;                     // done, but worth telling staff (a group over its capacity)
+    std::string error;    // "" when done
+    std::string warning;  // done, but worth telling staff (a group over its capacity)
     std::optional<Participant> participant;  // as stored after the action
     explicit operator bool() const { return error.empty(); }
 };
 
 // Refused: unknown person or group, a cancelled person, already in that group.
-ActionResult move_person(EventStore& store, const std::string& participant_id, const std::string& group_id,
-                         const StaffContext& context);
+ActionResult move_person(EventStore& store, const std::string& participant_id,
+                         const std::string& group_id, const StaffContext& context);
 // Refused: unknown person, already cancelled, checked in (undo the check-in first: a cancelled
 // person must not count as arrived). The group is kept, for a reinstatement.
-ActionResult cancel_person(EventStore& store, const std::string& participant_id, const StaffContext& context);
+ActionResult cancel_person(EventStore& store, const std::string& participant_id,
+                           const StaffContext& context);
 // Refused: unknown person, not cancelled.
-ActionResult reinstate_person(EventStore& store, const std::string& participant_id, const StaffContext& context);
+ActionResult reinstate_person(EventStore& store, const std::string& participant_id,
+                              const StaffContext& context);
 // Replaces the person's note (the card shows one note; the log keeps every version). Leading
 // and trailing spaces are dropped; "" clears it. Refused: unknown person, note unchanged.
 ActionResult set_note(EventStore& store, const std::string& participant_id, const std::string& note,

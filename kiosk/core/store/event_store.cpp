@@ -1,10 +1,10 @@
 #include "kiosk/core/store/event_store.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/core/store/schema.hpp"
 
@@ -66,8 +66,9 @@ constexpr const char* kPersonLogColumns =
 std::vector<PersonLogEntry> read_person_log(sql::Statement& query) {
     std::vector<PersonLogEntry> result;
     while (query.step()) {
-        result.push_back(PersonLogEntry{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4),
-                                        query.text(5), query.text(6), query.integer(7), query.text(8)});
+        result.push_back(PersonLogEntry{query.text(0), query.text(1), query.text(2), query.text(3),
+                                        query.text(4), query.text(5), query.text(6),
+                                        query.integer(7), query.text(8)});
     }
     return result;
 }
@@ -88,9 +89,10 @@ Group read_group(const sql::Statement& row) {
 [[noreturn]] void rethrow_open_error(const std::string& path, const sql::DatabaseError& error) {
     const std::string what = error.what();
     if (what.find("not a database") != std::string::npos) {
-        throw SchemaError(fmt::format(
-            "{} is not an Uketsuke event file (it is not an SQLite database); the file was not changed.",
-            path));
+        throw SchemaError(
+            fmt::format("{} is not an Uketsuke event file (it is not an SQLite database); the file "
+                        "was not changed.",
+                        path));
     }
     throw;
 }
@@ -115,7 +117,8 @@ EventStore EventStore::create(const std::string& path, const EventInfo& info) {
     migrate(db, true);
     EventStore store(std::move(db));
     auto insert = store.db_.prepare(
-        "INSERT INTO event (singleton, id, name, date, venue, time_zone) VALUES (1, ?, ?, ?, ?, ?)");
+        "INSERT INTO event (singleton, id, name, date, venue, time_zone) VALUES (1, ?, ?, ?, ?, "
+        "?)");
     insert.bind_all(info.id, info.name, info.date, info.venue, info.time_zone);
     insert.run();
     return store;
@@ -126,7 +129,8 @@ EventStore EventStore::open(const std::string& path, bool read_only) {
         throw sql::DatabaseError(fmt::format("{}: no such event file", path));
     }
     try {
-        sql::Database db(path, read_only ? sql::Database::Mode::ReadOnly : sql::Database::Mode::ReadWrite);
+        sql::Database db(
+            path, read_only ? sql::Database::Mode::ReadOnly : sql::Database::Mode::ReadWrite);
         if (read_only) {
             db.execute("PRAGMA busy_timeout = 5000");
             int version = 0;
@@ -148,20 +152,22 @@ EventStore EventStore::open(const std::string& path, bool read_only) {
 }
 
 EventInfo EventStore::event() const {
-    auto query = db_.prepare("SELECT id, name, date, venue, time_zone FROM event WHERE singleton = 1");
+    auto query =
+        db_.prepare("SELECT id, name, date, venue, time_zone FROM event WHERE singleton = 1");
     if (!query.step()) throw SchemaError(db_.path() + " holds no event");
     return EventInfo{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4)};
 }
 
 void EventStore::update_event(const EventInfo& info) {
-    auto update =
-        db_.prepare("UPDATE event SET name = ?, date = ?, venue = ?, time_zone = ? WHERE singleton = 1");
+    auto update = db_.prepare(
+        "UPDATE event SET name = ?, date = ?, venue = ?, time_zone = ? WHERE singleton = 1");
     update.bind_all(info.name, info.date, info.venue, info.time_zone);
     update.run();
 }
 
 void EventStore::add_public_key(const std::string& key_text, std::int64_t wall_ms) {
-    auto insert = db_.prepare("INSERT OR IGNORE INTO ticket_keys (public_key, added_at) VALUES (?, ?)");
+    auto insert =
+        db_.prepare("INSERT OR IGNORE INTO ticket_keys (public_key, added_at) VALUES (?, ?)");
     insert.bind(1, key_text).bind(2, std::to_string(wall_ms));
     insert.run();
 }
@@ -174,8 +180,8 @@ std::vector<std::string> EventStore::public_keys() const {
 }
 
 void EventStore::revoke_ticket(const std::string& participant_id, std::uint32_t generation) {
-    auto insert =
-        db_.prepare("INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
+    auto insert = db_.prepare(
+        "INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
     insert.bind(1, participant_id).bind(2, static_cast<std::int64_t>(generation));
     insert.run();
 }
@@ -195,13 +201,21 @@ void write_group_row(sql::Database& db, const Group& group, int position) {
         "facilitator = excluded.facilitator, map_x = excluded.map_x, map_y = excluded.map_y, "
         "position = excluded.position");
     upsert.bind_all(group.id, group.name, group.table_label, group.capacity, group.facilitator);
-    if (group.map_x) upsert.bind(6, *group.map_x); else upsert.bind_null(6);
-    if (group.map_y) upsert.bind(7, *group.map_y); else upsert.bind_null(7);
+    if (group.map_x)
+        upsert.bind(6, *group.map_x);
+    else
+        upsert.bind_null(6);
+    if (group.map_y)
+        upsert.bind(7, *group.map_y);
+    else
+        upsert.bind_null(7);
     upsert.bind(8, position);
     upsert.run();
 }
 
-void EventStore::upsert_group(const Group& group, int position) { write_group_row(db_, group, position); }
+void EventStore::upsert_group(const Group& group, int position) {
+    write_group_row(db_, group, position);
+}
 
 std::vector<Group> EventStore::groups() const {
     std::vector<Group> result;
@@ -214,7 +228,8 @@ std::vector<Group> EventStore::groups() const {
 
 std::optional<Group> EventStore::group(const std::string& id) const {
     auto query = db_.prepare(
-        "SELECT id, name, table_label, capacity, facilitator, map_x, map_y FROM groups WHERE id = ?");
+        "SELECT id, name, table_label, capacity, facilitator, map_x, map_y FROM groups WHERE id = "
+        "?");
     query.bind(1, id);
     if (!query.step()) return std::nullopt;
     return read_group(query);
@@ -225,7 +240,8 @@ void EventStore::upsert_participant(const Participant& p, int position) {
     for (const auto& [key, value] : p.extras) extras.push_back({key, value});
     auto upsert = db_.prepare(
         "INSERT INTO participants (id, name, reading, organization, role, group_id, email, status, "
-        "notes, extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) "
+        "notes, extras, search_key, ticket_generation, source, position, changed_stamp, "
+        "changed_by) "
         "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
         "organization = excluded.organization, role = excluded.role, group_id = excluded.group_id, "
@@ -242,7 +258,8 @@ void EventStore::upsert_participant(const Participant& p, int position) {
 }
 
 std::optional<Participant> EventStore::participant(const std::string& id) const {
-    auto query = db_.prepare(fmt::format("SELECT {} FROM participants WHERE id = ?", kParticipantColumns));
+    auto query =
+        db_.prepare(fmt::format("SELECT {} FROM participants WHERE id = ?", kParticipantColumns));
     query.bind(1, id);
     if (!query.step()) return std::nullopt;
     return read_participant(query);
@@ -250,8 +267,8 @@ std::optional<Participant> EventStore::participant(const std::string& id) const 
 
 std::vector<Participant> EventStore::participants() const {
     std::vector<Participant> result;
-    auto query =
-        db_.prepare(fmt::format("SELECT {} FROM participants ORDER BY position, id", kParticipantColumns));
+    auto query = db_.prepare(
+        fmt::format("SELECT {} FROM participants ORDER BY position, id", kParticipantColumns));
     while (query.step()) result.push_back(read_participant(query));
     return result;
 }
@@ -266,7 +283,8 @@ void EventStore::set_code(const std::string& code, const std::string& participan
                           const std::string& kind) {
     auto upsert = db_.prepare(
         "INSERT INTO codes (code, participant_id, kind) VALUES (?, ?, ?) "
-        "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = excluded.kind");
+        "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = "
+        "excluded.kind");
     upsert.bind_all(code, participant_id, kind);
     upsert.run();
 }
@@ -290,8 +308,8 @@ bool EventStore::append_checkin(const CheckinRecord& r) {
     auto insert = db_.prepare(
         "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, "
         "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind_all(r.id, r.participant_id, to_string(r.kind), r.undoes, to_string(r.method), r.kiosk,
-                    r.staff, r.wall_ms, r.stamp);
+    insert.bind_all(r.id, r.participant_id, to_string(r.kind), r.undoes, to_string(r.method),
+                    r.kiosk, r.staff, r.wall_ms, r.stamp);
     insert.run();
     return db_.changes() > 0;
 }
@@ -307,7 +325,8 @@ std::vector<CheckinRecord> EventStore::checkins_of(const std::string& participan
 
 std::vector<CheckinRecord> EventStore::checkins() const {
     std::vector<CheckinRecord> result;
-    auto query = db_.prepare(fmt::format("SELECT {} FROM checkins ORDER BY stamp, id", kCheckinColumns));
+    auto query =
+        db_.prepare(fmt::format("SELECT {} FROM checkins ORDER BY stamp, id", kCheckinColumns));
     while (query.step()) result.push_back(read_checkin(query));
     return result;
 }
@@ -321,7 +340,8 @@ std::optional<CheckinRecord> EventStore::checkin(const std::string& id) const {
 
 std::int64_t EventStore::arrived_count() const {
     auto query = db_.prepare(
-        "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT EXISTS "
+        "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT "
+        "EXISTS "
         "(SELECT 1 FROM checkins u WHERE u.kind = 'undo' AND u.undoes = c.id)");
     query.step();
     return query.integer(0);
@@ -349,25 +369,28 @@ std::vector<RejectedScan> EventStore::rejected_scans() const {
 
 bool EventStore::append_person_log(const PersonLogEntry& e) {
     auto insert = db_.prepare(
-        "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+        "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, "
+        "staff_name, "
         "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind_all(e.id, e.participant_id, e.action, e.detail, e.kiosk, e.staff, e.staff_name, e.wall_ms,
-                    e.stamp);
+    insert.bind_all(e.id, e.participant_id, e.action, e.detail, e.kiosk, e.staff, e.staff_name,
+                    e.wall_ms, e.stamp);
     insert.run();
     return db_.changes() > 0;
 }
 
 std::vector<PersonLogEntry> EventStore::person_log_of(const std::string& participant_id) const {
     if (schema_version() < 2) return {};
-    auto query = db_.prepare(fmt::format(
-        "SELECT {} FROM person_log WHERE participant_id = ? ORDER BY stamp, id", kPersonLogColumns));
+    auto query = db_.prepare(
+        fmt::format("SELECT {} FROM person_log WHERE participant_id = ? ORDER BY stamp, id",
+                    kPersonLogColumns));
     query.bind(1, participant_id);
     return read_person_log(query);
 }
 
 std::vector<PersonLogEntry> EventStore::person_log() const {
     if (schema_version() < 2) return {};
-    auto query = db_.prepare(fmt::format("SELECT {} FROM person_log ORDER BY stamp, id", kPersonLogColumns));
+    auto query =
+        db_.prepare(fmt::format("SELECT {} FROM person_log ORDER BY stamp, id", kPersonLogColumns));
     return read_person_log(query);
 }
 
@@ -399,8 +422,10 @@ HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
     // check-ins, rejected scans, participant edits and the person log. (A file that can
     // take a stamp is writable, so migrated: the person log is there.)
     auto newest = db_.prepare(
-        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM rejected_scans "
-        "UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT max(stamp) FROM person_log)");
+        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM "
+        "rejected_scans "
+        "UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT max(stamp) FROM "
+        "person_log)");
     if (newest.step() && !newest.is_null(0)) {
         if (auto seen = HlcStamp::parse(newest.text(0))) {
             HybridClock merge(node, last);

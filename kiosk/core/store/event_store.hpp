@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/store/hlc.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/store/hlc.hpp"
 #include "kiosk/core/store/sqlite.hpp"
 
 namespace uketsuke {
@@ -64,7 +64,8 @@ public:
     std::vector<Participant> participants() const;  // in roster order
     std::int64_t participant_count() const;
 
-    void set_code(const std::string& code, const std::string& participant_id, const std::string& kind);
+    void set_code(const std::string& code, const std::string& participant_id,
+                  const std::string& kind);
     std::optional<std::string> participant_for_code(const std::string& code) const;
     std::vector<std::string> codes_of(const std::string& participant_id) const;
 
@@ -81,8 +82,9 @@ public:
     // The person log; a row with an id already present is ignored (merge-safe). Reading a
     // file of schema 1 opened read-only (it has no log yet) gives nothing.
     bool append_person_log(const PersonLogEntry& entry);
-    std::vector<PersonLogEntry> person_log_of(const std::string& participant_id) const;  // stamp order
-    std::vector<PersonLogEntry> person_log() const;                                       // all, stamp order
+    std::vector<PersonLogEntry> person_log_of(
+        const std::string& participant_id) const;    // stamp order
+    std::vector<PersonLogEntry> person_log() const;  // all, stamp order
 
     // PRAGMA user_version: kSchemaVersion, except for an older file opened read-only, which
     // is read as it is (migrating would write to it; the merge reads kiosk files of every age).

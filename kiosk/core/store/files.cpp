@@ -1,12 +1,12 @@
 #include "kiosk/core/store/files.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace uketsuke {
 
@@ -33,7 +33,8 @@ FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_byte
         }
         if (n == 0) break;
         if (result.bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
-            result.error = fmt::format("{}: the file is larger than {} MB", path.string(), max_bytes >> 20);
+            result.error =
+                fmt::format("{}: the file is larger than {} MB", path.string(), max_bytes >> 20);
             break;
         }
         result.bytes.append(buffer, static_cast<std::size_t>(n));
@@ -43,7 +44,8 @@ FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_byte
     return result;
 }
 
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes, unsigned mode) {
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  unsigned mode) {
     const std::filesystem::path temporary = path.string() + ".partial";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0) return fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno));
@@ -53,7 +55,8 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const std::string error = fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno));
+            const std::string error =
+                fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno));
             ::close(fd);
             ::unlink(temporary.c_str());
             return error;
@@ -65,7 +68,8 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
         return fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
     }
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string error = fmt::format("{}: cannot replace: {}", path.string(), std::strerror(errno));
+        const std::string error =
+            fmt::format("{}: cannot replace: {}", path.string(), std::strerror(errno));
         ::unlink(temporary.c_str());
         return error;
     }

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 
 namespace uketsuke {
 
@@ -17,14 +17,16 @@ std::optional<HlcStamp> HlcStamp::parse(std::string_view text) {
     HlcStamp stamp;
     auto [p1, e1] = std::from_chars(text.data(), text.data() + 13, stamp.physical_ms);
     auto [p2, e2] = std::from_chars(text.data() + 14, text.data() + 20, stamp.logical);
-    if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + 13 || p2 != text.data() + 20) {
+    if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + 13 ||
+        p2 != text.data() + 20) {
         return std::nullopt;
     }
     stamp.node = std::string(text.substr(21));
     return stamp;
 }
 
-HybridClock::HybridClock(std::string node, HlcStamp last) : node_(std::move(node)), last_(std::move(last)) {
+HybridClock::HybridClock(std::string node, HlcStamp last)
+    : node_(std::move(node)), last_(std::move(last)) {
     last_.node = node_;
 }
 

@@ -108,8 +108,8 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 )sql",
-                                                                      // v1 → v2
-                                                                      R"sql(
+                                                                   // v1 → v2
+                                                                   R"sql(
 -- v2: what staff did to a person besides checking them in (check-ins and undos stay in
 -- `checkins`): walk-in, move, cancel, reinstate, note. The participant row holds the
 -- outcome (last writer wins by changed_stamp); this is the audit trail, merged as a union

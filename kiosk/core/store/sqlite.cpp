@@ -23,12 +23,19 @@ namespace {
 Database::Database(const std::string& path, Mode mode) : path_(path) {
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
-        case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-        case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::ReadWrite:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case Mode::ReadWriteCreate:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
+        case Mode::ReadOnly:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
     }
     const bool in_memory = path == ":memory:" || path.empty();
-    const bool creating = mode == Mode::ReadWriteCreate && !in_memory && !std::filesystem::exists(path);
+    const bool creating =
+        mode == Mode::ReadWriteCreate && !in_memory && !std::filesystem::exists(path);
     // SQLite creates files with the process umask; personal data must be 0600 from the first byte.
     mode_t old_mask = 0;
     if (creating) old_mask = umask(077);
@@ -59,7 +66,9 @@ Database::~Database() {
 
 // unordered_map keeps its nodes on move, so borrowed statements stay valid.
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -182,7 +191,9 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
 
 double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
 

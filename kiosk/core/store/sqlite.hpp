@@ -71,7 +71,9 @@ public:
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::optional<std::string>& text);
     Statement& bind_blob(int index, const void* data, std::size_t size);
@@ -85,9 +87,9 @@ public:
         return *this;
     }
 
-    bool step();      // true while a row is available
-    void run();       // steps to completion, for statements without rows
-    void reset();     // ready to run again with new bindings
+    bool step();   // true while a row is available
+    void run();    // steps to completion, for statements without rows
+    void reset();  // ready to run again with new bindings
 
     bool is_null(int column) const;
     std::int64_t integer(int column) const;

@@ -47,34 +47,46 @@ public:
         // keepalives plus a 20 s user timeout so a pulled cable mid-query is noticed instead of
         // waited on forever; the string may override any of them (keywords after the expanded
         // dbname win, so ours go first).
-        const std::array<const char*, 7> keys{"connect_timeout", "keepalives_idle", "keepalives_interval",
-                                              "keepalives_count", "tcp_user_timeout", "dbname", nullptr};
-        const std::array<const char*, 7> values{"5", "10", "5", "3", "20000", conninfo.c_str(), nullptr};
+        const std::array<const char*, 7> keys{"connect_timeout",
+                                              "keepalives_idle",
+                                              "keepalives_interval",
+                                              "keepalives_count",
+                                              "tcp_user_timeout",
+                                              "dbname",
+                                              nullptr};
+        const std::array<const char*, 7> values{"5",    "10", "5", "3", "20000", conninfo.c_str(),
+                                                nullptr};
         conn_.reset(PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1));
-        if (!conn_) throw HubFailure(HubErrorKind::Unreachable, "out of memory connecting to the hub");
+        if (!conn_)
+            throw HubFailure(HubErrorKind::Unreachable, "out of memory connecting to the hub");
         if (PQstatus(conn_.get()) != CONNECTION_OK) {
             throw HubFailure(HubErrorKind::Unreachable,
                              fmt::format("cannot connect to the hub at {}: {}", where_,
                                          trimmed(PQerrorMessage(conn_.get()))));
         }
-        PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_.get(), [](void*, const char*) {}, nullptr);
         exec("SET client_min_messages = warning");
     }
 
     // Parameterized only; values travel as text (nullopt is NULL).
-    ResultPtr exec(const std::string& sql, const std::vector<std::optional<std::string>>& params = {}) {
+    ResultPtr exec(const std::string& sql,
+                   const std::vector<std::optional<std::string>>& params = {}) {
         std::vector<const char*> raw;
         raw.reserve(params.size());
         for (const auto& p : params) raw.push_back(p ? p->c_str() : nullptr);
-        ResultPtr result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(raw.size()), nullptr,
-                                      raw.empty() ? nullptr : raw.data(), nullptr, nullptr, 0));
+        ResultPtr result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(raw.size()),
+                                      nullptr, raw.empty() ? nullptr : raw.data(), nullptr, nullptr,
+                                      0));
         const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             const bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
-            const std::string detail = trimmed(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_.get()));
-            throw HubFailure(lost ? HubErrorKind::Unreachable : HubErrorKind::Failed,
-                             lost ? fmt::format("lost the connection to the hub at {}: {}", where_, detail)
-                                  : fmt::format("the hub at {} refused a query: {}", where_, detail));
+            const std::string detail =
+                trimmed(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_.get()));
+            throw HubFailure(
+                lost ? HubErrorKind::Unreachable : HubErrorKind::Failed,
+                lost ? fmt::format("lost the connection to the hub at {}: {}", where_, detail)
+                     : fmt::format("the hub at {} refused a query: {}", where_, detail));
         }
         return result;
     }
@@ -89,8 +101,12 @@ private:
 std::string value(const ResultPtr& result, int row, int column) {
     return PQgetvalue(result.get(), row, column);
 }
-bool is_null(const ResultPtr& result, int row, int column) { return PQgetisnull(result.get(), row, column) != 0; }
-std::int64_t integer(const ResultPtr& result, int row, int column) { return std::stoll(value(result, row, column)); }
+bool is_null(const ResultPtr& result, int row, int column) {
+    return PQgetisnull(result.get(), row, column) != 0;
+}
+std::int64_t integer(const ResultPtr& result, int row, int column) {
+    return std::stoll(value(result, row, column));
+}
 int rows(const ResultPtr& result) { return PQntuples(result.get()); }
 
 // A PostgreSQL array literal of text: every element quoted, so any content is safe.
@@ -226,7 +242,8 @@ CREATE TABLE person_log (
 )sql";
 
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
-constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1, kHubSchemaV2};
+constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1,
+                                                                         kHubSchemaV2};
 
 // A hub still at schema 1 (not yet brought up to date with `uketsuke hub init`) has no
 // person log: kiosks sync everything else, keep their log rows unpushed (the mark stays)
@@ -237,9 +254,9 @@ bool hub_has_table(std::string_view table, int hub_version) {
 }
 
 // The tables pulled by cursor, in the order foreign keys want them in the local file.
-constexpr std::array<std::string_view, 8> kPulledTables{"ticket_keys", "revoked_tickets", "groups",
-                                                        "participants", "codes",          "checkins",
-                                                        "rejected_scans", "person_log"};
+constexpr std::array<std::string_view, 8> kPulledTables{
+    "ticket_keys", "revoked_tickets", "groups",         "participants",
+    "codes",       "checkins",        "rejected_scans", "person_log"};
 
 // Writers take this lock for their whole transaction, so `seq` values commit in order
 // and a reader's cursor (the greatest seq it saw) never skips a row committed later.
@@ -248,7 +265,8 @@ constexpr std::string_view kWriteLock = "SELECT pg_advisory_xact_lock(8150436245
 int read_schema_version(Connection& conn) {
     auto exists = conn.exec("SELECT to_regclass('hub_meta') IS NOT NULL");
     if (value(exists, 0, 0) != "t") return 0;
-    auto version = conn.exec("SELECT value FROM hub_meta WHERE key = $1", {std::string("schema_version")});
+    auto version =
+        conn.exec("SELECT value FROM hub_meta WHERE key = $1", {std::string("schema_version")});
     return rows(version) == 0 ? 0 : std::stoi(value(version, 0, 0));
 }
 
@@ -257,13 +275,16 @@ int require_schema(Connection& conn) {
     const int version = read_schema_version(conn);
     if (version == 0) {
         throw HubFailure(HubErrorKind::Refused,
-                         fmt::format("the hub at {} is not set up; run `uketsuke hub init` first", conn.where()));
+                         fmt::format("the hub at {} is not set up; run `uketsuke hub init` first",
+                                     conn.where()));
     }
     if (version > kHubSchemaVersion) {
-        throw HubFailure(HubErrorKind::Refused,
-                         fmt::format("the hub at {} was set up by a newer Uketsuke (hub schema {}; this one knows up "
-                                     "to {}); update Uketsuke on this machine",
-                                     conn.where(), version, kHubSchemaVersion));
+        throw HubFailure(
+            HubErrorKind::Refused,
+            fmt::format(
+                "the hub at {} was set up by a newer Uketsuke (hub schema {}; this one knows up "
+                "to {}); update Uketsuke on this machine",
+                conn.where(), version, kHubSchemaVersion));
     }
     return version;
 }
@@ -271,22 +292,25 @@ int require_schema(Connection& conn) {
 std::optional<EventInfo> read_hub_event(Connection& conn) {
     auto result = conn.exec("SELECT id, name, date, venue, time_zone FROM event");
     if (rows(result) == 0) return std::nullopt;
-    return EventInfo{value(result, 0, 0), value(result, 0, 1), value(result, 0, 2), value(result, 0, 3),
-                     value(result, 0, 4)};
+    return EventInfo{value(result, 0, 0), value(result, 0, 1), value(result, 0, 2),
+                     value(result, 0, 3), value(result, 0, 4)};
 }
 
 // The hub and the local file must hold the same event.
 void require_same_event(Connection& conn, const EventInfo& local) {
     const auto hub = read_hub_event(conn);
     if (!hub) {
-        throw HubFailure(HubErrorKind::Refused,
-                         fmt::format("the hub at {} holds no event yet; publish it with `uketsuke hub publish`",
-                                     conn.where()));
+        throw HubFailure(
+            HubErrorKind::Refused,
+            fmt::format("the hub at {} holds no event yet; publish it with `uketsuke hub publish`",
+                        conn.where()));
     }
     if (hub->id != local.id) {
-        throw HubFailure(HubErrorKind::Refused,
-                         fmt::format("the hub at {} holds another event (\"{}\", {}, id {}), not \"{}\" ({}, id {})",
-                                     conn.where(), hub->name, hub->date, hub->id, local.name, local.date, local.id));
+        throw HubFailure(
+            HubErrorKind::Refused,
+            fmt::format(
+                "the hub at {} holds another event (\"{}\", {}, id {}), not \"{}\" ({}, id {})",
+                conn.where(), hub->name, hub->date, hub->id, local.name, local.date, local.id));
     }
 }
 
@@ -343,29 +367,38 @@ std::string unnest_insert(std::string_view table, std::string_view columns, std:
         args += fmt::format("{}${}::{}[]", args.empty() ? "" : ", ", index++, type);
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     }
-    return fmt::format("INSERT INTO {} AS t ({}) SELECT * FROM unnest({}) {}", table, columns, args, conflict);
+    return fmt::format("INSERT INTO {} AS t ({}) SELECT * FROM unnest({}) {}", table, columns, args,
+                       conflict);
 }
 
-constexpr std::string_view kCheckinColumns = "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
+constexpr std::string_view kCheckinColumns =
+    "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
 constexpr std::string_view kScanColumns = "id, code, reason, kiosk, wall_ms, stamp";
 constexpr std::string_view kPersonColumns =
-    "id, name, reading, organization, role, group_id, email, status, notes, extras, search_key, ticket_generation, "
+    "id, name, reading, organization, role, group_id, email, status, notes, extras, search_key, "
+    "ticket_generation, "
     "source, position, changed_stamp, changed_by";
-constexpr std::string_view kGroupColumns = "id, name, table_label, capacity, facilitator, map_x, map_y, position";
+constexpr std::string_view kGroupColumns =
+    "id, name, table_label, capacity, facilitator, map_x, map_y, position";
 constexpr std::string_view kPersonLogColumns =
     "id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp";
 
 // Pushes local log rows with rowid > the stored mark; returns the rows the hub did not have.
-std::int64_t push_log(Connection& conn, sql::Database& db, std::string_view table, std::string_view columns,
-                      std::string_view types, std::int64_t after_rowid, std::int64_t& last_rowid) {
-    const std::size_t count = static_cast<std::size_t>(std::count(types.begin(), types.end(), ',') + 1);
-    BatchInsert batch(conn, unnest_insert(table, columns, types, "ON CONFLICT (id) DO NOTHING"), count);
-    auto query = db.prepare(fmt::format("SELECT rowid, {} FROM {} WHERE rowid > ? ORDER BY rowid", columns, table));
+std::int64_t push_log(Connection& conn, sql::Database& db, std::string_view table,
+                      std::string_view columns, std::string_view types, std::int64_t after_rowid,
+                      std::int64_t& last_rowid) {
+    const std::size_t count =
+        static_cast<std::size_t>(std::count(types.begin(), types.end(), ',') + 1);
+    BatchInsert batch(conn, unnest_insert(table, columns, types, "ON CONFLICT (id) DO NOTHING"),
+                      count);
+    auto query = db.prepare(
+        fmt::format("SELECT rowid, {} FROM {} WHERE rowid > ? ORDER BY rowid", columns, table));
     query.bind(1, after_rowid);
     last_rowid = after_rowid;
     while (query.step()) {
         last_rowid = query.integer(0);
-        for (std::size_t c = 0; c < count; ++c) batch.columns[c].add(query.text(static_cast<int>(c) + 1));
+        for (std::size_t c = 0; c < count; ++c)
+            batch.columns[c].add(query.text(static_cast<int>(c) + 1));
         batch.row_added();
     }
     batch.flush();
@@ -378,26 +411,32 @@ std::string person_upsert() {
     constexpr std::string_view newer =
         "(excluded.changed_stamp, excluded.changed_by) > (t.changed_stamp, t.changed_by)";
     std::string sets;
-    for (std::string_view column : {"name", "reading", "organization", "role", "group_id", "email", "status", "notes",
-                                    "extras", "search_key", "source", "position", "changed_stamp", "changed_by"}) {
-        sets += fmt::format("{0} = CASE WHEN {1} THEN excluded.{0} ELSE t.{0} END, ", column, newer);
+    for (std::string_view column :
+         {"name", "reading", "organization", "role", "group_id", "email", "status", "notes",
+          "extras", "search_key", "source", "position", "changed_stamp", "changed_by"}) {
+        sets +=
+            fmt::format("{0} = CASE WHEN {1} THEN excluded.{0} ELSE t.{0} END, ", column, newer);
     }
-    sets += "ticket_generation = greatest(t.ticket_generation, excluded.ticket_generation), "
-            "seq = nextval('participants_seq_seq')";
-    return unnest_insert("participants", kPersonColumns,
-                         "text,text,text,text,text,text,text,text,text,text,text,bigint,text,bigint,text,text",
-                         fmt::format("ON CONFLICT (id) DO UPDATE SET {} WHERE {} OR excluded.ticket_generation > "
-                                     "t.ticket_generation",
-                                     sets, newer));
+    sets +=
+        "ticket_generation = greatest(t.ticket_generation, excluded.ticket_generation), "
+        "seq = nextval('participants_seq_seq')";
+    return unnest_insert(
+        "participants", kPersonColumns,
+        "text,text,text,text,text,text,text,text,text,text,text,bigint,text,bigint,text,text",
+        fmt::format("ON CONFLICT (id) DO UPDATE SET {} WHERE {} OR excluded.ticket_generation > "
+                    "t.ticket_generation",
+                    sets, newer));
 }
 
 // Sends participants with changed_stamp > `after_stamp` ("" and with_unstamped: all).
-std::int64_t push_people(Connection& conn, sql::Database& db, const std::string& after_stamp, bool all,
-                         std::string& last_stamp) {
+std::int64_t push_people(Connection& conn, sql::Database& db, const std::string& after_stamp,
+                         bool all, std::string& last_stamp) {
     BatchInsert batch(conn, person_upsert(), 16);
     auto query = db.prepare(
-        "SELECT id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, "
-        "search_key, ticket_generation, source, position, changed_stamp, changed_by FROM participants "
+        "SELECT id, name, reading, organization, role, coalesce(group_id, ''), email, status, "
+        "notes, extras, "
+        "search_key, ticket_generation, source, position, changed_stamp, changed_by FROM "
+        "participants "
         "WHERE ? OR changed_stamp > ?");
     query.bind_all(all ? 1 : 0, after_stamp);
     last_stamp = after_stamp;
@@ -414,13 +453,16 @@ std::int64_t push_people(Connection& conn, sql::Database& db, const std::string&
 // a code made at a kiosk (a walk-in's) is written with a stamp on its person, so it travels
 // with that person's change. One code claimed by two people: the greatest (participant,
 // kind), as in the merge.
-std::int64_t push_codes(Connection& conn, sql::Database& db, bool all, const std::string& after_stamp) {
-    BatchInsert codes(conn, unnest_insert("codes", "code, participant_id, kind", "text,text,text",
-                                          "ON CONFLICT (code) DO UPDATE SET participant_id = "
-                                          "excluded.participant_id, kind = excluded.kind, "
-                                          "seq = nextval('codes_seq_seq') WHERE (excluded.participant_id, "
-                                          "excluded.kind) > (t.participant_id, t.kind)"),
-                      3);
+std::int64_t push_codes(Connection& conn, sql::Database& db, bool all,
+                        const std::string& after_stamp) {
+    BatchInsert codes(
+        conn,
+        unnest_insert("codes", "code, participant_id, kind", "text,text,text",
+                      "ON CONFLICT (code) DO UPDATE SET participant_id = "
+                      "excluded.participant_id, kind = excluded.kind, "
+                      "seq = nextval('codes_seq_seq') WHERE (excluded.participant_id, "
+                      "excluded.kind) > (t.participant_id, t.kind)"),
+        3);
     auto query = db.prepare(
         "SELECT code, participant_id, kind FROM codes WHERE ? OR participant_id IN "
         "(SELECT id FROM participants WHERE changed_stamp > ?)");
@@ -450,22 +492,26 @@ struct TempEventFile {
     std::string path;
     ~TempEventFile() {
         std::error_code ignored;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ignored);
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(path + suffix, ignored);
     }
 };
 
 // Pulls rows with seq > the cursors into a scratch event file, then merges that file into
 // `store` with merge_into: the same rules as merging kiosk files, in one local transaction.
 // Cursors advance (when `keep_cursors`) only after the merge committed.
-void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursors, HubResult& result) {
+void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursors,
+          HubResult& result) {
     std::array<std::int64_t, kPulledTables.size()> cursors{};
     std::array<std::int64_t, kPulledTables.size()> newest{};
     for (std::size_t i = 0; i < kPulledTables.size(); ++i) {
-        if (keep_cursors) cursors[i] = setting_integer(store, fmt::format("hub.cursor.{}", kPulledTables[i]));
+        if (keep_cursors)
+            cursors[i] = setting_integer(store, fmt::format("hub.cursor.{}", kPulledTables[i]));
         newest[i] = cursors[i];
     }
-    TempEventFile scratch{(std::filesystem::temp_directory_path() / fmt::format("uketsuke-hub-{}.db", random_id()))
-                              .string()};
+    TempEventFile scratch{
+        (std::filesystem::temp_directory_path() / fmt::format("uketsuke-hub-{}.db", random_id()))
+            .string()};
     std::int64_t pulled = 0;
     {
         EventStore delta = EventStore::create(scratch.path, store.event());
@@ -480,33 +526,41 @@ void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursor
             std::string_view insert;
         };
         const std::array<Spec, kPulledTables.size()> specs{{
-            {"public_key, added_at", "INSERT OR IGNORE INTO ticket_keys (public_key, added_at) VALUES (?, ?)"},
+            {"public_key, added_at",
+             "INSERT OR IGNORE INTO ticket_keys (public_key, added_at) VALUES (?, ?)"},
             {"participant_id, generation",
              "INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)"},
             {kGroupColumns,
-             "INSERT OR REPLACE INTO groups (id, name, table_label, capacity, facilitator, map_x, map_y, position) "
+             "INSERT OR REPLACE INTO groups (id, name, table_label, capacity, facilitator, map_x, "
+             "map_y, position) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
             {kPersonColumns,
-             "INSERT OR REPLACE INTO participants (id, name, reading, organization, role, group_id, email, status, "
-             "notes, extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) VALUES "
+             "INSERT OR REPLACE INTO participants (id, name, reading, organization, role, "
+             "group_id, email, status, "
+             "notes, extras, search_key, ticket_generation, source, position, changed_stamp, "
+             "changed_by) VALUES "
              "(?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
             {"code, participant_id, kind",
              "INSERT OR REPLACE INTO codes (code, participant_id, kind) VALUES (?, ?, ?)"},
             {kCheckinColumns,
-             "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, "
+             "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, "
+             "staff, wall_ms, "
              "stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
             {kScanColumns,
-             "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, ?, ?, ?, ?, "
+             "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) "
+             "VALUES (?, ?, ?, ?, ?, "
              "?)"},
             {kPersonLogColumns,
-             "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+             "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, "
+             "staff_name, "
              "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         }};
         for (std::size_t i = 0; i < kPulledTables.size(); ++i) {
             if (!hub_has_table(kPulledTables[i], hub_version)) continue;
-            auto rows_of = conn.exec(fmt::format("SELECT {}, seq FROM {} WHERE seq > $1 ORDER BY seq", specs[i].columns,
-                                                 kPulledTables[i]),
-                                     {std::to_string(cursors[i])});
+            auto rows_of =
+                conn.exec(fmt::format("SELECT {}, seq FROM {} WHERE seq > $1 ORDER BY seq",
+                                      specs[i].columns, kPulledTables[i]),
+                          {std::to_string(cursors[i])});
             const int n = rows(rows_of);
             const int width = PQnfields(rows_of.get()) - 1;
             auto insert = db.prepare(specs[i].insert);
@@ -530,15 +584,17 @@ void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursor
     if (pulled == 0) return;
     MergeResult merged = merge_into(store, {scratch.path});
     if (!merged.ok()) {
-        throw HubFailure(HubErrorKind::Failed, fmt::format("the rows from the hub could not be merged: {}",
-                                                           merged.errors.front().message));
+        throw HubFailure(HubErrorKind::Failed,
+                         fmt::format("the rows from the hub could not be merged: {}",
+                                     merged.errors.front().message));
     }
     result.merged += merged.total;
     if (!keep_cursors) return;
     sql::Transaction transaction(store.database());
     for (std::size_t i = 0; i < kPulledTables.size(); ++i) {
         if (newest[i] != cursors[i]) {
-            store.set_setting(fmt::format("hub.cursor.{}", kPulledTables[i]), std::to_string(newest[i]));
+            store.set_setting(fmt::format("hub.cursor.{}", kPulledTables[i]),
+                              std::to_string(newest[i]));
         }
     }
     transaction.commit();
@@ -562,7 +618,8 @@ std::string redact_conninfo(const std::string& conninfo) {
             quoted += *c;
         }
         const bool plain = !quoted.empty() && quoted.find_first_of(" '\\") == std::string::npos;
-        out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword, plain ? quoted : "'" + quoted + "'");
+        out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword,
+                           plain ? quoted : "'" + quoted + "'");
     }
     PQconninfoFree(options);
     return out.empty() ? "(default connection)" : out;
@@ -580,7 +637,8 @@ HubResult hub_init(const std::string& conninfo) {
             return;
         }
         // A new hub, or one set up by an older Uketsuke: brought forward in this transaction.
-        if (version == 0) conn.exec("CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL)");
+        if (version == 0)
+            conn.exec("CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL)");
         for (int step = version; step < kHubSchemaVersion; ++step) {
             // Several statements without parameters: PQexecParams takes one at a time.
             std::string_view rest = kHubMigrations[static_cast<std::size_t>(step)];
@@ -591,9 +649,11 @@ HubResult hub_init(const std::string& conninfo) {
                 rest = rest.substr(end + 2);
             }
         }
-        conn.exec("INSERT INTO hub_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
-                  "excluded.value",
-                  {std::string("schema_version"), std::to_string(kHubSchemaVersion)});
+        conn.exec(
+            "INSERT INTO hub_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET "
+            "value = "
+            "excluded.value",
+            {std::string("schema_version"), std::to_string(kHubSchemaVersion)});
         conn.exec("COMMIT");
     });
 }
@@ -604,7 +664,8 @@ HubError hub_event(const std::string& conninfo, EventInfo& event) {
         require_schema(conn);
         const auto found = read_hub_event(conn);
         if (!found) {
-            throw HubFailure(HubErrorKind::Refused, fmt::format("the hub at {} holds no event yet", conn.where()));
+            throw HubFailure(HubErrorKind::Refused,
+                             fmt::format("the hub at {} holds no event yet", conn.where()));
         }
         event = *found;
     });
@@ -620,14 +681,18 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
         const EventInfo event = store.event();
         conn.exec("BEGIN");
         conn.exec(std::string(kWriteLock));
-        if (const auto hub = read_hub_event(conn); hub && hub->id != event.id) require_same_event(conn, event);
-        conn.exec("INSERT INTO event (singleton, id, name, date, venue, time_zone) VALUES (1, $1, $2, $3, $4, $5) "
-                  "ON CONFLICT (singleton) DO UPDATE SET name = excluded.name, date = excluded.date, "
-                  "venue = excluded.venue, time_zone = excluded.time_zone",
-                  {event.id, event.name, event.date, event.venue, event.time_zone});
+        if (const auto hub = read_hub_event(conn); hub && hub->id != event.id)
+            require_same_event(conn, event);
+        conn.exec(
+            "INSERT INTO event (singleton, id, name, date, venue, time_zone) VALUES (1, $1, $2, "
+            "$3, $4, $5) "
+            "ON CONFLICT (singleton) DO UPDATE SET name = excluded.name, date = excluded.date, "
+            "venue = excluded.venue, time_zone = excluded.time_zone",
+            {event.id, event.name, event.date, event.venue, event.time_zone});
         {
-            BatchInsert keys(conn, unnest_insert("ticket_keys", "public_key, added_at", "text,text",
-                                                 "ON CONFLICT (public_key) DO NOTHING"),
+            BatchInsert keys(conn,
+                             unnest_insert("ticket_keys", "public_key, added_at", "text,text",
+                                           "ON CONFLICT (public_key) DO NOTHING"),
                              2);
             auto query = db.prepare("SELECT public_key, added_at FROM ticket_keys");
             while (query.step()) {
@@ -639,9 +704,11 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
             result.pushed_other += keys.affected;
         }
         {
-            BatchInsert revoked(conn, unnest_insert("revoked_tickets", "participant_id, generation", "text,bigint",
-                                                    "ON CONFLICT (participant_id, generation) DO NOTHING"),
-                                2);
+            BatchInsert revoked(
+                conn,
+                unnest_insert("revoked_tickets", "participant_id, generation", "text,bigint",
+                              "ON CONFLICT (participant_id, generation) DO NOTHING"),
+                2);
             auto query = db.prepare("SELECT participant_id, generation FROM revoked_tickets");
             while (query.step()) {
                 revoked.columns[0].add(query.text(0));
@@ -652,25 +719,30 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
             result.pushed_other += revoked.affected;
         }
         {
-            // The organizer's groups replace the hub's when they differ; kiosks merge them as files do.
+            // The organizer's groups replace the hub's when they differ; kiosks merge them as files
+            // do.
             BatchInsert groups(
                 conn,
-                unnest_insert("groups", kGroupColumns, "text,text,text,bigint,text,float8,float8,bigint",
-                              "ON CONFLICT (id) DO UPDATE SET name = excluded.name, table_label = "
-                              "excluded.table_label, capacity = excluded.capacity, facilitator = excluded.facilitator, "
-                              "map_x = excluded.map_x, map_y = excluded.map_y, position = excluded.position, "
-                              "seq = nextval('groups_seq_seq') WHERE (t.name, t.table_label, t.capacity, "
-                              "t.facilitator, t.map_x, t.map_y, t.position) IS DISTINCT FROM (excluded.name, "
-                              "excluded.table_label, excluded.capacity, excluded.facilitator, excluded.map_x, "
-                              "excluded.map_y, excluded.position)"),
+                unnest_insert(
+                    "groups", kGroupColumns, "text,text,text,bigint,text,float8,float8,bigint",
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, table_label = "
+                    "excluded.table_label, capacity = excluded.capacity, facilitator = "
+                    "excluded.facilitator, "
+                    "map_x = excluded.map_x, map_y = excluded.map_y, position = excluded.position, "
+                    "seq = nextval('groups_seq_seq') WHERE (t.name, t.table_label, t.capacity, "
+                    "t.facilitator, t.map_x, t.map_y, t.position) IS DISTINCT FROM (excluded.name, "
+                    "excluded.table_label, excluded.capacity, excluded.facilitator, "
+                    "excluded.map_x, "
+                    "excluded.map_y, excluded.position)"),
                 8);
             auto query = db.prepare(fmt::format("SELECT {} FROM groups", kGroupColumns));
             while (query.step()) {
                 for (std::size_t c = 0; c < 8; ++c) {
                     const int column = static_cast<int>(c);
                     if (c == 5 || c == 6) {
-                        groups.columns[c].add(query.is_null(column) ? std::optional<double>{}
-                                                                    : std::optional<double>{query.real(column)});
+                        groups.columns[c].add(query.is_null(column)
+                                                  ? std::optional<double>{}
+                                                  : std::optional<double>{query.real(column)});
                     } else {
                         groups.columns[c].add(query.text(column));
                     }
@@ -710,28 +782,36 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
             conn.exec("BEGIN");
             conn.exec(std::string(kWriteLock));
             result.pushed_checkins = push_log(conn, db, "checkins", kCheckinColumns,
-                                              "text,text,text,text,text,text,text,bigint,text", checkin_mark,
-                                              new_checkin_mark);
-            result.pushed_rejected_scans = push_log(conn, db, "rejected_scans", kScanColumns,
-                                                    "text,text,text,text,bigint,text", scan_mark, new_scan_mark);
-            result.pushed_participants = push_people(conn, db, person_mark, /*all=*/false, new_person_mark);
+                                              "text,text,text,text,text,text,text,bigint,text",
+                                              checkin_mark, new_checkin_mark);
+            result.pushed_rejected_scans =
+                push_log(conn, db, "rejected_scans", kScanColumns,
+                         "text,text,text,text,bigint,text", scan_mark, new_scan_mark);
+            result.pushed_participants =
+                push_people(conn, db, person_mark, /*all=*/false, new_person_mark);
             result.pushed_other += push_codes(conn, db, /*all=*/false, person_mark);
             if (push_person_log) {
                 result.pushed_other += push_log(conn, db, "person_log", kPersonLogColumns,
-                                                "text,text,text,text,text,text,text,bigint,text", log_mark,
-                                                new_log_mark);
+                                                "text,text,text,text,text,text,text,bigint,text",
+                                                log_mark, new_log_mark);
             }
-            conn.exec("INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) ON CONFLICT (kiosk_id) DO UPDATE "
-                      "SET last_sync = excluded.last_sync",
-                      {kiosk_id});
+            conn.exec(
+                "INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) ON CONFLICT "
+                "(kiosk_id) DO UPDATE "
+                "SET last_sync = excluded.last_sync",
+                {kiosk_id});
             conn.exec("COMMIT");
         }
         {
             sql::Transaction transaction(db);
-            if (new_checkin_mark != checkin_mark) store.set_setting("hub.pushed.checkins", std::to_string(new_checkin_mark));
-            if (new_scan_mark != scan_mark) store.set_setting("hub.pushed.rejected_scans", std::to_string(new_scan_mark));
-            if (new_person_mark != person_mark) store.set_setting("hub.pushed.participants", new_person_mark);
-            if (new_log_mark != log_mark) store.set_setting("hub.pushed.person_log", std::to_string(new_log_mark));
+            if (new_checkin_mark != checkin_mark)
+                store.set_setting("hub.pushed.checkins", std::to_string(new_checkin_mark));
+            if (new_scan_mark != scan_mark)
+                store.set_setting("hub.pushed.rejected_scans", std::to_string(new_scan_mark));
+            if (new_person_mark != person_mark)
+                store.set_setting("hub.pushed.participants", new_person_mark);
+            if (new_log_mark != log_mark)
+                store.set_setting("hub.pushed.person_log", std::to_string(new_log_mark));
             transaction.commit();
         }
         pull(conn, store, hub_version, /*keep_cursors=*/true, result);
@@ -764,10 +844,12 @@ HubStatus hub_status(const std::string& conninfo) {
             status.counts.push_back({std::string(table), integer(count, 0, 0)});
         }
         auto kiosks = conn.exec(
-            "SELECT kiosk_id, to_char(last_sync AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM kiosks ORDER BY "
+            "SELECT kiosk_id, to_char(last_sync AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM "
+            "kiosks ORDER BY "
             "kiosk_id");
         for (int r = 0; r < rows(kiosks); ++r) {
-            status.kiosks.push_back(fmt::format("{} (last sync {} UTC)", value(kiosks, r, 0), value(kiosks, r, 1)));
+            status.kiosks.push_back(
+                fmt::format("{} (last sync {} UTC)", value(kiosks, r, 0), value(kiosks, r, 1)));
         }
     });
     status.error = result.error;

@@ -51,7 +51,8 @@ struct HubResult {
     HubError error;
     // Rows sent to the hub (publish or push) and rows taken from it (pull). `pushed_other`:
     // keys, revoked tickets, groups and codes (publish); person log rows and codes (sync).
-    std::int64_t pushed_checkins = 0, pushed_rejected_scans = 0, pushed_participants = 0, pushed_other = 0;
+    std::int64_t pushed_checkins = 0, pushed_rejected_scans = 0, pushed_participants = 0,
+                 pushed_other = 0;
     std::int64_t pulled_rows = 0;
     MergeCounts merged;  // what the pulled rows changed in the local file
     bool ok() const { return error.kind == HubErrorKind::None; }
@@ -69,9 +70,9 @@ HubResult hub_init(const std::string& conninfo);
 // revoked tickets. Refuses a hub that already holds another event.
 HubResult hub_publish(EventStore& store, const std::string& conninfo);
 // A kiosk's sync: pushes its check-ins, rejected scans, person log rows and participant
-// edits (with those people's codes, e.g. a walk-in's) not yet pushed, then pulls what is new on the hub (a cursor per table in the settings
-// hub.cursor.<table>) and merges it into the local file. Safe to repeat and to cut
-// off at any point: nothing is lost, nothing is doubled.
+// edits (with those people's codes, e.g. a walk-in's) not yet pushed, then pulls what is new on the
+// hub (a cursor per table in the settings hub.cursor.<table>) and merges it into the local file.
+// Safe to repeat and to cut off at any point: nothing is lost, nothing is doubled.
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id);
 // Everything on the hub into `store` (a file of the same event), e.g. for the export.
 HubResult hub_pull(EventStore& store, const std::string& conninfo);

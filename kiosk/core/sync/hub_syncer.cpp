@@ -9,7 +9,8 @@ namespace uketsuke {
 namespace {
 
 std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -30,7 +31,9 @@ std::int64_t count(EventStore& store, const char* sql, const std::string& mark) 
 std::int64_t hub_waiting_rows(EventStore& store) {
     // The marks hub_sync keeps (hub.cpp): the last pushed rowid of each log, and the greatest
     // pushed changed_stamp of the people. Compared as text, as they are stored.
-    const auto mark = [&](const char* key, const char* fallback) { return store.setting(key).value_or(fallback); };
+    const auto mark = [&](const char* key, const char* fallback) {
+        return store.setting(key).value_or(fallback);
+    };
     sql::Transaction snapshot(store.database(), sql::Transaction::Kind::Deferred);
     return count(store, "SELECT count(*) FROM checkins WHERE rowid > CAST(? AS INTEGER)",
                  mark("hub.pushed.checkins", "0")) +
@@ -44,7 +47,8 @@ std::int64_t hub_waiting_rows(EventStore& store) {
 
 HubSyncer::HubSyncer(HubSyncerOptions options) : options_(std::move(options)) {
     status_.redacted_hub = redact_conninfo(options_.conninfo);
-    if (options_.period <= std::chrono::milliseconds::zero()) options_.period = std::chrono::milliseconds(2000);
+    if (options_.period <= std::chrono::milliseconds::zero())
+        options_.period = std::chrono::milliseconds(2000);
     if (options_.max_backoff < options_.period) options_.max_backoff = options_.period;
     thread_ = std::thread([this] { run(); });
 }
@@ -128,9 +132,11 @@ void HubSyncer::sync_once(EventStore& store) {
     const std::int64_t waiting = hub_waiting_rows(store);
     // Rows pulled include this kiosk's own, echoed back; what matters is what the merge added.
     const MergeCounts& merged = result.merged;
-    const bool pulled_something = result.ok() && (merged.checkins + merged.undos + merged.participants +
-                                                  merged.edits + merged.rejected_scans + merged.person_log) > 0;
-    const std::int64_t arrived = pulled_something || !status().ever_synced ? store.arrived_count() : -1;
+    const bool pulled_something =
+        result.ok() && (merged.checkins + merged.undos + merged.participants + merged.edits +
+                        merged.rejected_scans + merged.person_log) > 0;
+    const std::int64_t arrived =
+        pulled_something || !status().ever_synced ? store.arrived_count() : -1;
     bool tell = false;
     {
         std::lock_guard lock(mutex_);

@@ -41,19 +41,19 @@ struct HubSyncStatus {
     std::string redacted_hub;  // the address without its password
     bool connected = false;    // the last attempt worked
     bool ever_synced = false;
-    int failures = 0;                    // attempts failed in a row
+    int failures = 0;  // attempts failed in a row
     HubErrorKind error_kind = HubErrorKind::None;
-    std::string error;                   // of the last failed attempt, without the password
-    std::int64_t last_attempt_ms = 0;    // wall clock
+    std::string error;                 // of the last failed attempt, without the password
+    std::int64_t last_attempt_ms = 0;  // wall clock
     std::int64_t last_success_ms = 0;
     std::int64_t next_attempt_ms = 0;
-    std::int64_t waiting_rows = 0;       // local rows not yet on the hub
-    std::int64_t pushed_rows = 0;        // totals since start
+    std::int64_t waiting_rows = 0;  // local rows not yet on the hub
+    std::int64_t pushed_rows = 0;   // totals since start
     std::int64_t pulled_rows = 0;
-    std::int64_t syncs = 0;              // attempts that worked
-    std::int64_t arrived = 0;            // the local arrived count after the last pull
-    std::uint64_t changes = 0;           // bumped whenever a sync changed the local file
-    double cpu_ms = 0;                   // CPU time used by the sync thread so far
+    std::int64_t syncs = 0;     // attempts that worked
+    std::int64_t arrived = 0;   // the local arrived count after the last pull
+    std::uint64_t changes = 0;  // bumped whenever a sync changed the local file
+    double cpu_ms = 0;          // CPU time used by the sync thread so far
 };
 
 // Local rows that the next hub_sync would push (check-ins, rejected scans, edited people).

@@ -24,7 +24,8 @@ struct OpenInput {
     EventStore store;
     std::optional<sql::Transaction> snapshot;
 
-    OpenInput(std::string input_path, EventStore opened) : path(std::move(input_path)), store(std::move(opened)) {}
+    OpenInput(std::string input_path, EventStore opened)
+        : path(std::move(input_path)), store(std::move(opened)) {}
 };
 
 // Core errors mostly name their file already; the rest get the name in front.
@@ -40,13 +41,16 @@ bool is_same_file(const std::string& a, const std::string& b) {
 
 // Opens, snapshots and checks one input. Nothing is written anywhere.
 std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& target_event,
-                                      const std::string& target_path, std::vector<MergeError>& errors) {
+                                      const std::string& target_path,
+                                      std::vector<MergeError>& errors) {
     if (!std::filesystem::is_regular_file(path)) {
         errors.push_back({path, fmt::format("{}: no such event file", path)});
         return nullptr;
     }
     if (is_same_file(path, target_path)) {
-        errors.push_back({path, fmt::format("{} is the file being merged into; give each kiosk's file once", path)});
+        errors.push_back(
+            {path,
+             fmt::format("{} is the file being merged into; give each kiosk's file once", path)});
         return nullptr;
     }
     try {
@@ -59,18 +63,20 @@ std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& 
             auto check = input->store.database().prepare("PRAGMA quick_check");
             std::string verdict = check.step() ? check.text(0) : "no answer";
             if (verdict != "ok") {
-                errors.push_back({path, fmt::format("{} is damaged ({}); it was not merged. Copy it from the "
-                                                    "kiosk again, or leave it out.",
-                                                    path, verdict)});
+                errors.push_back(
+                    {path, fmt::format("{} is damaged ({}); it was not merged. Copy it from the "
+                                       "kiosk again, or leave it out.",
+                                       path, verdict)});
                 return nullptr;
             }
         }
         const EventInfo event = input->store.event();
         if (event.id != target_event.id) {
-            errors.push_back({path, fmt::format("{} belongs to another event (\"{}\", {}, id {}), not to \"{}\" "
-                                                "({}, id {}); it was not merged",
-                                                path, event.name, event.date, event.id, target_event.name,
-                                                target_event.date, target_event.id)});
+            errors.push_back(
+                {path, fmt::format("{} belongs to another event (\"{}\", {}, id {}), not to \"{}\" "
+                                   "({}, id {}); it was not merged",
+                                   path, event.name, event.date, event.id, target_event.name,
+                                   target_event.date, target_event.id)});
             return nullptr;
         }
         return input;
@@ -79,9 +85,10 @@ std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& 
         return nullptr;
     } catch (const sql::DatabaseError& error) {
         // Also what a WAL file on a read-only stick without its -shm gives: say both.
-        errors.push_back({path, fmt::format("{} cannot be read ({}); it was not merged. It may be damaged: copy "
-                                            "it from the kiosk again, onto this computer, or leave it out.",
-                                            path, error.what())});
+        errors.push_back(
+            {path, fmt::format("{} cannot be read ({}); it was not merged. It may be damaged: copy "
+                               "it from the kiosk again, onto this computer, or leave it out.",
+                               path, error.what())});
         return nullptr;
     } catch (const std::exception& error) {
         errors.push_back({path, naming(path, error.what())});
@@ -130,7 +137,8 @@ bool has_seen(const Clocks& clocks, const std::string& stamp_text) {
 // ---- the target's tables, kept in memory for the length of the merge -------------
 
 struct PersonRow {
-    std::string id, name, reading, organization, role, group_id, email, status, notes, extras, search_key;
+    std::string id, name, reading, organization, role, group_id, email, status, notes, extras,
+        search_key;
     std::int64_t ticket_generation = 1;
     std::string source;
     std::int64_t position = 0;
@@ -139,14 +147,15 @@ struct PersonRow {
     // Last writer wins; the content only breaks exact ties of stamp and writer, so every
     // order of merging picks the same version. The ticket generation is merged on its own.
     auto version() const {
-        return std::tie(changed_stamp, changed_by, name, reading, organization, role, group_id, email, status,
-                        notes, extras, search_key, source, position);
+        return std::tie(changed_stamp, changed_by, name, reading, organization, role, group_id,
+                        email, status, notes, extras, search_key, source, position);
     }
     bool operator==(const PersonRow&) const = default;
 };
 
 constexpr const char* kPersonColumns =
-    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, search_key, "
+    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, "
+    "search_key, "
     "ticket_generation, source, position, changed_stamp, changed_by";
 
 PersonRow read_person(const sql::Statement& row) {
@@ -177,7 +186,9 @@ struct GroupRow {
     std::optional<double> map_x, map_y;
     std::int64_t position = 0;
 
-    auto content() const { return std::tie(name, table_label, capacity, facilitator, map_x, map_y, position); }
+    auto content() const {
+        return std::tie(name, table_label, capacity, facilitator, map_x, map_y, position);
+    }
 };
 
 struct CodeRow {
@@ -202,7 +213,8 @@ public:
         auto codes = db_.prepare("SELECT code, participant_id, kind FROM codes");
         while (codes.step()) codes_.emplace(codes.text(0), CodeRow{codes.text(1), codes.text(2)});
         auto groups = db_.prepare(
-            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM groups");
+            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM "
+            "groups");
         while (groups.step()) {
             GroupRow g = read_group(groups);
             group_by_name_[g.name] = g.id;
@@ -210,7 +222,8 @@ public:
             groups_.emplace(std::move(id), std::move(g));
         }
         auto staff = db_.prepare("SELECT id, name, role, pin_hash FROM staff");
-        while (staff.step()) staff_.emplace(staff.text(0), StaffRow{staff.text(1), staff.text(2), staff.text(3)});
+        while (staff.step())
+            staff_.emplace(staff.text(0), StaffRow{staff.text(1), staff.text(2), staff.text(3)});
         clocks_ = read_clocks(db_);
     }
 
@@ -241,7 +254,8 @@ public:
                 write_group(moved);
             } else {
                 incoming.name = fmt::format("{} ({})", incoming.name, incoming.id);
-                if (existing != groups_.end() && incoming.content() <= existing->second.content()) return;
+                if (existing != groups_.end() && incoming.content() <= existing->second.content())
+                    return;
             }
         }
         write_group(incoming);
@@ -279,7 +293,8 @@ public:
         if (existing != codes_.end() && incoming.content() <= existing->second.content()) return;
         auto upsert = db_.prepare(
             "INSERT INTO codes (code, participant_id, kind) VALUES (?, ?, ?) "
-            "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = excluded.kind");
+            "ON CONFLICT (code) DO UPDATE SET participant_id = excluded.participant_id, kind = "
+            "excluded.kind");
         upsert.bind_all(code, incoming.participant_id, incoming.kind);
         upsert.run();
         codes_[code] = incoming;
@@ -291,7 +306,8 @@ public:
         const auto existing = staff_.find(id);
         if (existing != staff_.end() && incoming.content() <= existing->second.content()) return;
         auto upsert = db_.prepare(
-            "INSERT INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "INSERT INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
+            "UPDATE SET "
             "name = excluded.name, role = excluded.role, pin_hash = excluded.pin_hash");
         upsert.bind_all(id, incoming.name, incoming.role, incoming.pin_hash);
         upsert.run();
@@ -303,9 +319,11 @@ public:
 private:
     void write_group(const GroupRow& g) {
         const auto old = groups_.find(g.id);
-        if (old != groups_.end() && old->second.name != g.name) group_by_name_.erase(old->second.name);
-        write_group_row(db_, Group{g.id, g.name, g.table_label, static_cast<int>(g.capacity), g.facilitator, g.map_x,
-                                   g.map_y},
+        if (old != groups_.end() && old->second.name != g.name)
+            group_by_name_.erase(old->second.name);
+        write_group_row(db_,
+                        Group{g.id, g.name, g.table_label, static_cast<int>(g.capacity),
+                              g.facilitator, g.map_x, g.map_y},
                         static_cast<int>(g.position));
         group_by_name_[g.name] = g.id;
         groups_[g.id] = g;
@@ -313,19 +331,21 @@ private:
 
     void write_person(const PersonRow& p) {
         auto upsert = db_.prepare(
-            "INSERT INTO participants (id, name, reading, organization, role, group_id, email, status, notes, "
+            "INSERT INTO participants (id, name, reading, organization, role, group_id, email, "
+            "status, notes, "
             "extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) "
             "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
-            "organization = excluded.organization, role = excluded.role, group_id = excluded.group_id, "
+            "organization = excluded.organization, role = excluded.role, group_id = "
+            "excluded.group_id, "
             "email = excluded.email, status = excluded.status, notes = excluded.notes, "
             "extras = excluded.extras, search_key = excluded.search_key, "
             "ticket_generation = excluded.ticket_generation, source = excluded.source, "
             "position = excluded.position, changed_stamp = excluded.changed_stamp, "
             "changed_by = excluded.changed_by");
-        upsert.bind_all(p.id, p.name, p.reading, p.organization, p.role, p.group_id, p.email, p.status, p.notes,
-                        p.extras, p.search_key, p.ticket_generation, p.source, p.position, p.changed_stamp,
-                        p.changed_by);
+        upsert.bind_all(p.id, p.name, p.reading, p.organization, p.role, p.group_id, p.email,
+                        p.status, p.notes, p.extras, p.search_key, p.ticket_generation, p.source,
+                        p.position, p.changed_stamp, p.changed_by);
         upsert.run();
     }
 
@@ -343,47 +363,54 @@ private:
 // The log tables are unions: a row whose id is already there is the same row.
 void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts) {
     auto rows = source.prepare(
-        "SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM checkins");
+        "SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM "
+        "checkins");
     auto insert = target.prepare(
-        "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp) "
+        "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, "
+        "wall_ms, stamp) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     while (rows.step()) {
         const std::string kind = rows.text(2);
-        insert.bind_all(rows.text(0), rows.text(1), kind, rows.text(3), rows.text(4), rows.text(5), rows.text(6),
-                        rows.integer(7), rows.text(8));
+        insert.bind_all(rows.text(0), rows.text(1), kind, rows.text(3), rows.text(4), rows.text(5),
+                        rows.text(6), rows.integer(7), rows.text(8));
         insert.run();
         if (target.changes() > 0) ++(kind == "undo" ? counts.undos : counts.checkins);
     }
 
-    auto scans = source.prepare("SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans");
+    auto scans =
+        source.prepare("SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans");
     auto insert_scan = target.prepare(
-        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, "
+        "?, ?, ?, ?, ?)");
     while (scans.step()) {
-        insert_scan.bind_all(scans.text(0), scans.text(1), scans.text(2), scans.text(3), scans.integer(4),
-                             scans.text(5));
+        insert_scan.bind_all(scans.text(0), scans.text(1), scans.text(2), scans.text(3),
+                             scans.integer(4), scans.text(5));
         insert_scan.run();
         if (target.changes() > 0) ++counts.rejected_scans;
     }
 
     // An input of schema 1 (read as it is, not migrated) has no person log yet.
-    auto has_log = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_log'");
+    auto has_log =
+        source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_log'");
     if (has_log.step()) {
         auto log = source.prepare(
-            "SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM person_log");
+            "SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp "
+            "FROM person_log");
         auto insert_log = target.prepare(
-            "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, staff_name, "
+            "INSERT OR IGNORE INTO person_log (id, participant_id, action, detail, kiosk, staff, "
+            "staff_name, "
             "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         while (log.step()) {
-            insert_log.bind_all(log.text(0), log.text(1), log.text(2), log.text(3), log.text(4), log.text(5),
-                                log.text(6), log.integer(7), log.text(8));
+            insert_log.bind_all(log.text(0), log.text(1), log.text(2), log.text(3), log.text(4),
+                                log.text(5), log.text(6), log.integer(7), log.text(8));
             insert_log.run();
             if (target.changes() > 0) ++counts.person_log;
         }
     }
 
     auto revoked = source.prepare("SELECT participant_id, generation FROM revoked_tickets");
-    auto insert_revoked =
-        target.prepare("INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
+    auto insert_revoked = target.prepare(
+        "INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");
     while (revoked.step()) {
         insert_revoked.bind_all(revoked.text(0), revoked.integer(1));
         insert_revoked.run();
@@ -392,8 +419,10 @@ void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts
     // A key's added_at is the earliest any file saw it, so it does not depend on the order.
     auto keys = source.prepare("SELECT public_key, added_at FROM ticket_keys");
     auto insert_key = target.prepare(
-        "INSERT INTO ticket_keys (public_key, added_at) VALUES (?, ?) ON CONFLICT (public_key) DO UPDATE SET "
-        "added_at = excluded.added_at WHERE CAST(excluded.added_at AS INTEGER) < CAST(added_at AS INTEGER)");
+        "INSERT INTO ticket_keys (public_key, added_at) VALUES (?, ?) ON CONFLICT (public_key) DO "
+        "UPDATE SET "
+        "added_at = excluded.added_at WHERE CAST(excluded.added_at AS INTEGER) < CAST(added_at AS "
+        "INTEGER)");
     while (keys.step()) {
         insert_key.bind_all(keys.text(0), keys.text(1));
         insert_key.run();
@@ -405,7 +434,8 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     // Groups before people and people before codes: the foreign keys point that way.
     {
         auto groups = source.prepare(
-            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM groups");
+            "SELECT id, name, table_label, capacity, facilitator, map_x, map_y, position FROM "
+            "groups");
         while (groups.step()) tables.merge_group(TargetTables::read_group(groups));
     }
     const Clocks source_clocks = read_clocks(source);
@@ -415,11 +445,14 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     }
     {
         auto codes = source.prepare("SELECT code, participant_id, kind FROM codes");
-        while (codes.step()) tables.merge_code(codes.text(0), CodeRow{codes.text(1), codes.text(2)});
+        while (codes.step())
+            tables.merge_code(codes.text(0), CodeRow{codes.text(1), codes.text(2)});
     }
     {
         auto staff = source.prepare("SELECT id, name, role, pin_hash FROM staff");
-        while (staff.step()) tables.merge_staff(staff.text(0), StaffRow{staff.text(1), staff.text(2), staff.text(3)});
+        while (staff.step())
+            tables.merge_staff(staff.text(0),
+                               StaffRow{staff.text(1), staff.text(2), staff.text(3)});
     }
     merge_log(source, target, counts);
     take_max(tables.clocks(), source_clocks);
@@ -433,14 +466,17 @@ void advance_clocks(sql::Database& target, Clocks& clocks) {
     ClockTime newest{};
     auto query = target.prepare(
         "SELECT max(stamp) FROM (SELECT max(stamp) AS stamp FROM checkins UNION ALL "
-        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants "
+        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM "
+        "participants "
         "UNION ALL SELECT max(stamp) FROM person_log)");
     if (query.step() && !query.is_null(0)) {
-        if (auto stamp = HlcStamp::parse(query.text(0))) newest = {stamp->physical_ms, stamp->logical};
+        if (auto stamp = HlcStamp::parse(query.text(0)))
+            newest = {stamp->physical_ms, stamp->logical};
     }
     const Clocks stored = read_clocks(target);
     auto upsert = target.prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value");
     for (auto& [node, time] : clocks) {
         time = std::max(time, newest);
         const auto old = stored.find(node);
@@ -508,8 +544,9 @@ MergeResult merge_into(EventStore& target, const std::vector<std::string>& input
             result.files.push_back(std::move(merged));
         } catch (const std::exception& error) {
             // Read errors surface here (a page lost after the check); the target rolls back.
-            result.errors.push_back({input->path, naming(input->path, fmt::format("{} could not be merged: {}",
-                                                                                 input->path, error.what()))});
+            result.errors.push_back(
+                {input->path, naming(input->path, fmt::format("{} could not be merged: {}",
+                                                              input->path, error.what()))});
             result.files.clear();
             result.total = {};
             return result;

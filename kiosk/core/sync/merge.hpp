@@ -67,7 +67,8 @@ struct MergeOptions {
 // Merges the inputs into `target` in one transaction. Routine problems with an input
 // (missing, not SQLite, damaged, another event, a newer schema, the target itself) come
 // back as errors naming the file; a failure of the target itself throws DatabaseError.
-[[nodiscard]] MergeResult merge_into(EventStore& target, const std::vector<std::string>& input_paths,
+[[nodiscard]] MergeResult merge_into(EventStore& target,
+                                     const std::vector<std::string>& input_paths,
                                      const MergeOptions& options = {});
 
 }  // namespace uketsuke

@@ -17,10 +17,14 @@ using QrCodeOwner = std::unique_ptr<QRcode, QrCodeFree>;
 
 QRecLevel to_qrencode(QrLevel level) {
     switch (level) {
-        case QrLevel::L: return QR_ECLEVEL_L;
-        case QrLevel::M: return QR_ECLEVEL_M;
-        case QrLevel::Q: return QR_ECLEVEL_Q;
-        case QrLevel::H: return QR_ECLEVEL_H;
+        case QrLevel::L:
+            return QR_ECLEVEL_L;
+        case QrLevel::M:
+            return QR_ECLEVEL_M;
+        case QrLevel::Q:
+            return QR_ECLEVEL_Q;
+        case QrLevel::H:
+            return QR_ECLEVEL_H;
     }
     return QR_ECLEVEL_M;
 }
@@ -42,30 +46,33 @@ std::optional<QrMatrix> make_qr(std::string_view text, QrLevel level) {
         code.reset(QRcode_encodeString(terminated.c_str(), 0, to_qrencode(level), QR_MODE_8, 1));
     } else {
         // The string API stops at NUL; raw bytes go in whole, in byte mode.
-        code.reset(QRcode_encodeData(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()),
-                                     0, to_qrencode(level)));
+        code.reset(QRcode_encodeData(static_cast<int>(text.size()),
+                                     reinterpret_cast<const unsigned char*>(text.data()), 0,
+                                     to_qrencode(level)));
     }
     if (!code) return std::nullopt;
 
     QrMatrix matrix;
     matrix.size = code->width;
     matrix.version = code->version;
-    const std::size_t count = static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
+    const std::size_t count =
+        static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
     matrix.dark.resize(count);
     // Bit 0 of each byte is the module's colour; the other bits describe what the module is for.
     for (std::size_t i = 0; i < count; ++i) matrix.dark[i] = (code->data[i] & 1) != 0;
     return matrix;
 }
 
-std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels, int quiet_zone_modules,
-                                       int* out_width) {
+std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels,
+                                       int quiet_zone_modules, int* out_width) {
     if (out_width != nullptr) *out_width = 0;
     if (module_pixels < 1 || quiet_zone_modules < 0 || matrix.size < 1) return {};
     const long modules = static_cast<long>(matrix.size) + 2L * quiet_zone_modules;
     if (modules > max_image_width || modules * module_pixels > max_image_width) return {};
     const int width = static_cast<int>(modules * module_pixels);
 
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(width), 255);
+    std::vector<unsigned char> pixels(
+        static_cast<std::size_t>(width) * static_cast<std::size_t>(width), 255);
     for (int y = 0; y < matrix.size; ++y) {
         for (int x = 0; x < matrix.size; ++x) {
             if (!matrix.is_dark(x, y)) continue;
@@ -81,10 +88,11 @@ std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels
     return pixels;
 }
 
-bool write_png(const QrMatrix& matrix, const std::filesystem::path& path, int module_pixels, int quiet_zone,
-               std::string* error) {
+bool write_png(const QrMatrix& matrix, const std::filesystem::path& path, int module_pixels,
+               int quiet_zone, std::string* error) {
     int width = 0;
-    const std::vector<unsigned char> pixels = render_gray(matrix, module_pixels, quiet_zone, &width);
+    const std::vector<unsigned char> pixels =
+        render_gray(matrix, module_pixels, quiet_zone, &width);
     if (pixels.empty()) {
         if (error != nullptr) *error = "cannot draw the QR code at this size";
         return false;
@@ -106,7 +114,8 @@ std::string to_svg(const QrMatrix& matrix, int quiet_zone) {
     const int total = matrix.size + 2 * quiet_zone;
     const std::string side = std::to_string(total);
     std::string svg;
-    svg.reserve(256 + static_cast<std::size_t>(matrix.size) * static_cast<std::size_t>(matrix.size) * 3);
+    svg.reserve(256 +
+                static_cast<std::size_t>(matrix.size) * static_cast<std::size_t>(matrix.size) * 3);
     svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
            "\" shape-rendering=\"crispEdges\">\n";
     svg += "<rect width=\"" + side + "\" height=\"" + side + "\" fill=\"#fff\"/>\n";
@@ -122,8 +131,8 @@ std::string to_svg(const QrMatrix& matrix, int quiet_zone) {
             const int start = x;
             while (x < matrix.size && matrix.is_dark(x, y)) ++x;
             const std::string run = std::to_string(x - start);
-            svg += "M" + std::to_string(start + quiet_zone) + " " + std::to_string(y + quiet_zone) + "h" + run +
-                   "v1h-" + run + "z";
+            svg += "M" + std::to_string(start + quiet_zone) + " " + std::to_string(y + quiet_zone) +
+                   "h" + run + "v1h-" + run + "z";
         }
     }
     svg += "\"/>\n</svg>\n";

@@ -14,11 +14,13 @@ namespace uketsuke {
 enum class QrLevel { L, M, Q, H };
 
 struct QrMatrix {
-    int size = 0;             // modules per side, without quiet zone
-    std::vector<bool> dark;   // size * size, row-major
-    int version = 0;          // 1..40
+    int size = 0;            // modules per side, without quiet zone
+    std::vector<bool> dark;  // size * size, row-major
+    int version = 0;         // 1..40
 
-    [[nodiscard]] bool is_dark(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x]; }
+    [[nodiscard]] bool is_dark(int x, int y) const {
+        return dark[static_cast<std::size_t>(y) * size + x];
+    }
 };
 
 // The smallest version that holds `text` at `level`. Runs of digits and of upper-case
@@ -33,8 +35,9 @@ struct QrMatrix {
                                                      int quiet_zone_modules, int* out_width);
 
 // Gray PNG. On failure returns false and, if `error` is given, says why.
-[[nodiscard]] bool write_png(const QrMatrix& matrix, const std::filesystem::path& path, int module_pixels = 8,
-                             int quiet_zone = 4, std::string* error = nullptr);
+[[nodiscard]] bool write_png(const QrMatrix& matrix, const std::filesystem::path& path,
+                             int module_pixels = 8, int quiet_zone = 4,
+                             std::string* error = nullptr);
 
 // A standalone SVG, viewBox in modules and no width/height, so it scales to whatever holds it;
 // a white background rect and one black <path> made of horizontal runs, crispEdges.

@@ -28,12 +28,18 @@ int base41_value(char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
     if (c >= 'a' && c <= 'z') return c - 'a' + 10;
     switch (c) {
-        case '$': return 36;
-        case '%': return 37;
-        case '-': return 38;
-        case '.': return 39;
-        case '/': return 40;
-        default: return -1;
+        case '$':
+            return 36;
+        case '%':
+            return 37;
+        case '-':
+            return 38;
+        case '.':
+            return 39;
+        case '/':
+            return 40;
+        default:
+            return -1;
     }
 }
 
@@ -99,7 +105,8 @@ std::vector<unsigned char> signed_message(const EventId& event_id, std::string_v
     constexpr std::string_view domain = "uketsuke ticket";
     // Sized up front and filled by offset: GCC 12 warns falsely (-Wstringop-overflow) about
     // reserve() followed by insert().
-    std::vector<unsigned char> message(domain.size() + 2 + event_id.size() + 4 + participant_id.size());
+    std::vector<unsigned char> message(domain.size() + 2 + event_id.size() + 4 +
+                                       participant_id.size());
     unsigned char* out = message.data();
     std::memcpy(out, domain.data(), domain.size());
     out += domain.size();
@@ -107,13 +114,16 @@ std::vector<unsigned char> signed_message(const EventId& event_id, std::string_v
     *out++ = format_version;
     std::memcpy(out, event_id.data(), event_id.size());
     out += event_id.size();
-    for (int shift = 24; shift >= 0; shift -= 8) *out++ = static_cast<unsigned char>(generation >> shift);
+    for (int shift = 24; shift >= 0; shift -= 8)
+        *out++ = static_cast<unsigned char>(generation >> shift);
     // The participant id is last, so its length is implied and needs no prefix.
     if (!participant_id.empty()) std::memcpy(out, participant_id.data(), participant_id.size());
     return message;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -137,7 +147,8 @@ std::optional<std::uint32_t> parse_generation(std::string_view text) {
 
 std::string to_base64(std::span<const unsigned char> bytes) {
     std::string text(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
     text.resize(text.size() - 1);  // the encoder's terminating NUL
     return text;
 }
@@ -179,7 +190,8 @@ std::optional<EventId> event_id_from_hex(std::string_view text) {
     EventId id;
     std::size_t length = 0;
     const char* end = nullptr;
-    if (sodium_hex2bin(id.data(), id.size(), text.data(), text.size(), nullptr, &length, &end) != 0 ||
+    if (sodium_hex2bin(id.data(), id.size(), text.data(), text.size(), nullptr, &length, &end) !=
+            0 ||
         length != id.size() || end != text.data() + text.size()) {
         return std::nullopt;
     }
@@ -212,7 +224,8 @@ KeyPair generate_key_pair() {
 KeyPair key_pair_from_seed(const std::array<unsigned char, 32>& seed) {
     ensure_sodium();
     KeyPair pair;
-    crypto_sign_seed_keypair(pair.public_key.bytes.data(), pair.secret_key.bytes.data(), seed.data());
+    crypto_sign_seed_keypair(pair.public_key.bytes.data(), pair.secret_key.bytes.data(),
+                             seed.data());
     return pair;
 }
 
@@ -239,8 +252,10 @@ std::string secret_key_file_text(const SecretKey& secret_key, const EventId& eve
     ensure_sodium();
     std::string text;
     text += key_file_marker;
-    text += " (Ed25519 secret key). Keep this file with the organizer:\n# anyone who has it can issue valid tickets. Never copy it to a kiosk: kiosks need only\n"
-            "# the public key below.\n";
+    text +=
+        " (Ed25519 secret key). Keep this file with the organizer:\n# anyone who has it can issue "
+        "valid tickets. Never copy it to a kiosk: kiosks need only\n"
+        "# the public key below.\n";
     text += "event: " + to_hex(event_id) + "\n";
     text += "public-key: " + public_key_to_text(public_key_of(secret_key)) + "\n";
     std::string secret = to_base64(secret_key.bytes);
@@ -273,7 +288,8 @@ SecretKeyFileResult parse_secret_key_file(std::string_view text) {
 
         if (line_number == 1) {
             if (!line.starts_with(key_file_marker)) {
-                return fail("not an Uketsuke ticket signing key file (the first line is not its header)");
+                return fail(
+                    "not an Uketsuke ticket signing key file (the first line is not its header)");
             }
             header_seen = true;
             continue;
@@ -332,8 +348,8 @@ SecretKeyFileResult parse_secret_key_file(std::string_view text) {
 
 // ---- tickets
 
-std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id, std::string_view participant_id,
-                         std::uint32_t generation) {
+std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id,
+                         std::string_view participant_id, std::uint32_t generation) {
     if (participant_id.empty()) throw std::invalid_argument("issue_ticket: empty participant id");
     if (participant_id.size() > max_participant_id_bytes) {
         throw std::invalid_argument("issue_ticket: participant id longer than " +
@@ -342,7 +358,8 @@ std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id, s
     ensure_sodium();
     const std::vector<unsigned char> message = signed_message(event_id, participant_id, generation);
     std::array<unsigned char, crypto_sign_BYTES> signature{};
-    crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret_key.bytes.data());
+    crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(),
+                         secret_key.bytes.data());
 
     std::string ticket(ticket_prefix);
     append_base41(ticket, event_id);
@@ -358,21 +375,30 @@ std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id, s
 
 std::string_view describe(TicketStatus status) {
     switch (status) {
-        case TicketStatus::Valid: return "valid ticket";
-        case TicketStatus::NotATicket: return "not a ticket";
-        case TicketStatus::UnknownVersion: return "ticket from a newer version of Uketsuke";
-        case TicketStatus::Truncated: return "ticket only partly read";
-        case TicketStatus::BadEncoding: return "damaged ticket";
-        case TicketStatus::BadSignature: return "forged or altered ticket";
-        case TicketStatus::OtherEvent: return "ticket for another event";
-        case TicketStatus::Revoked: return "ticket replaced by a newer one";
+        case TicketStatus::Valid:
+            return "valid ticket";
+        case TicketStatus::NotATicket:
+            return "not a ticket";
+        case TicketStatus::UnknownVersion:
+            return "ticket from a newer version of Uketsuke";
+        case TicketStatus::Truncated:
+            return "ticket only partly read";
+        case TicketStatus::BadEncoding:
+            return "damaged ticket";
+        case TicketStatus::BadSignature:
+            return "forged or altered ticket";
+        case TicketStatus::OtherEvent:
+            return "ticket for another event";
+        case TicketStatus::Revoked:
+            return "ticket replaced by a newer one";
     }
     return "unknown ticket status";
 }
 
-TicketCheck verify_ticket(
-    std::string_view scanned, const EventId& expected_event, std::span<const PublicKey> keys,
-    const std::function<bool(std::string_view participant_id, std::uint32_t generation)>& is_revoked) {
+TicketCheck verify_ticket(std::string_view scanned, const EventId& expected_event,
+                          std::span<const PublicKey> keys,
+                          const std::function<bool(std::string_view participant_id,
+                                                   std::uint32_t generation)>& is_revoked) {
     TicketCheck check;
     auto result = [&](TicketStatus status) {
         check.status = status;
@@ -383,8 +409,8 @@ TicketCheck verify_ticket(
     const std::string_view text = trim(scanned);
 
     // "UK", a version number, then ':'. Case-insensitive: Caps Lock inverts a scanner's letters.
-    if (text.size() < 3 || (text[0] != 'U' && text[0] != 'u') || (text[1] != 'K' && text[1] != 'k') ||
-        !is_digit(text[2])) {
+    if (text.size() < 3 || (text[0] != 'U' && text[0] != 'u') ||
+        (text[1] != 'K' && text[1] != 'k') || !is_digit(text[2])) {
         return result(TicketStatus::NotATicket);
     }
     std::size_t version_end = 2;
@@ -411,14 +437,16 @@ TicketCheck verify_ticket(
     auto cut_short = [&](std::size_t index) { return index + 1 == field_count && field_count < 4; };
 
     // Event id.
-    if (cut_short(0)) return result(all_base41(fields[0]) ? TicketStatus::Truncated : TicketStatus::BadEncoding);
+    if (cut_short(0))
+        return result(all_base41(fields[0]) ? TicketStatus::Truncated : TicketStatus::BadEncoding);
     if (fields[0].size() != event_chars) return result(TicketStatus::BadEncoding);
     auto event_bytes = decode_base41(fields[0]);
     if (!event_bytes) return result(TicketStatus::BadEncoding);
     std::copy(event_bytes->begin(), event_bytes->end(), check.event_id.begin());
 
     // Participant id.
-    if (cut_short(1)) return result(all_base41(fields[1]) ? TicketStatus::Truncated : TicketStatus::BadEncoding);
+    if (cut_short(1))
+        return result(all_base41(fields[1]) ? TicketStatus::Truncated : TicketStatus::BadEncoding);
     auto participant = decode_base41(fields[1]);
     if (!participant || participant->empty() || participant->size() > max_participant_id_bytes) {
         return result(TicketStatus::BadEncoding);
@@ -440,18 +468,22 @@ TicketCheck verify_ticket(
     if (signature_text.size() < signature_chars) return result(TicketStatus::Truncated);
     if (signature_text.size() > signature_chars) return result(TicketStatus::BadEncoding);
     auto signature = decode_base41(signature_text);
-    if (!signature || signature->size() != crypto_sign_BYTES) return result(TicketStatus::BadEncoding);
+    if (!signature || signature->size() != crypto_sign_BYTES)
+        return result(TicketStatus::BadEncoding);
 
     if (check.event_id != expected_event) return result(TicketStatus::OtherEvent);
 
     ensure_sodium();
-    const std::vector<unsigned char> message = signed_message(check.event_id, check.participant_id, check.generation);
+    const std::vector<unsigned char> message =
+        signed_message(check.event_id, check.participant_id, check.generation);
     const bool signed_by_us = std::any_of(keys.begin(), keys.end(), [&](const PublicKey& key) {
-        return crypto_sign_verify_detached(signature->data(), message.data(), message.size(), key.bytes.data()) == 0;
+        return crypto_sign_verify_detached(signature->data(), message.data(), message.size(),
+                                           key.bytes.data()) == 0;
     });
     if (!signed_by_us) return result(TicketStatus::BadSignature);
 
-    if (is_revoked && is_revoked(check.participant_id, check.generation)) return result(TicketStatus::Revoked);
+    if (is_revoked && is_revoked(check.participant_id, check.generation))
+        return result(TicketStatus::Revoked);
     return result(TicketStatus::Valid);
 }
 

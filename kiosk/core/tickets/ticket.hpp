@@ -71,7 +71,8 @@ struct KeyPair {
 
 // The organizer's key file: a header line saying what the file is and that it must stay with
 // the organizer, then "event:", "public-key:" and "secret-key:" lines (hex, base64, base64).
-[[nodiscard]] std::string secret_key_file_text(const SecretKey& secret_key, const EventId& event_id);
+[[nodiscard]] std::string secret_key_file_text(const SecretKey& secret_key,
+                                               const EventId& event_id);
 
 struct SecretKeyFileResult {
     SecretKey secret_key;
@@ -108,7 +109,7 @@ enum class TicketStatus {
 
 struct TicketCheck {
     TicketStatus status = TicketStatus::NotATicket;
-    std::string participant_id;   // filled whenever it could be parsed, even if rejected
+    std::string participant_id;    // filled whenever it could be parsed, even if rejected
     std::uint32_t generation = 0;  // likewise
     EventId event_id{};            // likewise; zero when not parsed
 
@@ -123,6 +124,7 @@ struct TicketCheck {
 // `is_revoked` itself, running out of memory, or libsodium failing to start can.
 [[nodiscard]] TicketCheck verify_ticket(
     std::string_view scanned, const EventId& expected_event, std::span<const PublicKey> keys,
-    const std::function<bool(std::string_view participant_id, std::uint32_t generation)>& is_revoked);
+    const std::function<bool(std::string_view participant_id, std::uint32_t generation)>&
+        is_revoked);
 
 }  // namespace uketsuke

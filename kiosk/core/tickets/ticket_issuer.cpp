@@ -20,8 +20,8 @@ std::string file_stem_for(const std::string& participant_id) {
     std::string stem;
     bool changed = false;
     for (unsigned char c : participant_id) {
-        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '-' || c == '_';
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '-' || c == '_';
         stem += safe ? static_cast<char>(c) : '_';
         changed = changed || !safe;
     }
@@ -43,7 +43,8 @@ std::string create_event_keys(EventStore& store, const std::filesystem::path& se
         return fmt::format("{} already exists; not overwriting a secret key", secret_path.string());
     }
     const KeyPair pair = generate_key_pair();
-    if (auto error = write_file_atomically(secret_path, secret_key_file_text(pair.secret_key, event_id_of(store)));
+    if (auto error = write_file_atomically(
+            secret_path, secret_key_file_text(pair.secret_key, event_id_of(store)));
         !error.empty()) {
         return error;
     }
@@ -55,7 +56,8 @@ SecretKeyLoad load_secret_key(const EventStore& store, const std::filesystem::pa
     SecretKeyLoad result;
     FileRead file = read_whole_file(secret_path, kMaxKeyFileBytes);
     if (!file) {
-        result.error = file.error + " (tickets are signed with the secret key created by `uketsuke init`)";
+        result.error =
+            file.error + " (tickets are signed with the secret key created by `uketsuke init`)";
         return result;
     }
     SecretKeyFileResult parsed = parse_secret_key_file(file.bytes);
@@ -69,7 +71,8 @@ SecretKeyLoad load_secret_key(const EventStore& store, const std::filesystem::pa
         return result;
     }
     const auto accepted = store.public_keys();
-    if (std::find(accepted.begin(), accepted.end(), public_key_to_text(parsed.public_key)) == accepted.end()) {
+    if (std::find(accepted.begin(), accepted.end(), public_key_to_text(parsed.public_key)) ==
+        accepted.end()) {
         result.error = fmt::format("{}: the event file does not accept this key (was it rotated?)",
                                    secret_path.string());
         return result;
@@ -86,9 +89,12 @@ std::string rotate_event_keys(EventStore& store, const std::filesystem::path& se
         std::filesystem::path previous = secret_path;
         previous += ".previous";
         std::filesystem::rename(secret_path, previous, ignored);
-        if (ignored) return fmt::format("cannot keep the old key as {}: {}", previous.string(), ignored.message());
+        if (ignored)
+            return fmt::format("cannot keep the old key as {}: {}", previous.string(),
+                               ignored.message());
     }
-    if (auto error = write_file_atomically(secret_path, secret_key_file_text(pair.secret_key, event_id_of(store)));
+    if (auto error = write_file_atomically(
+            secret_path, secret_key_file_text(pair.secret_key, event_id_of(store)));
         !error.empty()) {
         return error;
     }
@@ -96,12 +102,14 @@ std::string rotate_event_keys(EventStore& store, const std::filesystem::path& se
     return {};
 }
 
-std::string ticket_for(const EventStore& store, const SecretKey& key, const Participant& participant) {
+std::string ticket_for(const EventStore& store, const SecretKey& key,
+                       const Participant& participant) {
     return issue_ticket(key, event_id_of(store), participant.id, participant.ticket_generation);
 }
 
-std::string reissue_ticket(EventStore& store, const SecretKey& key, const std::string& participant_id,
-                           const std::string& editor, std::int64_t wall_ms) {
+std::string reissue_ticket(EventStore& store, const SecretKey& key,
+                           const std::string& participant_id, const std::string& editor,
+                           std::int64_t wall_ms) {
     sql::Transaction transaction(store.database());
     auto participant = store.participant(participant_id);
     if (!participant) return {};
@@ -120,7 +128,8 @@ TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& k
     std::error_code error;
     std::filesystem::create_directories(options.out_dir, error);
     if (error) {
-        result.error = fmt::format("{}: cannot create the folder: {}", options.out_dir.string(), error.message());
+        result.error = fmt::format("{}: cannot create the folder: {}", options.out_dir.string(),
+                                   error.message());
         return result;
     }
     std::string merge = "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n";
@@ -140,8 +149,8 @@ TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& k
             return result;
         }
         std::string png_error;
-        if (!write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels, options.quiet_zone,
-                       &png_error)) {
+        if (!write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
+                       options.quiet_zone, &png_error)) {
             result.error = png_error;
             return result;
         }
@@ -151,13 +160,14 @@ TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& k
             result.error = svg_error;
             return result;
         }
-        merge += fmt::format("{},{},{},{},{},{}\r\n", csv_field(person.name), csv_field(person.email),
-                             csv_field(person.organization), csv_field(ticket.payload), ticket.png_file,
-                             ticket.svg_file);
+        merge += fmt::format("{},{},{},{},{},{}\r\n", csv_field(person.name),
+                             csv_field(person.email), csv_field(person.organization),
+                             csv_field(ticket.payload), ticket.png_file, ticket.svg_file);
         result.tickets.push_back(std::move(ticket));
     }
     // Names and e-mail addresses: personal data, so 0600.
-    if (auto merge_error = write_file_atomically(options.out_dir / "tickets.csv", merge); !merge_error.empty()) {
+    if (auto merge_error = write_file_atomically(options.out_dir / "tickets.csv", merge);
+        !merge_error.empty()) {
         result.error = merge_error;
     }
     return result;

@@ -31,10 +31,12 @@ std::string rotate_event_keys(EventStore& store, const std::filesystem::path& se
                               std::int64_t wall_ms);
 
 // The ticket text for one participant at their current generation.
-std::string ticket_for(const EventStore& store, const SecretKey& key, const Participant& participant);
+std::string ticket_for(const EventStore& store, const SecretKey& key,
+                       const Participant& participant);
 // Bumps the participant's ticket generation and revokes the old one; returns the new ticket.
-std::string reissue_ticket(EventStore& store, const SecretKey& key, const std::string& participant_id,
-                           const std::string& editor, std::int64_t wall_ms);
+std::string reissue_ticket(EventStore& store, const SecretKey& key,
+                           const std::string& participant_id, const std::string& editor,
+                           std::int64_t wall_ms);
 
 struct TicketFilesOptions {
     std::filesystem::path out_dir;

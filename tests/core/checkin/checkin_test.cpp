@@ -44,12 +44,14 @@ TEST_F(CheckinTest, ATicketChecksInAndIsOnDisk) {
 
 TEST_F(CheckinTest, AScannerEnterIsIgnored) {
     CheckinService service(f.store);
-    EXPECT_EQ(service.check_in_code(f.ticket("p1") + "\r\n", at(kNineAm)).outcome, CheckinOutcome::CheckedIn);
+    EXPECT_EQ(service.check_in_code(f.ticket("p1") + "\r\n", at(kNineAm)).outcome,
+              CheckinOutcome::CheckedIn);
 }
 
 TEST_F(CheckinTest, SecondScanSaysWhenAndWhere) {
     CheckinService service(f.store);
-    ASSERT_EQ(service.check_in_code(f.ticket("p1"), at(kNineAm, "A")).outcome, CheckinOutcome::CheckedIn);
+    ASSERT_EQ(service.check_in_code(f.ticket("p1"), at(kNineAm, "A")).outcome,
+              CheckinOutcome::CheckedIn);
     auto again = service.check_in_code(f.ticket("p1"), at(kNineAm + 60'000, "B"));
     EXPECT_EQ(again.outcome, CheckinOutcome::AlreadyChecked);
     ASSERT_TRUE(again.earlier);
@@ -80,11 +82,13 @@ TEST_F(CheckinTest, EveryProblemHasItsOwnOutcomeAndIsRecorded) {
               CheckinOutcome::NotATicket);
     EXPECT_EQ(service.check_in_code("WIFI:S:venue;T:WPA;P:secret;;", at(kNineAm)).outcome,
               CheckinOutcome::NotATicket);
-    EXPECT_EQ(service.check_in_code("会場への行き方はこちら", at(kNineAm)).outcome, CheckinOutcome::NotATicket);
+    EXPECT_EQ(service.check_in_code("会場への行き方はこちら", at(kNineAm)).outcome,
+              CheckinOutcome::NotATicket);
 
     const EventId other = random_event_id();
-    EXPECT_EQ(service.check_in_code(issue_ticket(f.keys.secret_key, other, "p1", 1), at(kNineAm)).outcome,
-              CheckinOutcome::OtherEvent);
+    EXPECT_EQ(
+        service.check_in_code(issue_ticket(f.keys.secret_key, other, "p1", 1), at(kNineAm)).outcome,
+        CheckinOutcome::OtherEvent);
 
     std::string tampered = f.ticket("p1");
     tampered.back() = tampered.back() == '0' ? '1' : '0';
@@ -93,8 +97,10 @@ TEST_F(CheckinTest, EveryProblemHasItsOwnOutcomeAndIsRecorded) {
     EXPECT_EQ(forged.ticket_status, TicketStatus::BadSignature);
 
     const KeyPair thief = generate_key_pair();
-    EXPECT_EQ(service.check_in_code(issue_ticket(thief.secret_key, f.event_id, "p1", 1), at(kNineAm)).outcome,
-              CheckinOutcome::InvalidTicket);
+    EXPECT_EQ(
+        service.check_in_code(issue_ticket(thief.secret_key, f.event_id, "p1", 1), at(kNineAm))
+            .outcome,
+        CheckinOutcome::InvalidTicket);
 
     const std::string whole = f.ticket("p1");
     auto cut = service.check_in_code(whole.substr(0, whole.size() / 2), at(kNineAm));
@@ -116,16 +122,19 @@ TEST_F(CheckinTest, RevokedTicketIsRefusedAndTheNewOneWorks) {
     auto old_ticket = service.check_in_code(f.ticket("p1", 1), at(kNineAm));
     EXPECT_EQ(old_ticket.outcome, CheckinOutcome::InvalidTicket);
     EXPECT_EQ(old_ticket.ticket_status, TicketStatus::Revoked);
-    EXPECT_EQ(service.check_in_code(f.ticket("p1", 2), at(kNineAm)).outcome, CheckinOutcome::CheckedIn);
+    EXPECT_EQ(service.check_in_code(f.ticket("p1", 2), at(kNineAm)).outcome,
+              CheckinOutcome::CheckedIn);
 }
 
 TEST_F(CheckinTest, RotatedKeysAreAllAccepted) {
     const KeyPair next = generate_key_pair();
     f.store.add_public_key(public_key_to_text(next.public_key), 1);
     CheckinService service(f.store);
-    EXPECT_EQ(service.check_in_code(f.ticket("p1"), at(kNineAm)).outcome, CheckinOutcome::CheckedIn);
+    EXPECT_EQ(service.check_in_code(f.ticket("p1"), at(kNineAm)).outcome,
+              CheckinOutcome::CheckedIn);
     f.person("p3", "New", "Org");
-    EXPECT_EQ(service.check_in_code(issue_ticket(next.secret_key, f.event_id, "p3", 1), at(kNineAm)).outcome,
+    EXPECT_EQ(service.check_in_code(issue_ticket(next.secret_key, f.event_id, "p3", 1), at(kNineAm))
+                  .outcome,
               CheckinOutcome::CheckedIn);
 }
 
@@ -136,7 +145,8 @@ TEST_F(CheckinTest, ValidTicketOfSomeoneNotInTheFileIsPendingAndRecorded) {
     EXPECT_EQ(result.participant_id, "late-42");
     EXPECT_FALSE(result.participant);
     EXPECT_EQ(f.store.checkins_of("late-42").size(), 1u);
-    EXPECT_EQ(service.check_in_code(f.ticket("late-42"), at(kNineAm + 1)).outcome, CheckinOutcome::AlreadyChecked);
+    EXPECT_EQ(service.check_in_code(f.ticket("late-42"), at(kNineAm + 1)).outcome,
+              CheckinOutcome::AlreadyChecked);
     // The roster arrives later: they are simply checked in.
     f.person("late-42", "遅れて 登録", "北山村");
     EXPECT_TRUE(service.attendance("late-42").checked_in);
@@ -144,11 +154,13 @@ TEST_F(CheckinTest, ValidTicketOfSomeoneNotInTheFileIsPendingAndRecorded) {
 
 TEST_F(CheckinTest, ManualCheckinByIdRecordsStaffAndMethod) {
     CheckinService service(f.store);
-    auto result = service.check_in_participant("p1", CheckinContext{"A", "suzuki", CheckinMethod::Manual, kNineAm});
+    auto result = service.check_in_participant(
+        "p1", CheckinContext{"A", "suzuki", CheckinMethod::Manual, kNineAm});
     ASSERT_EQ(result.outcome, CheckinOutcome::CheckedIn);
     EXPECT_EQ(result.recorded->staff, "suzuki");
     EXPECT_EQ(result.recorded->method, CheckinMethod::Manual);
-    EXPECT_EQ(service.check_in_participant("nobody", at(kNineAm)).outcome, CheckinOutcome::UnknownCode);
+    EXPECT_EQ(service.check_in_participant("nobody", at(kNineAm)).outcome,
+              CheckinOutcome::UnknownCode);
 }
 
 TEST_F(CheckinTest, UndoAppendsARowAndAllowsCheckingInAgain) {
@@ -158,8 +170,10 @@ TEST_F(CheckinTest, UndoAppendsARowAndAllowsCheckingInAgain) {
     ASSERT_EQ(undo.outcome, UndoOutcome::Undone);
     EXPECT_EQ(undo.recorded->undoes, first.recorded->id);
     EXPECT_FALSE(service.attendance("p1").checked_in);
-    EXPECT_EQ(service.undo(first.recorded->id, at(kNineAm + 2000)).outcome, UndoOutcome::AlreadyUndone);
-    EXPECT_EQ(service.undo(undo.recorded->id, at(kNineAm + 2000)).outcome, UndoOutcome::NotACheckin);
+    EXPECT_EQ(service.undo(first.recorded->id, at(kNineAm + 2000)).outcome,
+              UndoOutcome::AlreadyUndone);
+    EXPECT_EQ(service.undo(undo.recorded->id, at(kNineAm + 2000)).outcome,
+              UndoOutcome::NotACheckin);
     EXPECT_EQ(service.undo("no-such-row", at(kNineAm + 2000)).outcome, UndoOutcome::NotFound);
     auto again = service.check_in_code(f.ticket("p1"), at(kNineAm + 3000));
     EXPECT_EQ(again.outcome, CheckinOutcome::CheckedIn);

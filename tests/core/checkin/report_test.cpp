@@ -1,6 +1,7 @@
 #include "kiosk/core/checkin/report.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/checkin/checkin.hpp"
@@ -63,7 +64,8 @@ TEST(Report, EmptyEventIsFine) {
     const Report report = build_report(f.store);
     EXPECT_EQ(report.registered, 0);
     EXPECT_TRUE(report.arrivals.empty());
-    EXPECT_NE(format_report_text(report).find("0 organizations, 0 attended of 0 registered"), std::string::npos);
+    EXPECT_NE(format_report_text(report).find("0 organizations, 0 attended of 0 registered"),
+              std::string::npos);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke {

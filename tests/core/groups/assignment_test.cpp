@@ -1,5 +1,4 @@
 #include "kiosk/core/groups/assignment.hpp"
-#include "support/random_roster.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "support/random_roster.hpp"
 
 namespace uketsuke {
 namespace {

@@ -14,7 +14,8 @@ namespace {
 using testing::EventFixture;
 
 void append_to(void* context, void* data, int size) {
-    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
 }
 
 // A plan-like picture: light floor, a darker square per "table".
@@ -22,7 +23,8 @@ std::vector<unsigned char> floor_pixels(int width, int height) {
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 3, 230);
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
-            if ((x / 16 + y / 16) % 3 == 0) pixels[(static_cast<std::size_t>(y) * width + x) * 3 + 2] = 90;
+            if ((x / 16 + y / 16) % 3 == 0)
+                pixels[(static_cast<std::size_t>(y) * width + x) * 3 + 2] = 90;
         }
     }
     return pixels;
@@ -31,7 +33,8 @@ std::vector<unsigned char> floor_pixels(int width, int height) {
 std::string make_png(int width, int height) {
     std::string bytes;
     const auto pixels = floor_pixels(width, height);
-    EXPECT_NE(stbi_write_png_to_func(append_to, &bytes, width, height, 3, pixels.data(), width * 3), 0);
+    EXPECT_NE(stbi_write_png_to_func(append_to, &bytes, width, height, 3, pixels.data(), width * 3),
+              0);
     return bytes;
 }
 
@@ -120,8 +123,10 @@ TEST(FloorMap, RefusesWhatIsNotAUsableImageAndKeepsTheOldMap) {
     for (const auto& bad : cases) {
         auto result = attach_floor_map(f.store, bad.bytes, "plan-v2.png");
         ASSERT_FALSE(result) << bad.label;
-        EXPECT_NE(result.error.find("plan-v2.png"), std::string::npos) << bad.label << ": " << result.error;
-        EXPECT_NE(result.error.find(bad.words), std::string::npos) << bad.label << ": " << result.error;
+        EXPECT_NE(result.error.find("plan-v2.png"), std::string::npos)
+            << bad.label << ": " << result.error;
+        EXPECT_NE(result.error.find(bad.words), std::string::npos)
+            << bad.label << ": " << result.error;
     }
     auto kept = load_floor_map(f.store);
     ASSERT_TRUE(kept);

@@ -16,9 +16,9 @@ using testing::EventFixture;
 std::string snapshot(const EventStore& store) {
     std::string text;
     for (const auto& g : store.groups()) {
-        text += g.id + "|" + g.name + "|" + g.table_label + "|" + std::to_string(g.capacity) + "|" + g.facilitator +
-                "|" + (g.map_x ? std::to_string(*g.map_x) : "-") + "|" + (g.map_y ? std::to_string(*g.map_y) : "-") +
-                "\n";
+        text += g.id + "|" + g.name + "|" + g.table_label + "|" + std::to_string(g.capacity) + "|" +
+                g.facilitator + "|" + (g.map_x ? std::to_string(*g.map_x) : "-") + "|" +
+                (g.map_y ? std::to_string(*g.map_y) : "-") + "\n";
     }
     return text;
 }
@@ -68,9 +68,10 @@ TEST(GroupImport, JapaneseHeadersCreateGroupsWithEveryField) {
 TEST(GroupImport, EnglishTabSeparatedInShiftJis) {
     EventFixture f;
     std::string error;
-    const auto bytes = encode_from_utf8("Group\tTable\tCapacity\tFacilitator\tMap X\tMap Y\n"
-                                        "東\tA-1\t5\t山田\t0\t1\n",
-                                        Encoding::Cp932, &error);
+    const auto bytes = encode_from_utf8(
+        "Group\tTable\tCapacity\tFacilitator\tMap X\tMap Y\n"
+        "東\tA-1\t5\t山田\t0\t1\n",
+        Encoding::Cp932, &error);
     ASSERT_TRUE(bytes) << error;
     auto result = import_text(f.store, *bytes);
     ASSERT_TRUE(result) << result.error;
@@ -88,7 +89,8 @@ TEST(GroupImport, EnglishTabSeparatedInShiftJis) {
 TEST(GroupImport, Utf16AndOtherAliases) {
     EventFixture f;
     std::string error;
-    const auto bytes = encode_from_utf8("班,卓,席数,進行役\r\n1班,卓1,4,森\r\n", Encoding::Utf16, &error);
+    const auto bytes =
+        encode_from_utf8("班,卓,席数,進行役\r\n1班,卓1,4,森\r\n", Encoding::Utf16, &error);
     ASSERT_TRUE(bytes) << error;
     auto result = import_text(f.store, *bytes);
     ASSERT_TRUE(result) << result.error;
@@ -122,7 +124,8 @@ TEST(GroupImport, UpsertsByNameAndLeavesAbsentColumnsAlone) {
     EXPECT_EQ(blue->facilitator, "佐藤 健太");
     EXPECT_DOUBLE_EQ(*blue->map_x, 0.25);
     EXPECT_EQ(groups.back().name, "紫") << "new groups come after the existing ones";
-    EXPECT_EQ(groups.back().table_label, "紫") << "a new group's table is its name when the file has none";
+    EXPECT_EQ(groups.back().table_label, "紫")
+        << "a new group's table is its name when the file has none";
 }
 
 TEST(GroupImport, DryRunChangesNothing) {
@@ -143,7 +146,8 @@ TEST(GroupImport, WarnsWhenCapacityFallsBelowThePeopleSeated) {
     auto result = import_text(f.store, "name,capacity\nA,1\n");
     ASSERT_TRUE(result) << result.error;
     ASSERT_EQ(result.summary.warnings.size(), 1u);
-    EXPECT_NE(result.summary.warnings[0].find("2 people"), std::string::npos) << result.summary.warnings[0];
+    EXPECT_NE(result.summary.warnings[0].find("2 people"), std::string::npos)
+        << result.summary.warnings[0];
 }
 
 struct BadFile {
@@ -168,18 +172,19 @@ TEST_P(GroupImportRefuses, WithPositionAndNothingChanged) {
 
 INSTANTIATE_TEST_SUITE_P(
     GroupImportBadFiles, GroupImportRefuses,
-    ::testing::Values(BadFile{"name,capacity\n青,7\n赤,five\n", "groups.csv:3:3:", "\"five\""},
-                      BadFile{"name,capacity\n青,-1\n", "groups.csv:2:3:", "whole number"},
-                      BadFile{"name,x,y\n青,0.5,0.5\n赤,1.5,0.5\n", "groups.csv:3:3:", "from 0 to 1"},
-                      BadFile{"name,x,y\n青,0.5,120%\n", "groups.csv:2:7:", "\"120%\""},
-                      BadFile{"name,x,y\n青,0.5,\n", "groups.csv:2:7:", "both or neither"},
-                      BadFile{"name,x\n青,0.5\n", "groups.csv:1:6:", "both an x and a y"},
-                      BadFile{"name,table\n青,1\n紫,9\n青,2\n", "groups.csv:4:1:", "first on line 2"},
-                      BadFile{"name,table\n青,1\n  ,2\n", "groups.csv:3:1:", "empty"},
-                      BadFile{"table,capacity\n1,5\n", "groups.csv:1:", "no group name column"},
-                      BadFile{"グループ,班\n青,赤\n", "groups.csv:1:6:", "second name column"},
-                      BadFile{"name,table\n青,1,extra\n", "groups.csv:2:", ""},
-                      BadFile{"name\n\x82\xa0\xff\n", "groups.csv:2:", ""}));
+    ::testing::Values(
+        BadFile{"name,capacity\n青,7\n赤,five\n", "groups.csv:3:3:", "\"five\""},
+        BadFile{"name,capacity\n青,-1\n", "groups.csv:2:3:", "whole number"},
+        BadFile{"name,x,y\n青,0.5,0.5\n赤,1.5,0.5\n", "groups.csv:3:3:", "from 0 to 1"},
+        BadFile{"name,x,y\n青,0.5,120%\n", "groups.csv:2:7:", "\"120%\""},
+        BadFile{"name,x,y\n青,0.5,\n", "groups.csv:2:7:", "both or neither"},
+        BadFile{"name,x\n青,0.5\n", "groups.csv:1:6:", "both an x and a y"},
+        BadFile{"name,table\n青,1\n紫,9\n青,2\n", "groups.csv:4:1:", "first on line 2"},
+        BadFile{"name,table\n青,1\n  ,2\n", "groups.csv:3:1:", "empty"},
+        BadFile{"table,capacity\n1,5\n", "groups.csv:1:", "no group name column"},
+        BadFile{"グループ,班\n青,赤\n", "groups.csv:1:6:", "second name column"},
+        BadFile{"name,table\n青,1,extra\n", "groups.csv:2:", ""},
+        BadFile{"name\n\x82\xa0\xff\n", "groups.csv:2:", ""}));
 
 TEST(GroupImport, MapCoordinates) {
     EXPECT_DOUBLE_EQ(*parse_map_coordinate("0"), 0.0);
@@ -187,7 +192,8 @@ TEST(GroupImport, MapCoordinates) {
     EXPECT_DOUBLE_EQ(*parse_map_coordinate("0.125"), 0.125);
     EXPECT_DOUBLE_EQ(*parse_map_coordinate("12.5%"), 0.125);
     EXPECT_DOUBLE_EQ(*parse_map_coordinate("１００％"), 1.0);
-    for (const char* bad : {"", "%", "-0.1", "1.01", "101%", "abc", "0.5px", "nan", "inf", "1e-1", "0,5"}) {
+    for (const char* bad :
+         {"", "%", "-0.1", "1.01", "101%", "abc", "0.5px", "nan", "inf", "1e-1", "0,5"}) {
         EXPECT_FALSE(parse_map_coordinate(bad)) << bad;
     }
 }

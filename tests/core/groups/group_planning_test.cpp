@@ -18,7 +18,8 @@ using testing::kNineAm;
 // nothing changed.
 std::string snapshot(const EventStore& store) {
     std::string text;
-    for (const auto& p : store.participants()) text += p.id + ":" + p.group_id + ":" + p.changed_stamp + "\n";
+    for (const auto& p : store.participants())
+        text += p.id + ":" + p.group_id + ":" + p.changed_stamp + "\n";
     for (const auto& g : store.groups()) {
         text += g.id + ":" + g.name + ":" + std::to_string(g.capacity) + ":" + g.facilitator + "\n";
     }
@@ -74,7 +75,8 @@ TEST(GroupPlanning, CreatesLetteredGroupsAfterExistingOnes) {
 TEST(GroupPlanning, SeatsEveryoneMixedAndNamesFacilitators) {
     EventFixture f;
     create_groups(f.store, 3, 0);
-    const char* orgs[] = {"青葉市", "青葉市", "青葉市", "港南市", "港南市", "港南市", "北山村", "北山村", "北山村"};
+    const char* orgs[] = {"青葉市", "青葉市", "青葉市", "港南市", "港南市",
+                          "港南市", "北山村", "北山村", "北山村"};
     for (int i = 0; i < 9; ++i) {
         Participant p = f.person("p" + std::to_string(i), "Person " + std::to_string(i), orgs[i]);
         if (i % 3 == 0) {
@@ -204,7 +206,8 @@ TEST(GroupPlanning, MoreFacilitatorsThanGroups) {
     const std::string before = snapshot(f.store);
     auto result = plan_groups(f.store, GroupPlanOptions{});
     ASSERT_FALSE(result);
-    EXPECT_NE(result.error.find("3 facilitators but only 2 groups"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("3 facilitators but only 2 groups"), std::string::npos)
+        << result.error;
     EXPECT_NE(result.error.find("Facilitator f3"), std::string::npos) << result.error;
     EXPECT_NE(result.error.find("groups create --count 1"), std::string::npos) << result.error;
     EXPECT_EQ(snapshot(f.store), before);
@@ -217,7 +220,8 @@ TEST(GroupPlanning, TotalCapacityBelowThePeople) {
     const std::string before = snapshot(f.store);
     auto result = plan_groups(f.store, GroupPlanOptions{});
     ASSERT_FALSE(result);
-    EXPECT_NE(result.error.find("5 people to seat but only 4 seats in 2 groups"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("5 people to seat but only 4 seats in 2 groups"), std::string::npos)
+        << result.error;
     EXPECT_EQ(snapshot(f.store), before);
 }
 
@@ -234,8 +238,10 @@ TEST(GroupPlanning, PinnedGroupThatIsFull) {
     keep.keep_current = true;
     auto result = plan_groups(f.store, keep);
     ASSERT_FALSE(result);
-    EXPECT_NE(result.error.find("group A (table 1) is full: it seats 2 but 3 people are pinned to it (Ito, Abe, Ueda)"),
-              std::string::npos)
+    EXPECT_NE(
+        result.error.find(
+            "group A (table 1) is full: it seats 2 but 3 people are pinned to it (Ito, Abe, Ueda)"),
+        std::string::npos)
         << result.error;
     EXPECT_NE(result.error.find("groups set A --capacity 3"), std::string::npos) << result.error;
     EXPECT_EQ(snapshot(f.store), before);
@@ -276,9 +282,11 @@ TEST(GroupPlanning, NoSeatLeftForAFacilitatorNamesTheGroup) {
     keep.keep_current = true;
     auto result = plan_groups(f.store, keep);
     ASSERT_FALSE(result);
-    EXPECT_NE(result.error.find("group A (table 1) is full with people pinned to it (Ito)"), std::string::npos)
+    EXPECT_NE(result.error.find("group A (table 1) is full with people pinned to it (Ito)"),
+              std::string::npos)
         << result.error;
-    EXPECT_EQ(result.error.find(group_id(f.store, "A")), std::string::npos) << "no internal ids: " << result.error;
+    EXPECT_EQ(result.error.find(group_id(f.store, "A")), std::string::npos)
+        << "no internal ids: " << result.error;
     EXPECT_EQ(snapshot(f.store), before);
 }
 
@@ -314,15 +322,18 @@ TEST(GroupPlanning, WalkInGoesWhereTheirOrganizationIsRarest) {
     newcomer.organization = "港南市";
     EXPECT_EQ(place_walk_in(room.f.store, newcomer), room.b) << "A is full; C has 港南市 already";
     newcomer.role = Role::Facilitator;
-    EXPECT_EQ(place_walk_in(room.f.store, newcomer), room.b) << "B and C lack a facilitator; B has no 港南市";
+    EXPECT_EQ(place_walk_in(room.f.store, newcomer), room.b)
+        << "B and C lack a facilitator; B has no 港南市";
     newcomer.role = Role::Staff;
     EXPECT_FALSE(place_walk_in(room.f.store, newcomer)) << "staff take no seat";
 }
 
 TEST(GroupPlanning, WalkInAlreadyStoredIsNotCountedTwice) {
     WalkInRoom room;
-    Participant w = room.f.person("w1", "Walk In", "北山村", room.c);  // registered at the desk into C
-    EXPECT_EQ(place_walk_in(room.f.store, w), room.c) << "pinned to its group, which has room once it is left out";
+    Participant w =
+        room.f.person("w1", "Walk In", "北山村", room.c);  // registered at the desk into C
+    EXPECT_EQ(place_walk_in(room.f.store, w), room.c)
+        << "pinned to its group, which has room once it is left out";
 }
 
 TEST(GroupPlanning, WalkInWhenEveryGroupIsFull) {
@@ -369,7 +380,8 @@ TEST(GroupPlanning, RebalanceAfterNoShowsMovesFewPeopleAndRecordsTheEdit) {
     // Moving both of B's Org0 people would put three of Org0 at A with a0.
     std::set<std::string> moved;
     for (const auto& move : moves) moved.insert(move.participant_id);
-    EXPECT_FALSE(moved.contains("b0") && moved.contains("b1")) << "two of Org0 would make a pair with a0";
+    EXPECT_FALSE(moved.contains("b0") && moved.contains("b1"))
+        << "two of Org0 would make a pair with a0";
 
     auto applied = apply_moves(f.store, moves, "kiosk-2", kNineAm + 3'600'000, "s1", "Chief");
     ASSERT_TRUE(applied) << applied.error;

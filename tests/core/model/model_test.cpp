@@ -30,9 +30,7 @@ TEST(Model, EnumNamesRoundTrip) {
     EXPECT_EQ(status_from_string("cancelled"), RegistrationStatus::Cancelled);
 }
 
-TEST(Model, EmptyLogMeansNotArrived) {
-    EXPECT_FALSE(fold_attendance({}).checked_in);
-}
+TEST(Model, EmptyLogMeansNotArrived) { EXPECT_FALSE(fold_attendance({}).checked_in); }
 
 TEST(Model, FirstCheckInInForceWins) {
     auto a = fold_attendance({row("x", "2"), row("y", "1")});
@@ -41,7 +39,8 @@ TEST(Model, FirstCheckInInForceWins) {
 }
 
 TEST(Model, UndoCancelsTheRowItNamesInAnyOrder) {
-    std::vector<CheckinRecord> log{row("u", "3", CheckinKind::Undo, "x"), row("x", "1"), row("y", "2")};
+    std::vector<CheckinRecord> log{row("u", "3", CheckinKind::Undo, "x"), row("x", "1"),
+                                   row("y", "2")};
     std::sort(log.begin(), log.end(), [](const auto& l, const auto& r) { return l.id < r.id; });
     do {
         auto a = fold_attendance(log);

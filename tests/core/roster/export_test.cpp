@@ -1,6 +1,7 @@
 #include "kiosk/core/roster/export.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/checkin/checkin.hpp"
@@ -22,7 +23,8 @@ protected:
         f.add(p);
         f.person("2", "=HYPERLINK(\"x\")", "港南市, 企画課");
         CheckinService service(f.store);
-        (void)service.check_in_participant("1", CheckinContext{"B", "", CheckinMethod::Camera, kNineAm + 42 * 60'000});
+        (void)service.check_in_participant(
+            "1", CheckinContext{"B", "", CheckinMethod::Camera, kNineAm + 42 * 60'000});
     }
 };
 
@@ -36,7 +38,8 @@ TEST_F(ExportTest, CsvIsExcelReady) {
     EXPECT_NE(csv.find("id,name,reading,organization,role,group,table,email,registration,attended,"
                        "checked_in_at,kiosk,method,notes,経験年数\r\n"),
               std::string::npos);
-    EXPECT_NE(csv.find("1,山田 花子,,青葉市,participant,A,1,,registered,yes,2026-11-30 09:42:00,B,camera,,3\r\n"),
+    EXPECT_NE(csv.find("1,山田 花子,,青葉市,participant,A,1,,registered,yes,2026-11-30 "
+                       "09:42:00,B,camera,,3\r\n"),
               std::string::npos)
         << csv;
     EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv;

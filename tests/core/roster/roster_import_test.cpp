@@ -55,8 +55,11 @@ TEST(RosterImport, ReimportUpdatesByIdAndNeverTouchesCheckins) {
     EventFixture f;
     ASSERT_TRUE(import_roster(f.store, kRoster, options_for("roster.csv")));
     CheckinService service(f.store);
-    ASSERT_EQ(service.check_in_participant("1001", CheckinContext{"A", "", CheckinMethod::Camera, kNineAm}).outcome,
-              CheckinOutcome::CheckedIn);
+    ASSERT_EQ(
+        service
+            .check_in_participant("1001", CheckinContext{"A", "", CheckinMethod::Camera, kNineAm})
+            .outcome,
+        CheckinOutcome::CheckedIn);
     Participant noted = *f.store.participant("1001");
     noted.notes = "staff note";
     f.store.upsert_participant(noted, 0);
@@ -123,8 +126,10 @@ TEST(RosterImport, PlatformCodesAreMapped) {
     EXPECT_EQ(f.store.participant_for_code("5551234"), "5551234");
     EXPECT_EQ(f.store.participant("5551235")->status, RegistrationStatus::Cancelled);
     CheckinService service(f.store);
-    EXPECT_EQ(service.check_in_code("5551234", CheckinContext{"A", "", CheckinMethod::Scanner, kNineAm}).outcome,
-              CheckinOutcome::CheckedIn);
+    EXPECT_EQ(
+        service.check_in_code("5551234", CheckinContext{"A", "", CheckinMethod::Scanner, kNineAm})
+            .outcome,
+        CheckinOutcome::CheckedIn);
 }
 
 }  // namespace

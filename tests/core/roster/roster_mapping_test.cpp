@@ -91,7 +91,8 @@ TEST(RosterMappingConnpass, DetectsAndMaps) {
 
     EXPECT_EQ(result.people[1].name, "sato_h");  // 表示名 empty: falls back to ユーザー名
     EXPECT_TRUE(result.people[2].cancelled);
-    EXPECT_EQ(result.people[2].extras.front(), (std::pair<std::string, std::string>{"参加枠名", "LT枠"}));
+    EXPECT_EQ(result.people[2].extras.front(),
+              (std::pair<std::string, std::string>{"参加枠名", "LT枠"}));
 }
 
 TEST(RosterMappingConnpass, ReportsTheColumnsItUsed) {
@@ -113,7 +114,8 @@ TEST(RosterMappingConnpass, ReportsTheColumnsItUsed) {
 TEST(RosterMappingConnpass, ForcedGenericIgnoresConnpassColumns) {
     MappingOptions options;
     options.preset = RosterPreset::Generic;
-    const MappingResult result = map_text("ユーザー名,表示名,受付番号,氏名\nu,表示,1,本名\n", options);
+    const MappingResult result =
+        map_text("ユーザー名,表示名,受付番号,氏名\nu,表示,1,本名\n", options);
     ASSERT_TRUE(result);
     EXPECT_EQ(result.preset, RosterPreset::Generic);
     EXPECT_EQ(result.people[0].name, "本名");
@@ -245,7 +247,8 @@ TEST(RosterMappingGeneric, HeaderOnlyIsAnEmptyRoster) {
 
 TEST(RosterMappingOverrides, MapNamesAColumn) {
     MappingOptions options;
-    options.overrides = {{"name", "参加者のお名前"}, {"id", "No."}, {"code", "QR1"}, {"code", "QR2"}};
+    options.overrides = {
+        {"name", "参加者のお名前"}, {"id", "No."}, {"code", "QR1"}, {"code", "QR2"}};
     const MappingResult result = map_text(
         "No.,参加者のお名前,氏名,QR1,QR2\n"
         "7,山田 太郎,ignored,x1,x2\n",
@@ -269,8 +272,9 @@ TEST(RosterMappingOverrides, UnknownHeaderIsAnError) {
     MappingOptions options;
     options.overrides = {{"name", "氏名"}};
     const MappingError error = error_of("\nお名前,所属\n山田,市\n", options);
-    EXPECT_EQ(error.message,
-              "--map name=氏名: the file has no column named \"氏名\"; found columns: お名前, 所属");
+    EXPECT_EQ(
+        error.message,
+        "--map name=氏名: the file has no column named \"氏名\"; found columns: お名前, 所属");
     EXPECT_EQ(error.line, 2u);
     EXPECT_EQ(error.column, 1u);
 
@@ -301,8 +305,7 @@ TEST(RosterMappingErrors, DuplicateIds) {
     EXPECT_EQ(error.line, 5u);
     EXPECT_EQ(error.column, 1u);
 
-    const MappingError connpass = error_of(
-        "ユーザー名,表示名,受付番号\na,A,9\nb,B,9\n");
+    const MappingError connpass = error_of("ユーザー名,表示名,受付番号\na,A,9\nb,B,9\n");
     EXPECT_EQ(connpass.message, "id 9 appears on line 2 and line 3");
     EXPECT_EQ(connpass.column, 5u);
 }
@@ -321,7 +324,8 @@ TEST(RosterMappingIds, GeneratedIdsAreStableAndFoldNames) {
 }
 
 TEST(RosterMappingIds, DuplicatePeopleWithoutIdsAreErrors) {
-    const MappingError error = error_of("氏名,メール\n山田 太郎,t@example.jp\n佐藤,\n山田太郎,T@example.jp\n");
+    const MappingError error =
+        error_of("氏名,メール\n山田 太郎,t@example.jp\n佐藤,\n山田太郎,T@example.jp\n");
     EXPECT_EQ(error.message,
               "\"山田太郎\" appears on line 2 and line 4 with the same e-mail and no id to tell "
               "them apart; remove one row or add an id column");
@@ -362,8 +366,8 @@ TEST(RosterMappingOverrides, OneColumnCanBeIdAndCode) {
 TEST(RosterMappingLarge, HundredThousandPeople) {
     std::string text = "受付番号,表示名,ユーザー名,参加ステータス,参加枠名,所属\n";
     for (int i = 0; i < 100'000; ++i) {
-        text += std::to_string(i) + ",山田 太郎" + std::to_string(i) + ",user" +
-                std::to_string(i) + (i % 10 == 0 ? ",キャンセル" : ",参加") + ",一般枠,○○市\n";
+        text += std::to_string(i) + ",山田 太郎" + std::to_string(i) + ",user" + std::to_string(i) +
+                (i % 10 == 0 ? ",キャンセル" : ",参加") + ",一般枠,○○市\n";
     }
     const CsvTable table = table_of(text);
     const MappingResult result = map_roster(table);

@@ -20,7 +20,8 @@ protected:
     EventFixture event;
 
     void add(const std::string& id, const std::string& name, const std::string& reading,
-             const std::string& organization, RegistrationStatus status = RegistrationStatus::Registered) {
+             const std::string& organization,
+             RegistrationStatus status = RegistrationStatus::Registered) {
         Participant p;
         p.id = id;
         p.name = name;
@@ -63,8 +64,8 @@ TEST_F(SearchPeople, RomajiFindsTheKanaReading) {
     EXPECT_EQ(find("YAMAD"), (Ids{"A-001", "A-005", "A-006", "A-002"}));
     EXPECT_EQ(find("hayashi"), Ids{"A-003"});
     EXPECT_EQ(find("nakayama"), (Ids{"A-002", "A-006"}));  // ナカヤマ, then タ(ナカ ヤマ)コ
-    EXPECT_EQ(find("alice"), Ids{"A-004"});        // Latin names still match their own letters
-    EXPECT_EQ(find("abc"), Ids{"A-004"});          // one kana (あ) is not searched for
+    EXPECT_EQ(find("alice"), Ids{"A-004"});  // Latin names still match their own letters
+    EXPECT_EQ(find("abc"), Ids{"A-004"});    // one kana (あ) is not searched for
 }
 
 TEST_F(SearchPeople, OneKanjiFamilyNameFromTheFirstCharacter) {
@@ -76,8 +77,8 @@ TEST_F(SearchPeople, OneKanjiFamilyNameFromTheFirstCharacter) {
 }
 
 TEST_F(SearchPeople, KanaPrefixOfTheReading) {
-    EXPECT_EQ(find("ハ"), (Ids{"A-002", "A-003"}));   // ハナコ (a word), ハヤシ
-    EXPECT_EQ(find("やまだた"), Ids{"A-001"});        // across the space of the reading
+    EXPECT_EQ(find("ハ"), (Ids{"A-002", "A-003"}));  // ハナコ (a word), ハヤシ
+    EXPECT_EQ(find("やまだた"), Ids{"A-001"});       // across the space of the reading
     EXPECT_EQ(find("はやし　い"), Ids{"A-003"});
 }
 
@@ -102,7 +103,8 @@ TEST_F(SearchPeople, ExactThenPrefixThenSubstringThenRosterOrder) {
     EXPECT_EQ(hits[0].match, SearchMatch::Prefix);
     EXPECT_EQ(hits[3].match, SearchMatch::Substring);
 
-    // やま: prefix of やまだ, やまもと, やまこ (a word), やまびこ (organization); substring of なかやま.
+    // やま: prefix of やまだ, やまもと, やまこ (a word), やまびこ (organization); substring of
+    // なかやま.
     EXPECT_EQ(find("やま"), (Ids{"A-001", "A-005", "A-006", "A-002"}));
 
     // An exact match beats people earlier in the roster who only match a prefix.
@@ -135,7 +137,8 @@ TEST_F(SearchPeople, CancelledPeopleAreFoundWithTheirStatus) {
 
 TEST_F(SearchPeople, StaleIndexIsRefreshedAfterChanges) {
     EXPECT_EQ(find("やまだ"), Ids{"A-001"});  // builds the index
-    add("B-001", "山田 次郎", "ヤマダ ジロウ", "");  // written as import and walk-in do, index untouched
+    add("B-001", "山田 次郎", "ヤマダ ジロウ",
+        "");  // written as import and walk-in do, index untouched
     EXPECT_EQ(find("やまだ"), (Ids{"A-001", "B-001"}));
 
     // An edit: the old name is gone, the new one is found.

@@ -96,7 +96,8 @@ TEST(TextDecode, Utf16RequestedWithoutBomIsLittleEndian) {
 }
 
 TEST(TextDecode, Utf16UnpairedSurrogateIsAnError) {
-    const std::string bytes = utf16le(u"ab\ncd") + std::string("\x00\xD8", 2) + utf16le(u"x", false);
+    const std::string bytes =
+        utf16le(u"ab\ncd") + std::string("\x00\xD8", 2) + utf16le(u"x", false);
     const auto result = decode_to_utf8(bytes, Encoding::Auto);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error->message,
@@ -220,11 +221,12 @@ TEST(TextDecode, EmptyFileIsAnError) {
 
 TEST(TextEncode, Cp932RoundTrip) {
     std::string error;
-    const auto bytes = encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932, &error);
+    const auto bytes =
+        encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932, &error);
     ASSERT_TRUE(bytes) << error;
     // 髙 has two codes in CP932 (NEC-selected and IBM extension); only the round trip matters.
-    EXPECT_TRUE(bytes->starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" +
-                                   sjis_yamada + "," + sjis_city_hall + "\r\n\x87\x40"));
+    EXPECT_TRUE(bytes->starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" + sjis_yamada +
+                                   "," + sjis_city_hall + "\r\n\x87\x40"));
     const auto back = decode_to_utf8(*bytes, Encoding::Cp932);
     ASSERT_TRUE(back);
     EXPECT_EQ(back.text, "氏名,所属\r\n山田,市役所\r\n①髙～\r\n");
@@ -318,9 +320,9 @@ TEST(TextSearchKey, HundredThousandNames) {
 TEST(TextRomaji, ReadsHepburnAsHiraganaWhileTyping) {
     EXPECT_EQ(romaji_to_hiragana("suzuki"), "すずき");
     EXPECT_EQ(romaji_to_hiragana("shinchan"), search_key("しんちゃ"));  // the n may yet be な
-    EXPECT_EQ(romaji_to_hiragana("yamad"), "やま");     // the d has no vowel yet
+    EXPECT_EQ(romaji_to_hiragana("yamad"), "やま");                     // the d has no vowel yet
     EXPECT_EQ(romaji_to_hiragana("kitte"), search_key("きって"));
-    EXPECT_EQ(romaji_to_hiragana("a"), std::nullopt);   // one kana: too little
+    EXPECT_EQ(romaji_to_hiragana("a"), std::nullopt);  // one kana: too little
     EXPECT_EQ(romaji_to_hiragana("ws-01"), std::nullopt);
     EXPECT_EQ(romaji_to_hiragana("Suzuki"), std::nullopt);  // keys are case-folded first
     EXPECT_EQ(romaji_to_hiragana(""), std::nullopt);

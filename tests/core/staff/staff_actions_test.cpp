@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "kiosk/core/groups/group_planning.hpp"
-#include "kiosk/core/sync/merge.hpp"
-#include "kiosk/core/store/schema.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/schema.hpp"
+#include "kiosk/core/sync/merge.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke {
@@ -19,9 +19,12 @@ using testing::kNineAm;
 // Every row staff actions may touch: equal before and after means nothing changed.
 std::string snapshot(EventStore& store) {
     static const std::vector<std::pair<std::string, int>> kQueries{
-        {"SELECT id, coalesce(group_id, ''), status, notes, changed_stamp, changed_by FROM participants ORDER BY id",
+        {"SELECT id, coalesce(group_id, ''), status, notes, changed_stamp, changed_by FROM "
+         "participants ORDER BY id",
          6},
-        {"SELECT id, participant_id, action, detail, kiosk, staff, stamp FROM person_log ORDER BY id", 7},
+        {"SELECT id, participant_id, action, detail, kiosk, staff, stamp FROM person_log ORDER BY "
+         "id",
+         7},
         {"SELECT id, participant_id, kind, stamp FROM checkins ORDER BY id", 4},
         {"SELECT code, participant_id, kind FROM codes ORDER BY code", 3},
         {"SELECT key, value FROM settings WHERE key LIKE 'hlc.%' ORDER BY key", 2},
@@ -63,7 +66,8 @@ struct Room {
         boss = add_staff(f.store, "Sato", StaffRole::Supervisor, "1234", test_pin_cost());
         door = add_staff(f.store, "Suzuki", StaffRole::Door, "5678", test_pin_cost());
     }
-    StaffContext by(const StaffMember& who, std::int64_t minute = 0, const std::string& kiosk = "K1") const {
+    StaffContext by(const StaffMember& who, std::int64_t minute = 0,
+                    const std::string& kiosk = "K1") const {
         return StaffContext{kiosk, who.id, "", kNineAm + minute * 60'000};
     }
 };
@@ -107,11 +111,13 @@ TEST(StaffActions, CancelReinstateAndNoteAreLogged) {
     EXPECT_EQ(room.f.store.participant("b1")->status, RegistrationStatus::Cancelled);
     EXPECT_EQ(room.f.store.participant("b1")->group_id, room.b) << "kept for a reinstatement";
     CheckinService service(room.f.store);
-    EXPECT_EQ(service.check_in_participant("b1", {"K1", "", CheckinMethod::Manual, kNineAm}).outcome,
-              CheckinOutcome::Cancelled);
+    EXPECT_EQ(
+        service.check_in_participant("b1", {"K1", "", CheckinMethod::Manual, kNineAm}).outcome,
+        CheckinOutcome::Cancelled);
     ASSERT_TRUE(reinstate_person(room.f.store, "b1", room.by(room.boss, 2)));
     EXPECT_EQ(room.f.store.participant("b1")->status, RegistrationStatus::Registered);
-    const ActionResult noted = set_note(room.f.store, "b1", "  needs a wheelchair seat \n", room.by(room.door, 3));
+    const ActionResult noted =
+        set_note(room.f.store, "b1", "  needs a wheelchair seat \n", room.by(room.door, 3));
     ASSERT_TRUE(noted) << noted.error;
     EXPECT_EQ(noted.participant->notes, "needs a wheelchair seat");
     ASSERT_TRUE(set_note(room.f.store, "b1", "", room.by(room.door, 4)));
@@ -141,8 +147,10 @@ TEST(StaffActions, ReinstatingIntoAGroupFilledMeanwhileWarns) {
 TEST(StaffActions, RefusalsSayWhyAndChangeNothing) {
     Room room;
     CheckinService service(room.f.store);
-    ASSERT_EQ(service.check_in_participant("c2", {"K1", room.boss.id, CheckinMethod::Manual, kNineAm}).outcome,
-              CheckinOutcome::CheckedIn);
+    ASSERT_EQ(
+        service.check_in_participant("c2", {"K1", room.boss.id, CheckinMethod::Manual, kNineAm})
+            .outcome,
+        CheckinOutcome::CheckedIn);
     ASSERT_TRUE(cancel_person(room.f.store, "b2", room.by(room.boss)));
     StaffContext removed = room.by(room.boss);
     removed.staff_id = "gone1234";
@@ -155,10 +163,13 @@ TEST(StaffActions, RefusalsSayWhyAndChangeNothing) {
         EXPECT_NE(error.find(expected), std::string::npos) << error;
         EXPECT_EQ(snapshot(room.f.store), before) << error;
     };
-    refused(move_person(room.f.store, "nobody", room.a, room.by(room.boss)).error, "no one with the id");
+    refused(move_person(room.f.store, "nobody", room.a, room.by(room.boss)).error,
+            "no one with the id");
     refused(move_person(room.f.store, "a1", "no-such-group", room.by(room.boss)).error, "no group");
-    refused(move_person(room.f.store, "a1", room.a, room.by(room.boss)).error, "already in group A");
-    refused(move_person(room.f.store, "b2", room.a, room.by(room.boss)).error, "reinstate them first");
+    refused(move_person(room.f.store, "a1", room.a, room.by(room.boss)).error,
+            "already in group A");
+    refused(move_person(room.f.store, "b2", room.a, room.by(room.boss)).error,
+            "reinstate them first");
     refused(move_person(room.f.store, "a1", room.c, room.by(room.door)).error, "ask a supervisor");
     refused(move_person(room.f.store, "a1", room.c, removed).error, "no longer on the staff list");
     refused(move_person(room.f.store, "a1", room.c, no_kiosk).error, "kiosk");
@@ -168,10 +179,12 @@ TEST(StaffActions, RefusalsSayWhyAndChangeNothing) {
     refused(reinstate_person(room.f.store, "a1", room.by(room.boss)).error, "not cancelled");
     refused(set_note(room.f.store, "a1", "", room.by(room.door)).error, "already that");
     refused(set_note(room.f.store, "nobody", "x", room.by(room.door)).error, "no one with the id");
-    refused(register_walk_in(room.f.store, WalkIn{" \u3000", "", "", Role::Participant, {}, false}, room.by(room.door))
+    refused(register_walk_in(room.f.store, WalkIn{" \u3000", "", "", Role::Participant, {}, false},
+                             room.by(room.door))
                 .error,
             "needs a name");
-    refused(register_walk_in(room.f.store, WalkIn{"New", "", "", Role::Participant, "no-such-group", false},
+    refused(register_walk_in(room.f.store,
+                             WalkIn{"New", "", "", Role::Participant, "no-such-group", false},
                              room.by(room.door))
                 .error,
             "no group");
@@ -180,8 +193,8 @@ TEST(StaffActions, RefusalsSayWhyAndChangeNothing) {
     room.f.person("x2", "X2", "X", room.b);
     room.f.person("x3", "X3", "X", room.c);
     const std::string full = snapshot(room.f.store);
-    const WalkInResult no_seat =
-        register_walk_in(room.f.store, WalkIn{"New", "", "X", Role::Participant, {}, false}, room.by(room.door));
+    const WalkInResult no_seat = register_walk_in(
+        room.f.store, WalkIn{"New", "", "X", Role::Participant, {}, false}, room.by(room.door));
     EXPECT_NE(no_seat.error.find("every group is full"), std::string::npos) << no_seat.error;
     EXPECT_EQ(snapshot(room.f.store), full);
 }
@@ -189,7 +202,8 @@ TEST(StaffActions, RefusalsSayWhyAndChangeNothing) {
 TEST(StaffActions, WalkInIsPlacedCheckedInAndFindableByItsCode) {
     Room room;
     const WalkInResult walk_in = register_walk_in(
-        room.f.store, WalkIn{"  Wada ", "わだ", "青葉市", Role::Participant, {}, false}, room.by(room.door, 7));
+        room.f.store, WalkIn{"  Wada ", "わだ", "青葉市", Role::Participant, {}, false},
+        room.by(room.door, 7));
     ASSERT_TRUE(walk_in) << walk_in.error;
     ASSERT_TRUE(walk_in.group);
     EXPECT_EQ(walk_in.group->id, room.c) << "C has a free seat and no one from 青葉市";
@@ -210,14 +224,15 @@ TEST(StaffActions, WalkInIsPlacedCheckedInAndFindableByItsCode) {
 
     EXPECT_TRUE(walk_in.code.starts_with("W-") && walk_in.code.size() == 14) << walk_in.code;
     EXPECT_EQ(walk_in.ticket_text, walk_in.code);
-    const CheckinResult scanned =
-        service.check_in_code(walk_in.ticket_text + "\n", {"K2", "", CheckinMethod::Scanner, kNineAm});
+    const CheckinResult scanned = service.check_in_code(
+        walk_in.ticket_text + "\n", {"K2", "", CheckinMethod::Scanner, kNineAm});
     EXPECT_EQ(scanned.outcome, CheckinOutcome::AlreadyChecked);
     EXPECT_EQ(scanned.participant_id, stored.id);
 
     // The next one: A and C are full now, B has a seat.
-    const WalkInResult second = register_walk_in(
-        room.f.store, WalkIn{"Wakui", "", "青葉市", Role::Participant, {}, false}, room.by(room.door, 8));
+    const WalkInResult second =
+        register_walk_in(room.f.store, WalkIn{"Wakui", "", "青葉市", Role::Participant, {}, false},
+                         room.by(room.door, 8));
     ASSERT_TRUE(second) << second.error;
     EXPECT_NE(second.participant.id, stored.id);
     EXPECT_NE(second.code, walk_in.code);
@@ -226,18 +241,19 @@ TEST(StaffActions, WalkInIsPlacedCheckedInAndFindableByItsCode) {
 
 TEST(StaffActions, WalkInInAGroupStaffChoseOrNone) {
     Room room;
-    const WalkInResult chosen =
-        register_walk_in(room.f.store, WalkIn{"Full", "", "", Role::Participant, room.a, false}, room.by(room.boss));
+    const WalkInResult chosen = register_walk_in(
+        room.f.store, WalkIn{"Full", "", "", Role::Participant, room.a, false}, room.by(room.boss));
     ASSERT_TRUE(chosen) << chosen.error;
     EXPECT_EQ(chosen.participant.group_id, room.a);
     EXPECT_EQ(chosen.warning, "group A now seats 4, over its capacity of 3");
     const WalkInResult none = register_walk_in(
-        room.f.store, WalkIn{"Nogroup", "", "", Role::Participant, std::string(), false}, room.by(room.boss));
+        room.f.store, WalkIn{"Nogroup", "", "", Role::Participant, std::string(), false},
+        room.by(room.boss));
     ASSERT_TRUE(none) << none.error;
     EXPECT_EQ(none.participant.group_id, "");
     EXPECT_FALSE(none.group);
-    const WalkInResult guest =
-        register_walk_in(room.f.store, WalkIn{"Guest", "", "", Role::Guest, {}, false}, room.by(room.boss));
+    const WalkInResult guest = register_walk_in(
+        room.f.store, WalkIn{"Guest", "", "", Role::Guest, {}, false}, room.by(room.boss));
     ASSERT_TRUE(guest) << guest.error;
     EXPECT_EQ(guest.participant.group_id, "") << "guests take no seat";
     EXPECT_EQ(room.f.store.person_log_of(chosen.participant.id).at(0).detail, "A");
@@ -245,32 +261,38 @@ TEST(StaffActions, WalkInInAGroupStaffChoseOrNone) {
 
 TEST(StaffActions, TicketTextIsSignedWithTheKeyElseACode) {
     Room room;
-    const WalkInResult walk_in = register_walk_in(room.f.store, WalkIn{"Signed", "", "", Role::Participant, {}, false},
-                                                  room.by(room.boss), room.f.keys.secret_key);
+    const WalkInResult walk_in =
+        register_walk_in(room.f.store, WalkIn{"Signed", "", "", Role::Participant, {}, false},
+                         room.by(room.boss), room.f.keys.secret_key);
     ASSERT_TRUE(walk_in) << walk_in.error;
     EXPECT_TRUE(walk_in.ticket_text.starts_with("UK1:")) << walk_in.ticket_text;
     EXPECT_LE(walk_in.ticket_text.size(), 154u) << "fits a version-6 QR code at level M";
     CheckinService service(room.f.store);
-    const CheckinResult scanned = service.check_in_code(walk_in.ticket_text, {"K2", "", CheckinMethod::Camera, 0});
+    const CheckinResult scanned =
+        service.check_in_code(walk_in.ticket_text, {"K2", "", CheckinMethod::Camera, 0});
     EXPECT_EQ(scanned.outcome, CheckinOutcome::AlreadyChecked);
     EXPECT_EQ(scanned.participant_id, walk_in.participant.id);
 
     EXPECT_EQ(ticket_text_for(room.f.store, *room.f.store.participant("b2"), std::nullopt), "T-B2");
     EXPECT_EQ(ticket_text_for(room.f.store, *room.f.store.participant("a1"), std::nullopt), "")
         << "no code and no key: nothing check_in_code would accept";
-    EXPECT_EQ(service.check_in_code("a1", {"K2", "", CheckinMethod::Camera, 0}).outcome, CheckinOutcome::UnknownCode);
+    EXPECT_EQ(service.check_in_code("a1", {"K2", "", CheckinMethod::Camera, 0}).outcome,
+              CheckinOutcome::UnknownCode);
     EXPECT_TRUE(
-        ticket_text_for(room.f.store, *room.f.store.participant("a1"), room.f.keys.secret_key).starts_with("UK1:"));
+        ticket_text_for(room.f.store, *room.f.store.participant("a1"), room.f.keys.secret_key)
+            .starts_with("UK1:"));
 }
 
 TEST(StaffActions, HistoryShowsEverythingInStampOrderWithStaffNames) {
     Room room;
     CheckinService service(room.f.store);
     (void)service.check_in_participant("a1", {"K1", "", CheckinMethod::Camera, kNineAm});
-    (void)service.undo_participant("a1", {"K2", room.boss.id, CheckinMethod::Manual, kNineAm + 60'000});
+    (void)service.undo_participant("a1",
+                                   {"K2", room.boss.id, CheckinMethod::Manual, kNineAm + 60'000});
     ASSERT_TRUE(move_person(room.f.store, "a1", room.b, room.by(room.boss, 2, "K2")));
     ASSERT_TRUE(set_note(room.f.store, "a1", "came back later", room.by(room.door, 3, "K1")));
-    (void)service.check_in_participant("a1", {"K1", room.door.id, CheckinMethod::Manual, kNineAm + 4 * 60'000});
+    (void)service.check_in_participant(
+        "a1", {"K1", room.door.id, CheckinMethod::Manual, kNineAm + 4 * 60'000});
 
     const auto history = person_history(room.f.store, "a1");
     ASSERT_EQ(history.size(), 5u);
@@ -292,8 +314,8 @@ TEST(StaffActions, HistoryShowsEverythingInStampOrderWithStaffNames) {
     EXPECT_EQ(history[4].staff, room.door.id);
     EXPECT_EQ(history[4].wall_ms, kNineAm + 4 * 60'000);
 
-    const WalkInResult walk_in =
-        register_walk_in(room.f.store, WalkIn{"Wada", "", "", Role::Participant, {}, false}, room.by(room.door, 5));
+    const WalkInResult walk_in = register_walk_in(
+        room.f.store, WalkIn{"Wada", "", "", Role::Participant, {}, false}, room.by(room.door, 5));
     ASSERT_TRUE(walk_in) << walk_in.error;
     const auto walk_in_history = person_history(room.f.store, walk_in.participant.id);
     ASSERT_EQ(walk_in_history.size(), 2u);
@@ -306,7 +328,8 @@ TEST(StaffActions, HistoryShowsEverythingInStampOrderWithStaffNames) {
 TEST(StaffActions, ThePersonLogIsAppendOnly) {
     Room room;
     ASSERT_TRUE(set_note(room.f.store, "a1", "x", room.by(room.door)));
-    EXPECT_THROW(room.f.store.database().execute("UPDATE person_log SET detail = 'y'"), sql::DatabaseError);
+    EXPECT_THROW(room.f.store.database().execute("UPDATE person_log SET detail = 'y'"),
+                 sql::DatabaseError);
     EXPECT_THROW(room.f.store.database().execute("DELETE FROM person_log"), sql::DatabaseError);
     EXPECT_EQ(room.f.store.person_log().size(), 1u);
 }
@@ -315,10 +338,12 @@ TEST(StaffActionsSchema, AVersionOneFileIsMigratedOnOpen) {
     EventFixture f;
     f.person("p1", "Aoki", "Org");
     const std::string path = f.path;
-    f.store = EventStore::create((f.dir / "other.db").string(), f.store.event());  // let go of the file
+    f.store =
+        EventStore::create((f.dir / "other.db").string(), f.store.event());  // let go of the file
     make_schema_1(path);
     {
-        EventStore old = EventStore::open(path, /*read_only=*/true);  // read as it is, e.g. by a merge
+        EventStore old =
+            EventStore::open(path, /*read_only=*/true);  // read as it is, e.g. by a merge
         EXPECT_EQ(old.schema_version(), 1);
         EXPECT_TRUE(old.person_log().empty());
         EXPECT_TRUE(person_history(old, "p1").empty());
@@ -328,14 +353,16 @@ TEST(StaffActionsSchema, AVersionOneFileIsMigratedOnOpen) {
     EXPECT_EQ(store.participant("p1")->name, "Aoki");
     ASSERT_TRUE(set_note(store, "p1", "migrated", StaffContext{"K1", "", "", kNineAm}));
     ASSERT_EQ(person_history(store, "p1").size(), 1u);
-    EXPECT_THROW(store.database().execute("DELETE FROM person_log"), sql::DatabaseError) << "triggers made too";
+    EXPECT_THROW(store.database().execute("DELETE FROM person_log"), sql::DatabaseError)
+        << "triggers made too";
 }
 
 TEST(StaffActionsSchema, AVersionOneKioskFileMergesIntoAVersionTwoFile) {
     EventFixture f;
     f.person("p1", "Aoki", "Org");
     CheckinService service(f.store);
-    ASSERT_EQ(service.check_in_participant("p1", {"old-kiosk", "", CheckinMethod::Camera, kNineAm}).outcome,
+    ASSERT_EQ(service.check_in_participant("p1", {"old-kiosk", "", CheckinMethod::Camera, kNineAm})
+                  .outcome,
               CheckinOutcome::CheckedIn);
     f.store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
     const std::string old_path = (f.dir / "old-kiosk.db").string();

@@ -72,9 +72,11 @@ TEST(PinGate, EachFurtherWrongPinDoublesUpToFifteenMinutes) {
         now = gate.locked_until_ms;  // the moment the last lockout ends
         ASSERT_FALSE(gate.locked(now));
         gate = gate.after_wrong(now);
-        EXPECT_EQ(gate.locked_until_ms - now, lockout) << "after " << gate.failed_attempts << " wrong PINs";
+        EXPECT_EQ(gate.locked_until_ms - now, lockout)
+            << "after " << gate.failed_attempts << " wrong PINs";
     }
-    for (int i = 0; i < 100; ++i) gate = gate.after_wrong(now);  // no overflow however long it goes on
+    for (int i = 0; i < 100; ++i)
+        gate = gate.after_wrong(now);  // no overflow however long it goes on
     EXPECT_EQ(gate.locked_until_ms - now, 900'000);
     EXPECT_EQ(PinGate::after_right(), PinGate{});
 }
@@ -110,7 +112,8 @@ TEST_F(StaffStore, AddListRemoveNeverShowsTheHash) {
     EXPECT_FALSE(remove_staff(event.store, door.id));
     EXPECT_FALSE(find_staff(event.store, door.id));
     EXPECT_EQ(list_staff(event.store).size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<PinUnknownStaff>(attempt_pin(event.store, door.id, "1111", kT0)));
+    EXPECT_TRUE(
+        std::holds_alternative<PinUnknownStaff>(attempt_pin(event.store, door.id, "1111", kT0)));
 }
 
 TEST_F(StaffStore, RefusesBadInput) {
@@ -124,8 +127,8 @@ TEST_F(StaffStore, RolesDecideWhatStaffModeOffers) {
         EXPECT_TRUE(allowed(StaffRole::Door, action));
         EXPECT_TRUE(allowed(StaffRole::Supervisor, action));
     }
-    for (auto action : {StaffAction::Undo, StaffAction::Cancel, StaffAction::Move, StaffAction::Settings,
-                        StaffAction::Exit}) {
+    for (auto action : {StaffAction::Undo, StaffAction::Cancel, StaffAction::Move,
+                        StaffAction::Settings, StaffAction::Exit}) {
         EXPECT_FALSE(allowed(StaffRole::Door, action));
         EXPECT_TRUE(allowed(StaffRole::Supervisor, action));
     }
@@ -139,7 +142,8 @@ TEST_F(StaffStore, RightPinOpensWithTheRole) {
     const auto result = attempt_pin(event.store, boss.id, "2468", kT0);
     EXPECT_EQ(as<PinOk>(result).staff.id, boss.id);
     EXPECT_EQ(as<PinOk>(result).staff.role, StaffRole::Supervisor);
-    EXPECT_TRUE(std::holds_alternative<PinUnknownStaff>(attempt_pin(event.store, "nobody", "2468", kT0)));
+    EXPECT_TRUE(
+        std::holds_alternative<PinUnknownStaff>(attempt_pin(event.store, "nobody", "2468", kT0)));
 }
 
 TEST_F(StaffStore, LockoutTimelineAndResetOnSuccess) {
@@ -162,7 +166,8 @@ TEST_F(StaffStore, LockoutTimelineAndResetOnSuccess) {
     EXPECT_EQ(find_staff(event.store, door.id)->failed_attempts, 0);
     EXPECT_EQ(find_staff(event.store, door.id)->locked_until_ms, 0);
     // After a reset three attempts are free again.
-    EXPECT_EQ(as<PinWrong>(attempt_pin(event.store, door.id, "0000", open_again + 1)).attempts_left, 2);
+    EXPECT_EQ(as<PinWrong>(attempt_pin(event.store, door.id, "0000", open_again + 1)).attempts_left,
+              2);
 }
 
 TEST_F(StaffStore, LockoutSurvivesARestart) {
@@ -170,7 +175,8 @@ TEST_F(StaffStore, LockoutSurvivesARestart) {
     for (int i = 0; i < 3; ++i) (void)attempt_pin(event.store, door.id, "0000", kT0);
     {
         EventStore reopened = EventStore::open(event.path);
-        EXPECT_EQ(as<PinLocked>(attempt_pin(reopened, door.id, "1357", kT0 + 10'000)).until_ms, kT0 + 30'000);
+        EXPECT_EQ(as<PinLocked>(attempt_pin(reopened, door.id, "1357", kT0 + 10'000)).until_ms,
+                  kT0 + 30'000);
         const auto member = find_staff(reopened, door.id);
         ASSERT_TRUE(member);
         EXPECT_EQ(member->failed_attempts, 3);
@@ -186,18 +192,23 @@ TEST_F(StaffStore, StaffTicketIsRecognizedAndParticipantTicketIsNot) {
     EXPECT_EQ(check.status, StaffTicketStatus::Staff);
     ASSERT_TRUE(check.staff);
     EXPECT_EQ(check.staff->id, door.id);
-    EXPECT_EQ(recognize_staff_ticket(event.store, "  " + code + "\n").status, StaffTicketStatus::Staff);
+    EXPECT_EQ(recognize_staff_ticket(event.store, "  " + code + "\n").status,
+              StaffTicketStatus::Staff);
 
     event.person("P1", "山田 太郎", "青葉市");
-    EXPECT_EQ(recognize_staff_ticket(event.store, event.ticket("P1")).status, StaffTicketStatus::NotStaff);
-    EXPECT_EQ(recognize_staff_ticket(event.store, "https://example.jp").status, StaffTicketStatus::NotStaff);
+    EXPECT_EQ(recognize_staff_ticket(event.store, event.ticket("P1")).status,
+              StaffTicketStatus::NotStaff);
+    EXPECT_EQ(recognize_staff_ticket(event.store, "https://example.jp").status,
+              StaffTicketStatus::NotStaff);
 
     // Signed with another key, or for another event: not staff.
     const KeyPair stranger = generate_key_pair();
-    EXPECT_EQ(recognize_staff_ticket(event.store, staff_ticket_code(stranger.secret_key, event.event_id, door.id))
+    EXPECT_EQ(recognize_staff_ticket(
+                  event.store, staff_ticket_code(stranger.secret_key, event.event_id, door.id))
                   .status,
               StaffTicketStatus::NotStaff);
-    EXPECT_EQ(recognize_staff_ticket(event.store, staff_ticket_code(event.keys.secret_key, random_event_id(), door.id))
+    EXPECT_EQ(recognize_staff_ticket(
+                  event.store, staff_ticket_code(event.keys.secret_key, random_event_id(), door.id))
                   .status,
               StaffTicketStatus::NotStaff);
     // Tampered: one character of the signature changed.

@@ -71,7 +71,8 @@ TEST(EventStore, RefusesAFileThatIsNotSqlite) {
         EventStore::open(path);
         FAIL() << "opened garbage";
     } catch (const SchemaError& error) {
-        EXPECT_NE(std::string(error.what()).find("not an SQLite database"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("not an SQLite database"), std::string::npos)
+            << error.what();
     }
     EXPECT_EQ(read_file(path), std::string(4096, 'x'));
 }

@@ -13,7 +13,11 @@ TEST(Sqlite, BindsAndReadsEveryType) {
     db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)");
     const unsigned char blob[] = {0, 1, 2, 255};
     auto insert = db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)");
-    insert.bind(1, std::int64_t{1} << 40).bind(2, 2.5).bind(3, "名前").bind_blob(4, blob, sizeof blob).bind_null(5);
+    insert.bind(1, std::int64_t{1} << 40)
+        .bind(2, 2.5)
+        .bind(3, "名前")
+        .bind_blob(4, blob, sizeof blob)
+        .bind_null(5);
     insert.run();
     auto query = db.prepare("SELECT i, r, s, b, n FROM t");
     ASSERT_TRUE(query.step());
@@ -69,7 +73,8 @@ TEST(Sqlite, BadSqlThrowsWithTheReason) {
         db.prepare("SELEC nonsense");
         FAIL() << "no exception";
     } catch (const DatabaseError& error) {
-        EXPECT_NE(std::string(error.what()).find("syntax error"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("syntax error"), std::string::npos)
+            << error.what();
     }
     // A failed prepare must not poison the cache.
     EXPECT_THROW(db.prepare("SELEC nonsense"), DatabaseError);

@@ -33,7 +33,8 @@ protected:
         PgClusterTest::SetUp();
         if (IsSkipped() || HasFatalFailure()) return;
         ASSERT_TRUE(hub_init(hub));
-        for (int i = 0; i < 30; ++i) organizer.person("p" + std::to_string(i), "Person " + std::to_string(i), "Org");
+        for (int i = 0; i < 30; ++i)
+            organizer.person("p" + std::to_string(i), "Person " + std::to_string(i), "Org");
         const HubResult published = hub_publish(organizer.store, hub);
         ASSERT_TRUE(published) << published.error.message;
         organizer.store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -61,11 +62,13 @@ protected:
         return std::atoll(out.text.c_str());
     }
 
-    static void check_in(EventStore& store, const std::string& participant, const std::string& kiosk,
-                         std::int64_t wall) {
+    static void check_in(EventStore& store, const std::string& participant,
+                         const std::string& kiosk, std::int64_t wall) {
         CheckinService service(store);
-        ASSERT_EQ(service.check_in_participant(participant, {kiosk, "", CheckinMethod::Camera, wall}).outcome,
-                  CheckinOutcome::CheckedIn);
+        ASSERT_EQ(
+            service.check_in_participant(participant, {kiosk, "", CheckinMethod::Camera, wall})
+                .outcome,
+            CheckinOutcome::CheckedIn);
     }
 
     static void append_many(EventStore& store, const std::string& kiosk, int count) {
@@ -160,15 +163,17 @@ TEST_F(HubSyncerTest, HubCutInTheMiddleOfAPushLosesAndDoublesNothing) {
             const auto deadline = std::chrono::steady_clock::now() + 20s;
             while (!done && std::chrono::steady_clock::now() < deadline) {
                 const std::int64_t open = hub_rows(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                    "pid <> "
                     "pg_backend_pid() AND xact_start IS NOT NULL");
                 if (open == 0) continue;
                 if (stop_server) {
                     cut_made = cluster->stop();
                 } else {
-                    cluster->psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                                  "current_database() AND pid <> pg_backend_pid()",
-                                  database);
+                    cluster->psql(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND pid <> pg_backend_pid()",
+                        database);
                     cut_made = true;
                 }
                 break;
@@ -188,7 +193,8 @@ TEST_F(HubSyncerTest, HubCutInTheMiddleOfAPushLosesAndDoublesNothing) {
         EXPECT_EQ(hub_waiting_rows(store), 0);
         EXPECT_EQ(hub_rows("SELECT count(*) FROM checkins"), local);
         EXPECT_EQ(hub_rows("SELECT count(DISTINCT id) FROM checkins"), local);
-        EXPECT_EQ(static_cast<std::int64_t>(store.checkins().size()), local);  // nothing doubled locally
+        EXPECT_EQ(static_cast<std::int64_t>(store.checkins().size()),
+                  local);  // nothing doubled locally
     }
 }
 
@@ -197,13 +203,15 @@ TEST_F(HubSyncerTest, AKioskOfflineAllDaySyncsAtTheEnd) {
     const std::string b_path = kiosk_file("B");
     {
         EventStore a = EventStore::open(a_path);
-        for (int i = 0; i < 20; ++i) check_in(a, "p" + std::to_string(i), "A", kNineAm + i * 60'000);
+        for (int i = 0; i < 20; ++i)
+            check_in(a, "p" + std::to_string(i), "A", kNineAm + i * 60'000);
         EXPECT_EQ(hub_waiting_rows(a), 20);
     }
     HubSyncer b(options(b_path, "B"));
     {
         HubSyncer a(options(a_path, "A"));  // the network comes back at the end of the day
-        EXPECT_TRUE(eventually([&] { return a.status().syncs > 0 && a.status().waiting_rows == 0; }));
+        EXPECT_TRUE(
+            eventually([&] { return a.status().syncs > 0 && a.status().waiting_rows == 0; }));
         EXPECT_EQ(a.status().pushed_rows, 20);
     }
     EventStore b_store = EventStore::open(b_path, true);

@@ -4,6 +4,7 @@
 #include "kiosk/core/sync/hub.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
@@ -12,11 +13,9 @@
 #include <fstream>
 #include <sstream>
 
-#include <sys/wait.h>
-
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
+#include "kiosk/core/store/ids.hpp"
 #include "support/event_fixture.hpp"
 #include "support/pg_cluster_test.hpp"
 
@@ -24,10 +23,10 @@ namespace uketsuke {
 namespace {
 
 using testing::EventFixture;
+using testing::kNineAm;
 using testing::PgClusterTest;
 using testing::run_shell;
 using testing::ShellOutput;
-using testing::kNineAm;
 using testing::TempDir;
 
 class Hub : public PgClusterTest {
@@ -50,14 +49,17 @@ protected:
         return path.string();
     }
 
-    static void check_in(EventStore& store, const std::string& participant, const std::string& kiosk,
-                         std::int64_t wall) {
+    static void check_in(EventStore& store, const std::string& participant,
+                         const std::string& kiosk, std::int64_t wall) {
         CheckinService service(store);
-        ASSERT_EQ(service.check_in_participant(participant, {kiosk, "", CheckinMethod::Camera, wall}).outcome,
-                  CheckinOutcome::CheckedIn);
+        ASSERT_EQ(
+            service.check_in_participant(participant, {kiosk, "", CheckinMethod::Camera, wall})
+                .outcome,
+            CheckinOutcome::CheckedIn);
     }
 
-    static HubResult sync(EventStore& store, const std::string& hub_address, const std::string& kiosk) {
+    static HubResult sync(EventStore& store, const std::string& hub_address,
+                          const std::string& kiosk) {
         HubResult result = hub_sync(store, hub_address, kiosk);
         EXPECT_TRUE(result) << result.error.message;
         return result;
@@ -166,9 +168,11 @@ TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {
     publish();
     EventStore a = EventStore::open(kiosk_file("a"));
     // Nothing listens on port 1.
-    const HubResult closed = hub_sync(a, "postgresql://postgres:Sekr3tPass@127.0.0.1:1/" + database, "A");
+    const HubResult closed =
+        hub_sync(a, "postgresql://postgres:Sekr3tPass@127.0.0.1:1/" + database, "A");
     EXPECT_EQ(closed.error.kind, HubErrorKind::Unreachable);
-    EXPECT_NE(closed.error.message.find("cannot connect to the hub"), std::string::npos) << closed.error.message;
+    EXPECT_NE(closed.error.message.find("cannot connect to the hub"), std::string::npos)
+        << closed.error.message;
     EXPECT_NE(closed.error.message.find("port=1"), std::string::npos) << closed.error.message;
     EXPECT_EQ(closed.error.message.find("Sekr3tPass"), std::string::npos) << closed.error.message;
 
@@ -185,17 +189,18 @@ TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {
         out << "host all kiosk 127.0.0.1/32 scram-sha-256\n" << rules;
     }
     ASSERT_EQ(psql("SELECT pg_reload_conf()").exit_code, 0);
-    const HubResult wrong =
-        hub_sync(a, "postgresql://kiosk:WrongPass99@127.0.0.1:" + cluster->port() + "/" + database, "A");
+    const HubResult wrong = hub_sync(
+        a, "postgresql://kiosk:WrongPass99@127.0.0.1:" + cluster->port() + "/" + database, "A");
     EXPECT_EQ(wrong.error.kind, HubErrorKind::Unreachable);
     EXPECT_NE(wrong.error.message.find("password authentication failed"), std::string::npos)
         << wrong.error.message;
     EXPECT_EQ(wrong.error.message.find("WrongPass99"), std::string::npos) << wrong.error.message;
     // The key=value form too.
-    const HubStatus keyword =
-        hub_status("host=127.0.0.1 port=" + cluster->port() + " user=kiosk password='Wrong Pass 2' dbname=" + database);
+    const HubStatus keyword = hub_status("host=127.0.0.1 port=" + cluster->port() +
+                                         " user=kiosk password='Wrong Pass 2' dbname=" + database);
     EXPECT_EQ(keyword.error.kind, HubErrorKind::Unreachable);
-    EXPECT_EQ(keyword.error.message.find("Wrong Pass 2"), std::string::npos) << keyword.error.message;
+    EXPECT_EQ(keyword.error.message.find("Wrong Pass 2"), std::string::npos)
+        << keyword.error.message;
     EXPECT_EQ(redact_conninfo("postgresql://u:pw@h:5/db"), "user=u dbname=db host=h port=5");
 }
 
@@ -262,7 +267,8 @@ TEST_F(Hub, StaffActionsAndAWalkInAtOneKioskReachTheOther) {
     EXPECT_EQ(person_history(b, walk_in.participant.id).size(), 2u);  // walk-in, check-in
     // The walk-in's QR code works at the other kiosk.
     CheckinService service(b);
-    const CheckinResult scanned = service.check_in_code(walk_in.code, {"B", "", CheckinMethod::Camera, kNineAm});
+    const CheckinResult scanned =
+        service.check_in_code(walk_in.code, {"B", "", CheckinMethod::Camera, kNineAm});
     EXPECT_EQ(scanned.outcome, CheckinOutcome::AlreadyChecked);
     EXPECT_EQ(scanned.participant_id, walk_in.participant.id);
     EXPECT_EQ(hub_count("person_log"), 2);
@@ -275,9 +281,11 @@ TEST_F(Hub, StaffActionsAndAWalkInAtOneKioskReachTheOther) {
 
 TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
     publish();
-    ASSERT_EQ(psql("DROP TABLE person_log; UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'", database)
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        psql("DROP TABLE person_log; UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'",
+             database)
+            .exit_code,
+        0);
     EventStore a = EventStore::open(kiosk_file("a"));
     EventStore b = EventStore::open(kiosk_file("b"));
     ASSERT_TRUE(set_note(a, "p1", "waits for the upgrade", StaffContext{"A", "", "", kNineAm}));
@@ -304,8 +312,11 @@ TEST_F(Hub, RefusesAnotherEventAndANewerHubSchema) {
     EventFixture other;
     const HubResult refused = hub_publish(other.store, hub);
     EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
-    EXPECT_NE(refused.error.message.find("another event"), std::string::npos) << refused.error.message;
-    ASSERT_EQ(psql("UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'", database).exit_code, 0);
+    EXPECT_NE(refused.error.message.find("another event"), std::string::npos)
+        << refused.error.message;
+    ASSERT_EQ(
+        psql("UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'", database).exit_code,
+        0);
     EventStore a = EventStore::open(kiosk_file("a"));
     const HubResult newer = hub_sync(a, hub, "A");
     EXPECT_EQ(newer.error.kind, HubErrorKind::Refused);

@@ -11,9 +11,9 @@
 #include <thread>
 
 #include "kiosk/core/checkin/checkin.hpp"
-#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
+#include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "support/temp_dir.hpp"
 
@@ -61,19 +61,25 @@ void make_base(const std::string& path, const EventInfo& info, int people) {
 // event record exactly when their dumps are equal.
 std::string dump(EventStore& store) {
     static const std::vector<std::pair<std::string, int>> kQueries{
-        {"SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM checkins ORDER BY id", 9},
+        {"SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM "
+         "checkins ORDER BY id",
+         9},
         {"SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans ORDER BY id", 6},
-        {"SELECT id, name, reading, organization, role, coalesce(group_id, '-'), email, status, notes, extras, "
-         "search_key, ticket_generation, source, position, changed_stamp, changed_by FROM participants ORDER BY id",
+        {"SELECT id, name, reading, organization, role, coalesce(group_id, '-'), email, status, "
+         "notes, extras, "
+         "search_key, ticket_generation, source, position, changed_stamp, changed_by FROM "
+         "participants ORDER BY id",
          16},
         {"SELECT code, participant_id, kind FROM codes ORDER BY code", 3},
-        {"SELECT id, name, table_label, capacity, facilitator, coalesce(map_x, -1), coalesce(map_y, -1), position "
+        {"SELECT id, name, table_label, capacity, facilitator, coalesce(map_x, -1), "
+         "coalesce(map_y, -1), position "
          "FROM groups ORDER BY id",
          8},
         {"SELECT participant_id, generation FROM revoked_tickets ORDER BY 1, 2", 2},
         {"SELECT public_key, added_at FROM ticket_keys ORDER BY 1", 2},
         {"SELECT id, name, role, pin_hash FROM staff ORDER BY id", 4},
-        {"SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM person_log "
+        {"SELECT id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp FROM "
+         "person_log "
          "ORDER BY id",
          9},
         {"SELECT key, value FROM settings WHERE key LIKE 'hlc.%' ORDER BY key", 2},
@@ -114,7 +120,8 @@ public:
         base_ = (dir / "base.db").string();
         make_base(base_, info_, 12);
         for (int k = 0; k < kiosks; ++k) {
-            Kiosk kiosk{"kiosk-" + std::to_string(k), (dir / ("kiosk-" + std::to_string(k) + ".db")).string(),
+            Kiosk kiosk{"kiosk-" + std::to_string(k),
+                        (dir / ("kiosk-" + std::to_string(k) + ".db")).string(),
                         (k - 1) * 3 * kHour + static_cast<std::int64_t>(random_() % 60'000)};
             std::filesystem::copy_file(base_, kiosk.path);
             kiosks_.push_back(kiosk);
@@ -157,7 +164,8 @@ private:
         if (roll < 35) {
             (void)service.check_in_participant(pick(people), context);
         } else if (roll < 45) {
-            (void)service.check_in_code("C" + std::to_string(random_() % 14), context);  // C12, C13: unknown
+            (void)service.check_in_code("C" + std::to_string(random_() % 14),
+                                        context);  // C12, C13: unknown
         } else if (roll < 55) {
             std::vector<std::string> rows;
             for (const auto& row : store.checkins()) {
@@ -173,13 +181,15 @@ private:
             walk_in.changed_stamp = store.next_stamp(kiosk.name, wall).to_string();
             walk_in.changed_by = kiosk.name;
             store.upsert_participant(walk_in, static_cast<int>(store.participant_count()));
-            (void)service.check_in_participant(walk_in.id, CheckinContext{kiosk.name, "s", CheckinMethod::WalkIn, wall});
+            (void)service.check_in_participant(
+                walk_in.id, CheckinContext{kiosk.name, "s", CheckinMethod::WalkIn, wall});
         } else if (roll < 85) {
             Participant p = *store.participant(pick(people));
             const auto edit = random_() % 4;
             if (edit == 0) {
-                p.status = p.status == RegistrationStatus::Cancelled ? RegistrationStatus::Registered
-                                                                     : RegistrationStatus::Cancelled;
+                p.status = p.status == RegistrationStatus::Cancelled
+                               ? RegistrationStatus::Registered
+                               : RegistrationStatus::Cancelled;
             } else if (edit == 1) {
                 p.notes = "note from " + kiosk.name;
             } else if (edit == 2) {
@@ -193,11 +203,13 @@ private:
             store.upsert_participant(p, 0);
         } else if (roll < 92) {
             // A sync with another kiosk part-way through: histories become causally linked.
-            const std::size_t other = (index + 1 + random_() % (kiosks_.size() - 1)) % kiosks_.size();
+            const std::size_t other =
+                (index + 1 + random_() % (kiosks_.size() - 1)) % kiosks_.size();
             const MergeResult result = merge_into(store, {kiosks_[other].path});
             ASSERT_TRUE(result.ok()) << result.errors.front().message;
         } else {
-            (void)service.check_in_code("https://example.com/" + std::to_string(random_() % 1000), context);
+            (void)service.check_in_code("https://example.com/" + std::to_string(random_() % 1000),
+                                        context);
         }
     }
 
@@ -236,7 +248,8 @@ void expect_nothing_lost(EventStore& merged, const std::vector<std::string>& inp
     for (const auto& row : rows) EXPECT_TRUE(union_rows.contains(row.id)) << row.id;
 
     std::map<std::string, std::vector<CheckinRecord>> by_person;
-    for (const auto& entry : union_rows) by_person[entry.second.participant_id].push_back(entry.second);
+    for (const auto& entry : union_rows)
+        by_person[entry.second.participant_id].push_back(entry.second);
     for (const auto& entry : by_person) {
         const Attendance expected = fold_attendance(entry.second);
         const Attendance actual = fold_attendance(merged.checkins_of(entry.first));
@@ -265,10 +278,11 @@ TEST(MergeProperty, EveryOrderOfThreeKiosksGivesTheSameRecord) {
         std::string first;
         int permutation = 0;
         do {
-            const std::string merged =
-                merged_dump(dir, "merged-" + std::to_string(permutation++) + ".db", history.info(), order);
+            const std::string merged = merged_dump(
+                dir, "merged-" + std::to_string(permutation++) + ".db", history.info(), order);
             if (first.empty()) first = merged;
-            EXPECT_EQ(merged, first) << "order " << order[0] << ", " << order[1] << ", " << order[2];
+            EXPECT_EQ(merged, first)
+                << "order " << order[0] << ", " << order[1] << ", " << order[2];
         } while (std::next_permutation(order.begin(), order.end()));
         EXPECT_EQ(permutation, 6);
 
@@ -302,7 +316,8 @@ TEST(MergeProperty, ManyKiosksAnyOrderAnyGroupingAnyRepetition) {
         for (int round = 0; round < 3; ++round) {
             std::vector<std::string> shuffled = paths;
             std::shuffle(shuffled.begin(), shuffled.end(), random);
-            EXPECT_EQ(merged_dump(dir, "shuffled-" + std::to_string(round) + ".db", history.info(), shuffled),
+            EXPECT_EQ(merged_dump(dir, "shuffled-" + std::to_string(round) + ".db", history.info(),
+                                  shuffled),
                       expected);
         }
 
@@ -310,13 +325,15 @@ TEST(MergeProperty, ManyKiosksAnyOrderAnyGroupingAnyRepetition) {
         const std::string left = (dir / "left.db").string();
         const std::string right = (dir / "right.db").string();
         merged_dump(dir, "left.db", history.info(), {paths[0], paths[1]});
-        merged_dump(dir, "right.db", history.info(), std::vector<std::string>(paths.begin() + 2, paths.end()));
+        merged_dump(dir, "right.db", history.info(),
+                    std::vector<std::string>(paths.begin() + 2, paths.end()));
         EXPECT_EQ(merged_dump(dir, "tree.db", history.info(), {right, left}), expected);
 
         // Idempotence: the same files again, twice in one run, and a merged file again.
         {
             EventStore all = EventStore::open((dir / "all.db").string());
-            const MergeResult again = merge_into(all, {paths[0], paths[0], left, (dir / "tree.db").string()});
+            const MergeResult again =
+                merge_into(all, {paths[0], paths[0], left, (dir / "tree.db").string()});
             ASSERT_TRUE(again.ok());
             EXPECT_EQ(again.total, MergeCounts{});
             EXPECT_EQ(dump(all), expected);
@@ -368,16 +385,20 @@ TEST_F(MergeTwoKiosks, SamePersonWithinASecondKeepsBothRowsAndCountsOnce) {
     {
         EventStore kiosk = EventStore::open(a);
         CheckinService service(kiosk);
-        first_id = service.check_in_participant("p0", {"A", "", CheckinMethod::Camera, kNineAm}).recorded->id;
+        first_id = service.check_in_participant("p0", {"A", "", CheckinMethod::Camera, kNineAm})
+                       .recorded->id;
     }
     {
         EventStore kiosk = EventStore::open(b);
         CheckinService service(kiosk);
-        ASSERT_EQ(service.check_in_participant("p0", {"B", "", CheckinMethod::Camera, kNineAm + 400}).outcome,
-                  CheckinOutcome::CheckedIn);
+        ASSERT_EQ(
+            service.check_in_participant("p0", {"B", "", CheckinMethod::Camera, kNineAm + 400})
+                .outcome,
+            CheckinOutcome::CheckedIn);
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -398,18 +419,21 @@ TEST_F(MergeTwoKiosks, UndoAtOneKioskOfACheckinMadeAtTheOther) {
     {
         EventStore kiosk = EventStore::open(a);
         CheckinService service(kiosk);
-        row = service.check_in_participant("p1", {"A", "", CheckinMethod::Camera, kNineAm}).recorded->id;
+        row = service.check_in_participant("p1", {"A", "", CheckinMethod::Camera, kNineAm})
+                  .recorded->id;
     }
     {
         EventStore kiosk = EventStore::open(b);
         ASSERT_TRUE(merge_into(kiosk, {a}).ok());
         CheckinService service(kiosk);
         ASSERT_TRUE(service.attendance("p1").checked_in);
-        ASSERT_EQ(service.undo(row, {"B", "staff-1", CheckinMethod::Manual, kNineAm + 60'000}).outcome,
-                  UndoOutcome::Undone);
+        ASSERT_EQ(
+            service.undo(row, {"B", "staff-1", CheckinMethod::Manual, kNineAm + 60'000}).outcome,
+            UndoOutcome::Undone);
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -428,12 +452,14 @@ TEST_F(MergeTwoKiosks, ConcurrentEditsAreConflictsSequentialOnesAreNot) {
         edited(kiosk, "A", kNineAm, "g2");
     }
     {
-        // B's clock runs two hours fast: its edit is the newer one although made at the same moment.
+        // B's clock runs two hours fast: its edit is the newer one although made at the same
+        // moment.
         EventStore kiosk = EventStore::open(b);
         edited(kiosk, "B", kNineAm + 2 * kHour, "g3");
     }
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok());
@@ -469,8 +495,11 @@ TEST_F(MergeTwoKiosks, WalkInsAtBothKiosksBothSurvive) {
         walk_in.changed_by = kiosk_name;
         kiosk.upsert_participant(walk_in, 3);
         CheckinService service(kiosk);
-        ASSERT_EQ(service.check_in_participant(walk_in.id, {kiosk_name, "", CheckinMethod::WalkIn, kNineAm}).outcome,
-                  CheckinOutcome::CheckedIn);
+        ASSERT_EQ(
+            service
+                .check_in_participant(walk_in.id, {kiosk_name, "", CheckinMethod::WalkIn, kNineAm})
+                .outcome,
+            CheckinOutcome::CheckedIn);
     }
     EventStore merged = target();
     const MergeResult result = merge_into(merged, {a, b});
@@ -493,7 +522,8 @@ TEST_F(MergeTwoKiosks, PersonLogsAreAUnionInAnyOrderOnce) {
     }
     std::string first;
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         const MergeResult result = merge_into(merged, order);
         ASSERT_TRUE(result.ok()) << result.errors.front().message;
@@ -516,7 +546,8 @@ TEST_F(MergeTwoKiosks, PersonLogsAreAUnionInAnyOrderOnce) {
         EXPECT_EQ(newest->node, "B");
         const auto clock_a = HlcStamp::parse(merged.setting("hlc.A").value_or(""));
         ASSERT_TRUE(clock_a);
-        EXPECT_GE(std::pair(clock_a->physical_ms, clock_a->logical), std::pair(newest->physical_ms, newest->logical));
+        EXPECT_GE(std::pair(clock_a->physical_ms, clock_a->logical),
+                  std::pair(newest->physical_ms, newest->logical));
     }
 }
 
@@ -564,7 +595,8 @@ TEST_F(MergeTwoKiosks, GroupsKeepTheGreatestContentWhateverTheOrder) {
     }
     std::string first;
     for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
         EventStore merged = target();
         ASSERT_TRUE(merge_into(merged, order).ok());
         EXPECT_EQ(merged.group("g1")->capacity, 8);
@@ -595,8 +627,10 @@ protected:
         ASSERT_FALSE(result.ok());
         ASSERT_EQ(result.errors.size(), 1u);
         EXPECT_EQ(result.errors[0].path, bad);
-        EXPECT_NE(result.errors[0].message.find(bad), std::string::npos) << result.errors[0].message;
-        EXPECT_NE(result.errors[0].message.find(words), std::string::npos) << result.errors[0].message;
+        EXPECT_NE(result.errors[0].message.find(bad), std::string::npos)
+            << result.errors[0].message;
+        EXPECT_NE(result.errors[0].message.find(words), std::string::npos)
+            << result.errors[0].message;
         EXPECT_TRUE(result.files.empty());
         EXPECT_EQ(dump(merged), before);
         EXPECT_TRUE(merged.checkins().empty());
@@ -623,8 +657,9 @@ TEST_F(MergeRefused, ATruncatedFile) {
         relax(kiosk);
         CheckinService service(kiosk);
         for (int i = 0; i < 300; ++i) {
-            (void)service.check_in_code("https://example.com/" + std::string(200, 'a') + std::to_string(i),
-                                        {"B", "", CheckinMethod::Camera, kNineAm + i});
+            (void)service.check_in_code(
+                "https://example.com/" + std::string(200, 'a') + std::to_string(i),
+                {"B", "", CheckinMethod::Camera, kNineAm + i});
         }
     }
     std::filesystem::resize_file(bad, std::filesystem::file_size(bad) / 2);
@@ -694,7 +729,8 @@ TEST_F(MergeTwoKiosks, AKioskWritingDuringTheMergeIsReadAtOneMoment) {
             row.wall_ms = kNineAm + i;
             row.stamp = stamp;
             kiosk.append_checkin(row);
-            kiosk.record_rejected_scan(RejectedScan{random_id(), "x", "unknown-code", "W", kNineAm + i, stamp});
+            kiosk.record_rejected_scan(
+                RejectedScan{random_id(), "x", "unknown-code", "W", kNineAm + i, stamp});
             transaction.commit();
             ++written;
         }

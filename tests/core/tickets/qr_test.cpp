@@ -76,7 +76,8 @@ TEST(Qr, GrayImageHasQuietZoneAndModules) {
     ASSERT_EQ(width, (21 + 8) * 3);
     ASSERT_EQ(pixels.size(), static_cast<std::size_t>(width * width));
     EXPECT_EQ(pixels[0], 255);
-    EXPECT_EQ(pixels[static_cast<std::size_t>(4 * 3 * width + 4 * 3)], 0);  // top-left finder corner
+    EXPECT_EQ(pixels[static_cast<std::size_t>(4 * 3 * width + 4 * 3)],
+              0);  // top-left finder corner
     EXPECT_EQ(pixels[static_cast<std::size_t>(4 * 3 * width + 4 * 3 - 1)], 255);
 }
 
@@ -138,7 +139,8 @@ TEST(Qr, SvgIsOnePathCoveringEveryDarkModule) {
 
     std::vector<bool> covered(qr.dark.size(), false);
     const std::regex run(R"(M(\d+) (\d+)h(\d+)v1h-(\d+)z)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator();
+         ++it) {
         const int x = std::stoi((*it)[1]) - 4;
         const int y = std::stoi((*it)[2]) - 4;
         const int length = std::stoi((*it)[3]);

@@ -29,7 +29,8 @@ TEST_F(TicketIssuerTest, SecretKeyFileIsPrivateAndNeverOverwritten) {
     struct stat info {};
     ASSERT_EQ(stat(secret.c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
-    EXPECT_NE(create_event_keys(f.store, secret, kNineAm).find("already exists"), std::string::npos);
+    EXPECT_NE(create_event_keys(f.store, secret, kNineAm).find("already exists"),
+              std::string::npos);
     // The event file holds only public keys.
     for (const auto& key : f.store.public_keys()) EXPECT_EQ(key.size(), 44u);
 }
@@ -39,7 +40,8 @@ TEST_F(TicketIssuerTest, IssuedTicketsCheckIn) {
     ASSERT_TRUE(key) << key.error;
     CheckinService service(f.store);
     const std::string ticket = ticket_for(f.store, *key.key, *f.store.participant("p1"));
-    EXPECT_EQ(service.check_in_code(ticket, CheckinContext{"A", "", CheckinMethod::Camera, kNineAm}).outcome,
+    EXPECT_EQ(service.check_in_code(ticket, CheckinContext{"A", "", CheckinMethod::Camera, kNineAm})
+                  .outcome,
               CheckinOutcome::CheckedIn);
 }
 
@@ -77,8 +79,10 @@ TEST_F(TicketIssuerTest, RotationKeepsOldTicketsValid) {
     ASSERT_TRUE(new_key) << new_key.error;
     EXPECT_EQ(f.store.public_keys().size(), 3u);  // the fixture's, init's, the rotated one
     CheckinService service(f.store);
-    EXPECT_EQ(service.check_in_code(old_ticket, CheckinContext{"A", "", CheckinMethod::Camera, kNineAm}).outcome,
-              CheckinOutcome::CheckedIn);
+    EXPECT_EQ(
+        service.check_in_code(old_ticket, CheckinContext{"A", "", CheckinMethod::Camera, kNineAm})
+            .outcome,
+        CheckinOutcome::CheckedIn);
 }
 
 TEST_F(TicketIssuerTest, WritesImagesAndMailMergeList) {
@@ -92,7 +96,8 @@ TEST_F(TicketIssuerTest, WritesImagesAndMailMergeList) {
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.png"));
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.svg"));
     const std::string merge = testing::read_file(options.out_dir / "tickets.csv");
-    EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n", 0), 0u);
+    EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n", 0),
+              0u);
     EXPECT_NE(merge.find("山田 花子"), std::string::npos);
     EXPECT_NE(merge.find(result.tickets[0].payload), std::string::npos);
 }

@@ -34,7 +34,9 @@ protected:
     EventId our_event = event(0xA5);
     std::vector<PublicKey> our_keys{keys.public_key};
 
-    TicketCheck check(std::string_view scanned) { return verify_ticket(scanned, our_event, our_keys, never_revoked); }
+    TicketCheck check(std::string_view scanned) {
+        return verify_ticket(scanned, our_event, our_keys, never_revoked);
+    }
     std::string ticket(std::string_view participant = "P-0001", std::uint32_t generation = 1) {
         return issue_ticket(keys.secret_key, our_event, participant, generation);
     }
@@ -68,7 +70,8 @@ TEST_F(TicketTest, ExtremeGenerationsRoundTrip) {
 
 TEST_F(TicketTest, ScannerEnterAndSurroundingWhitespaceAreIgnored) {
     const std::string payload = ticket();
-    for (const std::string& scanned : {payload + "\r\n", payload + "\n", payload + " \t", "  " + payload + "\r"}) {
+    for (const std::string& scanned :
+         {payload + "\r\n", payload + "\n", payload + " \t", "  " + payload + "\r"}) {
         EXPECT_EQ(check(scanned).status, TicketStatus::Valid);
     }
 }
@@ -82,10 +85,12 @@ TEST_F(TicketTest, LowercaseFromCapsLockIsAccepted) {
 }
 
 TEST_F(TicketTest, PayloadUsesOnlyAlphanumericModeCharacters) {
-    for (std::string_view id : {"P-0001", "alice@example.com", "受付", "\x01\xff\x7f", "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"}) {
+    for (std::string_view id : {"P-0001", "alice@example.com", "受付", "\x01\xff\x7f",
+                                "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"}) {
         const std::string payload = ticket(id, 4294967295u);
         for (char c : payload) {
-            EXPECT_NE(alphanumeric_mode.find(c), std::string_view::npos) << "'" << c << "' in " << payload;
+            EXPECT_NE(alphanumeric_mode.find(c), std::string_view::npos)
+                << "'" << c << "' in " << payload;
         }
     }
 }
@@ -94,7 +99,8 @@ TEST_F(TicketTest, PayloadLengths) {
     // 4 prefix + 24 event + 1 + 18 id + 1 + 1 generation + 1 + 96 signature.
     EXPECT_EQ(ticket("ABCDEFGHIJKL", 1).size(), 146u);
     EXPECT_EQ(ticket(std::string(32, 'x'), 1).size(), 176u);
-    EXPECT_LE(ticket(std::string(max_participant_id_bytes, 'x'), 4294967295u).size(), max_scanned_bytes);
+    EXPECT_LE(ticket(std::string(max_participant_id_bytes, 'x'), 4294967295u).size(),
+              max_scanned_bytes);
 }
 
 TEST_F(TicketTest, QrVersionIsAtMostSixForTwelveCharacterIds) {
@@ -117,8 +123,8 @@ TEST_F(TicketTest, QrVersionIsAtMostEightForThirtyTwoByteIds) {
 
 TEST_F(TicketTest, OtherTextIsNotATicket) {
     for (std::string_view scanned :
-         {"https://example.com/ticket/123", "WIFI:S:x;;", "", "   \r\n", "hello", "UK", "UKX1:", "UK2024 tour",
-          "MECARD:N:Doe,John;;", "\x00\x01\x02", "ＵＫ1:"}) {
+         {"https://example.com/ticket/123", "WIFI:S:x;;", "", "   \r\n", "hello", "UK",
+          "UKX1:", "UK2024 tour", "MECARD:N:Doe,John;;", "\x00\x01\x02", "ＵＫ1:"}) {
         EXPECT_EQ(check(scanned).status, TicketStatus::NotATicket) << scanned;
     }
 }
@@ -188,9 +194,7 @@ TEST_F(TicketTest, MalformedPartsAreBadEncoding) {
     std::string bad_signature_char = payload;
     bad_signature_char[payload.size() - 5] = '+';
     for (const std::string& scanned : {
-             bad_char,
-             bad_signature_char,
-             payload + ":EXTRA",
+             bad_char, bad_signature_char, payload + ":EXTRA",
              with_field(payload, 0, field(payload, 0) + "00"),  // event id too long
              with_field(payload, 0, "0000"),                    // event id too short
              with_field(payload, 1, ""),                        // empty participant
@@ -198,11 +202,10 @@ TEST_F(TicketTest, MalformedPartsAreBadEncoding) {
              with_field(payload, 1, "///"),                     // group above 65535
              with_field(payload, 2, ""),
              with_field(payload, 2, "01"),  // one spelling per generation
-             with_field(payload, 2, "1A"),
-             with_field(payload, 2, "4294967296"),
+             with_field(payload, 2, "1A"), with_field(payload, 2, "4294967296"),
              with_field(payload, 2, "-1"),
              with_field(payload, 3, field(payload, 3) + "000"),  // signature too long
-             with_field(payload, 3, std::string(96, '/')),        // right length, not bytes
+             with_field(payload, 3, std::string(96, '/')),       // right length, not bytes
          }) {
         EXPECT_EQ(check(scanned).status, TicketStatus::BadEncoding) << scanned;
     }
@@ -256,18 +259,21 @@ TEST_F(TicketTest, RevokedGenerationIsRevoked) {
         asked_participant = participant;
         return generation < 2;
     };
-    const TicketCheck old_ticket = verify_ticket(ticket("P-0001", 1), our_event, our_keys, older_than_two);
+    const TicketCheck old_ticket =
+        verify_ticket(ticket("P-0001", 1), our_event, our_keys, older_than_two);
     EXPECT_EQ(old_ticket.status, TicketStatus::Revoked);
     EXPECT_EQ(old_ticket.participant_id, "P-0001");
     EXPECT_EQ(asked_participant, "P-0001");
-    EXPECT_EQ(verify_ticket(ticket("P-0001", 2), our_event, our_keys, older_than_two).status, TicketStatus::Valid);
+    EXPECT_EQ(verify_ticket(ticket("P-0001", 2), our_event, our_keys, older_than_two).status,
+              TicketStatus::Valid);
 }
 
 TEST_F(TicketTest, RevocationIsNotAskedAboutForgeries) {
     bool asked = false;
     auto record = [&](std::string_view, std::uint32_t) { return asked = true; };
     const KeyPair stranger = key_pair_from_seed(seed(9));
-    const auto result = verify_ticket(issue_ticket(stranger.secret_key, our_event, "P", 1), our_event, our_keys, record);
+    const auto result = verify_ticket(issue_ticket(stranger.secret_key, our_event, "P", 1),
+                                      our_event, our_keys, record);
     EXPECT_EQ(result.status, TicketStatus::BadSignature);
     EXPECT_FALSE(asked);
 }
@@ -282,25 +288,32 @@ TEST_F(TicketTest, AnyCurrentKeyMaySign) {
     const std::vector<PublicKey> rotated{new_keys.public_key, old_keys.public_key};
     const std::string old_ticket = issue_ticket(old_keys.secret_key, our_event, "P-0001", 1);
     const std::string new_ticket = issue_ticket(new_keys.secret_key, our_event, "P-0002", 1);
-    EXPECT_EQ(verify_ticket(old_ticket, our_event, rotated, never_revoked).status, TicketStatus::Valid);
-    EXPECT_EQ(verify_ticket(new_ticket, our_event, rotated, never_revoked).status, TicketStatus::Valid);
+    EXPECT_EQ(verify_ticket(old_ticket, our_event, rotated, never_revoked).status,
+              TicketStatus::Valid);
+    EXPECT_EQ(verify_ticket(new_ticket, our_event, rotated, never_revoked).status,
+              TicketStatus::Valid);
     // Once the old key is retired its tickets no longer pass.
     const std::vector<PublicKey> retired{new_keys.public_key};
-    EXPECT_EQ(verify_ticket(old_ticket, our_event, retired, never_revoked).status, TicketStatus::BadSignature);
-    EXPECT_EQ(verify_ticket(old_ticket, our_event, {}, never_revoked).status, TicketStatus::BadSignature);
+    EXPECT_EQ(verify_ticket(old_ticket, our_event, retired, never_revoked).status,
+              TicketStatus::BadSignature);
+    EXPECT_EQ(verify_ticket(old_ticket, our_event, {}, never_revoked).status,
+              TicketStatus::BadSignature);
 }
 
 TEST_F(TicketTest, IssuingRefusesEmptyAndOverlongIds) {
     EXPECT_THROW((void)ticket(""), std::invalid_argument);
-    EXPECT_THROW((void)ticket(std::string(max_participant_id_bytes + 1, 'x')), std::invalid_argument);
-    EXPECT_EQ(check(ticket(std::string(max_participant_id_bytes, 'x'))).status, TicketStatus::Valid);
+    EXPECT_THROW((void)ticket(std::string(max_participant_id_bytes + 1, 'x')),
+                 std::invalid_argument);
+    EXPECT_EQ(check(ticket(std::string(max_participant_id_bytes, 'x'))).status,
+              TicketStatus::Valid);
 }
 
 TEST(TicketDescribe, EveryStatusHasItsOwnDescription) {
     std::set<std::string_view> descriptions;
-    for (TicketStatus status : {TicketStatus::Valid, TicketStatus::NotATicket, TicketStatus::UnknownVersion,
-                                TicketStatus::Truncated, TicketStatus::BadEncoding, TicketStatus::BadSignature,
-                                TicketStatus::OtherEvent, TicketStatus::Revoked}) {
+    for (TicketStatus status :
+         {TicketStatus::Valid, TicketStatus::NotATicket, TicketStatus::UnknownVersion,
+          TicketStatus::Truncated, TicketStatus::BadEncoding, TicketStatus::BadSignature,
+          TicketStatus::OtherEvent, TicketStatus::Revoked}) {
         EXPECT_FALSE(describe(status).empty());
         descriptions.insert(describe(status));
     }
@@ -344,7 +357,8 @@ TEST(TicketKeys, MovedFromSecretKeyIsWiped) {
     const SecretKey copy = pair.secret_key;
     SecretKey moved = std::move(pair.secret_key);
     EXPECT_EQ(moved.bytes, copy.bytes);
-    EXPECT_EQ(pair.secret_key.bytes, SecretKey{}.bytes);  // NOLINT(bugprone-use-after-move): that is the point
+    EXPECT_EQ(pair.secret_key.bytes,
+              SecretKey{}.bytes);  // NOLINT(bugprone-use-after-move): that is the point
 }
 
 TEST(TicketKeyFile, RoundTrip) {
@@ -403,7 +417,8 @@ TEST(TicketKeyFile, BadFilesSayWhatIsWrong) {
         {replace_line(good, "event:", "event: xyz"), "event id"},
         {replace_line(good, "secret-key:", "secret-key: AAAA"), "64 bytes"},
         {replace_line(good, "public-key:", "public-key: !!"), "public key"},
-        {replace_line(good, "secret-key:", other_secret_line.substr(0, other_secret_line.size() - 1)),
+        {replace_line(good,
+                      "secret-key:", other_secret_line.substr(0, other_secret_line.size() - 1)),
          "does not belong"},
         {damaged_file, "damaged"},
         {good + "colour: blue\n", "unknown entry"},
