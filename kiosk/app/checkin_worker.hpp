@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "kiosk/core/staff/staff.hpp"
-#include "kiosk/ui/flow.hpp"
+#include "kiosk/ui/screens/flow.hpp"
 
 namespace uketsuke::app {
 

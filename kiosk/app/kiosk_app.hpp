@@ -16,7 +16,7 @@ struct RunOptions {
     std::string screenshot_dir;         // a PNG of every new screen
     double exit_after_seconds = 0;      // 0: run until closed
     double exit_when_idle_seconds = 0;  // file source finished and nothing happened for this long
-    std::string script_path;  // a tap script (kiosk/ui/tap_script.hpp) to drive the window
+    std::string script_path;  // a tap script (kiosk/ui/views/tap_script.hpp) to drive the window
     std::chrono::steady_clock::time_point process_start = std::chrono::steady_clock::now();
 };
 

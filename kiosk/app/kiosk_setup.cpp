@@ -6,7 +6,7 @@
 #include <stb_image.h>
 
 #include "kiosk/core/staff/staff.hpp"
-#include "kiosk/ui/keyboard.hpp"
+#include "kiosk/ui/screens/keyboard.hpp"
 #include "platform/file_frame_source.hpp"
 #include "platform/v4l2_camera.hpp"
 #include "platform/window.hpp"

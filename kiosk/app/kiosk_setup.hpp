@@ -12,8 +12,8 @@
 
 #include "kiosk/app/config.hpp"
 #include "kiosk/core/store/event_store.hpp"
-#include "kiosk/ui/flow.hpp"
-#include "kiosk/ui/strings.hpp"
+#include "kiosk/ui/screens/flow.hpp"
+#include "kiosk/ui/screens/strings.hpp"
 #include "platform/audio.hpp"
 #include "platform/scanner.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Staff mode inside the running kiosk: the state machine (kiosk/ui/staff.hpp), its worker
+// Staff mode inside the running kiosk: the state machine (kiosk/ui/screens/staff.hpp), its worker
 // thread, and the app's own requests (settings, leaving). The main loop asks it whether staff
 // mode is open, feeds it taps, ticks and the staff tickets the check-in worker recognized,
 // and draws its state instead of the participant screens while it is open.
@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "kiosk/app/config.hpp"
-#include "kiosk/ui/staff.hpp"
-#include "kiosk/ui/staff_worker.hpp"
+#include "kiosk/app/staff_worker.hpp"
+#include "kiosk/ui/screens/staff.hpp"
 
 namespace uketsuke::app {
 

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "kiosk/ui/strings.hpp"
+#include "kiosk/ui/screens/strings.hpp"
 
 namespace uketsuke::platform {
 namespace {

@@ -1,11 +1,11 @@
-// Staff mode's work on a real event file (kiosk/ui/staff_worker.hpp's StaffDesk): the PIN,
+// Staff mode's work on a real event file (kiosk/app/staff_worker.hpp's StaffDesk): the PIN,
 // what each role may do, and the record every action leaves (who, which kiosk, when).
 
 #include <gtest/gtest.h>
 
+#include "kiosk/app/staff_worker.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
-#include "kiosk/ui/staff_worker.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::ui {

@@ -1,0 +1,267 @@
+#pragma once
+// The kiosk's screen flow as plain data: step(state, event, now) -> (state, effects).
+// No ImGui, SDL or SQLite here. The app feeds events (scans, check-in results, taps, ticks),
+// carries out the effects (submit a scan to the check-in worker, play a sound, log the screen,
+// redraw, sleep until a time) and draws build_view(state, strings). The clock is passed in,
+// so tests run the flow on a fake clock.
+//
+// Decisions worth knowing:
+// - One check-in is in flight at a time. A scan that arrives meanwhile is queued (one deep,
+//   newest wins) and submitted as soon as the result arrives, so a scanner read during the
+//   ~20 ms check-in is not lost; a repeat of the in-flight text is dropped.
+// - The attract screen stays up while a check-in is in flight ("Checking…" only appears if
+//   it takes longer than checking_notice_after). A worker that never answers is given up
+//   after checkin_timeout and shown as ProblemKind::CheckinFailed; its late result is ignored.
+// - The same code read again while its own result is on screen restarts that screen's timer
+//   instead of checking in again (which would turn "Welcome" into "already checked in").
+// - Time is the wall clock (the attract screen shows it). If it steps back, running timers
+//   restart from the new time rather than hanging until the clock catches up.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/model/model.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
+#include "kiosk/ui/screens/strings.hpp"
+
+namespace uketsuke {
+// From kiosk/core/checkin/checkin.hpp, declared here so the screens' headers do not pull in the
+// store.
+enum class CheckinOutcome;
+struct CheckinResult;
+}  // namespace uketsuke
+
+namespace uketsuke::ui {
+
+using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
+using Duration = std::chrono::milliseconds;
+
+enum class Screen { Attract, Welcome, AlreadyCheckedIn, DetailsPending, Problem };
+enum class ProblemKind {
+    UnknownCode,
+    OtherEvent,
+    Cancelled,
+    InvalidTicket,  // the view picks a finer message from the ticket status
+    NotATicket,
+    CheckinFailed,  // the check-in threw or never answered
+};
+enum class NameDisplay {
+    FullName,
+    GivenNameOnly,
+    None,  // just "Welcome": for events where names must not be shown at the door
+};
+enum class Sound { Success, AlreadyIn, Problem };
+
+std::string_view to_string(Screen screen);
+std::string_view to_string(ProblemKind kind);
+std::string_view to_string(Sound sound);
+std::string_view to_string(NameDisplay mode);
+std::optional<NameDisplay> name_display_from_string(std::string_view text);
+// "attract", "welcome", "problem.unknown_code", ...: the name in the events log.
+std::string screen_name(Screen screen, ProblemKind problem);
+
+// Zero-initialized is a working configuration (sokol-style): zero durations mean the defaults.
+struct FlowConfig {
+    Duration welcome_timeout{};        // Welcome, AlreadyCheckedIn, DetailsPending; 0 -> 8 s
+    Duration problem_timeout{};        // 0 -> 10 s
+    Duration checkin_timeout{};        // give up on the worker; 0 -> 10 s
+    Duration checking_notice_after{};  // show "Checking…" after; 0 -> 1 s
+    Language default_language{};       // Japanese
+    NameDisplay name_display{};        // FullName
+    bool mute = false;
+    std::string event_name;
+    std::string time_zone;  // of the event, for the clock; "" -> Asia/Tokyo
+};
+
+inline constexpr Duration kDefaultWelcomeTimeout{8000};
+inline constexpr Duration kDefaultProblemTimeout{10000};
+inline constexpr Duration kDefaultCheckinTimeout{10000};
+inline constexpr Duration kDefaultCheckingNoticeAfter{1000};
+inline constexpr std::string_view kDefaultTimeZone = "Asia/Tokyo";
+
+[[nodiscard]] FlowConfig with_defaults(FlowConfig config);
+
+struct MapPoint {
+    double x = 0;  // 0..1 across the floor map
+    double y = 0;
+};
+
+// ---- events --------------------------------------------------------------------------------
+
+struct ScanRead {
+    std::string text;
+    CheckinMethod method = CheckinMethod::Camera;  // Camera or Scanner, as platform reports it
+    Instant at{};  // when the code was read (kept for the latency log)
+};
+
+// The check-in's result as the screens need it: plain strings the app fills from core types
+// (see make_checkin_finished).
+struct CheckinFinished {
+    std::uint64_t scan_id = 0;                              // from SubmitScan
+    CheckinOutcome outcome{};                               // CheckedIn
+    TicketStatus ticket_status = TicketStatus::NotATicket;  // detail for InvalidTicket
+    bool failed = false;  // the check-in threw; `error` says what, for the log
+    std::string error;
+    std::string name;  // "Family Given" for Japanese names, as registered for others
+    std::string reading;
+    std::string organization;
+    std::string group_name;
+    std::string table_label;
+    std::string facilitator;
+    std::optional<MapPoint> table_on_map;
+    std::string next_session;   // e.g. "10:00 Opening (Hall A)"; the app knows the agenda
+    std::string checked_in_at;  // AlreadyChecked: "09:42" in the event's zone
+    std::string kiosk;          // AlreadyChecked: where
+    // A staff member's ticket: the app opens staff mode; the participant screens stay on
+    // Attract and nothing is recorded.
+    bool staff_ticket = false;
+};
+
+struct Tick {};  // time passed; `now` comes with every event
+
+struct SwitchLanguage {
+    Language to = Language::Ja;
+};
+struct Dismiss {};
+using Intent = std::variant<SwitchLanguage, Dismiss>;
+struct Tap {
+    Intent intent;
+};
+
+struct CameraStatusChanged {
+    bool ok = true;
+    std::string message;  // technical, for staff: shown small under the notice
+};
+
+struct ArrivedCountChanged {
+    std::int64_t count = 0;
+};
+
+using FlowEvent =
+    std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged, ArrivedCountChanged>;
+
+// ---- effects -------------------------------------------------------------------------------
+
+struct SubmitScan {
+    std::uint64_t scan_id = 0;  // echo it in CheckinFinished
+    std::string text;
+    CheckinMethod method = CheckinMethod::Camera;  // Camera or Scanner, as platform reports it
+    Instant read_at{};
+};
+struct PlaySound {
+    Sound sound = Sound::Success;
+};
+struct ScreenChanged {
+    Screen screen = Screen::Attract;
+    ProblemKind problem = ProblemKind::UnknownCode;  // meaningful for Screen::Problem
+    std::string name;                                // screen_name(screen, problem)
+};
+struct RequestRedraw {};
+// Every step ends with one: sleep until `at` unless an event comes first.
+struct ScheduleWake {
+    Instant at{};
+};
+
+using Effect = std::variant<SubmitScan, PlaySound, ScreenChanged, RequestRedraw, ScheduleWake>;
+
+// ---- state ---------------------------------------------------------------------------------
+
+struct PendingScan {
+    std::uint64_t scan_id = 0;
+    std::string text;
+    CheckinMethod method = CheckinMethod::Camera;  // Camera or Scanner, as platform reports it
+    Instant read_at{};
+    Instant submitted_at{};
+};
+
+struct FlowState {
+    FlowConfig config;  // with defaults applied
+    Screen screen = Screen::Attract;
+    ProblemKind problem = ProblemKind::UnknownCode;
+    // The result on screen and the text scanned for it; cleared on Attract, so no personal
+    // data outlives its screen.
+    CheckinFinished shown;
+    std::string shown_text;
+    Instant screen_since{};
+    Language language = Language::Ja;
+    Instant language_since{};  // a choice made on Attract lapses after welcome_timeout
+    std::optional<PendingScan> in_flight;
+    std::optional<PendingScan> queued;
+    std::uint64_t last_scan_id = 0;
+    bool camera_ok = true;
+    std::string camera_message;
+    std::int64_t arrived = 0;
+    Instant now{};
+    std::string clock;  // "09:42" in the event's zone
+};
+
+struct FlowStep {
+    FlowState state;
+    std::vector<Effect> effects;
+};
+
+// The attract screen at `now`, with its ScreenChanged and ScheduleWake.
+[[nodiscard]] FlowStep start_flow(FlowConfig config, Instant now);
+[[nodiscard]] FlowStep step(FlowState state, const FlowEvent& event, Instant now);
+// When the state next changes by itself (a timeout, the clock's next minute).
+[[nodiscard]] Instant next_wake(const FlowState& state);
+
+// Fills CheckinFinished from the check-in service's result. Problems carry no personal data.
+[[nodiscard]] CheckinFinished make_checkin_finished(std::uint64_t scan_id,
+                                                    const CheckinResult& result,
+                                                    const std::optional<Group>& group,
+                                                    std::string_view time_zone);
+
+// Japanese (and other East Asian) names are "Family Given", split at the first space or
+// U+3000; Latin names are "Given Family" unless the family name comes first in capitals
+// ("SMITH Alice"). A name with no separator is returned whole.
+[[nodiscard]] std::string given_name(std::string_view full_name);
+[[nodiscard]] std::string display_name(std::string_view full_name, NameDisplay mode);
+
+// ---- view model ----------------------------------------------------------------------------
+
+struct ViewField {
+    std::string label;
+    std::string value;
+};
+
+struct LanguageButton {
+    Language to = Language::En;
+    std::string label;  // the target language's own name: "English", "日本語"
+};
+
+// Everything a screen draws, already translated and formatted.
+struct ScreenView {
+    Screen screen = Screen::Attract;
+    ProblemKind problem = ProblemKind::UnknownCode;
+    Language language = Language::Ja;
+    std::string event_name;
+    std::string clock;
+    std::string arrived;             // Attract only: "12 arrived"
+    std::string reading;             // above the title: the name's reading, when the name is shown
+    std::string title;               // prompt, greeting or problem
+    std::string subtitle;            // organization, when the name is shown
+    std::vector<ViewField> fields;   // group, table, facilitator, next session (non-empty only)
+    std::vector<std::string> lines;  // guidance in the current language
+    // The same guidance in the other language, drawn smaller: participants may not read the
+    // current one (attract prompt, problem title and next step, pending next step).
+    std::vector<std::string> other_language_lines;
+    std::vector<std::string> notices;  // camera lost, "Checking…"
+    std::optional<MapPoint> table_on_map;
+    std::string table_label;
+    bool show_preview = false;
+    bool show_close = false;
+    std::string close_label;
+    LanguageButton language_button;
+};
+
+[[nodiscard]] ScreenView build_view(const FlowState& state, const Strings& strings);
+// Every string in the view: for tests and for building the font atlas's glyph ranges.
+[[nodiscard]] std::vector<std::string> all_texts(const ScreenView& view);
+
+}  // namespace uketsuke::ui

@@ -1,0 +1,309 @@
+#pragma once
+// Staff mode as plain data: staff_step(state, event, now) -> (state, requests).
+// Like the participant flow (flow.hpp), no ImGui, SDL or SQLite here. The app carries the
+// requests to the staff worker (kiosk/app/staff_worker), which runs them on its own thread and
+// connection and answers with a StaffReply; the view (staff_view.cpp) draws the state and
+// turns taps into StaffTap events. Tests drive it all with a fake clock.
+//
+// Getting in: a long press on a screen corner opens the list of staff names (tap yours), a
+// staff ticket opens the PIN pad for its owner directly. The PIN is checked by the worker
+// (Argon2id takes ~0.15 s: never on the UI thread); a lockout comes back as a reply and the
+// pad shows until when. Staff mode closes itself after `idle_timeout` without a tap, and
+// on "Close". What a role may do is decided here (staff.hpp's allowed()) and again by the
+// core for edits, so a button that should not be there cannot do harm.
+//
+// Pages: Search (keyboard, results as you type), Person (card, history, actions), WalkIn
+// (form and keyboard), Dashboard, Rebalance (supervisor), Settings (supervisor).
+// Every request carries nothing about the staff member: the worker holds who is signed in
+// (set by a successful PIN) and records them with every action.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/checkin/dashboard.hpp"
+#include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/model/model.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/staff_actions.hpp"
+#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/ui/screens/flow.hpp"
+#include "kiosk/ui/screens/keyboard.hpp"
+
+namespace uketsuke::ui {
+
+enum class StaffPage { ChooseStaff, Pin, Search, Person, WalkIn, Dashboard, Rebalance, Settings };
+std::string_view to_string(StaffPage page);
+
+inline constexpr Duration kDefaultStaffIdle{90'000};
+inline constexpr Duration kDashboardRefresh{3000};
+inline constexpr int kSearchLimit = 30;
+
+// ---- what the worker hands back -------------------------------------------------------------
+
+struct PersonRow {  // a search hit
+    std::string id;
+    std::string name;
+    std::string reading;
+    std::string organization;
+    std::string group_name;
+    bool checked_in = false;
+    bool cancelled = false;
+};
+
+struct PersonCard {
+    Participant person;
+    std::string group_name;
+    std::string table_label;
+    bool checked_in = false;
+    std::string checked_in_at;  // "09:42" in the event's zone
+    std::vector<HistoryEntry> history;
+    std::vector<std::string> history_times;  // "09:42", one per history entry
+    std::string ticket_text;                 // "" when there is nothing scannable to show
+    std::optional<QrMatrix> ticket_qr;       // of ticket_text
+};
+
+struct GroupChoice {
+    std::string id;
+    std::string label;  // "A (table 1) 5/6"
+};
+
+struct StaffSettings {
+    Language language = Language::Ja;
+    bool sound = true;
+    NameDisplay name_display = NameDisplay::FullName;
+    std::string camera_device;         // "" = the first one
+    std::vector<std::string> cameras;  // /dev/video* found when the page opened
+};
+
+struct HubLine {  // staff mode's view of the hub (hub_syncer.hpp), "" hub when none
+    std::string hub;
+    bool connected = false;
+    std::string last_sync;  // "09:42:05"
+    std::int64_t waiting = 0;
+    std::string error;
+};
+
+// Replies, each answering one request.
+struct StaffListLoaded {
+    std::vector<StaffMember> staff;
+};
+struct PinChecked {
+    PinResult result;
+};
+struct SearchDone {
+    std::string query;  // results of an older query are dropped
+    std::vector<PersonRow> rows;
+};
+struct PersonLoaded {
+    PersonCard card;
+    std::vector<GroupChoice> groups;
+};
+// The outcome of an action, for the message line: a key under [staff.done] in the string
+// tables ("checked_in", "undone", "moved", "refused", ...) and the core's own words, if any
+// (a refusal's reason, a capacity warning).
+struct ActionDone {
+    bool ok = true;
+    std::string message_key;
+    std::string detail;
+    std::optional<PersonLoaded> refreshed;  // the card after the action
+    std::vector<GroupPlanMove> proposals;   // ApplyProposals: what is left to suggest
+};
+// A walk-in registered and checked in: the Person page opens on them with their ticket shown
+// large and their group and table as a welcome, so the person can photograph it and go.
+struct WalkInDone {
+    bool ok = false;
+    std::string error;
+    std::string warning;
+    std::optional<PersonLoaded> person;
+};
+struct DashboardLoaded {
+    Dashboard dashboard;
+};
+struct ProposalsLoaded {
+    std::vector<GroupPlanMove> moves;
+};
+struct SettingsLoaded {
+    StaffSettings settings;
+};
+struct GroupsLoaded {
+    std::vector<GroupChoice> groups;
+};
+
+using StaffReply =
+    std::variant<StaffListLoaded, PinChecked, SearchDone, PersonLoaded, ActionDone, WalkInDone,
+                 DashboardLoaded, ProposalsLoaded, SettingsLoaded, GroupsLoaded>;
+
+// ---- requests to the worker -------------------------------------------------------------------
+
+struct LoadStaffList {};
+struct VerifyPin {
+    std::string staff_id;
+    std::string pin;
+};
+struct SignOut {};
+struct RunSearch {
+    std::string query;
+};
+struct LoadPerson {
+    std::string id;
+};
+enum class PersonAction { CheckIn, Undo, Cancel, Reinstate };
+struct ActOnPerson {
+    std::string id;
+    PersonAction action = PersonAction::CheckIn;
+};
+struct MovePerson {
+    std::string id;
+    std::string group_id;
+};
+struct SaveNote {
+    std::string id;
+    std::string note;
+};
+struct RegisterWalkIn {
+    WalkIn walk_in;
+};
+struct LoadDashboard {};
+struct LoadGroups {};
+struct LoadProposals {};
+struct ApplyProposals {
+    std::vector<GroupPlanMove> moves;
+};
+struct LoadSettings {};
+struct ApplySettings {
+    StaffSettings settings;
+};
+struct ExitKiosk {};
+
+using StaffRequest =
+    std::variant<LoadStaffList, VerifyPin, SignOut, RunSearch, LoadPerson, ActOnPerson, MovePerson,
+                 SaveNote, RegisterWalkIn, LoadDashboard, LoadGroups, LoadProposals, ApplyProposals,
+                 LoadSettings, ApplySettings, ExitKiosk>;
+
+// ---- events -----------------------------------------------------------------------------------
+
+struct OpenStaff {
+    std::optional<StaffMember> from_ticket;  // a staff ticket: straight to their PIN pad
+};
+struct CloseStaff {};
+
+// What a tap in the staff view means.
+struct ChooseStaffMember {
+    std::string id;
+};
+struct KeyTapped {
+    Key key;
+};
+struct GoTo {
+    StaffPage page = StaffPage::Search;
+};
+struct OpenPerson {
+    std::string id;
+};
+struct TapAction {
+    PersonAction action = PersonAction::CheckIn;
+};
+struct ChooseGroup {
+    std::string group_id;  // Person page: move there; WalkIn page: seat there ("" = automatic)
+};
+struct EditNote {};  // Person page: the keyboard edits the note
+struct FocusField {
+    int field = 0;  // WalkIn page: 0 name, 1 reading, 2 organization
+};
+struct ChooseRole {
+    Role role = Role::Participant;
+};
+struct ToggleProposal {
+    int index = -1;  // -1: all
+};
+struct ConfirmProposals {};
+struct ToggleShowTicket {};
+struct ChangeSetting {
+    StaffSettings settings;
+};
+struct RequestExit {};  // the first tap asks "sure?", the second exits
+struct SubmitWalkIn {};
+
+using StaffIntent =
+    std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
+                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
+                 ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn>;
+
+struct StaffTap {
+    StaffIntent intent;
+};
+
+using StaffEvent = std::variant<OpenStaff, StaffTap, StaffReply, Tick>;
+
+// ---- state -------------------------------------------------------------------------------------
+
+struct WalkInForm {
+    std::array<std::string, 3> fields;  // name, reading, organization
+    int focus = 0;
+    Role role = Role::Participant;
+    std::string group_id;  // "" = automatic
+};
+
+struct StaffState {
+    bool open = false;
+    StaffPage page = StaffPage::ChooseStaff;
+    Duration idle_timeout = kDefaultStaffIdle;
+    Instant last_input{};
+    Language language = Language::Ja;
+
+    std::vector<StaffMember> staff;  // ChooseStaff
+    std::string candidate_id;        // whose PIN is being typed
+    std::string candidate_name;
+    KeyboardState pin_pad;  // layout Pin; text is the PIN typed so far
+    bool verifying = false;
+    int attempts_left = -1;  // after a wrong PIN; -1 none yet
+    std::int64_t locked_until_ms = 0;
+    bool unknown_staff = false;
+
+    std::optional<StaffMember> signed_in;
+
+    KeyboardState keyboard;  // Search query, note or walk-in field
+    std::vector<PersonRow> results;
+    std::string results_query;
+
+    std::optional<PersonLoaded> person;
+    bool editing_note = false;
+    bool show_ticket = false;
+    bool confirming_cancel = false;
+
+    WalkInForm walk_in;
+    std::vector<GroupChoice> groups;  // for the walk-in's group choice
+
+    std::optional<Dashboard> dashboard;
+    Instant dashboard_at{};  // when it was last asked for: it refreshes every few seconds
+    std::vector<GroupPlanMove> proposals;
+    std::vector<bool> chosen;       // one per proposal
+    bool proposals_loaded = false;  // "groups are even" only once the worker has said so
+
+    std::optional<StaffSettings> settings;
+    bool confirming_exit = false;
+
+    bool busy = false;        // a request is out: buttons that send another are disabled
+    std::string message_key;  // the last outcome ([staff.done] key), shown until the next tap
+    bool message_is_error = false;
+    std::string message_detail;
+    bool walk_in_welcome = false;  // the Person page shows a walk-in just registered
+};
+
+struct StaffStep {
+    StaffState state;
+    std::vector<StaffRequest> requests;
+};
+
+[[nodiscard]] StaffStep staff_step(StaffState state, const StaffEvent& event, Instant now);
+// When staff mode will close itself for idleness (only while open).
+[[nodiscard]] std::optional<Instant> staff_next_wake(const StaffState& state);
+// Whether the signed-in member may use a page or an action.
+[[nodiscard]] bool can(const StaffState& state, StaffAction action);
+
+}  // namespace uketsuke::ui

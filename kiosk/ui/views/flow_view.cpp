@@ -1,0 +1,154 @@
+// The view model: what each screen shows, already translated and formatted, built
+// from the flow's state. Kept apart from the state machine in flow.cpp.
+
+#include <algorithm>
+
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/ui/screens/flow.hpp"
+
+namespace uketsuke::ui {
+namespace {
+
+// The strings key prefix of a problem's title and next step.
+std::string problem_key(ProblemKind kind, TicketStatus status) {
+    if (kind == ProblemKind::InvalidTicket) {
+        switch (status) {
+            case TicketStatus::Truncated:
+                return "problem.truncated_ticket";
+            case TicketStatus::Revoked:
+                return "problem.revoked_ticket";
+            case TicketStatus::UnknownVersion:
+                return "problem.newer_ticket_format";
+            default:
+                return "problem.invalid_ticket";
+        }
+    }
+    return "problem." + std::string(to_string(kind));
+}
+
+void add_field(ScreenView& view, const Strings& strings, std::string_view label_key,
+               const std::string& value) {
+    if (value.empty()) return;
+    view.fields.push_back(ViewField{std::string(strings.get(view.language, label_key)), value});
+}
+
+void build_attract(const FlowState& state, const Strings& strings, ScreenView& view) {
+    const Language other = other_language(view.language);
+    view.title = strings.get(view.language, "attract.prompt");
+    view.other_language_lines.emplace_back(strings.get(other, "attract.prompt"));
+    view.arrived =
+        strings.format(view.language, "attract.arrived", {{"n", group_digits(state.arrived)}});
+    view.show_preview = true;
+    if (!state.camera_ok) {
+        view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
+        if (!state.camera_message.empty()) view.notices.push_back(state.camera_message);
+    }
+    if (state.in_flight &&
+        state.now >= state.in_flight->submitted_at + state.config.checking_notice_after) {
+        view.notices.emplace_back(strings.get(view.language, "attract.checking"));
+    }
+}
+
+void build_welcome(const FlowState& state, const Strings& strings, ScreenView& view) {
+    const CheckinFinished& shown = state.shown;
+    const NameDisplay mode = state.config.name_display;
+    const std::string name = display_name(shown.name, mode);
+    if (name.empty()) {
+        view.title = strings.get(view.language, "welcome.greeting_no_name");
+    } else {
+        view.title = strings.format(view.language, "welcome.greeting", {{"name", name}});
+        view.reading = display_name(shown.reading, mode);
+        if (mode == NameDisplay::FullName) view.subtitle = shown.organization;
+    }
+    if (state.screen == Screen::AlreadyCheckedIn && !shown.checked_in_at.empty()) {
+        view.lines.push_back(
+            shown.kiosk.empty()
+                ? strings.format(view.language, "already.checked_in_at_no_kiosk",
+                                 {{"time", shown.checked_in_at}})
+                : strings.format(view.language, "already.checked_in_at",
+                                 {{"time", shown.checked_in_at}, {"kiosk", shown.kiosk}}));
+    }
+    add_field(view, strings, "welcome.group", shown.group_name);
+    add_field(view, strings, "welcome.table", shown.table_label);
+    add_field(view, strings, "welcome.facilitator", shown.facilitator);
+    add_field(view, strings, "welcome.next_session", shown.next_session);
+    if (!shown.table_label.empty()) {
+        const std::string_view key = state.screen == Screen::AlreadyCheckedIn
+                                         ? "already.go_to_table"
+                                         : "welcome.go_to_table";
+        view.lines.push_back(strings.format(view.language, key, {{"table", shown.table_label}}));
+        view.table_on_map = shown.table_on_map;
+        view.table_label = shown.table_label;
+    } else {
+        view.lines.emplace_back(strings.get(view.language, "welcome.no_table"));
+    }
+}
+
+void build_pending(const Strings& strings, ScreenView& view) {
+    const Language other = other_language(view.language);
+    view.title = strings.get(view.language, "pending.title");
+    view.lines.emplace_back(strings.get(view.language, "pending.next"));
+    view.other_language_lines.emplace_back(strings.get(other, "pending.title"));
+    view.other_language_lines.emplace_back(strings.get(other, "pending.next"));
+}
+
+void build_problem(const FlowState& state, const Strings& strings, ScreenView& view) {
+    const Language other = other_language(view.language);
+    const std::string key = problem_key(state.problem, state.shown.ticket_status);
+    view.title = strings.get(view.language, key + ".title");
+    view.lines.emplace_back(strings.get(view.language, key + ".next"));
+    view.other_language_lines.emplace_back(strings.get(other, key + ".title"));
+    view.other_language_lines.emplace_back(strings.get(other, key + ".next"));
+}
+
+}  // namespace
+
+ScreenView build_view(const FlowState& state, const Strings& strings) {
+    ScreenView view;
+    view.screen = state.screen;
+    view.problem = state.problem;
+    view.language = state.language;
+    view.event_name = state.config.event_name;
+    view.clock = state.clock;
+    const Language other = other_language(state.language);
+    view.language_button =
+        LanguageButton{other, std::string(strings.get(other, "language.self_name"))};
+    switch (state.screen) {
+        case Screen::Attract:
+            build_attract(state, strings, view);
+            break;
+        case Screen::Welcome:
+        case Screen::AlreadyCheckedIn:
+            build_welcome(state, strings, view);
+            break;
+        case Screen::DetailsPending:
+            build_pending(strings, view);
+            break;
+        case Screen::Problem:
+            build_problem(state, strings, view);
+            break;
+    }
+    if (state.screen != Screen::Attract) {
+        view.show_close = true;
+        view.close_label = strings.get(state.language, "common.close");
+    }
+    return view;
+}
+
+std::vector<std::string> all_texts(const ScreenView& view) {
+    std::vector<std::string> texts = {
+        view.event_name,  view.clock,       view.arrived,
+        view.reading,     view.title,       view.subtitle,
+        view.table_label, view.close_label, view.language_button.label};
+    for (const ViewField& field : view.fields) {
+        texts.push_back(field.label);
+        texts.push_back(field.value);
+    }
+    for (const auto* list : {&view.lines, &view.other_language_lines, &view.notices}) {
+        texts.insert(texts.end(), list->begin(), list->end());
+    }
+    texts.erase(std::remove(texts.begin(), texts.end(), std::string()), texts.end());
+    return texts;
+}
+
+}  // namespace uketsuke::ui

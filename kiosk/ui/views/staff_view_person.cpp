@@ -1,0 +1,320 @@
+// A person's card in staff mode: details, actions, the groups to move to, the history, the
+// ticket as a QR code and the note's keyboard.
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "kiosk/ui/views/staff_view_parts.hpp"
+#include "kiosk/ui/views/widgets.hpp"
+
+namespace uketsuke::ui::staff_view {
+namespace {
+
+std::string_view person_role_key(Role role) {
+    switch (role) {
+        case Role::Participant:
+            return "staff.person_role.participant";
+        case Role::Facilitator:
+            return "staff.person_role.facilitator";
+        case Role::Staff:
+            return "staff.person_role.staff";
+        case Role::Guest:
+            return "staff.person_role.guest";
+    }
+    return "staff.person_role.participant";
+}
+
+std::string joined(const Canvas& c, std::initializer_list<std::string> parts) {
+    std::string out;
+    for (const std::string& part : parts) {
+        if (part.empty()) continue;
+        if (!out.empty()) out += c.separator();
+        out += part;
+    }
+    return out;
+}
+
+// ---- a person's card ------------------------------------------------------------------------
+
+struct Line {
+    ImFont* font;
+    ImU32 colour;
+    std::string text;
+    int max_lines = 1;
+};
+
+std::string welcome_text(const Canvas& c, const PersonCard& card) {
+    const std::string& name = card.person.name;
+    if (card.group_name.empty()) return c.format("staff.person.welcome_plain", {{"name", name}});
+    if (card.table_label.empty()) {
+        return c.format("staff.person.welcome_group", {{"name", name}, {"group", card.group_name}});
+    }
+    return c.format("staff.person.welcome",
+                    {{"name", name}, {"group", card.group_name}, {"table", card.table_label}});
+}
+
+std::vector<Line> detail_lines(const Canvas& c, const PersonCard& card, bool cancelled) {
+    const Participant& p = card.person;
+    std::vector<Line> lines;
+    lines.push_back({c.large, kInk, p.name, 2});
+    if (!p.reading.empty()) lines.push_back({c.body, kMuted, p.reading, 1});
+    if (cancelled) {
+        lines.push_back({c.body, kProblem, c.text("staff.person.cancelled"), 1});
+    } else if (card.checked_in) {
+        lines.push_back({c.body, c.accent,
+                         c.format("staff.person.checked_in_at", {{"time", card.checked_in_at}}),
+                         1});
+    } else {
+        lines.push_back({c.body, kMuted, c.text("staff.person.not_checked_in"), 1});
+    }
+    const std::string group = card.group_name.empty()
+                                  ? c.text("staff.person.no_group")
+                                  : c.format("staff.person.group", {{"group", card.group_name}});
+    const std::string table = card.table_label.empty()
+                                  ? std::string()
+                                  : c.format("staff.person.table", {{"table", card.table_label}});
+    lines.push_back({c.body, kInk, joined(c, {group, table}), 1});
+    lines.push_back(
+        {c.body, kInk, joined(c, {p.organization, c.text(person_role_key(p.role))}), 2});
+    if (!p.notes.empty())
+        lines.push_back({c.body, kInk, c.format("staff.person.note", {{"note", p.notes}}), 3});
+    return lines;
+}
+
+// Returns the height drawn (or, with a null draw list, that would be drawn).
+float draw_details(Canvas& c, const PersonCard& card, bool cancelled, Box box, bool measure_only) {
+    ImDrawList* draw = measure_only ? nullptr : c.draw;
+    float y = box.min.y;
+    if (draw != nullptr) draw->PushClipRect(box.min, box.max, true);
+    if (c.state.walk_in_welcome) {
+        const std::string welcome = welcome_text(c, card);
+        const float text_w = box.width() - c.pad * 2;
+        const float text_h = wrapped_text(nullptr, c.body, welcome, ImVec2(0, 0), text_w, kInk, 3);
+        const Box banner{ImVec2(box.min.x, y), ImVec2(box.max.x, y + text_h + c.pad)};
+        if (draw != nullptr) {
+            draw->AddRectFilled(banner.min, banner.max, kWelcomeBack, c.side * 0.01f);
+            draw->AddRect(banner.min, banner.max, c.accent, c.side * 0.01f, 0, 2.0f);
+            wrapped_text(draw, c.body, welcome, ImVec2(box.min.x + c.pad, y + c.pad / 2), text_w,
+                         kInk, 3);
+        }
+        y = banner.max.y + c.pad * 0.5f;
+    }
+    for (const Line& line : detail_lines(c, card, cancelled)) {
+        y = wrapped_text(draw, line.font, line.text, ImVec2(box.min.x, y), box.width(), line.colour,
+                         line.max_lines);
+    }
+    if (draw != nullptr) draw->PopClipRect();
+    return y - box.min.y;
+}
+
+// Black modules on white with the 4-module quiet zone scanners expect, whole pixels per module
+// where the box allows so the edges stay sharp. Dark runs of a row are one rectangle each:
+// a version-40 code then stays well inside one draw list's 65,536 vertices.
+void draw_qr(ImDrawList* draw, const QrMatrix& qr, Box box) {
+    const int modules = qr.size + 8;
+    const float fit = std::min(box.width(), box.height());
+    float module = std::floor(fit / static_cast<float>(modules));
+    if (module < 1) module = fit / static_cast<float>(modules);
+    const float side = module * static_cast<float>(modules);
+    const ImVec2 at(std::round(box.min.x + (box.width() - side) / 2),
+                    std::round(box.min.y + (box.height() - side) / 2));
+    draw->AddRectFilled(at, ImVec2(at.x + side, at.y + side), kPaper);
+    for (int y = 0; y < qr.size; ++y) {
+        for (int x = 0; x < qr.size;) {
+            if (!qr.is_dark(x, y)) {
+                ++x;
+                continue;
+            }
+            const int start = x;
+            while (x < qr.size && qr.is_dark(x, y)) ++x;
+            draw->AddRectFilled(ImVec2(at.x + static_cast<float>(start + 4) * module,
+                                       at.y + static_cast<float>(y + 4) * module),
+                                ImVec2(at.x + static_cast<float>(x + 4) * module,
+                                       at.y + static_cast<float>(y + 5) * module),
+                                kBlack);
+        }
+    }
+}
+
+void ticket_panel(Canvas& c, const PersonCard& card, Box panel) {
+    if (card.ticket_text.empty() || !card.ticket_qr) {
+        c.centered_note(panel, c.text("staff.person.no_ticket"), kMuted);
+        return;
+    }
+    const float y = centered_text(c.draw, c.body, c.text("staff.person.ticket_hint"),
+                                  panel.center_x(), panel.min.y, panel.width(), kMuted);
+    const Box qr{ImVec2(panel.min.x, y + c.pad * 0.5f), panel.max};
+    c.region("ticket", qr);
+    draw_qr(c.draw, *card.ticket_qr, qr);
+}
+
+void note_panel(Canvas& c, Box panel) {
+    const float y = wrapped_text(c.draw, c.body, c.text("staff.person.editing_note"), panel.min,
+                                 panel.width(), kMuted, 1);
+    const Box field{ImVec2(panel.min.x, y), ImVec2(panel.max.x, y + std::round(c.side * 0.1f))};
+    c.text_field(field, {}, c.state.keyboard.text, {}, true);
+    c.keyboard(c.state.keyboard, Box{ImVec2(panel.min.x, field.max.y + c.pad * 0.75f), panel.max});
+}
+
+// The groups to move to (supervisors) and the history, in one list that scrolls.
+void move_and_history_panel(Canvas& c, const PersonLoaded& loaded, bool cancelled, Box panel) {
+    const StaffState& s = c.state;
+    const PersonCard& card = loaded.card;
+    const bool can_move = can(s, StaffAction::Move) && !cancelled && !loaded.groups.empty();
+    c.scrolling("person", panel, [&](ImVec2 origin, float width) {
+        float y = origin.y;
+        const float x = origin.x + c.pad * 0.5f;
+        const float inner_w = width - c.pad;
+        if (can_move) {
+            y = wrapped_text(c.draw, c.body, c.text("staff.person.move"), ImVec2(x, y), inner_w,
+                             kMuted, 1);
+            const int count = static_cast<int>(loaded.groups.size());
+            const Grid grid =
+                Grid::fit(inner_w, count, c.side * 0.26f, c.side * 0.5f, c.button_height, c.gap);
+            for (int i = 0; i < count; ++i) {
+                const GroupChoice& group = loaded.groups[static_cast<std::size_t>(i)];
+                const bool current = group.id == card.person.group_id;
+                const Look look = current ? Look::Selected : s.busy ? Look::Disabled : Look::Plain;
+                if (c.button("group." + std::to_string(i), group.label, grid.cell(ImVec2(x, y), i),
+                             look)) {
+                    c.intent = ChooseGroup{group.id};
+                }
+            }
+            y += grid.height(count) + c.pad;
+        }
+        y = wrapped_text(c.draw, c.body, c.text("staff.person.history"), ImVec2(x, y), inner_w,
+                         kMuted, 1);
+        if (card.history.empty()) {
+            return wrapped_text(c.draw, c.body, c.text("staff.person.no_history"), ImVec2(x, y),
+                                inner_w, kMuted, 1) -
+                   origin.y;
+        }
+        const float time_w = text_width(c.body, "00:00") + c.pad;
+        for (std::size_t i = 0; i < card.history.size(); ++i) {
+            const HistoryEntry& entry = card.history[i];
+            const std::string time =
+                i < card.history_times.size() ? card.history_times[i] : std::string();
+            c.draw->AddLine(ImVec2(x, y), ImVec2(x + inner_w, y), kRule, 1.0f);
+            y += c.pad * 0.3f;
+            c.draw->AddText(c.body, c.body->FontSize, ImVec2(x, y), kMuted, time.c_str());
+            fitted_text(c.draw, c.body, ImVec2(x + time_w, y), kInk,
+                        c.text_or("staff.history." + entry.what, entry.what), inner_w - time_w);
+            y += line_height(c.body);
+            const std::string kiosk =
+                entry.kiosk.empty() ? std::string()
+                                    : c.format("staff.history.kiosk", {{"kiosk", entry.kiosk}});
+            const std::string detail =
+                joined(c, {entry.detail, c.text_or("staff.how." + entry.how, entry.how), kiosk,
+                           entry.staff_name});
+            y = wrapped_text(c.draw, c.small, detail, ImVec2(x + time_w, y), inner_w - time_w,
+                             kMuted, 2);
+            y += c.pad * 0.3f;
+        }
+        return y - origin.y;
+    });
+}
+
+struct Action {
+    std::string id;
+    std::string label;
+    Look look;
+    StaffIntent intent;
+};
+
+std::vector<Action> person_actions(const Canvas& c, const PersonCard& card, bool cancelled) {
+    const StaffState& s = c.state;
+    const Look ready = s.busy ? Look::Disabled : Look::Plain;
+    std::vector<Action> actions;
+    if (!card.checked_in && !cancelled) {
+        actions.push_back({"action.check_in", c.text("staff.person.check_in"),
+                           s.busy ? Look::Disabled : Look::Primary,
+                           TapAction{PersonAction::CheckIn}});
+    }
+    if (card.checked_in && can(s, StaffAction::Undo)) {
+        actions.push_back(
+            {"action.undo", c.text("staff.person.undo"), ready, TapAction{PersonAction::Undo}});
+    }
+    // The core refuses to cancel someone checked in (undo first), so the button waits until then.
+    if (!cancelled && !card.checked_in && can(s, StaffAction::Cancel)) {
+        actions.push_back(
+            {"action.cancel",
+             c.text(s.confirming_cancel ? "staff.person.confirm_cancel" : "staff.person.cancel"),
+             s.confirming_cancel ? Look::Danger : ready, TapAction{PersonAction::Cancel}});
+    }
+    if (cancelled && can(s, StaffAction::Cancel)) {
+        actions.push_back({"action.reinstate", c.text("staff.person.reinstate"), ready,
+                           TapAction{PersonAction::Reinstate}});
+    }
+    actions.push_back({"action.note",
+                       c.text(s.editing_note ? "staff.person.stop_note" : "staff.person.edit_note"),
+                       s.editing_note ? Look::Selected : Look::Plain, EditNote{}});
+    actions.push_back(
+        {"action.ticket",
+         c.text(s.show_ticket ? "staff.person.hide_ticket" : "staff.person.show_ticket"),
+         s.show_ticket ? Look::Selected : Look::Plain, ToggleShowTicket{}});
+    actions.push_back({"action.back", c.text("staff.back"), Look::Plain, GoTo{StaffPage::Search}});
+    return actions;
+}
+
+}  // namespace
+
+void person_page(Canvas& c, Box area) {
+    const StaffState& s = c.state;
+    if (!s.person) {
+        c.loading(area);
+        return;
+    }
+    const PersonCard& card = s.person->card;
+    const bool cancelled = card.person.status == RegistrationStatus::Cancelled;
+    const std::vector<Action> actions = person_actions(c, card, cancelled);
+    const int count = static_cast<int>(actions.size());
+
+    // Landscape: the card and its buttons on the left, the panel (groups and history, the
+    // ticket, or the note's keyboard) on the right. Portrait: the same, top to bottom.
+    const int columns = c.landscape ? 2 : 3;
+    const float buttons_w = c.landscape ? std::round(area.width() * 0.46f) : area.width();
+    const float cell_w =
+        (buttons_w - c.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const Grid grid{columns, cell_w, c.button_height, c.gap};
+    const float buttons_h = grid.height(count);
+    Box details;
+    Box buttons;
+    Box panel;
+    if (c.landscape) {
+        const float split = area.min.x + buttons_w;
+        buttons = Box{ImVec2(area.min.x, area.max.y - buttons_h), ImVec2(split, area.max.y)};
+        details = Box{area.min, ImVec2(split, buttons.min.y - c.pad)};
+        panel = Box{ImVec2(split + c.pad * 1.5f, area.min.y), area.max};
+    } else {
+        // The card takes what it needs, up to a third or so; the panel gets the rest.
+        const float wanted = draw_details(c, card, cancelled, area, true);
+        const float details_h = std::min(wanted, area.height() * 0.36f);
+        details = Box{area.min, ImVec2(area.max.x, area.min.y + details_h)};
+        buttons = Box{ImVec2(area.min.x, details.max.y + c.pad),
+                      ImVec2(area.max.x, details.max.y + c.pad + buttons_h)};
+        panel = Box{ImVec2(area.min.x, buttons.max.y + c.pad), area.max};
+    }
+    draw_details(c, card, cancelled, details, false);
+    for (int i = 0; i < count; ++i) {
+        const Action& action = actions[static_cast<std::size_t>(i)];
+        if (c.button(action.id, action.label, grid.cell(buttons.min, i), action.look)) {
+            c.intent = action.intent;
+        }
+    }
+
+    if (panel.width() < 1 || panel.height() < 1) return;
+    if (s.editing_note) {
+        note_panel(c, panel);
+    } else if (s.show_ticket) {
+        ticket_panel(c, card, panel);
+    } else {
+        move_and_history_panel(c, *s.person, cancelled, panel);
+    }
+}
+
+}  // namespace uketsuke::ui::staff_view

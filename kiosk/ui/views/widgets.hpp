@@ -1,0 +1,67 @@
+#pragma once
+// The few drawing pieces every kiosk screen shares: colours, wrapped centred text, a touch
+// button and a picture fitted into a box. Screens are laid out in fractions of the display's
+// shorter side (`side`), so they read the same on any resolution and orientation.
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/ui/views/view.hpp"
+
+namespace uketsuke::ui {
+
+inline constexpr ImU32 kInk = IM_COL32(24, 24, 24, 255);
+inline constexpr ImU32 kMuted = IM_COL32(96, 96, 96, 255);
+inline constexpr ImU32 kProblem = IM_COL32(176, 42, 30, 255);
+inline constexpr ImU32 kProblemBack = IM_COL32(253, 236, 234, 255);
+inline constexpr ImU32 kWelcomeBack = IM_COL32(233, 246, 239, 255);
+inline constexpr ImU32 kNotice = IM_COL32(160, 82, 0, 255);
+inline constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
+
+// A rectangle on the screen.
+struct Box {
+    ImVec2 min;
+    ImVec2 max;
+    [[nodiscard]] float width() const { return max.x - min.x; }
+    [[nodiscard]] float height() const { return max.y - min.y; }
+    [[nodiscard]] ImVec2 size() const { return {width(), height()}; }
+    [[nodiscard]] float center_x() const { return (min.x + max.x) / 2; }
+};
+
+float text_width(ImFont* font, std::string_view text);
+// One line cut with "..." to `max_width`, so a long name never runs into the next column.
+void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
+                 float max_width);
+// Touch screens have no wheel: call inside a scrolling child window over `box`, and a finger's
+// drag that began in the box scrolls it.
+void scroll_by_drag(const Box& box);
+
+// Centered text that wraps at `width`, drawn at y; returns the y below it.
+float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,
+                    float y, float width, ImU32 colour);
+
+// A touch button drawn with ImGui so it is a real, testable control. `id` must be unique
+// within the window (push an ID around loops).
+bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font,
+                  ImU32 fill, ImU32 ink);
+
+// Every touch_button of the frame being drawn (or just drawn): its label and where it is, so a
+// scripted finger can find "検索" without knowing the layout (tap scripts, end-to-end tests).
+struct DrawnButton {
+    std::string label;
+    ImVec2 min;
+    ImVec2 max;
+    std::string id;  // the ImGui id given to the button ("result.0"): scripts may use either
+};
+std::vector<DrawnButton> drawn_buttons();
+// For tappable areas drawn without touch_button (a result row): found by `id`.
+void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id);
+
+// Fits `picture` into the box, centred; reports where it went.
+void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box,
+                  ImVec2* drawn_at = nullptr, ImVec2* drawn_size = nullptr);
+
+}  // namespace uketsuke::ui

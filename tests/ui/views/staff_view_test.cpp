@@ -1,0 +1,753 @@
+#include "kiosk/ui/views/staff_view.hpp"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/tickets/qr.hpp"
+#include "ui/views/headless_imgui.hpp"
+
+namespace uketsuke::ui {
+namespace {
+
+constexpr std::int64_t kNineAm = 1795996800000;  // 2026-11-30 09:00 Asia/Tokyo
+const ImVec2 kLandscape(1280, 720);
+const ImVec2 kPortrait(720, 1280);
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+StaffMember member(std::string id, std::string name, StaffRole role) {
+    StaffMember m;
+    m.id = std::move(id);
+    m.name = std::move(name);
+    m.role = role;
+    return m;
+}
+
+StaffState signed_in(StaffRole role, StaffPage page, Language language = Language::En) {
+    StaffState s;
+    s.open = true;
+    s.page = page;
+    s.language = language;
+    s.signed_in = member("s1", role == StaffRole::Supervisor ? "Sato Keiko" : "Tanaka Jun", role);
+    return s;
+}
+
+std::vector<PersonRow> rows(int count) {
+    std::vector<PersonRow> out;
+    for (int i = 0; i < count; ++i) {
+        PersonRow row;
+        row.id = "p" + std::to_string(i);
+        row.name = i % 7 == 3 ? "Someone with a name far too long for any row of the list"
+                              : "Person " + std::to_string(i);
+        row.reading = "reading " + std::to_string(i);
+        row.organization = i % 4 == 0 ? "" : "City of Aoba";
+        row.group_name = i % 3 == 0 ? "" : "Group B";
+        row.checked_in = i % 2 == 0;
+        row.cancelled = i % 5 == 4;
+        out.push_back(row);
+    }
+    return out;
+}
+
+std::vector<GroupChoice> groups(int count) {
+    std::vector<GroupChoice> out;
+    for (int i = 0; i < count; ++i) {
+        out.push_back({"g" + std::to_string(i), std::string(1, static_cast<char>('A' + i % 26)) +
+                                                    " (table " + std::to_string(i + 1) + ") 5/6"});
+    }
+    return out;
+}
+
+PersonLoaded person(bool checked_in, bool cancelled = false, bool with_ticket = true) {
+    PersonLoaded loaded;
+    PersonCard& card = loaded.card;
+    card.person.id = "p7";
+    card.person.name = "Yamada Hanako";
+    card.person.reading = "やまだ はなこ";
+    card.person.organization = "City of Aoba, Department of Long Names";
+    card.person.role = Role::Facilitator;
+    card.person.group_id = "g2";
+    card.person.notes =
+        "Needs a seat near the door. Arrives late after the morning session, please keep the seat.";
+    card.person.status = cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
+    card.group_name = "C";
+    card.table_label = "3";
+    card.checked_in = checked_in;
+    card.checked_in_at = checked_in ? "09:42" : "";
+    const char* whats[] = {"check-in", "undo",      "walk-in", "move",
+                           "cancel",   "reinstate", "note",    "something-new"};
+    for (int i = 0; i < 8; ++i) {
+        HistoryEntry entry;
+        entry.what = whats[i];
+        entry.detail = i == 3 ? "A → C" : i == 6 ? "Needs a seat near the door" : "";
+        entry.how = i < 2 ? "manual" : "";
+        entry.kiosk = "door-east";
+        entry.staff_name = i % 2 == 0 ? "Sato Keiko" : "";
+        card.history.push_back(entry);
+        card.history_times.push_back("09:" + std::to_string(10 + i));
+    }
+    if (with_ticket) {
+        card.ticket_text = "W-ABCDEFGHJKLM";
+        card.ticket_qr = make_qr(card.ticket_text);
+    }
+    loaded.groups = groups(12);
+    return loaded;
+}
+
+Dashboard dashboard() {
+    Dashboard d;
+    d.built_at_ms = kNineAm + 95 * 60'000;
+    d.time_zone = "Asia/Tokyo";
+    d.overall = Turnout{41, 60};
+    for (int g = 0; g < 8; ++g)
+        d.groups.push_back(
+            GroupTurnout{"g" + std::to_string(g), "Group " + std::to_string(g), "T", 5, 8, 8});
+    d.organizations.push_back(OrganizationTurnout{"City of Aoba", 20, 30});
+    d.kiosks.push_back(KioskCheckins{"door-east", 41, 3, 38});
+    for (int i = 0; i < 19; ++i)
+        d.not_arrived.push_back(NotArrivedPerson{"p" + std::to_string(i), "Person", "", "", ""});
+    d.not_arrived_total = 19;
+    for (int b = 0; b < 12; ++b)
+        d.arrivals.push_back(ArrivalBucket{kNineAm + b * kArrivalBucketMs, "09:00", b % 5});
+    return d;
+}
+
+std::vector<GroupPlanMove> proposals(int count) {
+    std::vector<GroupPlanMove> out;
+    for (int i = 0; i < count; ++i) {
+        out.push_back({"p" + std::to_string(i), "Person " + std::to_string(i),
+                       i % 2 == 0 ? "City of Aoba" : "", i % 3 == 0 ? "" : "A", "B"});
+    }
+    return out;
+}
+
+StaffSettings settings() {
+    StaffSettings s;
+    s.language = Language::Ja;
+    s.sound = true;
+    s.name_display = NameDisplay::GivenNameOnly;
+    s.camera_device = "/dev/video2";
+    s.cameras = {"/dev/video0", "/dev/video2", "/dev/video4"};
+    return s;
+}
+
+// Every page in the states worth drawing, for one signed-in role (or none).
+std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Language language) {
+    std::vector<std::pair<std::string, StaffState>> out;
+    auto add = [&out](std::string name, StaffState s) {
+        out.emplace_back(std::move(name), std::move(s));
+    };
+    auto page = [&](StaffPage p) { return signed_in(role, p, language); };
+
+    StaffState s = page(StaffPage::Search);
+    add("search, nothing typed", s);
+    s.keyboard.text = "per";
+    s.results = rows(40);
+    s.results_query = "per";
+    add("search, 40 results", s);
+    s.keyboard.layout = KeyboardLayout::Kana;
+    s.busy = true;
+    s.message_key = "refused";
+    s.message_is_error = true;
+    s.message_detail =
+        "This person is already cancelled, and this detail is long enough to need two lines of "
+        "text";
+    add("search, kana, busy, long error", s);
+    s = page(StaffPage::Search);
+    s.keyboard.text = "zzzz";
+    add("search, waiting", s);
+    s.results_query = "zzzz";
+    add("search, no one found", s);
+
+    s = page(StaffPage::Person);
+    add("person, loading", s);
+    s.person = person(false);
+    add("person, not checked in", s);
+    s.confirming_cancel = true;
+    s.message_key = "checked_in";
+    add("person, confirming cancel", s);
+    s = page(StaffPage::Person);
+    s.person = person(true);
+    add("person, checked in", s);
+    s.show_ticket = true;
+    add("person, ticket", s);
+    s.person->card.ticket_text.clear();
+    for (int i = 0; i < 2000; ++i)
+        s.person->card.ticket_text += static_cast<char>('a' + (i * 7) % 26);
+    s.person->card.ticket_qr = make_qr(s.person->card.ticket_text);
+    add("person, version-40-sized ticket", s);
+    s.person = person(true);
+    s.walk_in_welcome = true;
+    s.message_key = "walk_in_registered";
+    s.message_detail = "Group C is over its capacity (7/6)";
+    add("person, walk-in welcome", s);
+    s = page(StaffPage::Person);
+    s.person = person(false, true, false);
+    add("person, cancelled", s);
+    s.show_ticket = true;
+    add("person, no ticket", s);
+    s = page(StaffPage::Person);
+    s.person = person(true);
+    s.person->card.history.clear();
+    s.person->card.history_times.clear();
+    s.person->groups.clear();
+    s.editing_note = true;
+    s.keyboard.text =
+        "A note typed on the screen keyboard that is long enough to scroll sideways in its box";
+    add("person, editing note", s);
+
+    s = page(StaffPage::WalkIn);
+    add("walk-in, empty", s);
+    s.walk_in.fields = {"Kimura Aoi", "", "Aoba"};
+    s.walk_in.focus = 1;
+    s.keyboard.layout = KeyboardLayout::Kana;
+    s.keyboard.text = "きむら";
+    s.walk_in.role = Role::Guest;
+    s.groups = groups(30);
+    s.walk_in.group_id = "g4";
+    add("walk-in, filled, 30 groups", s);
+
+    s = page(StaffPage::Dashboard);
+    add("dashboard, loading", s);
+    s.dashboard = dashboard();
+    add("dashboard", s);
+
+    s = page(StaffPage::Rebalance);
+    add("rebalance, loading", s);
+    s.proposals_loaded = true;
+    add("rebalance, none", s);
+    s.proposals = proposals(15);
+    s.chosen.assign(15, true);
+    s.chosen[3] = false;
+    add("rebalance, 15 moves", s);
+
+    s = page(StaffPage::Settings);
+    add("settings, loading", s);
+    s.settings = settings();
+    add("settings", s);
+    s.confirming_exit = true;
+    add("settings, confirming exit", s);
+    return out;
+}
+
+std::vector<std::pair<std::string, StaffState>> sign_in_pages(Language language) {
+    std::vector<std::pair<std::string, StaffState>> out;
+    StaffState s;
+    s.open = true;
+    s.language = language;
+    s.page = StaffPage::ChooseStaff;
+    out.emplace_back("choose, nobody", s);
+    s.unknown_staff = true;
+    out.emplace_back("choose, nobody, unknown staff", s);
+    for (int i = 0; i < 25; ++i) {
+        s.staff.push_back(member("m" + std::to_string(i), "Staff member " + std::to_string(i),
+                                 i % 3 == 0 ? StaffRole::Supervisor : StaffRole::Door));
+    }
+    out.emplace_back("choose, 25 staff", s);
+    s.page = StaffPage::Pin;
+    s.unknown_staff = false;
+    s.candidate_id = "m2";
+    s.candidate_name = "Staff member 2";
+    s.pin_pad.layout = KeyboardLayout::Pin;
+    out.emplace_back("pin", s);
+    s.pin_pad.text = "123456";
+    s.attempts_left = 2;
+    out.emplace_back("pin, wrong", s);
+    s.verifying = true;
+    out.emplace_back("pin, verifying", s);
+    s.verifying = false;
+    s.attempts_left = 0;
+    s.locked_until_ms = kNineAm + 30'000;
+    out.emplace_back("pin, locked 30 s", s);
+    s.locked_until_ms = kNineAm + 600'000;
+    out.emplace_back("pin, locked 10 min", s);
+    s.unknown_staff = true;
+    out.emplace_back("pin, unknown staff", s);
+    return out;
+}
+
+// ---- a headless ImGui -----------------------------------------------------------------------
+
+struct Frame {
+    std::optional<StaffIntent> intent;
+    std::vector<StaffTarget> targets;
+    int vertices = 0;
+    int largest_list = 0;  // vertices of the fullest draw list
+};
+
+// ImGui with no window and no renderer, the kiosk's font sizes for a 720-pixel short side
+// (platform/window.cpp), the real string tables, and a mouse we move.
+class HeadlessImGui {
+public:
+    HeadlessImGui() : strings_(load_strings(source_strings_directory()).strings) {}
+
+    Frame frame(const StaffState& state, ImVec2 display, ImVec2 mouse = ImVec2(-100, -100),
+                bool down = false, const HubLine& hub = {}) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = display;
+        io.DeltaTime = 1.0f / 60;
+        io.MousePos = mouse;
+        io.MouseDown[0] = down;
+        ImGui::NewFrame();
+        Frame out;
+        StaffViewInputs inputs;
+        inputs.fonts = context_.fonts();
+        inputs.strings = &strings_;
+        inputs.now = Instant(std::chrono::milliseconds(kNineAm));
+        inputs.hub = hub;
+        inputs.targets = &out.targets;
+        out.intent = draw_staff(state, inputs);
+        ImGui::Render();
+        const ImDrawData* data = ImGui::GetDrawData();
+        out.vertices = data->Valid ? data->TotalVtxCount : 0;
+        for (int i = 0; i < data->CmdListsCount; ++i) {
+            out.largest_list = std::max(out.largest_list, data->CmdLists[i]->VtxBuffer.Size);
+        }
+        return out;
+    }
+
+    // Hover, press, release at `point`: ImGui reports a tap on release. A press alone must
+    // do nothing (`early` is set when it did).
+    std::optional<StaffIntent> tap(const StaffState& state, ImVec2 display, ImVec2 point,
+                                   bool* early = nullptr) {
+        const bool hovered = frame(state, display, point, false).intent.has_value();
+        const bool pressed = frame(state, display, point, true).intent.has_value();
+        if (early != nullptr) *early = hovered || pressed;
+        auto intent = frame(state, display, point, false).intent;
+        frame(state, display);  // the finger leaves
+        return intent;
+    }
+
+    const Strings& strings() const { return strings_; }
+
+private:
+    testing::HeadlessContext context_;
+    Strings strings_;
+};
+
+const StaffTarget* find(const std::vector<StaffTarget>& targets, const std::string& id) {
+    for (const StaffTarget& target : targets) {
+        if (target.id == id) return &target;
+    }
+    return nullptr;
+}
+
+ImVec2 center(const StaffTarget& target) {
+    return ImVec2((target.min.x + target.max.x) / 2, (target.min.y + target.max.y) / 2);
+}
+
+bool overlap(const StaffTarget& a, const StaffTarget& b) {
+    const float x = std::min(a.max.x, b.max.x) - std::max(a.min.x, b.min.x);
+    const float y = std::min(a.max.y, b.max.y) - std::max(a.min.y, b.min.y);
+    return x > 0.5f && y > 0.5f;
+}
+
+// Counts failures and says what failed, from a child process (see below).
+struct Checks {
+    int failures = 0;
+    void operator()(bool ok, const std::string& what) {
+        if (!ok) {
+            std::fprintf(stderr, "failed: %s\n", what.c_str());
+            ++failures;
+        }
+    }
+};
+
+std::string size_name(ImVec2 display) {
+    return std::to_string(static_cast<int>(display.x)) + "x" +
+           std::to_string(static_cast<int>(display.y));
+}
+
+// The layout rules every page keeps: drawn, inside the screen, touch targets of at least
+// 60 px on a 720-pixel short side, and no two targets on top of each other.
+void check_layout(Checks& check, const Frame& frame, ImVec2 display, const std::string& name) {
+    check(frame.vertices > 0, name + ": drew nothing");
+    check(frame.largest_list < (1 << 16), name + ": a draw list passes 16-bit indices");
+    check(!frame.intent.has_value(), name + ": an intent without a tap");
+    check(!frame.targets.empty(), name + ": no touch targets");
+    const float min_height = std::min(display.x, display.y) * 60 / 720 - 0.5f;
+    for (const StaffTarget& t : frame.targets) {
+        check(t.min.x >= -0.5f && t.min.y >= -0.5f && t.max.x <= display.x + 0.5f &&
+                  t.max.y <= display.y + 0.5f,
+              name + ": " + t.id + " leaves the screen");
+        if (!t.region && !t.clipped) {
+            check(t.max.y - t.min.y >= min_height, name + ": " + t.id + " is too small to touch");
+        }
+    }
+    for (std::size_t i = 0; i < frame.targets.size(); ++i) {
+        for (std::size_t j = i + 1; j < frame.targets.size(); ++j) {
+            const StaffTarget& a = frame.targets[i];
+            const StaffTarget& b = frame.targets[j];
+            // A list holds its own rows.
+            if ((a.region && b.list == a.id.substr(a.id.find('.') + 1)) ||
+                (b.region && a.list == b.id.substr(b.id.find('.') + 1))) {
+                continue;
+            }
+            check(!overlap(a, b), name + ": " + a.id + " overlaps " + b.id);
+        }
+    }
+}
+
+template <typename T>
+const T* as(const std::optional<StaffIntent>& intent) {
+    return intent ? std::get_if<T>(&*intent) : nullptr;
+}
+
+// Debian's ImGui aborts on a misuse assertion: each test draws in a child process, so such a
+// mistake fails that test alone instead of ending kiosk_tests.
+#define EXPECT_PASSES(function) \
+    EXPECT_EXIT(std::exit((function)() == 0 ? 0 : 1), ::testing::ExitedWithCode(0), "")
+
+// ---- drawing --------------------------------------------------------------------------------
+
+int draw_every_page() {
+    HeadlessImGui imgui;
+    Checks check;
+    HubLine hub;
+    hub.hub = "http://192.168.1.20:8787";
+    hub.connected = false;
+    hub.last_sync = "09:42:05";
+    hub.waiting = 12;
+    hub.error = "connection refused by the hub, retrying in a moment";
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        for (const Language language : kLanguages) {
+            for (const StaffRole role : {StaffRole::Door, StaffRole::Supervisor}) {
+                for (const auto& [name, state] : every_page(role, language)) {
+                    const std::string what = name + " (" + std::string(to_string(role)) + ", " +
+                                             std::string(language_code(language)) + ", " +
+                                             size_name(display) + ")";
+                    check_layout(check, imgui.frame(state, display), display, what);
+                    check_layout(check, imgui.frame(state, display, ImVec2(-100, -100), false, hub),
+                                 display, what + " with a hub");
+                }
+            }
+            for (const auto& [name, state] : sign_in_pages(language)) {
+                check_layout(check, imgui.frame(state, display), display,
+                             name + " (" + std::string(language_code(language)) + ", " +
+                                 size_name(display) + ")");
+            }
+        }
+    }
+    return check.failures;
+}
+
+TEST(StaffView, DrawsEveryPageInBothOrientationsAndLanguages) { EXPECT_PASSES(draw_every_page); }
+
+int tabs_follow_the_role() {
+    HeadlessImGui imgui;
+    Checks check;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const StaffState supervisor = signed_in(StaffRole::Supervisor, StaffPage::Search);
+        const Frame shown = imgui.frame(supervisor, display);
+        for (const char* tab :
+             {"tab.search", "tab.walk_in", "tab.dashboard", "tab.rebalance", "tab.settings"}) {
+            check(find(shown.targets, tab) != nullptr, std::string("a supervisor has ") + tab);
+        }
+        const StaffTarget* walk_in = find(shown.targets, "tab.walk_in");
+        const StaffTarget* rebalance = find(shown.targets, "tab.rebalance");
+        if (walk_in == nullptr || rebalance == nullptr) return check.failures + 1;
+        const auto to_walk_in = imgui.tap(supervisor, display, center(*walk_in));
+        check(as<GoTo>(to_walk_in) && as<GoTo>(to_walk_in)->page == StaffPage::WalkIn,
+              "the walk-in tab goes there");
+        const auto to_rebalance = imgui.tap(supervisor, display, center(*rebalance));
+        check(as<GoTo>(to_rebalance) && as<GoTo>(to_rebalance)->page == StaffPage::Rebalance,
+              "the rebalance tab goes there");
+
+        const StaffState door = signed_in(StaffRole::Door, StaffPage::Search);
+        const Frame door_frame = imgui.frame(door, display);
+        check(find(door_frame.targets, "tab.rebalance") == nullptr,
+              "door staff have no rebalance tab");
+        check(find(door_frame.targets, "tab.settings") == nullptr,
+              "door staff have no settings tab");
+        // Where the supervisor's tab was, door staff reach something else or nothing.
+        const auto there = imgui.tap(door, display, center(*rebalance));
+        check(!as<GoTo>(there) || (as<GoTo>(there)->page != StaffPage::Rebalance &&
+                                   as<GoTo>(there)->page != StaffPage::Settings),
+              "door staff cannot reach rebalance");
+
+        const StaffTarget* close = find(door_frame.targets, "close");
+        check(close != nullptr && as<CloseStaff>(imgui.tap(door, display, center(*close))),
+              "Close closes");
+    }
+    return check.failures;
+}
+
+TEST(StaffView, TabsGoToTheirPagesAndFollowTheRole) { EXPECT_PASSES(tabs_follow_the_role); }
+
+int results_open_people() {
+    HeadlessImGui imgui;
+    Checks check;
+    StaffState s = signed_in(StaffRole::Door, StaffPage::Search);
+    s.keyboard.text = "per";
+    s.results = rows(40);
+    s.results_query = "per";
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const Frame shown = imgui.frame(s, display);
+        const StaffTarget* row = find(shown.targets, "result.2");
+        if (row == nullptr) return check.failures + 1;
+        bool early = false;
+        const auto opened = imgui.tap(s, display, center(*row), &early);
+        check(!early, "a press alone opens nobody");
+        check(as<OpenPerson>(opened) && as<OpenPerson>(opened)->id == "p2", "row 2 opens p2");
+
+        // A finger dragged up the list scrolls it and opens nobody.
+        const StaffTarget* list = find(shown.targets, "list.results");
+        if (list == nullptr) return check.failures + 1;
+        const ImVec2 start(center(*list).x, list->max.y - 10);
+        imgui.frame(s, display, start, false);
+        imgui.frame(s, display, start, true);
+        bool opened_while_dragging = false;
+        for (int step = 1; step <= 10; ++step) {
+            const ImVec2 at(start.x, start.y - static_cast<float>(step) * 25);
+            opened_while_dragging |= imgui.frame(s, display, at, true).intent.has_value();
+        }
+        opened_while_dragging |=
+            imgui.frame(s, display, ImVec2(start.x, start.y - 250), false).intent.has_value();
+        check(!opened_while_dragging, "a drag is not a tap");
+        const Frame scrolled = imgui.frame(s, display);
+        check(find(scrolled.targets, "result.0") == nullptr,
+              "the drag scrolled the first rows away");
+        const StaffTarget* later = find(scrolled.targets, "result.6");
+        if (later == nullptr) return check.failures + 1;
+        const auto opened_later = imgui.tap(s, display, center(*later));
+        check(as<OpenPerson>(opened_later) && as<OpenPerson>(opened_later)->id == "p6",
+              "row 6 opens p6");
+    }
+    // Typing: the keyboard's keys come back as KeyTapped.
+    const Frame shown = imgui.frame(s, kLandscape);
+    const StaffTarget* keyboard = find(shown.targets, "keyboard");
+    if (keyboard == nullptr) return check.failures + 1;
+    for (const PlacedKey& key :
+         place_keys(s.keyboard.layout, keyboard->min,
+                    ImVec2(keyboard->max.x - keyboard->min.x, keyboard->max.y - keyboard->min.y))) {
+        if (key.key.kind != KeyKind::Character || key.key.text != "k") continue;
+        const auto typed =
+            imgui.tap(s, kLandscape, ImVec2(key.at.x + key.size.x / 2, key.at.y + key.size.y / 2));
+        check(as<KeyTapped>(typed) && as<KeyTapped>(typed)->key == key.key, "tapping k types k");
+    }
+    return check.failures;
+}
+
+TEST(StaffView, ResultRowsOpenTheirPersonAndDragsOnlyScroll) { EXPECT_PASSES(results_open_people); }
+
+int person_actions_follow_the_role() {
+    HeadlessImGui imgui;
+    Checks check;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const std::string where = " on " + size_name(display);
+        StaffState door = signed_in(StaffRole::Door, StaffPage::Person);
+        door.person = person(false);
+        const Frame door_frame = imgui.frame(door, display);
+        const StaffTarget* check_in = find(door_frame.targets, "action.check_in");
+        check(check_in != nullptr, "door staff can check someone in" + where);
+        if (check_in == nullptr) return check.failures;
+        const auto checked = imgui.tap(door, display, center(*check_in));
+        check(as<TapAction>(checked) && as<TapAction>(checked)->action == PersonAction::CheckIn,
+              "Check in asks to check in" + where);
+        check(find(door_frame.targets, "action.cancel") == nullptr,
+              "door staff cannot cancel" + where);
+        check(find(door_frame.targets, "group.0") == nullptr, "door staff cannot move" + where);
+
+        StaffState supervisor = signed_in(StaffRole::Supervisor, StaffPage::Person);
+        supervisor.person = person(false);
+        const Frame sup_frame = imgui.frame(supervisor, display);
+        const StaffTarget* cancel = find(sup_frame.targets, "action.cancel");
+        check(cancel != nullptr, "a supervisor can cancel" + where);
+        if (cancel != nullptr) {
+            const auto cancelled = imgui.tap(supervisor, display, center(*cancel));
+            check(as<TapAction>(cancelled) &&
+                      as<TapAction>(cancelled)->action == PersonAction::Cancel,
+                  "Cancel asks to cancel" + where);
+            const auto there = imgui.tap(door, display, center(*cancel));
+            check(!as<TapAction>(there) || as<TapAction>(there)->action != PersonAction::Cancel,
+                  "where Cancel is for a supervisor, door staff cannot cancel" + where);
+        }
+        const StaffTarget* group = find(sup_frame.targets, "group.3");
+        check(group != nullptr, "a supervisor sees the groups" + where);
+        if (group != nullptr) {
+            const auto moved = imgui.tap(supervisor, display, center(*group));
+            check(as<ChooseGroup>(moved) && as<ChooseGroup>(moved)->group_id == "g3",
+                  "a group button moves" + where);
+        }
+
+        // Checked in: a supervisor may undo, door staff may not.
+        supervisor.person = person(true);
+        door.person = person(true);
+        const Frame undo_frame = imgui.frame(supervisor, display);
+        const StaffTarget* undo = find(undo_frame.targets, "action.undo");
+        check(undo != nullptr, "a supervisor can undo" + where);
+        check(find(undo_frame.targets, "action.check_in") == nullptr, "no second check-in" + where);
+        const Frame door_in = imgui.frame(door, display);
+        check(find(door_in.targets, "action.undo") == nullptr, "door staff cannot undo" + where);
+        check(find(door_in.targets, "action.cancel") == nullptr,
+              "door staff still cannot cancel" + where);
+        if (undo != nullptr) {
+            const auto undone = imgui.tap(supervisor, display, center(*undo));
+            check(as<TapAction>(undone) && as<TapAction>(undone)->action == PersonAction::Undo,
+                  "Undo asks to undo" + where);
+            const auto there = imgui.tap(door, display, center(*undo));
+            check(!as<TapAction>(there),
+                  "where Undo is for a supervisor, door staff reach no action" + where);
+        }
+
+        // The ticket, big and square.
+        door.show_ticket = true;
+        const Frame ticket = imgui.frame(door, display);
+        const StaffTarget* qr = find(ticket.targets, "ticket");
+        check(qr != nullptr && std::min(qr->max.x - qr->min.x, qr->max.y - qr->min.y) >= 0.4f * 720,
+              "the ticket is shown large" + where);
+        const StaffTarget* hide = find(ticket.targets, "action.ticket");
+        check(hide != nullptr && as<ToggleShowTicket>(imgui.tap(door, display, center(*hide))),
+              "the ticket button toggles" + where);
+        const StaffTarget* back = find(ticket.targets, "action.back");
+        const auto went = back != nullptr ? imgui.tap(door, display, center(*back)) : std::nullopt;
+        check(as<GoTo>(went) && as<GoTo>(went)->page == StaffPage::Search,
+              "Back goes to search" + where);
+        const StaffTarget* note = find(ticket.targets, "action.note");
+        check(note != nullptr && as<EditNote>(imgui.tap(door, display, center(*note))),
+              "Note edits the note" + where);
+    }
+    return check.failures;
+}
+
+TEST(StaffView, PersonActionsFollowTheRole) { EXPECT_PASSES(person_actions_follow_the_role); }
+
+int sign_in_taps() {
+    HeadlessImGui imgui;
+    Checks check;
+    const auto pages = sign_in_pages(Language::Ja);
+    const StaffState& choose = pages[2].second;
+    const StaffState& pin = pages[3].second;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const Frame chosen = imgui.frame(choose, display);
+        const StaffTarget* third = find(chosen.targets, "staff.2");
+        const auto picked =
+            third != nullptr ? imgui.tap(choose, display, center(*third)) : std::nullopt;
+        check(as<ChooseStaffMember>(picked) && as<ChooseStaffMember>(picked)->id == "m2",
+              "a name picks its member");
+
+        const Frame pad = imgui.frame(pin, display);
+        const StaffTarget* keyboard = find(pad.targets, "keyboard");
+        if (keyboard == nullptr) return check.failures + 1;
+        bool typed_five = false;
+        for (const PlacedKey& key : place_keys(
+                 KeyboardLayout::Pin, keyboard->min,
+                 ImVec2(keyboard->max.x - keyboard->min.x, keyboard->max.y - keyboard->min.y))) {
+            if (key.key.text != "5") continue;
+            const auto typed = imgui.tap(
+                pin, display, ImVec2(key.at.x + key.size.x / 2, key.at.y + key.size.y / 2));
+            typed_five = as<KeyTapped>(typed) && as<KeyTapped>(typed)->key.text == "5";
+        }
+        check(typed_five, "the PIN pad types 5");
+        const StaffTarget* back = find(pad.targets, "back");
+        const auto went = back != nullptr ? imgui.tap(pin, display, center(*back)) : std::nullopt;
+        check(as<GoTo>(went) && as<GoTo>(went)->page == StaffPage::ChooseStaff,
+              "Back goes to the names");
+    }
+    return check.failures;
+}
+
+TEST(StaffView, SignInPagesChooseAndType) { EXPECT_PASSES(sign_in_taps); }
+
+int form_taps() {
+    HeadlessImGui imgui;
+    Checks check;
+    StaffState walk_in = signed_in(StaffRole::Door, StaffPage::WalkIn);
+    walk_in.groups = groups(5);
+    walk_in.keyboard.text = "Kimura";
+    StaffState rebalance = signed_in(StaffRole::Supervisor, StaffPage::Rebalance);
+    rebalance.proposals = proposals(6);
+    rebalance.proposals_loaded = true;
+    rebalance.chosen.assign(6, true);
+    StaffState settings_page = signed_in(StaffRole::Supervisor, StaffPage::Settings);
+    settings_page.settings = settings();
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const std::string where = " on " + size_name(display);
+        const Frame form = imgui.frame(walk_in, display);
+        auto tap = [&](const StaffState& s, const Frame& f, const std::string& id) {
+            const StaffTarget* target = find(f.targets, id);
+            check(target != nullptr, id + " is drawn" + where);
+            return target != nullptr ? imgui.tap(s, display, center(*target)) : std::nullopt;
+        };
+        const auto focus = tap(walk_in, form, "field.2");
+        check(as<FocusField>(focus) && as<FocusField>(focus)->field == 2,
+              "tapping a field focuses it" + where);
+        const auto role = tap(walk_in, form, "role.guest");
+        check(as<ChooseRole>(role) && as<ChooseRole>(role)->role == Role::Guest,
+              "a role button chooses" + where);
+        const auto automatic = tap(walk_in, form, "group.auto");
+        check(as<ChooseGroup>(automatic) && as<ChooseGroup>(automatic)->group_id.empty(),
+              "Automatic" + where);
+        const auto group = tap(walk_in, form, "group.1");
+        check(as<ChooseGroup>(group) && as<ChooseGroup>(group)->group_id == "g1",
+              "a group" + where);
+        check(as<SubmitWalkIn>(tap(walk_in, form, "submit")) != nullptr,
+              "Register submits" + where);
+
+        const Frame moves = imgui.frame(rebalance, display);
+        const auto toggled = tap(rebalance, moves, "proposal.1");
+        check(as<ToggleProposal>(toggled) && as<ToggleProposal>(toggled)->index == 1,
+              "a row toggles" + where);
+        const auto all = tap(rebalance, moves, "select_all");
+        check(as<ToggleProposal>(all) && as<ToggleProposal>(all)->index == -1,
+              "Select all" + where);
+        check(as<ConfirmProposals>(tap(rebalance, moves, "apply")) != nullptr, "Apply" + where);
+
+        const Frame shown = imgui.frame(settings_page, display);
+        const auto english = tap(settings_page, shown, "language.1");
+        const ChangeSetting* change = as<ChangeSetting>(english);
+        check(change && change->settings.language == Language::En && change->settings.sound &&
+                  change->settings.name_display == NameDisplay::GivenNameOnly &&
+                  change->settings.camera_device == "/dev/video2" &&
+                  change->settings.cameras.size() == 3,
+              "English changes the language only" + where);
+        const auto camera = tap(settings_page, shown, "camera.1");
+        check(as<ChangeSetting>(camera) &&
+                  as<ChangeSetting>(camera)->settings.camera_device == "/dev/video0",
+              "a camera is chosen by its path" + where);
+        const auto automatic_camera = tap(settings_page, shown, "camera.0");
+        check(as<ChangeSetting>(automatic_camera) &&
+                  as<ChangeSetting>(automatic_camera)->settings.camera_device.empty(),
+              "automatic camera" + where);
+        const auto quiet = tap(settings_page, shown, "sound.1");
+        check(as<ChangeSetting>(quiet) && !as<ChangeSetting>(quiet)->settings.sound,
+              "sound off" + where);
+        check(as<RequestExit>(tap(settings_page, shown, "exit")) != nullptr,
+              "Exit asks to exit" + where);
+    }
+    return check.failures;
+}
+
+TEST(StaffView, FormsRebalanceAndSettingsReportTheirTaps) { EXPECT_PASSES(form_taps); }
+
+// The checks above can fail: a layout with a button off the screen, two on top of each other
+// and one too small is caught.
+TEST(StaffView, TheLayoutCheckCatchesBadLayouts) {
+    Frame bad;
+    bad.vertices = 10;
+    auto target = [](std::string id, float x0, float y0, float x1, float y1) {
+        StaffTarget t;
+        t.id = std::move(id);
+        t.min = ImVec2(x0, y0);
+        t.max = ImVec2(x1, y1);
+        return t;
+    };
+    bad.targets = {target("a", 0, 0, 100, 80), target("b", 50, 40, 150, 120),
+                   target("c", 1200, 600, 1300, 700), target("d", 0, 200, 100, 230)};
+    Checks check;
+    ::testing::internal::CaptureStderr();
+    check_layout(check, bad, kLandscape, "bad");
+    const std::string said = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(check.failures, 3) << said;
+    EXPECT_NE(said.find("a overlaps b"), std::string::npos) << said;
+    EXPECT_NE(said.find("c leaves the screen"), std::string::npos) << said;
+    EXPECT_NE(said.find("d is too small"), std::string::npos) << said;
+}
+
+}  // namespace
+}  // namespace uketsuke::ui
