@@ -260,7 +260,7 @@ void EvdevScanner::run() {
                         [this](std::string code) {
                             ScanEvent event;
                             event.text = std::move(code);
-                            event.method = CheckinMethod::Scanner;
+                            event.source = ScanSource::Scanner;
                             event.wall_ms = wall_now_ms();
                             event.steady_ms = steady_now_ms();
                             scans_.push(std::move(event));

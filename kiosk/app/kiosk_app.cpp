@@ -333,7 +333,7 @@ int run_kiosk(const RunOptions& options) {
                 for (const auto& text : step.scans) {
                     platform::ScanEvent scan;
                     scan.text = text;
-                    scan.method = CheckinMethod::Scanner;
+                    scan.source = platform::ScanSource::Scanner;
                     scripted_scans.push_back(std::move(scan));
                 }
                 if (!step.screenshot.empty() && !options.screenshot_dir.empty()) {
@@ -429,7 +429,7 @@ int run_kiosk(const RunOptions& options) {
                 if (auto code = bursts.enter(key.time_ms)) {
                     platform::ScanEvent scan;
                     scan.text = *code;
-                    scan.method = CheckinMethod::Scanner;
+                    scan.source = platform::ScanSource::KeyboardBurst;
                     scan.wall_ms = wall_clock_ms();
                     scans.push_back(std::move(scan));
                 }
@@ -440,11 +440,12 @@ int run_kiosk(const RunOptions& options) {
         for (auto& scan : scans) {
             last_activity = std::chrono::steady_clock::now();
             log.write({{"type", "scan"},
-                       {"method", std::string(to_string(scan.method))},
+                       {"method", std::string(to_string(checkin_method_for(scan.source)))},
                        {"length", scan.text.size()},
                        {"decode_ms",
                         std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
-            feed(ui::ScanRead{std::move(scan.text), scan.method, now_instant()});
+            feed(
+                ui::ScanRead{std::move(scan.text), checkin_method_for(scan.source), now_instant()});
         }
         for (auto& result : worker.take_results()) {
             last_activity = std::chrono::steady_clock::now();

@@ -215,7 +215,7 @@ TEST(EvdevScanner, PublishesScansFromAFifoWithoutGrab) {
     }
     ASSERT_EQ(scans.size(), 1u);
     EXPECT_EQ(scans[0].text, "UK1:SCAN-ME");
-    EXPECT_EQ(scans[0].method, CheckinMethod::Scanner);
+    EXPECT_EQ(scans[0].source, ScanSource::Scanner);
     EXPECT_GT(scans[0].wall_ms, 0);
     EXPECT_TRUE(scanner.is_reading());
     EXPECT_GE(wakes.load(), 2);  // reading, then the scan
