@@ -9,7 +9,6 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <utility>
@@ -18,10 +17,13 @@
 namespace uketsuke::platform {
 namespace {
 
-std::atomic<std::uint32_t> g_wake_event{0};
+// What wake() pushes. Any event ends the wait, so the type only has to be one that nothing
+// else handles. The kiosk has no other user events, so the first user number serves as it is:
+// registering one would mean keeping it somewhere every thread can read.
+constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
 
 // Kana, punctuation and ASCII are always in the atlas, whatever the event's names hold.
-const char* kAlwaysShown =
+constexpr char kAlwaysShown[] =
     " !\"#$%&'()*+,-./"
     "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
     "ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのは"
@@ -33,6 +35,13 @@ const char* kAlwaysShown =
     "受付済様名前番号回月日時分";
 
 }  // namespace
+
+struct Window::GlyphRanges {
+    ImVector<ImWchar> text;  // body, small and large: everything the kiosk can show
+    ImVector<ImWchar> huge;  // the huge size: ASCII and the table labels
+};
+
+Window::Window() : glyph_ranges_(std::make_unique<GlyphRanges>()) {}
 
 std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string* error) {
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -64,7 +73,6 @@ std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string* 
     SDL_GL_MakeCurrent(window->window_, window->gl_context_);
     SDL_GL_SetSwapInterval(1);
     if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
-    if (g_wake_event.load() == 0) g_wake_event = SDL_RegisterEvents(1);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -91,10 +99,9 @@ Window::~Window() {
 }
 
 void Window::wake() {
-    const std::uint32_t type = g_wake_event.load();
-    if (type == 0 || type == static_cast<std::uint32_t>(-1)) return;
     SDL_Event event{};
-    event.type = type;
+    event.type = kWakeEvent;
+    // Thread-safe in SDL; before SDL's events start or after they stop it is refused.
     SDL_PushEvent(&event);
 }
 
@@ -151,7 +158,7 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     ImFontGlyphRangesBuilder builder;
     builder.AddText(kAlwaysShown);
     builder.AddText(text.c_str());
-    static ImVector<ImWchar> ranges;
+    ImVector<ImWchar>& ranges = glyph_ranges_->text;
     ranges.clear();
     builder.BuildRanges(&ranges);
     // Text sizes follow the short side of the screen so the layout reads from a metre
@@ -178,7 +185,7 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     ImFontGlyphRangesBuilder huge_builder;
     huge_builder.AddRanges(atlas.GetGlyphRangesDefault());
     huge_builder.AddText(huge_text.c_str());
-    static ImVector<ImWchar> huge_ranges;
+    ImVector<ImWchar>& huge_ranges = glyph_ranges_->huge;
     huge_ranges.clear();
     huge_builder.BuildRanges(&huge_ranges);
     fonts_.body = load(std::max(18.0f, side * 0.045f), ranges.Data);

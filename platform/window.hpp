@@ -90,10 +90,15 @@ public:
     }
 
 private:
-    Window() = default;
+    // The glyphs of each size, defined in window.cpp (ImGui's types): the atlas points into
+    // them until its next build, so they live as long as the window's ImGui context.
+    struct GlyphRanges;
+
+    Window();
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;
     Fonts fonts_;
+    std::unique_ptr<GlyphRanges> glyph_ranges_;
     std::vector<char> font_file_;  // shared by every size while the atlas is built
     float font_scale_ = 0;
     unsigned textures_[4] = {0, 0, 0, 0};
