@@ -70,28 +70,31 @@ int run_kiosk(const RunOptions& options) {
     window_options.fullscreen = config.fullscreen;
     window_options.width = config.window_width;
     window_options.height = config.window_height;
-    std::string error;
-    auto window = platform::Window::open(window_options, &error);
-    if (!window) {
-        warn(error);
+    auto opened = platform::Window::open(window_options);
+    if (!opened) {
+        warn(opened.error());
         return 5;
     }
+    const std::unique_ptr<platform::Window> window = std::move(opened).value();
     const auto font = platform::find_japanese_font("Noto Sans CJK JP:lang=ja");
     if (!font) warn("no Japanese font found (install fonts-noto-cjk); Japanese text will not show");
     std::string glyphs = glyph_text(strings.strings, *store, config);
     std::string table_labels;
     for (const auto& group : store->groups()) table_labels += group.table_label;
     auto build_fonts = [&] {
-        if (font &&
-            !window->build_fonts(font->path, font->face_index, glyphs, table_labels, &error))
-            warn(error);
+        if (!font) return;
+        const auto built = window->build_fonts(font->path, font->face_index, glyphs, table_labels);
+        if (!built) warn(built.error());
     };
     build_fonts();
 
     std::unique_ptr<platform::Audio> audio;
     if (config.sound) {
-        audio = platform::Audio::open(static_cast<float>(config.volume), &error);
-        if (!audio) warn(error + " (continuing without sound)");
+        auto opened_audio = platform::Audio::open(static_cast<float>(config.volume));
+        if (opened_audio)
+            audio = std::move(opened_audio).value();
+        else
+            warn(opened_audio.error() + " (continuing without sound)");
     }
 
     ui::Picture floor_map;
@@ -184,9 +187,11 @@ int run_kiosk(const RunOptions& options) {
         state.config.name_display = settings.name_display;
         state.config.mute = !settings.sound;
         if (settings.sound && !audio) {  // the kiosk started muted: open the sound device now
-            std::string audio_error;
-            audio = platform::Audio::open(static_cast<float>(live.volume), &audio_error);
-            if (!audio) warn(audio_error);
+            auto opened_audio = platform::Audio::open(static_cast<float>(live.volume));
+            if (opened_audio)
+                audio = std::move(opened_audio).value();
+            else
+                warn(opened_audio.error());
         }
         if (settings.camera_device != live.camera_device) {
             live.camera_device = settings.camera_device;
