@@ -48,10 +48,9 @@ std::size_t tone_samples(Tone tone, float volume, float* out, std::size_t capaci
     return written;
 }
 
-std::unique_ptr<Audio> Audio::open(float volume, std::string* error) {
+Result<std::unique_ptr<Audio>> Audio::open(float volume) {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        if (error) *error = std::string("no audio: ") + SDL_GetError();
-        return nullptr;
+        return Failure{std::string("no audio: ") + SDL_GetError()};
     }
     SDL_AudioSpec want{};
     want.freq = kRate;
@@ -61,8 +60,7 @@ std::unique_ptr<Audio> Audio::open(float volume, std::string* error) {
     std::unique_ptr<Audio> audio(new Audio());
     audio->device_ = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
     if (audio->device_ == 0) {
-        if (error) *error = std::string("no audio device: ") + SDL_GetError();
-        return nullptr;
+        return Failure{std::string("no audio device: ") + SDL_GetError()};
     }
     audio->volume_ = std::clamp(volume, 0.0f, 1.0f);
     SDL_PauseAudioDevice(audio->device_, 0);

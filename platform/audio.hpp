@@ -5,14 +5,16 @@
 #include <memory>
 #include <string>
 
+#include "platform/result.hpp"
+
 namespace uketsuke::platform {
 
 enum class Tone { Success, AlreadyIn, Problem };
 
 class Audio {
 public:
-    // nullptr when no audio device can be opened: the kiosk works silently then.
-    static std::unique_ptr<Audio> open(float volume, std::string* error);
+    // Fails when no audio device can be opened: the kiosk works silently then.
+    static Result<std::unique_ptr<Audio>> open(float volume);
     ~Audio();
     Audio(const Audio&) = delete;
     Audio& operator=(const Audio&) = delete;

@@ -1,13 +1,12 @@
 #include "platform/file_frame_source.hpp"
 
-#include <stb_image.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <memory>
 #include <system_error>
 #include <thread>
+
+#include "kiosk/image/image.hpp"
 
 namespace uketsuke::platform {
 
@@ -19,10 +18,6 @@ bool is_image(const std::filesystem::path& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return extension == ".png" || extension == ".jpg" || extension == ".jpeg";
 }
-
-struct StbFree {
-    void operator()(unsigned char* pixels) const noexcept { stbi_image_free(pixels); }
-};
 
 }  // namespace
 
@@ -85,21 +80,18 @@ FrameRead FileFrameSource::read(std::chrono::milliseconds timeout) {
         ++scheduled_;
     }
     const std::filesystem::path& file = files_[next_++];
-    int width = 0, height = 0, channels = 0;
-    std::unique_ptr<unsigned char, StbFree> pixels(
-        stbi_load(file.c_str(), &width, &height, &channels, 1));
-    if (!pixels) {
+    const auto decoded = image::read_image(file, 1);
+    if (!decoded) {
         // One bad file does not end the show: report it and go on with the next.
         result.status = FrameRead::Status::NoFrameYet;
-        result.message = "cannot read image " + file.string() + ": " +
-                         (stbi_failure_reason() ? stbi_failure_reason() : "unknown format");
+        result.message = decoded.error().message;
         return result;
     }
+    const auto pixels = decoded.value().pixels();
     result.status = FrameRead::Status::Frame;
-    result.frame.width = width;
-    result.frame.height = height;
-    result.frame.pixels.assign(pixels.get(),
-                               pixels.get() + static_cast<std::size_t>(width) * height);
+    result.frame.width = decoded.value().width();
+    result.frame.height = decoded.value().height();
+    result.frame.pixels.assign(pixels.begin(), pixels.end());
     result.frame.captured_ms = steady_now_ms();
     result.frame.sequence = ++sequence_;
     return result;

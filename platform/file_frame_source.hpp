@@ -1,7 +1,7 @@
 #pragma once
 // Frames from image files: a folder of PNG/JPEG files played in name order at a steady rate,
 // or one image repeated. Lets the kiosk run its whole scan path without a camera (tests,
-// demos, CI). Decoded with stb_image one file at a time, so a long folder costs no memory.
+// demos, CI). Decoded (kiosk/image) one file at a time, so a long folder costs no memory.
 
 #include <cstdint>
 #include <filesystem>

@@ -13,17 +13,18 @@ std::int64_t steady_now_ms() noexcept {
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-ConversionResult yuyv_to_gray(const std::uint8_t* data, std::size_t bytes, int width, int height,
-                              int stride, GrayFrame& out) {
-    if (data == nullptr || width <= 0 || height <= 0) return {"YUYV frame has no pixels"};
-    if (width % 2 != 0) return {"YUYV frame width must be even, got " + std::to_string(width)};
+Result<> yuyv_to_gray(const std::uint8_t* data, std::size_t bytes, int width, int height,
+                      int stride, GrayFrame& out) {
+    if (data == nullptr || width <= 0 || height <= 0) return Failure{"YUYV frame has no pixels"};
+    if (width % 2 != 0)
+        return Failure{"YUYV frame width must be even, got " + std::to_string(width)};
     if (stride < 2 * width)
-        return {"YUYV row stride " + std::to_string(stride) + " is shorter than a row"};
+        return Failure{"YUYV row stride " + std::to_string(stride) + " is shorter than a row"};
     const std::size_t needed =
         static_cast<std::size_t>(stride) * (height - 1) + 2 * static_cast<std::size_t>(width);
     if (bytes < needed) {
-        return {"YUYV frame is " + std::to_string(bytes) + " bytes, expected " +
-                std::to_string(needed)};
+        return Failure{"YUYV frame is " + std::to_string(bytes) + " bytes, expected " +
+                       std::to_string(needed)};
     }
     out.width = width;
     out.height = height;
@@ -43,20 +44,20 @@ JpegToGray::~JpegToGray() = default;
 JpegToGray::JpegToGray(JpegToGray&&) noexcept = default;
 JpegToGray& JpegToGray::operator=(JpegToGray&&) noexcept = default;
 
-ConversionResult JpegToGray::convert(const std::uint8_t* data, std::size_t bytes, GrayFrame& out) {
-    if (!handle_) return {"turbojpeg could not start"};
-    if (data == nullptr || bytes == 0) return {"JPEG frame is empty"};
+Result<> JpegToGray::convert(const std::uint8_t* data, std::size_t bytes, GrayFrame& out) {
+    if (!handle_) return Failure{"turbojpeg could not start"};
+    if (data == nullptr || bytes == 0) return Failure{"JPEG frame is empty"};
     int width = 0, height = 0, subsampling = 0, colorspace = 0;
     // turbojpeg's API takes non-const buffers but does not write to them.
     auto* jpeg = const_cast<unsigned char*>(data);
     if (tjDecompressHeader3(handle_.get(), jpeg, static_cast<unsigned long>(bytes), &width, &height,
                             &subsampling, &colorspace) != 0) {
-        return {std::string("JPEG header unreadable: ") + tjGetErrorStr2(handle_.get())};
+        return Failure{std::string("JPEG header unreadable: ") + tjGetErrorStr2(handle_.get())};
     }
     // A corrupt header can claim any size; a camera frame is never near this.
     if (width <= 0 || height <= 0 || width > 8192 || height > 8192) {
-        return {"JPEG frame claims an implausible size " + std::to_string(width) + "x" +
-                std::to_string(height)};
+        return Failure{"JPEG frame claims an implausible size " + std::to_string(width) + "x" +
+                       std::to_string(height)};
     }
     out.width = width;
     out.height = height;
@@ -66,12 +67,12 @@ ConversionResult JpegToGray::convert(const std::uint8_t* data, std::size_t bytes
     if (tjDecompress2(handle_.get(), jpeg, static_cast<unsigned long>(bytes), out.pixels.data(),
                       width, width, height, TJPF_GRAY,
                       TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0) {
-        return {std::string("JPEG frame is corrupt: ") + tjGetErrorStr2(handle_.get())};
+        return Failure{std::string("JPEG frame is corrupt: ") + tjGetErrorStr2(handle_.get())};
     }
     return {};
 }
 
-ConversionResult mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes, GrayFrame& out) {
+Result<> mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes, GrayFrame& out) {
     JpegToGray converter;
     return converter.convert(data, bytes, out);
 }

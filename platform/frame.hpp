@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/result.hpp"
+
 namespace uketsuke::platform {
 
 // Borrowed pixels: 8-bit gray, 0 black, rows `stride` bytes apart.
@@ -33,16 +35,10 @@ struct GrayFrame {
 
 [[nodiscard]] std::int64_t steady_now_ms() noexcept;
 
-// Empty when the conversion worked; otherwise says what was wrong with the input.
-struct ConversionResult {
-    std::string error;
-    explicit operator bool() const noexcept { return error.empty(); }
-};
-
 // Packed 4:2:2 (Y0 U Y1 V): the Y bytes are the gray image. `stride` is bytes per row, at
 // least 2 * width; `bytes` is what the driver filled and must cover every row.
-[[nodiscard]] ConversionResult yuyv_to_gray(const std::uint8_t* data, std::size_t bytes, int width,
-                                            int height, int stride, GrayFrame& out);
+[[nodiscard]] Result<> yuyv_to_gray(const std::uint8_t* data, std::size_t bytes, int width,
+                                    int height, int stride, GrayFrame& out);
 
 // Decodes JPEG (also the Motion-JPEG frames of UVC webcams) straight to gray, which skips the
 // colour conversion. Holds one turbojpeg handle; make one per thread.
@@ -56,8 +52,7 @@ public:
     JpegToGray& operator=(const JpegToGray&) = delete;
 
     // On failure `out` keeps its size but its pixels are unspecified.
-    [[nodiscard]] ConversionResult convert(const std::uint8_t* data, std::size_t bytes,
-                                           GrayFrame& out);
+    [[nodiscard]] Result<> convert(const std::uint8_t* data, std::size_t bytes, GrayFrame& out);
 
 private:
     struct HandleCloser {
@@ -67,8 +62,7 @@ private:
 };
 
 // One-off convenience over JpegToGray (creates a handle each call).
-[[nodiscard]] ConversionResult mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes,
-                                             GrayFrame& out);
+[[nodiscard]] Result<> mjpeg_to_gray(const std::uint8_t* data, std::size_t bytes, GrayFrame& out);
 
 // Area-averaged copy no wider than max_width (aspect kept); a plain copy when it already fits.
 // captured_ms and sequence are left at zero for the caller to carry over.

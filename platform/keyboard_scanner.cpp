@@ -129,9 +129,8 @@ void KeyDecoder::reset() noexcept {
     left_shift_ = right_shift_ = caps_lock_ = false;
 }
 
-ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
-                           const std::function<void(std::string code)>& on_code,
-                           std::string* error) {
+ReadOutcome read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
+                               const std::function<void(std::string code)>& on_code) {
     // Whole records only reach the decoder; a read may end mid-record on a pipe.
     unsigned char buffer[64 * sizeof(input_event)];
     std::size_t held = 0;
@@ -140,21 +139,18 @@ ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
         const int ready = ::poll(fds, stop_fd >= 0 ? 2 : 1, -1);
         if (ready < 0) {
             if (errno == EINTR) continue;
-            if (error) *error = std::string("poll failed: ") + std::strerror(errno);
-            return ReadEnd::Failed;
+            return {ReadEnd::Failed, std::string("poll failed: ") + std::strerror(errno)};
         }
-        if (stop_fd >= 0 && (fds[1].revents & POLLIN)) return ReadEnd::Stopped;
+        if (stop_fd >= 0 && (fds[1].revents & POLLIN)) return {ReadEnd::Stopped, {}};
         if (fds[0].revents == 0) continue;
         const ssize_t count = ::read(fd, buffer + held, sizeof buffer - held);
         if (count < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
-            if (error) {
-                *error = errno == ENODEV ? "the scanner was unplugged"
-                                         : std::string("read failed: ") + std::strerror(errno);
-            }
-            return ReadEnd::Failed;
+            return {ReadEnd::Failed, errno == ENODEV
+                                         ? "the scanner was unplugged"
+                                         : std::string("read failed: ") + std::strerror(errno)};
         }
-        if (count == 0) return ReadEnd::EndOfFile;
+        if (count == 0) return {ReadEnd::EndOfFile, {}};
         held += static_cast<std::size_t>(count);
         std::size_t used = 0;
         for (; held - used >= sizeof(input_event); used += sizeof(input_event)) {
@@ -255,20 +251,20 @@ void EvdevScanner::run() {
                     set_state(true, {});
                     backoff = options_.reopen_first;
                     KeyDecoder decoder;
-                    const ReadEnd end = read_scanner_codes(
-                        device.get(), stop_event_.get(), decoder,
-                        [this](std::string code) {
-                            ScanEvent event;
-                            event.text = std::move(code);
-                            event.method = CheckinMethod::Scanner;
-                            event.wall_ms = wall_now_ms();
-                            event.steady_ms = steady_now_ms();
-                            scans_.push(std::move(event));
-                        },
-                        &failure);
-                    if (end == ReadEnd::Stopped) return;
-                    if (end == ReadEnd::EndOfFile)
-                        failure = "scanner " + options_.device + " closed";
+                    const auto publish = [this](std::string code) {
+                        ScanEvent event;
+                        event.text = std::move(code);
+                        event.source = ScanSource::Scanner;
+                        event.wall_ms = wall_now_ms();
+                        event.steady_ms = steady_now_ms();
+                        scans_.push(std::move(event));
+                    };
+                    ReadOutcome read =
+                        read_scanner_codes(device.get(), stop_event_.get(), decoder, publish);
+                    if (read.end == ReadEnd::Stopped) return;
+                    failure = read.end == ReadEnd::EndOfFile
+                                  ? "scanner " + options_.device + " closed"
+                                  : std::move(read.error);
                 }
             }
         }

@@ -50,14 +50,19 @@ private:
 enum class ReadEnd {
     Stopped,    // stop_fd became readable
     EndOfFile,  // the writer closed (a pipe in the tests)
-    Failed,     // a read error; ENODEV when the device was unplugged. *error says which.
+    Failed,     // a read error; ENODEV when the device was unplugged. `error` says which.
+};
+
+// Three ways to end, one of them a failure: not a Result, which has only two.
+struct ReadOutcome {
+    ReadEnd end = ReadEnd::EndOfFile;
+    std::string error;  // empty unless end is Failed
 };
 
 // Reads records until one of the ends above, calling on_code for every completed code.
 // Handles records split across reads. stop_fd < 0 means no stop signal.
-ReadEnd read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
-                           const std::function<void(std::string code)>& on_code,
-                           std::string* error = nullptr);
+[[nodiscard]] ReadOutcome read_scanner_codes(int fd, int stop_fd, KeyDecoder& decoder,
+                                             const std::function<void(std::string code)>& on_code);
 
 struct EvdevScannerOptions {
     std::string device;  // /dev/input/eventN, or a /dev/input/by-id/...-event-kbd link

@@ -10,15 +10,21 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/core/model/model.hpp"
-
 namespace uketsuke::platform {
+
+// Where a scanned text came from. The app maps it onto the check-in's method; platform knows
+// nothing of check-ins.
+enum class ScanSource {
+    Camera,         // decoded from a camera or file frame
+    Scanner,        // a barcode scanner read through evdev (or a tap script standing in for one)
+    KeyboardBurst,  // a scanner's fast keystrokes through the app's own text input
+};
 
 struct ScanEvent {
     std::string text;
-    CheckinMethod method = CheckinMethod::Camera;  // Camera or Scanner
-    std::int64_t wall_ms = 0;                      // Unix milliseconds when it was read
-    std::int64_t steady_ms = 0;                    // steady clock, for latency and ordering
+    ScanSource source = ScanSource::Camera;
+    std::int64_t wall_ms = 0;    // Unix milliseconds when it was read
+    std::int64_t steady_ms = 0;  // steady clock, for latency and ordering
     // Camera only: frame captured -> text decoded (wait for the decoder plus the decode itself).
     std::chrono::microseconds decode_latency{0};
     std::chrono::microseconds decode_time{0};  // the decode call alone

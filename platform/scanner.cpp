@@ -238,7 +238,7 @@ void CameraScanner::decode_loop() {
             if (!debouncer.accept(code.text, std::chrono::milliseconds(now))) continue;
             ScanEvent event;
             event.text = std::move(code.text);
-            event.method = CheckinMethod::Camera;
+            event.source = ScanSource::Camera;
             event.wall_ms = wall_now_ms();
             event.steady_ms = now;
             event.decode_time = decode_time;

@@ -310,9 +310,9 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
     const std::size_t bytes =
         std::min<std::size_t>(buffer.bytesused, buffers_[buffer.index].length);
     const std::int64_t captured = steady_now_ms();
-    ConversionResult converted;
+    Result<> converted;
     if (buffer.flags & V4L2_BUF_FLAG_ERROR) {
-        converted.error = "the driver marked the frame as damaged";
+        converted = Failure{"the driver marked the frame as damaged"};
     } else if (mode_.format == CameraPixelFormat::Yuyv) {
         converted = yuyv_to_gray(data, bytes, mode_.width, mode_.height, stride_, result.frame);
     } else {
@@ -326,7 +326,7 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
     }
     if (!converted) {
         result.status = FrameRead::Status::NoFrameYet;  // one bad frame; the next will do
-        result.message = converted.error;
+        result.message = converted.error();
         result.frame = {};
         return result;
     }

@@ -9,7 +9,6 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <utility>
@@ -18,10 +17,13 @@
 namespace uketsuke::platform {
 namespace {
 
-std::atomic<std::uint32_t> g_wake_event{0};
+// What wake() pushes. Any event ends the wait, so the type only has to be one that nothing
+// else handles. The kiosk has no other user events, so the first user number serves as it is:
+// registering one would mean keeping it somewhere every thread can read.
+constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
 
 // Kana, punctuation and ASCII are always in the atlas, whatever the event's names hold.
-const char* kAlwaysShown =
+constexpr char kAlwaysShown[] =
     " !\"#$%&'()*+,-./"
     "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
     "ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのは"
@@ -34,13 +36,19 @@ const char* kAlwaysShown =
 
 }  // namespace
 
-std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string* error) {
+struct Window::GlyphRanges {
+    ImVector<ImWchar> text;  // body, small and large: everything the kiosk can show
+    ImVector<ImWchar> huge;  // the huge size: ASCII and the table labels
+};
+
+Window::Window() : glyph_ranges_(std::make_unique<GlyphRanges>()) {}
+
+Result<std::unique_ptr<Window>> Window::open(const WindowOptions& options) {
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     // Fingers arrive as mouse clicks, so every ImGui button is a touch target.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        if (error) *error = std::string("cannot start SDL video: ") + SDL_GetError();
-        return nullptr;
+        return Failure{std::string("cannot start SDL video: ") + SDL_GetError()};
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -53,18 +61,15 @@ std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string* 
         SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                          options.width, options.height, flags);
     if (window->window_ == nullptr) {
-        if (error) *error = std::string("cannot open a window: ") + SDL_GetError();
-        return nullptr;
+        return Failure{std::string("cannot open a window: ") + SDL_GetError()};
     }
     window->gl_context_ = SDL_GL_CreateContext(window->window_);
     if (window->gl_context_ == nullptr) {
-        if (error) *error = std::string("no OpenGL 3.3 context: ") + SDL_GetError();
-        return nullptr;
+        return Failure{std::string("no OpenGL 3.3 context: ") + SDL_GetError()};
     }
     SDL_GL_MakeCurrent(window->window_, window->gl_context_);
     SDL_GL_SetSwapInterval(1);
     if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
-    if (g_wake_event.load() == 0) g_wake_event = SDL_RegisterEvents(1);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -91,10 +96,9 @@ Window::~Window() {
 }
 
 void Window::wake() {
-    const std::uint32_t type = g_wake_event.load();
-    if (type == 0 || type == static_cast<std::uint32_t>(-1)) return;
     SDL_Event event{};
-    event.type = type;
+    event.type = kWakeEvent;
+    // Thread-safe in SDL; before SDL's events start or after they stop it is refused.
     SDL_PushEvent(&event);
 }
 
@@ -139,8 +143,8 @@ bool Window::fonts_need_rebuild() const {
     return font_scale_ != static_cast<float>(std::min(width(), height()));
 }
 
-bool Window::build_fonts(const std::string& font_path, int face_index, const std::string& text,
-                         const std::string& huge_text, std::string* error) {
+Result<> Window::build_fonts(const std::string& font_path, int face_index, const std::string& text,
+                             const std::string& huge_text) {
     ImGuiIO& io = ImGui::GetIO();
     ImFontAtlas& atlas = *io.Fonts;
     atlas.Clear();
@@ -151,7 +155,7 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     ImFontGlyphRangesBuilder builder;
     builder.AddText(kAlwaysShown);
     builder.AddText(text.c_str());
-    static ImVector<ImWchar> ranges;
+    ImVector<ImWchar>& ranges = glyph_ranges_->text;
     ranges.clear();
     builder.BuildRanges(&ranges);
     // Text sizes follow the short side of the screen so the layout reads from a metre
@@ -178,7 +182,7 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     ImFontGlyphRangesBuilder huge_builder;
     huge_builder.AddRanges(atlas.GetGlyphRangesDefault());
     huge_builder.AddText(huge_text.c_str());
-    static ImVector<ImWchar> huge_ranges;
+    ImVector<ImWchar>& huge_ranges = glyph_ranges_->huge;
     huge_ranges.clear();
     huge_builder.BuildRanges(&huge_ranges);
     fonts_.body = load(std::max(18.0f, side * 0.045f), ranges.Data);
@@ -187,13 +191,12 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     fonts_.huge = load(std::max(32.0f, side * 0.14f), huge_ranges.Data);
     if (fonts_.body == nullptr || fonts_.large == nullptr || fonts_.huge == nullptr ||
         fonts_.small == nullptr || !atlas.Build()) {
-        if (error) *error = "cannot load the font " + font_path;
         atlas.Clear();
         atlas.AddFontDefault();
         fonts_ = Fonts{};
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
-        return false;
+        return Failure{"cannot load the font " + font_path};
     }
     io.FontDefault = fonts_.body;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -203,7 +206,7 @@ bool Window::build_fonts(const std::string& font_path, int face_index, const std
     atlas.ClearTexData();
     font_file_.clear();
     font_file_.shrink_to_fit();
-    return true;
+    return {};
 }
 
 void Window::begin_frame() {
@@ -224,14 +227,14 @@ void Window::end_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!screenshot_path_.empty()) {
-        std::string ignored;
-        screenshot(screenshot_path_, &ignored);
+        // A requested screenshot that cannot be written costs the picture, not the frame.
+        [[maybe_unused]] const Result<> written = screenshot(screenshot_path_);
         screenshot_path_.clear();
     }
     SDL_GL_SwapWindow(window_);
 }
 
-bool Window::screenshot(const std::string& path, std::string* error) const {
+Result<> Window::screenshot(const std::string& path) const {
     const int w = width();
     const int h = height();
     std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
@@ -247,10 +250,9 @@ bool Window::screenshot(const std::string& path, std::string* error) const {
                     flipped.data() + static_cast<std::size_t>(y) * row);
     }
     if (stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) == 0) {
-        if (error) *error = "cannot write " + path;
-        return false;
+        return Failure{"cannot write " + path};
     }
-    return true;
+    return {};
 }
 
 namespace {

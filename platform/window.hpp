@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/result.hpp"
+
 struct SDL_Window;
 struct ImFont;
 
@@ -34,8 +36,8 @@ struct Fonts {
 
 class Window {
 public:
-    // nullptr and a message when no display or no OpenGL 3.
-    static std::unique_ptr<Window> open(const WindowOptions& options, std::string* error);
+    // Fails with a message when there is no display or no OpenGL 3.
+    static Result<std::unique_ptr<Window>> open(const WindowOptions& options);
     ~Window();
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
@@ -48,9 +50,10 @@ public:
 
     // Builds the font atlas with glyphs for `text` (plus ASCII and kana) at sizes
     // scaled to the window; the huge size gets only ASCII and `huge_text` (table labels).
-    // Call between frames whenever new names arrive.
-    bool build_fonts(const std::string& font_path, int face_index, const std::string& text,
-                     const std::string& huge_text, std::string* error);
+    // Call between frames whenever new names arrive. On failure ImGui's default font is left
+    // in the atlas and fonts() is empty.
+    Result<> build_fonts(const std::string& font_path, int face_index, const std::string& text,
+                         const std::string& huge_text);
     const Fonts& fonts() const { return fonts_; }
     bool fonts_need_rebuild() const;
 
@@ -60,7 +63,7 @@ public:
     int width() const;
     int height() const;
     // Writes the frame just rendered (before its swap) to a PNG with glReadPixels.
-    bool screenshot(const std::string& path, std::string* error) const;
+    Result<> screenshot(const std::string& path) const;
     // Uploads an 8-bit gray image as a texture (reused between calls) for ImGui::Image.
     void* upload_gray_texture(int slot, const std::uint8_t* pixels, int width, int height);
     void* upload_rgba_texture(int slot, const std::uint8_t* pixels, int width, int height);
@@ -90,10 +93,15 @@ public:
     }
 
 private:
-    Window() = default;
+    // The glyphs of each size, defined in window.cpp (ImGui's types): the atlas points into
+    // them until its next build, so they live as long as the window's ImGui context.
+    struct GlyphRanges;
+
+    Window();
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;
     Fonts fonts_;
+    std::unique_ptr<GlyphRanges> glyph_ranges_;
     std::vector<char> font_file_;  // shared by every size while the atlas is built
     float font_scale_ = 0;
     unsigned textures_[4] = {0, 0, 0, 0};

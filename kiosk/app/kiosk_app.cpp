@@ -70,28 +70,31 @@ int run_kiosk(const RunOptions& options) {
     window_options.fullscreen = config.fullscreen;
     window_options.width = config.window_width;
     window_options.height = config.window_height;
-    std::string error;
-    auto window = platform::Window::open(window_options, &error);
-    if (!window) {
-        warn(error);
+    auto opened = platform::Window::open(window_options);
+    if (!opened) {
+        warn(opened.error());
         return 5;
     }
+    const std::unique_ptr<platform::Window> window = std::move(opened).value();
     const auto font = platform::find_japanese_font("Noto Sans CJK JP:lang=ja");
     if (!font) warn("no Japanese font found (install fonts-noto-cjk); Japanese text will not show");
     std::string glyphs = glyph_text(strings.strings, *store, config);
     std::string table_labels;
     for (const auto& group : store->groups()) table_labels += group.table_label;
     auto build_fonts = [&] {
-        if (font &&
-            !window->build_fonts(font->path, font->face_index, glyphs, table_labels, &error))
-            warn(error);
+        if (!font) return;
+        const auto built = window->build_fonts(font->path, font->face_index, glyphs, table_labels);
+        if (!built) warn(built.error());
     };
     build_fonts();
 
     std::unique_ptr<platform::Audio> audio;
     if (config.sound) {
-        audio = platform::Audio::open(static_cast<float>(config.volume), &error);
-        if (!audio) warn(error + " (continuing without sound)");
+        auto opened_audio = platform::Audio::open(static_cast<float>(config.volume));
+        if (opened_audio)
+            audio = std::move(opened_audio).value();
+        else
+            warn(opened_audio.error() + " (continuing without sound)");
     }
 
     ui::Picture floor_map;
@@ -184,9 +187,11 @@ int run_kiosk(const RunOptions& options) {
         state.config.name_display = settings.name_display;
         state.config.mute = !settings.sound;
         if (settings.sound && !audio) {  // the kiosk started muted: open the sound device now
-            std::string audio_error;
-            audio = platform::Audio::open(static_cast<float>(live.volume), &audio_error);
-            if (!audio) warn(audio_error);
+            auto opened_audio = platform::Audio::open(static_cast<float>(live.volume));
+            if (opened_audio)
+                audio = std::move(opened_audio).value();
+            else
+                warn(opened_audio.error());
         }
         if (settings.camera_device != live.camera_device) {
             live.camera_device = settings.camera_device;
@@ -333,7 +338,7 @@ int run_kiosk(const RunOptions& options) {
                 for (const auto& text : step.scans) {
                     platform::ScanEvent scan;
                     scan.text = text;
-                    scan.method = CheckinMethod::Scanner;
+                    scan.source = platform::ScanSource::Scanner;
                     scripted_scans.push_back(std::move(scan));
                 }
                 if (!step.screenshot.empty() && !options.screenshot_dir.empty()) {
@@ -429,7 +434,7 @@ int run_kiosk(const RunOptions& options) {
                 if (auto code = bursts.enter(key.time_ms)) {
                     platform::ScanEvent scan;
                     scan.text = *code;
-                    scan.method = CheckinMethod::Scanner;
+                    scan.source = platform::ScanSource::KeyboardBurst;
                     scan.wall_ms = wall_clock_ms();
                     scans.push_back(std::move(scan));
                 }
@@ -440,11 +445,12 @@ int run_kiosk(const RunOptions& options) {
         for (auto& scan : scans) {
             last_activity = std::chrono::steady_clock::now();
             log.write({{"type", "scan"},
-                       {"method", std::string(to_string(scan.method))},
+                       {"method", std::string(to_string(checkin_method_for(scan.source)))},
                        {"length", scan.text.size()},
                        {"decode_ms",
                         std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
-            feed(ui::ScanRead{std::move(scan.text), scan.method, now_instant()});
+            feed(
+                ui::ScanRead{std::move(scan.text), checkin_method_for(scan.source), now_instant()});
         }
         for (auto& result : worker.take_results()) {
             last_activity = std::chrono::steady_clock::now();

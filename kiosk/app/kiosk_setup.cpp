@@ -97,6 +97,17 @@ platform::Tone tone_for(ui::Sound sound) {
     return platform::Tone::Problem;
 }
 
+CheckinMethod checkin_method_for(platform::ScanSource source) {
+    switch (source) {
+        case platform::ScanSource::Camera:
+            return CheckinMethod::Camera;
+        case platform::ScanSource::Scanner:
+        case platform::ScanSource::KeyboardBurst:
+            return CheckinMethod::Scanner;
+    }
+    return CheckinMethod::Scanner;
+}
+
 std::unique_ptr<platform::CameraScanner> make_camera(const KioskConfig& live) {
     if (live.frames.empty() && !live.camera_enabled) return nullptr;
     platform::FrameSourceFactory factory;

@@ -37,6 +37,8 @@ std::optional<Picture> decode_picture(const std::string& bytes);
 
 ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event);
 platform::Tone tone_for(ui::Sound sound);
+// How a scan's source is recorded on its check-in.
+CheckinMethod checkin_method_for(platform::ScanSource source);
 
 // The camera (or frame folder) of `config`; nullptr when both are off. `config` must outlive it.
 std::unique_ptr<platform::CameraScanner> make_camera(const KioskConfig& config);

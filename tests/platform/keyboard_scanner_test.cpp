@@ -143,11 +143,10 @@ TEST(EvdevPipe, ReadsRecordedEventsFromAPipeEvenWhenSplit) {
     });
     KeyDecoder decoder;
     std::vector<std::string> codes;
-    std::string error;
-    const ReadEnd end = read_scanner_codes(
-        reader.get(), -1, decoder, [&](std::string code) { codes.push_back(code); }, &error);
+    const ReadOutcome read = read_scanner_codes(reader.get(), -1, decoder,
+                                                [&](std::string code) { codes.push_back(code); });
     producer.join();
-    EXPECT_EQ(end, ReadEnd::EndOfFile) << error;
+    EXPECT_EQ(read.end, ReadEnd::EndOfFile) << read.error;
     EXPECT_EQ(codes, (std::vector<std::string>{"UK1:ABC-123", "P-0002"}));
 }
 
@@ -162,19 +161,17 @@ TEST(EvdevPipe, StopsWhenSignalled) {
         ASSERT_EQ(::write(stop.get(), &one, sizeof one), static_cast<ssize_t>(sizeof one));
     });
     KeyDecoder decoder;
-    EXPECT_EQ(read_scanner_codes(reader.get(), stop.get(), decoder, [](std::string) {}),
+    EXPECT_EQ(read_scanner_codes(reader.get(), stop.get(), decoder, [](std::string) {}).end,
               ReadEnd::Stopped);
     stopper.join();
 }
 
 TEST(EvdevPipe, ReadErrorsAreReported) {
     KeyDecoder decoder;
-    std::string error;
     FileDescriptor directory(::open("/", O_RDONLY | O_DIRECTORY));
-    EXPECT_EQ(read_scanner_codes(
-                  directory.get(), -1, decoder, [](std::string) {}, &error),
-              ReadEnd::Failed);
-    EXPECT_FALSE(error.empty());
+    const ReadOutcome read = read_scanner_codes(directory.get(), -1, decoder, [](std::string) {});
+    EXPECT_EQ(read.end, ReadEnd::Failed);
+    EXPECT_FALSE(read.error.empty());
 }
 
 TEST(EvdevScanner, MissingDeviceIsAnErrorNotAnException) {
@@ -215,7 +212,7 @@ TEST(EvdevScanner, PublishesScansFromAFifoWithoutGrab) {
     }
     ASSERT_EQ(scans.size(), 1u);
     EXPECT_EQ(scans[0].text, "UK1:SCAN-ME");
-    EXPECT_EQ(scans[0].method, CheckinMethod::Scanner);
+    EXPECT_EQ(scans[0].source, ScanSource::Scanner);
     EXPECT_GT(scans[0].wall_ms, 0);
     EXPECT_TRUE(scanner.is_reading());
     EXPECT_GE(wakes.load(), 2);  // reading, then the scan

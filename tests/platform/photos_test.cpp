@@ -2,18 +2,17 @@
 // must read at least as many as plain ZXing 1.4 with default settings does.
 
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "kiosk/image/image.hpp"
 #include "platform/decoder.hpp"
 
 namespace uketsuke::platform {
@@ -55,11 +54,10 @@ TEST_P(QrPhotos, ReadsAtLeastAsManyAsZxingDefaults) {
         if (!in) continue;
         std::stringstream expected;
         expected << in.rdbuf();
-        int width = 0, height = 0, channels = 0;
-        const std::unique_ptr<unsigned char, void (*)(void*)> pixels(
-            stbi_load(image.c_str(), &width, &height, &channels, 1), stbi_image_free);
-        ASSERT_TRUE(pixels) << image;
-        const GrayView view{pixels.get(), width, height, width};
+        const auto gray = uketsuke::image::read_image(image, 1);
+        ASSERT_TRUE(gray) << gray.error().message;
+        const GrayView view{gray.value().pixels().data(), gray.value().width(),
+                            gray.value().height(), gray.value().width()};
         const auto read = [&](const std::vector<DecodedCode>& codes) {
             return std::any_of(codes.begin(), codes.end(), [&](const DecodedCode& code) {
                 return code.text == expected.str();

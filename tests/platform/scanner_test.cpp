@@ -99,7 +99,7 @@ TEST(ScannerEndToEnd, EachTicketHeldUpIsOneScan) {
     ASSERT_EQ(scans.size(), 3u);
     for (std::size_t i = 0; i < scans.size(); ++i) {
         EXPECT_EQ(scans[i].text, tickets[i]);
-        EXPECT_EQ(scans[i].method, CheckinMethod::Camera);
+        EXPECT_EQ(scans[i].source, ScanSource::Camera);
         EXPECT_GT(scans[i].wall_ms, 0);
         EXPECT_GT(scans[i].decode_time.count(), 0);
         EXPECT_GE(scans[i].decode_latency, scans[i].decode_time);

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 #include <sodium.h>
-#include <stb_image.h>
 
 #include <charconv>
 #include <filesystem>
-#include <memory>
+
+#include "kiosk/image/image.hpp"
 
 namespace uketsuke {
 namespace {
@@ -95,17 +95,15 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
         return result;
     }
 
-    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
-    const int length = static_cast<int>(bytes.size());  // ≤ 20 MB, checked above
-    int width = 0;
-    int height = 0;
-    int channels = 0;
-    if (stbi_info_from_memory(data, length, &width, &height, &channels) == 0) {
+    const auto size = image::read_image_size(bytes, source_name);
+    if (!size) {
         result.error =
             fmt::format("{}: not a readable {} image ({})", source_name,
-                        result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
+                        result.info.format == "png" ? "PNG" : "JPEG", size.error().reason);
         return result;
     }
+    const int width = size.value().width;
+    const int height = size.value().height;
     // Checked before decoding: a small file can claim an enormous picture.
     if (width > kMaxFloorMapSide || height > kMaxFloorMapSide ||
         static_cast<long long>(width) * height > kMaxFloorMapPixels) {
@@ -116,16 +114,15 @@ FloorMapResult inspect_floor_map(std::string_view bytes, const std::string& sour
         return result;
     }
     // Decoding it all is the only way to know a truncated or damaged file before the event.
-    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
-        stbi_load_from_memory(data, length, &width, &height, &channels, 0), &stbi_image_free);
-    if (!pixels) {
+    const auto decoded = image::decode_image(bytes, source_name);
+    if (!decoded) {
         result.error =
             fmt::format("{}: the {} image is damaged and cannot be shown ({})", source_name,
-                        result.info.format == "png" ? "PNG" : "JPEG", stbi_failure_reason());
+                        result.info.format == "png" ? "PNG" : "JPEG", decoded.error().reason);
         return result;
     }
-    result.info.width = width;
-    result.info.height = height;
+    result.info.width = decoded.value().width();
+    result.info.height = decoded.value().height();
     return result;
 }
 

@@ -1,11 +1,10 @@
 #include "kiosk/core/tickets/qr.hpp"
 
 #include <gtest/gtest.h>
-#include <stb/stb_image.h>
 
-#include <memory>
 #include <regex>
 
+#include "kiosk/image/image.hpp"
 #include "support/temp_dir.hpp"
 
 namespace uketsuke {
@@ -98,13 +97,12 @@ TEST(Qr, PngReadsBackWithModulesInPlace) {
     std::string error;
     ASSERT_TRUE(write_png(qr, path, 8, 4, &error)) << error;
 
-    int width = 0;
-    int height = 0;
-    int channels = 0;
-    std::unique_ptr<unsigned char, decltype(&stbi_image_free)> pixels(
-        stbi_load(path.c_str(), &width, &height, &channels, 1), &stbi_image_free);
-    ASSERT_TRUE(pixels) << stbi_failure_reason();
-    EXPECT_EQ(channels, 1);
+    const auto read = image::read_image(path, 1);
+    ASSERT_TRUE(read) << read.error().message;
+    const int width = read.value().width();
+    const int height = read.value().height();
+    const std::uint8_t* pixels = read.value().pixels().data();
+    EXPECT_EQ(read.value().channels_in_file(), 1);
     ASSERT_EQ(width, (qr.size + 8) * 8);
     ASSERT_EQ(height, width);
     for (int y = -4; y < qr.size + 4; ++y) {
@@ -113,7 +111,7 @@ TEST(Qr, PngReadsBackWithModulesInPlace) {
             const bool dark = inside && qr.is_dark(x, y);
             const int px = (x + 4) * 8 + 4;
             const int py = (y + 4) * 8 + 4;
-            EXPECT_EQ(pixels.get()[py * width + px], dark ? 0 : 255) << x << "," << y;
+            EXPECT_EQ(pixels[py * width + px], dark ? 0 : 255) << x << "," << y;
         }
     }
 }
