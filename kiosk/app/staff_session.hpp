@@ -51,7 +51,7 @@ private:
 
     StaffHooks hooks_;
     ui::StaffState state_;
-    ui::StaffWorker worker_;
+    StaffWorker worker_;
     bool exit_requested_ = false;
 };
 
