@@ -39,14 +39,14 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
       log_(log),
       start_(std::move(start)),
       accent_(ui::parse_colour(config_.accent_colour).value_or(0xFF4F6E0B)),
-      long_press_(static_cast<std::int64_t>(config_.staff_long_press_seconds * 1000)),
       worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake),
       syncer_(start_hub_sync(config_)),
       live_(config_),
       camera_(make_camera(live_)),
       evdev_(open_scanner(config_)),
       staff_(config_, platform::Window::wake),
-      corner_hold_(ui::CornerHoldOptions{long_press_}) {
+      corner_hold_(ui::CornerHoldOptions{std::chrono::milliseconds(
+          static_cast<std::int64_t>(config_.staff_long_press_seconds * 1000))}) {
     ui::FlowStep flow = ui::start_flow(flow_config(config_, start_.event), now_instant());
     effects_ = std::move(flow.effects);
     state_ = std::move(flow.state);
@@ -62,7 +62,7 @@ int KioskLoop::run() {
             if (!running_) break;
             if (!effects_.empty()) continue;
         }
-        sleep();
+        wait_for_input();
         take_scans(take_camera());
         take_checkin_results();
         take_sync_status();
@@ -107,7 +107,7 @@ void KioskLoop::carry_out_effects() {
     effects_.clear();
 }
 
-void KioskLoop::sleep() {
+void KioskLoop::wait_for_input() {
     int timeout_ms = -1;
     if (frames_to_draw_ > 0 || !pending_screenshot_.empty()) {
         timeout_ms = 0;

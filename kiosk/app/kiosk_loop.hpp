@@ -62,7 +62,7 @@ private:
     void carry_out_effects();
     void draw_frame();
     void follow_script_step();
-    void sleep();
+    void wait_for_input();  // sleeps until something happens or the next timer
     std::vector<platform::ScanEvent> take_camera();
     void take_scans(std::vector<platform::ScanEvent> scans);
     void take_checkin_results();
@@ -85,7 +85,6 @@ private:
     EventsLog& log_;
     KioskStart start_;
     const std::uint32_t accent_;
-    const std::chrono::milliseconds long_press_;
 
     CheckinWorker worker_;
     std::unique_ptr<HubSyncer> syncer_;
