@@ -55,7 +55,9 @@ public:
     KioskLoop& operator=(const KioskLoop&) = delete;
 
     void follow_script(std::unique_ptr<ui::TapScript> script) { script_ = std::move(script); }
-    int run();  // until the window closes, staff exit, a script ends or a time limit: the exit code
+    // Until the window closes, staff leave, the script ends, or --exit-after / --exit-when-idle;
+    // returns the exit code.
+    int run();
 
 private:
     // One turn, in this order.
