@@ -3,18 +3,17 @@
 // screen never waits on the disk (a check-in is an fsync). Scans go in, results
 // for the flow come out; the app's loop is woken when one is ready.
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "kiosk/app/job_thread.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/ui/screens/flow.hpp"
 
 namespace uketsuke::app {
@@ -32,27 +31,23 @@ class CheckinWorker {
 public:
     CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
                   std::function<void()> wake);
-    ~CheckinWorker();
     CheckinWorker(const CheckinWorker&) = delete;
     CheckinWorker& operator=(const CheckinWorker&) = delete;
 
-    void submit(const ui::SubmitScan& scan);
-    std::vector<WorkerResult> take_results();
+    void submit(const ui::SubmitScan& scan) { jobs_.submit(scan); }
+    std::vector<WorkerResult> take_results() { return jobs_.take_results(); }
 
 private:
-    void run();
-    void finish(WorkerResult result, std::chrono::steady_clock::time_point start);
+    WorkerResult check_in(const ui::SubmitScan& scan);  // on the job thread
 
     std::string event_path_;
     std::string kiosk_id_;
     std::string next_agenda_;
-    std::function<void()> wake_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<ui::SubmitScan> jobs_;
-    std::vector<WorkerResult> results_;
-    bool stopping_ = false;
-    std::thread thread_;
+    // The job thread's own: opened at the first scan, dropped after a failure.
+    std::unique_ptr<EventStore> store_;
+    std::unique_ptr<CheckinService> service_;
+    std::string time_zone_ = "Asia/Tokyo";
+    JobThread<ui::SubmitScan, WorkerResult> jobs_;  // last: stops before the rest goes
 };
 
 }  // namespace uketsuke::app

@@ -1,7 +1,8 @@
 #pragma once
-// The kiosk's main loop: poll input → feed events to the flow → draw → carry out
-// the effects. It sleeps until something happens (a camera frame, a scan, a tap,
-// a check-in result, or the flow's next timer) instead of redrawing at 60 fps.
+// The kiosk program once its configuration is read: start-up (the event, the window, fonts,
+// pictures, sound), then the main loop (kiosk_loop.hpp), which sleeps until something happens
+// (a camera frame, a scan, a tap, a check-in result, or the flow's next timer) instead of
+// redrawing at 60 fps.
 
 #include <chrono>
 #include <string>

@@ -5,6 +5,8 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <stb_image.h>
 
+#include <cstdio>
+
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/ui/screens/keyboard.hpp"
 #include "platform/file_frame_source.hpp"
@@ -55,6 +57,21 @@ bool atlas_lacks(const std::string& text) {
             return true;
     }
     return false;
+}
+
+void FontAtlasText::build(platform::Window& window) const {
+    if (!font) return;
+    const auto built = window.build_fonts(font->path, font->face_index, glyphs, table_labels);
+    if (!built) warn(built.error());
+}
+
+ui::Instant now_instant() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+}
+
+void warn(const std::string& message) {
+    std::fprintf(stderr, "uketsuke-kiosk: %s\n", message.c_str());
 }
 
 std::optional<Picture> decode_picture(const std::string& bytes) {

@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk's start-up pieces, kept out of the main loop (kiosk_app.cpp): where the
+// The kiosk's start-up pieces, kept out of the main loop (kiosk_loop.hpp): where the
 // translations are, which glyphs the font atlas needs, pictures, the flow's configuration,
 // tones, and the camera the configuration asks for.
 
@@ -15,7 +15,9 @@
 #include "kiosk/ui/screens/flow.hpp"
 #include "kiosk/ui/screens/strings.hpp"
 #include "platform/audio.hpp"
+#include "platform/fonts.hpp"
 #include "platform/scanner.hpp"
+#include "platform/window.hpp"
 
 namespace uketsuke::app {
 
@@ -27,6 +29,22 @@ std::string glyph_text(const ui::Strings& strings, const EventStore& store,
                        const KioskConfig& config);
 // True when the atlas lacks a character of `text` (a name that arrived after start-up).
 bool atlas_lacks(const std::string& text);
+
+// The font the kiosk draws with and the text its atlas covers. ImGui 1.86 bakes glyphs when the
+// atlas is built, so a name with a new character means adding it here and building again.
+struct FontAtlasText {
+    std::optional<platform::FontFile> font;  // none: Japanese text will not show
+    std::string glyphs;                      // everything the kiosk may draw
+    std::string table_labels;                // the huge size gets only these (and ASCII)
+
+    void build(platform::Window& window) const;  // warns when it fails; no font, no build
+};
+
+// The flow's clock: the wall time, in milliseconds.
+ui::Instant now_instant();
+
+// "uketsuke-kiosk: …" on stderr, for what a person at the kiosk can fix.
+void warn(const std::string& message);
 
 struct Picture {
     std::vector<unsigned char> rgba;

@@ -17,8 +17,8 @@ std::vector<std::string> capture_devices() {
     return devices;
 }
 
-StaffSession::StaffSession(const KioskConfig& config, std::function<void()> wake, StaffHooks hooks)
-    : hooks_(std::move(hooks)), worker_(config.event_file, config.kiosk_id, std::move(wake)) {
+StaffSession::StaffSession(const KioskConfig& config, std::function<void()> wake)
+    : worker_(config.event_file, config.kiosk_id, std::move(wake)) {
     state_.idle_timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(config.staff_idle_seconds * 1000));
 }
@@ -28,12 +28,9 @@ void StaffSession::feed(const ui::StaffEvent& event, ui::Instant now) {
     state_ = std::move(next.state);
     for (auto& request : next.requests) {
         if (const auto* apply = std::get_if<ui::ApplySettings>(&request)) {
-            if (hooks_.apply_settings) hooks_.apply_settings(apply->settings);
+            settings_to_apply_.push_back(apply->settings);
         } else if (std::holds_alternative<ui::LoadSettings>(request)) {
-            ui::StaffSettings settings =
-                hooks_.current_settings ? hooks_.current_settings() : ui::StaffSettings{};
-            settings.cameras = capture_devices();
-            feed(ui::StaffReply{ui::SettingsLoaded{std::move(settings)}}, now);
+            wants_settings_ = true;
         } else if (std::holds_alternative<ui::ExitKiosk>(request)) {
             exit_requested_ = true;
         } else {
@@ -42,14 +39,21 @@ void StaffSession::feed(const ui::StaffEvent& event, ui::Instant now) {
     }
 }
 
-void StaffSession::open_by_corner(ui::Instant now) {
-    if (hooks_.current_settings) state_.language = hooks_.current_settings().language;
+void StaffSession::open_by_corner(ui::Instant now, ui::Language language) {
+    state_.language = language;
     feed(ui::OpenStaff{}, now);
 }
 
-void StaffSession::open_by_ticket(const StaffMember& member, ui::Instant now) {
-    if (hooks_.current_settings) state_.language = hooks_.current_settings().language;
+void StaffSession::open_by_ticket(const StaffMember& member, ui::Instant now,
+                                  ui::Language language) {
+    state_.language = language;
     feed(ui::OpenStaff{member}, now);
+}
+
+void StaffSession::show_settings(ui::StaffSettings kiosk, ui::Instant now) {
+    wants_settings_ = false;
+    kiosk.cameras = capture_devices();
+    feed(ui::StaffReply{ui::SettingsLoaded{std::move(kiosk)}}, now);
 }
 
 void StaffSession::tap(const ui::StaffIntent& intent, ui::Instant now) {

@@ -1,14 +1,17 @@
 #pragma once
-// Staff mode inside the running kiosk: the state machine (kiosk/ui/screens/staff.hpp), its worker
-// thread, and the app's own requests (settings, leaving). The main loop asks it whether staff
-// mode is open, feeds it taps, ticks and the staff tickets the check-in worker recognized,
-// and draws its state instead of the participant screens while it is open.
+// Staff mode inside the running kiosk: the state machine (kiosk/ui/screens/staff.hpp) and its
+// worker thread. The main loop asks it whether staff mode is open, feeds it taps, ticks and the
+// staff tickets the check-in worker recognized, and draws its state instead of the participant
+// screens while it is open. Staff mode's requests that are the kiosk's own wait here for the
+// loop: the kiosk's settings to show (the loop hands them over as a value), settings changed
+// (the loop applies them), leaving.
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/app/config.hpp"
@@ -17,20 +20,16 @@
 
 namespace uketsuke::app {
 
-struct StaffHooks {
-    std::function<ui::StaffSettings()> current_settings;
-    std::function<void(const ui::StaffSettings&)> apply_settings;
-};
-
 class StaffSession {
 public:
-    StaffSession(const KioskConfig& config, std::function<void()> wake, StaffHooks hooks);
+    StaffSession(const KioskConfig& config, std::function<void()> wake);
 
     bool open() const { return state_.open; }
     const ui::StaffState& state() const { return state_; }
 
-    void open_by_corner(ui::Instant now);
-    void open_by_ticket(const StaffMember& member, ui::Instant now);
+    // Staff mode opens in the language the kiosk speaks at the moment.
+    void open_by_corner(ui::Instant now, ui::Language language);
+    void open_by_ticket(const StaffMember& member, ui::Instant now, ui::Language language);
     void tap(const ui::StaffIntent& intent, ui::Instant now);
     void tick(ui::Instant now);
 
@@ -41,6 +40,14 @@ public:
     };
     Polled poll(ui::Instant now);
 
+    // The settings page asked for the kiosk's settings: answer with show_settings.
+    bool wants_settings() const { return wants_settings_; }
+    void show_settings(ui::StaffSettings kiosk, ui::Instant now);  // adds the cameras
+    // Settings staff changed, in order, for the kiosk to apply at once.
+    std::vector<ui::StaffSettings> take_settings_to_apply() {
+        return std::exchange(settings_to_apply_, {});
+    }
+
     std::optional<ui::Instant> next_wake() const { return ui::staff_next_wake(state_); }
     bool exit_requested() const { return exit_requested_; }
     // "staff.search", ... for screenshots and the events log; "" while closed.
@@ -49,9 +56,10 @@ public:
 private:
     void feed(const ui::StaffEvent& event, ui::Instant now);
 
-    StaffHooks hooks_;
     ui::StaffState state_;
-    ui::StaffWorker worker_;
+    StaffWorker worker_;
+    bool wants_settings_ = false;
+    std::vector<ui::StaffSettings> settings_to_apply_;
     bool exit_requested_ = false;
 };
 

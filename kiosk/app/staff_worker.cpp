@@ -6,6 +6,8 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <type_traits>
+#include <variant>
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/checkin/report.hpp"
@@ -13,7 +15,9 @@
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
-namespace uketsuke::ui {
+namespace uketsuke::app {
+
+using namespace ui;  // the requests and replies of staff mode's screens
 namespace {
 
 std::int64_t wall_now_ms() {
@@ -91,89 +95,99 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     return loaded;
 }
 
-std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
-                                                   std::int64_t now_ms) {
-    StaffWorkerResult out;
-    const bool may_act = signed_in_.has_value();
-    auto needs = [&](StaffAction action) {
-        return signed_in_ && allowed(signed_in_->role, action);
-    };
-    // The screen does not offer what a role may not do; should a request come anyway, it gets
-    // an answer (the screen waits for one) and changes nothing.
-    auto forbidden = [&] {
-        return std::optional<StaffWorkerResult>(
-            StaffWorkerResult{StaffReply{refused("not allowed for this staff role")}, {}, {}});
-    };
+// One handler per request. The screen does not offer what a role may not do; should a request
+// come anyway, it gets an answer (the screen waits for one) and changes nothing.
+struct StaffDesk::Answer {
+    using Out = std::optional<StaffWorkerResult>;
+    StaffDesk& desk;
+    std::int64_t now_ms;
 
-    if (std::holds_alternative<LoadStaffList>(request)) {
-        out.reply = StaffListLoaded{list_staff(store_)};
-    } else if (const auto* verify = std::get_if<VerifyPin>(&request)) {
-        const PinResult result = attempt_pin(store_, verify->staff_id, verify->pin, now_ms);
+    bool may(StaffAction action) const {
+        return desk.signed_in_ && allowed(desk.signed_in_->role, action);
+    }
+    static Out reply(StaffReply reply, std::string log = {},
+                     std::optional<std::int64_t> arrived = std::nullopt) {
+        return StaffWorkerResult{std::move(reply), arrived, std::move(log)};
+    }
+    static Out forbidden() { return reply(refused("not allowed for this staff role")); }
+    const std::string& staff_id() const { return desk.signed_in_->id; }
+
+    Out operator()(const LoadStaffList&) const {
+        return reply(StaffListLoaded{list_staff(desk.store_)});
+    }
+
+    Out operator()(const VerifyPin& verify) const {
+        const PinResult result = attempt_pin(desk.store_, verify.staff_id, verify.pin, now_ms);
+        std::string log;
         if (const auto* ok = std::get_if<PinOk>(&result)) {
-            signed_in_ = ok->staff;
-            out.log =
-                fmt::format("staff {} signed in ({})", ok->staff.id, to_string(ok->staff.role));
+            desk.signed_in_ = ok->staff;
+            log = fmt::format("staff {} signed in ({})", ok->staff.id, to_string(ok->staff.role));
         } else {
-            out.log = fmt::format("staff {}: PIN refused", verify->staff_id);
+            log = fmt::format("staff {}: PIN refused", verify.staff_id);
         }
-        out.reply = PinChecked{result};
-    } else if (std::holds_alternative<SignOut>(request)) {
-        if (!signed_in_) return std::nullopt;
-        out.log = fmt::format("staff {} signed out", signed_in_->id);
-        signed_in_.reset();
+        return reply(PinChecked{result}, std::move(log));
+    }
+
+    Out operator()(const SignOut&) const {
+        if (!desk.signed_in_) return std::nullopt;
+        StaffWorkerResult out;
+        out.log = fmt::format("staff {} signed out", staff_id());
+        desk.signed_in_.reset();
         return out;
-    } else if (!may_act) {
-        return std::nullopt;  // nobody signed in: a late request after closing
-    } else if (const auto* search = std::get_if<RunSearch>(&request)) {
+    }
+
+    Out operator()(const RunSearch& search) const {
         SearchDone done;
-        done.query = search->query;
+        done.query = search.query;
         std::map<std::string, std::string> group_names;
-        for (const auto& g : store_.groups()) group_names[g.id] = g.name;
-        for (const auto& hit : search_people(store_, search->query, kSearchLimit)) {
+        for (const auto& g : desk.store_.groups()) group_names[g.id] = g.name;
+        for (const auto& hit : search_people(desk.store_, search.query, kSearchLimit)) {
             const Participant& p = hit.participant;
             done.rows.push_back(PersonRow{p.id, p.name, p.reading, p.organization,
                                           group_names[p.group_id],
-                                          fold_attendance(store_.checkins_of(p.id)).checked_in,
+                                          fold_attendance(desk.store_.checkins_of(p.id)).checked_in,
                                           p.status == RegistrationStatus::Cancelled});
         }
-        out.reply = std::move(done);
-    } else if (const auto* load = std::get_if<LoadPerson>(&request)) {
-        out.reply = load_person(load->id);
-    } else if (const auto* act = std::get_if<ActOnPerson>(&request)) {
+        return reply(std::move(done));
+    }
+
+    Out operator()(const LoadPerson& load) const { return reply(desk.load_person(load.id)); }
+
+    Out operator()(const ActOnPerson& act) const {
         ActionDone done;
-        CheckinService service(store_);
-        const CheckinContext checkin_context{kiosk_id_, signed_in_->id, CheckinMethod::Manual,
+        std::optional<std::int64_t> arrived;
+        CheckinService service(desk.store_);
+        const CheckinContext checkin_context{desk.kiosk_id_, staff_id(), CheckinMethod::Manual,
                                              now_ms};
-        switch (act->action) {
+        switch (act.action) {
             case PersonAction::CheckIn: {
-                if (!needs(StaffAction::CheckIn)) return forbidden();
-                const CheckinResult result = service.check_in_participant(act->id, checkin_context);
+                if (!may(StaffAction::CheckIn)) return forbidden();
+                const CheckinResult result = service.check_in_participant(act.id, checkin_context);
                 done = result.outcome == CheckinOutcome::CheckedIn
                            ? ActionDone{true, "checked_in", "", {}, {}}
                        : result.outcome == CheckinOutcome::AlreadyChecked
                            ? ActionDone{true, "already_checked_in", "", {}, {}}
                            : refused(std::string(to_string(result.outcome)));
-                out.arrived = store_.arrived_count();
+                arrived = desk.store_.arrived_count();
                 break;
             }
             case PersonAction::Undo: {
-                if (!needs(StaffAction::Undo)) return forbidden();
-                const UndoResult result = service.undo_participant(act->id, checkin_context);
+                if (!may(StaffAction::Undo)) return forbidden();
+                const UndoResult result = service.undo_participant(act.id, checkin_context);
                 done = result.outcome == UndoOutcome::Undone
                            ? ActionDone{true, "undone", "", {}, {}}
                            : refused(std::string(to_string(result.outcome)));
-                out.arrived = store_.arrived_count();
+                arrived = desk.store_.arrived_count();
                 break;
             }
             case PersonAction::Cancel:
             case PersonAction::Reinstate: {
+                const bool cancel = act.action == PersonAction::Cancel;
                 const ActionResult result =
-                    act->action == PersonAction::Cancel
-                        ? cancel_person(store_, act->id, context(now_ms))
-                        : reinstate_person(store_, act->id, context(now_ms));
+                    cancel ? cancel_person(desk.store_, act.id, desk.context(now_ms))
+                           : reinstate_person(desk.store_, act.id, desk.context(now_ms));
                 done = result ? ActionDone{true,
-                                           act->action == PersonAction::Cancel ? "cancelled"
-                                                                               : "reinstated",
+                                           cancel ? "cancelled" : "reinstated",
                                            result.warning,
                                            {},
                                            {}}
@@ -181,143 +195,138 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
                 break;
             }
         }
-        out.log = fmt::format("staff {} on {}: {}", signed_in_->id, act->id, done.message_key);
-        done.refreshed = load_person(act->id);
-        out.reply = std::move(done);
-    } else if (const auto* move = std::get_if<MovePerson>(&request)) {
-        const ActionResult result = move_person(store_, move->id, move->group_id, context(now_ms));
+        std::string log = fmt::format("staff {} on {}: {}", staff_id(), act.id, done.message_key);
+        done.refreshed = desk.load_person(act.id);
+        return reply(std::move(done), std::move(log), arrived);
+    }
+
+    Out operator()(const MovePerson& move) const {
+        const ActionResult result =
+            move_person(desk.store_, move.id, move.group_id, desk.context(now_ms));
         ActionDone done =
             result ? ActionDone{true, "moved", result.warning, {}, {}} : refused(result.error);
-        done.refreshed = load_person(move->id);
-        out.log = fmt::format("staff {} moved {}: {}", signed_in_->id, move->id, done.message_key);
-        out.reply = std::move(done);
-    } else if (const auto* note = std::get_if<SaveNote>(&request)) {
-        const ActionResult result = set_note(store_, note->id, note->note, context(now_ms));
+        done.refreshed = desk.load_person(move.id);
+        std::string log =
+            fmt::format("staff {} moved {}: {}", staff_id(), move.id, done.message_key);
+        return reply(std::move(done), std::move(log));
+    }
+
+    Out operator()(const SaveNote& note) const {
+        const ActionResult result = set_note(desk.store_, note.id, note.note, desk.context(now_ms));
         ActionDone done =
             result ? ActionDone{true, "note_saved", "", {}, {}} : refused(result.error);
-        done.refreshed = load_person(note->id);
-        out.reply = std::move(done);
-    } else if (const auto* walk_in = std::get_if<RegisterWalkIn>(&request)) {
+        done.refreshed = desk.load_person(note.id);
+        return reply(std::move(done));
+    }
+
+    Out operator()(const RegisterWalkIn& walk_in) const {
         const WalkInResult result =
-            register_walk_in(store_, walk_in->walk_in, context(now_ms), secret_key_);
+            register_walk_in(desk.store_, walk_in.walk_in, desk.context(now_ms), desk.secret_key_);
         WalkInDone done;
         done.ok = static_cast<bool>(result);
         done.error = result.error;
         done.warning = result.warning;
-        if (result) {
-            done.person = load_person(result.participant.id);
-            out.arrived = store_.arrived_count();
-            out.log = fmt::format("staff {} registered walk-in {}", signed_in_->id,
-                                  result.participant.id);
-        }
-        out.reply = std::move(done);
-    } else if (std::holds_alternative<LoadDashboard>(request)) {
-        out.reply = DashboardLoaded{build_dashboard(store_, now_ms)};
-    } else if (std::holds_alternative<LoadGroups>(request)) {
-        out.reply = GroupsLoaded{group_choices()};
-    } else if (std::holds_alternative<LoadProposals>(request)) {
-        out.reply = ProposalsLoaded{propose_rebalance_moves(store_)};
-    } else if (const auto* apply = std::get_if<ApplyProposals>(&request)) {
-        if (!needs(StaffAction::Move)) return forbidden();
+        if (!result) return reply(std::move(done));
+        done.person = desk.load_person(result.participant.id);
+        const std::int64_t arrived = desk.store_.arrived_count();
+        std::string log =
+            fmt::format("staff {} registered walk-in {}", staff_id(), result.participant.id);
+        return reply(std::move(done), std::move(log), arrived);
+    }
+
+    Out operator()(const LoadDashboard&) const {
+        return reply(DashboardLoaded{build_dashboard(desk.store_, now_ms)});
+    }
+    Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
+    Out operator()(const LoadProposals&) const {
+        return reply(ProposalsLoaded{propose_rebalance_moves(desk.store_)});
+    }
+
+    Out operator()(const ApplyProposals& apply) const {
+        if (!may(StaffAction::Move)) return forbidden();
         // One transaction: all the chosen moves or, if the seating changed since the proposal,
         // none, with a fresh proposal to choose from. Each move is logged with who and where.
-        const GroupPlanResult result =
-            apply_moves(store_, apply->moves, kiosk_id_, now_ms, signed_in_->id, signed_in_->name);
+        const GroupPlanResult result = apply_moves(desk.store_, apply.moves, desk.kiosk_id_, now_ms,
+                                                   staff_id(), desk.signed_in_->name);
         ActionDone done{result.applied,
                         result.applied ? "moves_applied" : "refused",
                         result.applied ? std::to_string(result.moves.size()) : result.error,
                         {},
-                        propose_rebalance_moves(store_)};
-        out.log = fmt::format("staff {} applied {} moves", signed_in_->id, result.moves.size());
-        out.reply = std::move(done);
-    } else {
-        return std::nullopt;  // settings and exit are the app's
+                        propose_rebalance_moves(desk.store_)};
+        std::string log = fmt::format("staff {} applied {} moves", staff_id(), result.moves.size());
+        return reply(std::move(done), std::move(log));
     }
-    return out;
+
+    // The app's own (staff_session.hpp).
+    Out operator()(const LoadSettings&) const { return std::nullopt; }
+    Out operator()(const ApplySettings&) const { return std::nullopt; }
+    Out operator()(const ExitKiosk&) const { return std::nullopt; }
+};
+
+namespace {
+
+// What may be asked with nobody signed in; anything else then is a late request after closing.
+template <class Request>
+constexpr bool kBeforeSignIn =
+    std::is_same_v<Request, LoadStaffList> || std::is_same_v<Request, VerifyPin> ||
+    std::is_same_v<Request, SignOut>;
+
+}  // namespace
+
+std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
+                                                   std::int64_t now_ms) {
+    return std::visit(
+        [&](const auto& asked) -> std::optional<StaffWorkerResult> {
+            if constexpr (!kBeforeSignIn<std::decay_t<decltype(asked)>>) {
+                if (!signed_in_) return std::nullopt;
+            }
+            return Answer{*this, now_ms}(asked);
+        },
+        request);
 }
 
 StaffWorker::StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake)
     : event_path_(std::move(event_path)),
       kiosk_id_(std::move(kiosk_id)),
-      wake_(std::move(wake)),
-      thread_([this] { run(); }) {}
+      jobs_({[this](const StaffRequest& request) { return handle(request); }, std::move(wake),
+             [this] { prepare(); },
+             // Typing runs ahead: of several searches waiting, only the newest is worth running.
+             [](const StaffRequest& waiting, const StaffRequest& taken) {
+                 return std::holds_alternative<RunSearch>(waiting) &&
+                        std::holds_alternative<RunSearch>(taken);
+             }}) {}
 
-StaffWorker::~StaffWorker() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    changed_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
-
-void StaffWorker::submit(StaffRequest request) {
-    {
-        std::lock_guard lock(mutex_);
-        jobs_.push_back(std::move(request));
-    }
-    changed_.notify_all();
-}
-
-std::vector<StaffWorkerResult> StaffWorker::take_results() {
-    std::lock_guard lock(mutex_);
-    return std::exchange(results_, {});
-}
-
-void StaffWorker::run() {
-    std::optional<EventStore> store;
-    std::optional<StaffDesk> desk;
-    std::optional<StaffMember> signed_in;  // survives a reopened connection
+void StaffWorker::prepare() {
     // Bring the search index up to date now, while nobody waits: after an import of 100,000
     // people it takes seconds, and the first keystroke in staff mode should not pay for it.
     try {
-        store.emplace(EventStore::open(event_path_));
-        desk.emplace(*store, kiosk_id_, event_path_);
-        (void)search_people(*store, "0", 1);
+        store_.emplace(EventStore::open(event_path_));
+        desk_.emplace(*store_, kiosk_id_, event_path_);
+        (void)search_people(*store_, "0", 1);
     } catch (const std::exception&) {
-        desk.reset();
-        store.reset();  // tried again on the first request, which reports the failure
-    }
-    for (;;) {
-        StaffRequest job;
-        {
-            std::unique_lock lock(mutex_);
-            changed_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-            if (stopping_) return;
-            // Typing runs ahead: of several searches waiting, only the newest is worth running.
-            job = std::move(jobs_.front());
-            jobs_.pop_front();
-            while (std::holds_alternative<RunSearch>(job) && !jobs_.empty() &&
-                   std::holds_alternative<RunSearch>(jobs_.front())) {
-                job = std::move(jobs_.front());
-                jobs_.pop_front();
-            }
-        }
-        std::optional<StaffWorkerResult> result;
-        try {
-            if (!desk) {
-                store.emplace(EventStore::open(event_path_));
-                desk.emplace(*store, kiosk_id_, event_path_);
-                desk->restore_sign_in(signed_in);
-            }
-            result = desk->handle(job, wall_now_ms());
-            signed_in = desk->signed_in();
-        } catch (const std::exception& error) {
-            // The database failed: say so on the staff screen and start afresh next time.
-            desk.reset();
-            store.reset();
-            result =
-                StaffWorkerResult{StaffReply{ActionDone{false, "failed", error.what(), {}, {}}},
-                                  {},
-                                  std::string("staff request failed: ") + error.what()};
-        }
-        if (!result) continue;
-        {
-            std::lock_guard lock(mutex_);
-            results_.push_back(std::move(*result));
-        }
-        if (wake_) wake_();
+        desk_.reset();
+        store_.reset();  // tried again on the first request, which reports the failure
     }
 }
 
-}  // namespace uketsuke::ui
+std::optional<StaffWorkerResult> StaffWorker::handle(const StaffRequest& request) {
+    try {
+        if (!desk_) {
+            store_.emplace(EventStore::open(event_path_));
+            desk_.emplace(*store_, kiosk_id_, event_path_);
+            desk_->restore_sign_in(signed_in_);
+        }
+        std::optional<StaffWorkerResult> result = desk_->handle(request, wall_now_ms());
+        signed_in_ = desk_->signed_in();
+        return result;
+    } catch (const std::exception& error) {
+        // The database failed: say so on the staff screen and start afresh next time.
+        desk_.reset();
+        store_.reset();
+        return StaffWorkerResult{StaffReply{ActionDone{false, "failed", error.what(), {}, {}}},
+                                 {},
+                                 std::string("staff request failed: ") + error.what()};
+    }
+}
+
+}  // namespace uketsuke::app

@@ -4,62 +4,37 @@
 // check-in a disk write, and the screen must never wait for either. The worker holds who is
 // signed in (set by a right PIN, cleared by SignOut) and records them with every action.
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "kiosk/app/job_thread.hpp"
+#include "kiosk/core/store/event_store.hpp"
 #include "kiosk/ui/screens/staff.hpp"
 
-namespace uketsuke::ui {
+namespace uketsuke::app {
 
 struct StaffWorkerResult {
-    std::optional<StaffReply> reply;      // none for SignOut
+    std::optional<ui::StaffReply> reply;  // none for SignOut
     std::optional<std::int64_t> arrived;  // the arrived count, after a check-in, undo or walk-in
     std::string log;                      // what happened, for the events log (no PINs)
-};
-
-class StaffWorker {
-public:
-    StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake);
-    ~StaffWorker();
-    StaffWorker(const StaffWorker&) = delete;
-    StaffWorker& operator=(const StaffWorker&) = delete;
-
-    // Any request but ApplySettings and ExitKiosk, which are the app's own.
-    void submit(StaffRequest request);
-    std::vector<StaffWorkerResult> take_results();
-
-private:
-    void run();
-
-    std::string event_path_;
-    std::string kiosk_id_;
-    std::function<void()> wake_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<StaffRequest> jobs_;
-    std::vector<StaffWorkerResult> results_;
-    bool stopping_ = false;
-    std::thread thread_;
 };
 
 // The work itself, on a store, for tests: one request in, at most one result out.
 class StaffDesk {
 public:
     StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path);
-    std::optional<StaffWorkerResult> handle(const StaffRequest& request, std::int64_t now_ms);
+    std::optional<StaffWorkerResult> handle(const ui::StaffRequest& request, std::int64_t now_ms);
     const std::optional<StaffMember>& signed_in() const { return signed_in_; }
     void restore_sign_in(std::optional<StaffMember> member) { signed_in_ = std::move(member); }
 
 private:
-    PersonLoaded load_person(const std::string& id);
-    std::vector<GroupChoice> group_choices();
+    struct Answer;  // one handler per request type (staff_worker.cpp)
+
+    ui::PersonLoaded load_person(const std::string& id);
+    std::vector<ui::GroupChoice> group_choices();
     StaffContext context(std::int64_t now_ms) const;
 
     EventStore& store_;
@@ -69,4 +44,29 @@ private:
     std::optional<StaffMember> signed_in_;
 };
 
-}  // namespace uketsuke::ui
+class StaffWorker {
+public:
+    StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake);
+    StaffWorker(const StaffWorker&) = delete;
+    StaffWorker& operator=(const StaffWorker&) = delete;
+
+    // Any request but LoadSettings, ApplySettings and ExitKiosk, which are the app's own.
+    void submit(ui::StaffRequest request) { jobs_.submit(std::move(request)); }
+    std::vector<StaffWorkerResult> take_results() { return jobs_.take_results(); }
+
+private:
+    // On the job thread.
+    void prepare();
+    std::optional<StaffWorkerResult> handle(const ui::StaffRequest& request);
+
+    std::string event_path_;
+    std::string kiosk_id_;
+    // The job thread's own: the connection is dropped after a failure and opened again by the
+    // next request; who is signed in survives that.
+    std::optional<EventStore> store_;
+    std::optional<StaffDesk> desk_;
+    std::optional<StaffMember> signed_in_;
+    JobThread<ui::StaffRequest, StaffWorkerResult> jobs_;  // last: stops before the rest goes
+};
+
+}  // namespace uketsuke::app

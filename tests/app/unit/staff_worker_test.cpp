@@ -1,15 +1,23 @@
 // Staff mode's work on a real event file (kiosk/app/staff_worker.hpp's StaffDesk): the PIN,
 // what each role may do, and the record every action leaves (who, which kiosk, when).
 
+#include "kiosk/app/staff_worker.hpp"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "kiosk/app/staff_worker.hpp"
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
 #include "support/event_fixture.hpp"
 
-namespace uketsuke::ui {
+namespace uketsuke::app {
 namespace {
+
+using namespace ui;  // staff mode's requests and replies
 
 using testing::EventFixture;
 using testing::kNineAm;
@@ -202,5 +210,36 @@ TEST_F(Desk, TheDashboardCountsStaffCheckIns) {
     EXPECT_EQ(dashboard.overall.expected, 3);
 }
 
+// The same work over the worker's own thread and connection: answers in order, each one waking
+// the loop, and the sign-in holds for the requests after the PIN.
+TEST_F(Desk, TheWorkerAnswersOnItsOwnThreadAndWakesTheLoop) {
+    std::mutex mutex;
+    std::condition_variable woken;
+    int wakes = 0;
+    StaffWorker worker(event.path, "K1", [&] {
+        {
+            std::lock_guard lock(mutex);
+            ++wakes;
+        }
+        woken.notify_all();
+    });
+    worker.submit(VerifyPin{door.id, "1111"});
+    worker.submit(RunSearch{"山田"});
+    worker.submit(SignOut{});
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(woken.wait_for(lock, std::chrono::seconds(30), [&] { return wakes >= 3; }));
+    }
+    auto results = worker.take_results();
+    ASSERT_EQ(results.size(), 3u);
+    const auto pin = reply_as<PinChecked>(results[0]);
+    EXPECT_TRUE(std::holds_alternative<PinOk>(pin.result));
+    const auto search = reply_as<SearchDone>(results[1]);
+    ASSERT_EQ(search.rows.size(), 1u);
+    EXPECT_EQ(search.rows[0].id, "p1");
+    EXPECT_FALSE(results[2].reply);
+    EXPECT_EQ(results[2].log, fmt::format("staff {} signed out", door.id));
+}
+
 }  // namespace
-}  // namespace uketsuke::ui
+}  // namespace uketsuke::app

@@ -1,0 +1,309 @@
+#include "kiosk/app/kiosk_loop.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "kiosk/core/store/hlc.hpp"
+
+namespace uketsuke::app {
+namespace {
+
+std::unique_ptr<HubSyncer> start_hub_sync(const KioskConfig& config) {
+    if (config.hub.empty()) return nullptr;
+    HubSyncerOptions sync_options;
+    sync_options.event_path = config.event_file;
+    sync_options.conninfo = config.hub;
+    sync_options.kiosk_id = config.kiosk_id;
+    sync_options.period =
+        std::chrono::milliseconds(static_cast<std::int64_t>(config.sync_period_seconds * 1000));
+    sync_options.on_change = platform::Window::wake;
+    return std::make_unique<HubSyncer>(std::move(sync_options));
+}
+
+std::unique_ptr<platform::EvdevScanner> open_scanner(const KioskConfig& config) {
+    if (config.scanner_device.empty()) return nullptr;
+    platform::EvdevScannerOptions evdev_options;
+    evdev_options.device = config.scanner_device;
+    evdev_options.wake = platform::Window::wake;
+    return std::make_unique<platform::EvdevScanner>(evdev_options);
+}
+
+}  // namespace
+
+KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start)
+    : options_(options),
+      config_(options.config),
+      log_(log),
+      start_(std::move(start)),
+      accent_(ui::parse_colour(config_.accent_colour).value_or(0xFF4F6E0B)),
+      worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake),
+      syncer_(start_hub_sync(config_)),
+      live_(config_),
+      camera_(make_camera(live_)),
+      evdev_(open_scanner(config_)),
+      staff_(config_, platform::Window::wake),
+      corner_hold_(ui::CornerHoldOptions{std::chrono::milliseconds(
+          static_cast<std::int64_t>(config_.staff_long_press_seconds * 1000))}) {
+    ui::FlowStep flow = ui::start_flow(flow_config(config_, start_.event), now_instant());
+    effects_ = std::move(flow.effects);
+    state_ = std::move(flow.state);
+    feed(ui::ArrivedCountChanged{start_.arrived});
+}
+
+int KioskLoop::run() {
+    while (running_) {
+        carry_out_effects();
+        if (frames_to_draw_ > 0) {
+            draw_frame();
+            if (script_) follow_script_step();
+            if (!running_) break;
+            if (!effects_.empty()) continue;
+        }
+        wait_for_input();
+        take_scans(take_camera());
+        take_checkin_results();
+        take_sync_status();
+        take_staff_replies();
+        check_timers();
+    }
+    log_.write({{"type", "exit"}});
+    return exit_code_;
+}
+
+void KioskLoop::feed(const ui::FlowEvent& event) {
+    ui::FlowStep next = ui::step(std::move(state_), event, now_instant());
+    state_ = std::move(next.state);
+    for (auto& effect : next.effects) effects_.push_back(std::move(effect));
+}
+
+void KioskLoop::screenshot_screen(const std::string& name) {
+    if (options_.screenshot_dir.empty()) return;
+    pending_screenshot_ = (std::filesystem::path(options_.screenshot_dir) /
+                           fmt::format("{:03d}-{}.png", screenshot_count_++, name))
+                              .string();
+}
+
+void KioskLoop::carry_out_effects() {
+    wake_at_ = ui::next_wake(state_);
+    if (const auto staff_wake = staff_.next_wake()) wake_at_ = std::min(wake_at_, *staff_wake);
+    for (const auto& effect : effects_) {
+        if (const auto* submit = std::get_if<ui::SubmitScan>(&effect)) {
+            worker_.submit(*submit);
+        } else if (const auto* sound = std::get_if<ui::PlaySound>(&effect)) {
+            if (start_.audio) start_.audio->play(tone_for(sound->sound));
+        } else if (const auto* changed = std::get_if<ui::ScreenChanged>(&effect)) {
+            log_.write({{"type", "screen"}, {"screen", changed->name}});
+            screenshot_screen(changed->name);
+            redraw(2);
+        } else if (std::holds_alternative<ui::RequestRedraw>(effect)) {
+            redraw(1);
+        } else if (const auto* wake = std::get_if<ui::ScheduleWake>(&effect)) {
+            wake_at_ = std::min(wake_at_, wake->at);
+        }
+    }
+    effects_.clear();
+}
+
+void KioskLoop::wait_for_input() {
+    int timeout_ms = -1;
+    if (frames_to_draw_ > 0 || !pending_screenshot_.empty()) {
+        timeout_ms = 0;
+    } else {
+        const auto until =
+            std::chrono::duration_cast<std::chrono::milliseconds>(wake_at_ - now_instant()).count();
+        timeout_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
+    }
+    if (options_.exit_after_seconds > 0)
+        timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
+    // A finger held down gets no events: look again soon, so a corner long press is seen.
+    if (ImGui::GetIO().MouseDown[0]) timeout_ms = std::min(timeout_ms < 0 ? 100 : timeout_ms, 100);
+    if (script_) timeout_ms = std::min(timeout_ms < 0 ? 16 : timeout_ms, 16);
+    // Staff screens show live figures and countdowns: a fresh frame every second.
+    if (staff_.open()) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 1000);
+    running_ = start_.window->wait_and_process_events(timeout_ms) && !staff_.exit_requested();
+    if (start_.window->take_input_seen() || ImGui::GetIO().MouseDown[0]) redraw(2);
+    if (staff_.open()) redraw(1);
+}
+
+std::vector<platform::ScanEvent> KioskLoop::take_camera() {
+    if (!camera_) return {};
+    std::vector<platform::ScanEvent> scans = camera_->take_scans();
+    if (auto frame = camera_->take_preview()) {
+        preview_ = ui::Picture{start_.window->upload_gray_texture(0, frame->pixels.data(),
+                                                                  frame->width, frame->height),
+                               frame->width, frame->height};
+        redraw(1);
+    }
+    const bool seen = camera_->sighting().seen;
+    if (seen != code_in_view_) {
+        code_in_view_ = seen;
+        redraw(1);
+    }
+    const auto status = camera_->status();
+    using State = platform::ScannerStatus::State;
+    const bool ok = status.state == State::Running || status.state == State::Starting ||
+                    status.state == State::Finished;
+    if (ok != camera_ok_) {
+        camera_ok_ = ok;
+        log_.write({{"type", "camera"}, {"ok", ok}, {"message", status.message}});
+        feed(ui::CameraStatusChanged{ok, status.message});
+    }
+    // --exit-when-idle: the frame folder is done and nothing is left to show.
+    if (status.state == State::Finished && options_.exit_when_idle_seconds > 0 &&
+        !state_.in_flight && !script_ && !staff_.open() && state_.screen == ui::Screen::Attract &&
+        std::chrono::steady_clock::now() - last_activity_ >
+            std::chrono::duration<double>(options_.exit_when_idle_seconds)) {
+        running_ = false;
+    }
+    return scans;
+}
+
+void KioskLoop::take_scans(std::vector<platform::ScanEvent> scans) {
+    if (evdev_) {
+        for (auto& scan : evdev_->take_scans()) scans.push_back(std::move(scan));
+    }
+    for (auto& scan : scripted_scans_) {
+        scan.wall_ms = wall_clock_ms();
+        scans.push_back(std::move(scan));
+    }
+    scripted_scans_.clear();
+    for (const auto& key : start_.window->take_key_inputs()) {
+        if (key.enter) {
+            if (auto code = bursts_.enter(key.time_ms)) {
+                platform::ScanEvent scan;
+                scan.text = *code;
+                scan.source = platform::ScanSource::KeyboardBurst;
+                scan.wall_ms = wall_clock_ms();
+                scans.push_back(std::move(scan));
+            }
+        } else {
+            bursts_.character(key.text, key.time_ms);
+        }
+    }
+    for (auto& scan : scans) {
+        last_activity_ = std::chrono::steady_clock::now();
+        log_.write(
+            {{"type", "scan"},
+             {"method", std::string(to_string(checkin_method_for(scan.source)))},
+             {"length", scan.text.size()},
+             {"decode_ms", std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
+        feed(ui::ScanRead{std::move(scan.text), checkin_method_for(scan.source), now_instant()});
+    }
+}
+
+void KioskLoop::take_checkin_results() {
+    for (auto& result : worker_.take_results()) {
+        last_activity_ = std::chrono::steady_clock::now();
+        log_.write({{"type", "result"},
+                    {"outcome", result.outcome},
+                    {"participant", result.participant_id},
+                    {"commit_ms", result.commit_ms}});
+        const std::string shown = result.finished.name + result.finished.reading +
+                                  result.finished.organization + result.finished.group_name +
+                                  result.finished.facilitator;
+        if (atlas_lacks(shown)) {
+            start_.atlas.glyphs += shown;  // a name that arrived after start-up
+            start_.atlas.build(*start_.window);
+        }
+        if (result.staff) {
+            log_.write({{"type", "staff"}, {"what", "staff ticket"}, {"staff", result.staff->id}});
+            staff_.open_by_ticket(*result.staff, now_instant(), state_.language);
+            answer_staff();
+            redraw(2);
+        }
+        feed(std::move(result.finished));
+        feed(ui::ArrivedCountChanged{result.arrived});
+        if (syncer_ && !result.staff) syncer_->nudge();
+    }
+}
+
+void KioskLoop::take_sync_status() {
+    if (!syncer_) return;
+    const HubSyncStatus sync = syncer_->status();
+    if (sync.connected != sync_connected_) {
+        sync_connected_ = sync.connected;
+        log_.write({{"type", "sync"},
+                    {"connected", sync.connected},
+                    {"error", sync.error},
+                    {"waiting", sync.waiting_rows}});
+    }
+    if (sync.changes != sync_changes_seen_) {  // other kiosks' check-ins arrived
+        sync_changes_seen_ = sync.changes;
+        log_.write({{"type", "sync"}, {"pulled", sync.pulled_rows}, {"arrived", sync.arrived}});
+        feed(ui::ArrivedCountChanged{sync.arrived});
+    }
+}
+
+void KioskLoop::take_staff_replies() {
+    StaffSession::Polled polled = staff_.poll(now_instant());
+    answer_staff();
+    for (const auto& line : polled.log) log_.write({{"type", "staff"}, {"what", line}});
+    if (polled.arrived) {
+        feed(ui::ArrivedCountChanged{*polled.arrived});
+        if (syncer_) syncer_->nudge();
+    }
+    if (polled.changed) redraw(2);
+    staff_.tick(now_instant());
+    answer_staff();
+    if (staff_.screen_name() != staff_screen_) {
+        staff_screen_ = staff_.screen_name();
+        log_.write({{"type", "screen"},
+                    {"screen", staff_screen_.empty() ? "staff.closed" : staff_screen_}});
+        if (!staff_screen_.empty()) screenshot_screen(staff_screen_);
+        redraw(2);
+    }
+}
+
+void KioskLoop::check_timers() {
+    if (now_instant() >= ui::next_wake(state_)) feed(ui::Tick{});
+    if (options_.exit_after_seconds > 0 &&
+        std::chrono::steady_clock::now() - options_.process_start >
+            std::chrono::duration<double>(options_.exit_after_seconds)) {
+        running_ = false;
+    }
+}
+
+void KioskLoop::answer_staff() {
+    for (const auto& settings : staff_.take_settings_to_apply()) apply_settings(settings);
+    if (staff_.wants_settings()) staff_.show_settings(settings(), now_instant());
+}
+
+ui::StaffSettings KioskLoop::settings() const {
+    ui::StaffSettings settings;
+    settings.language = state_.language;
+    settings.sound = !state_.config.mute;
+    settings.name_display = state_.config.name_display;
+    settings.camera_device = live_.camera_device;
+    return settings;
+}
+
+// Settings changed in staff mode apply to the running kiosk at once.
+void KioskLoop::apply_settings(const ui::StaffSettings& settings) {
+    state_.config.default_language = settings.language;
+    state_.language = settings.language;
+    state_.config.name_display = settings.name_display;
+    state_.config.mute = !settings.sound;
+    if (settings.sound && !start_.audio) {  // the kiosk started muted: open the sound device now
+        auto opened_audio = platform::Audio::open(static_cast<float>(live_.volume));
+        if (opened_audio)
+            start_.audio = std::move(opened_audio).value();
+        else
+            warn(opened_audio.error());
+    }
+    if (settings.camera_device != live_.camera_device) {
+        live_.camera_device = settings.camera_device;
+        camera_.reset();  // stops the old device before the new one opens
+        camera_ = make_camera(live_);
+        preview_ = ui::Picture{};
+    }
+    log_.write({{"type", "settings"},
+                {"language", std::string(ui::language_code(settings.language))},
+                {"sound", settings.sound},
+                {"name_display", std::string(ui::to_string(settings.name_display))},
+                {"camera", settings.camera_device}});
+}
+
+}  // namespace uketsuke::app
