@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/store/participant_columns.hpp"
 #include "kiosk/core/store/schema.hpp"
 
 namespace uketsuke {
@@ -241,9 +242,15 @@ CREATE TABLE person_log (
 );
 )sql";
 
+// v3: participants.search_key goes, as in the event file's schema 3. Kiosks of this version
+// sync with a hub at 1 or 2 as well (the column has a default there and is never read).
+constexpr std::string_view kHubSchemaV3 = R"sql(
+ALTER TABLE participants DROP COLUMN IF EXISTS search_key;
+)sql";
+
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
-constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1,
-                                                                         kHubSchemaV2};
+constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1, kHubSchemaV2,
+                                                                         kHubSchemaV3};
 
 // A hub still at schema 1 (not yet brought up to date with `uketsuke hub init`) has no
 // person log: kiosks sync everything else, keep their log rows unpushed (the mark stays)
@@ -374,10 +381,6 @@ std::string unnest_insert(std::string_view table, std::string_view columns, std:
 constexpr std::string_view kCheckinColumns =
     "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
 constexpr std::string_view kScanColumns = "id, code, reason, kiosk, wall_ms, stamp";
-constexpr std::string_view kPersonColumns =
-    "id, name, reading, organization, role, group_id, email, status, notes, extras, search_key, "
-    "ticket_generation, "
-    "source, position, changed_stamp, changed_by";
 constexpr std::string_view kGroupColumns =
     "id, name, table_label, capacity, facilitator, map_x, map_y, position";
 constexpr std::string_view kPersonLogColumns =
@@ -408,41 +411,48 @@ std::int64_t push_log(Connection& conn, sql::Database& db, std::string_view tabl
 // Participants: last writer wins by (changed_stamp, changed_by), decided on the hub in
 // one statement; the ticket generation only ever goes up. A changed row takes a new seq.
 std::string person_upsert() {
-    constexpr std::string_view newer =
-        "(excluded.changed_stamp, excluded.changed_by) > (t.changed_stamp, t.changed_by)";
-    std::string sets;
-    for (std::string_view column :
-         {"name", "reading", "organization", "role", "group_id", "email", "status", "notes",
-          "extras", "search_key", "source", "position", "changed_stamp", "changed_by"}) {
-        sets +=
-            fmt::format("{0} = CASE WHEN {1} THEN excluded.{0} ELSE t.{0} END, ", column, newer);
+    std::string stamps_excluded, stamps_held, types;
+    for (const auto& column : kParticipantColumns) {
+        types += fmt::format("{}{}", types.empty() ? "" : ",",
+                             column.type == ColumnType::Integer ? "bigint" : "text");
+        if (column.rule != MergeRule::Stamp) continue;
+        stamps_excluded +=
+            fmt::format("{}excluded.{}", stamps_excluded.empty() ? "" : ", ", column.name);
+        stamps_held += fmt::format("{}t.{}", stamps_held.empty() ? "" : ", ", column.name);
     }
-    sets +=
-        "ticket_generation = greatest(t.ticket_generation, excluded.ticket_generation), "
-        "seq = nextval('participants_seq_seq')";
+    const std::string newer = fmt::format("({}) > ({})", stamps_excluded, stamps_held);
+    std::string sets, raised;
+    for (const auto& column : kParticipantColumns) {
+        if (column.rule == MergeRule::Key) continue;
+        if (column.rule == MergeRule::Greatest) {
+            sets += fmt::format("{0} = greatest(t.{0}, excluded.{0}), ", column.name);
+            raised += fmt::format(" OR excluded.{0} > t.{0}", column.name);
+        } else {
+            sets += fmt::format("{0} = CASE WHEN {1} THEN excluded.{0} ELSE t.{0} END, ",
+                                column.name, newer);
+        }
+    }
+    sets += "seq = nextval('participants_seq_seq')";
     return unnest_insert(
-        "participants", kPersonColumns,
-        "text,text,text,text,text,text,text,text,text,text,text,bigint,text,bigint,text,text",
-        fmt::format("ON CONFLICT (id) DO UPDATE SET {} WHERE {} OR excluded.ticket_generation > "
-                    "t.ticket_generation",
-                    sets, newer));
+        "participants", participant_column_names(), types,
+        fmt::format("ON CONFLICT (id) DO UPDATE SET {} WHERE {}{}", sets, newer, raised));
 }
 
 // Sends participants with changed_stamp > `after_stamp` ("" and with_unstamped: all).
 std::int64_t push_people(Connection& conn, sql::Database& db, const std::string& after_stamp,
                          bool all, std::string& last_stamp) {
-    BatchInsert batch(conn, person_upsert(), 16);
-    auto query = db.prepare(
-        "SELECT id, name, reading, organization, role, coalesce(group_id, ''), email, status, "
-        "notes, extras, "
-        "search_key, ticket_generation, source, position, changed_stamp, changed_by FROM "
-        "participants "
-        "WHERE ? OR changed_stamp > ?");
+    static const std::string upsert = person_upsert();
+    static const std::string select = fmt::format(
+        "SELECT {} FROM participants WHERE ? OR changed_stamp > ?", participant_select_list());
+    constexpr int kStamp = static_cast<int>(participant_column(ParticipantField::ChangedStamp));
+    BatchInsert batch(conn, upsert, kParticipantColumnCount);
+    auto query = db.prepare(select);
     query.bind_all(all ? 1 : 0, after_stamp);
     last_stamp = after_stamp;
     while (query.step()) {
-        for (int c = 0; c < 16; ++c) batch.columns[static_cast<std::size_t>(c)].add(query.text(c));
-        last_stamp = std::max(last_stamp, query.text(14));
+        for (std::size_t c = 0; c < kParticipantColumnCount; ++c)
+            batch.columns[c].add(query.text(static_cast<int>(c)));
+        last_stamp = std::max(last_stamp, query.text(kStamp));
         batch.row_added();
     }
     batch.flush();
@@ -534,12 +544,7 @@ void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursor
              "INSERT OR REPLACE INTO groups (id, name, table_label, capacity, facilitator, map_x, "
              "map_y, position) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
-            {kPersonColumns,
-             "INSERT OR REPLACE INTO participants (id, name, reading, organization, role, "
-             "group_id, email, status, "
-             "notes, extras, search_key, ticket_generation, source, position, changed_stamp, "
-             "changed_by) VALUES "
-             "(?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+            {participant_column_names(), participant_upsert_sql(PositionOnConflict::Take)},
             {"code, participant_id, kind",
              "INSERT OR REPLACE INTO codes (code, participant_id, kind) VALUES (?, ?, ?)"},
             {kCheckinColumns,

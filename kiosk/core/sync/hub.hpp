@@ -18,8 +18,10 @@
 
 namespace uketsuke {
 
-// 2 added the person log. A hub at 1 still syncs everything else; `hub init` upgrades it.
-inline constexpr int kHubSchemaVersion = 2;
+// 2 added the person log; 3 dropped participants.search_key. A hub at 1 still syncs everything
+// but the person log, one at 2 everything; `hub init` upgrades both in place. A kiosk older than
+// the hub is refused (it would write columns the hub no longer has).
+inline constexpr int kHubSchemaVersion = 3;
 
 enum class HubErrorKind {
     None,
