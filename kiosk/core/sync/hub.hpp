@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/sync/merge.hpp"
 
@@ -79,7 +80,7 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
 // Everything on the hub into `store` (a file of the same event), e.g. for the export.
 HubResult hub_pull(EventStore& store, const std::string& conninfo);
 // The hub's event, to create the local file hub_pull fills.
-HubError hub_event(const std::string& conninfo, EventInfo& event);
+[[nodiscard]] Result<EventInfo, HubError> hub_event(const std::string& conninfo);
 HubStatus hub_status(const std::string& conninfo);
 
 }  // namespace uketsuke

@@ -385,9 +385,9 @@ TEST_F(Hub, PullsEverythingIntoANewFile) {
     EventStore a = EventStore::open(kiosk_file("a"));
     check_in(a, "p0", "A", kNineAm);
     sync(a, hub, "A");
-    EventInfo event;
-    ASSERT_EQ(hub_event(hub, event).kind, HubErrorKind::None);
-    EventStore pulled = EventStore::create((dir / "pulled.db").string(), event);
+    const auto event = hub_event(hub);
+    ASSERT_TRUE(event) << event.error().message;
+    EventStore pulled = EventStore::create((dir / "pulled.db").string(), event.value());
     const HubResult result = hub_pull(pulled, hub);
     ASSERT_TRUE(result) << result.error.message;
     EXPECT_EQ(pulled.participant_count(), 3);
