@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -12,128 +10,20 @@
 #include "kiosk/core/store/hlc.hpp"
 #include "kiosk/core/store/participant_columns.hpp"
 #include "kiosk/core/store/schema.hpp"
+#include "kiosk/core/sync/merge_clocks.hpp"
+#include "kiosk/core/sync/merge_input.hpp"
 
 namespace uketsuke {
 namespace {
 
-// ---- inputs -------------------------------------------------------------------
-
-// One input, held open at one read snapshot from its check until the target commits:
-// a kiosk still writing the file cannot show the merge half of a transaction.
-struct OpenInput {
-    std::string path;
-    EventStore store;
-    std::optional<sql::Transaction> snapshot;
-
-    OpenInput(std::string input_path, EventStore opened)
-        : path(std::move(input_path)), store(std::move(opened)) {}
-};
-
-// Core errors mostly name their file already; the rest get the name in front.
-std::string naming(const std::string& path, const std::string& message) {
-    if (message.find(path) != std::string::npos) return message;
-    return fmt::format("{}: {}", path, message);
-}
-
-bool is_same_file(const std::string& a, const std::string& b) {
-    std::error_code error;
-    return b != ":memory:" && std::filesystem::equivalent(a, b, error);
-}
-
-// Opens, snapshots and checks one input. Nothing is written anywhere.
-std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& target_event,
-                                      const std::string& target_path,
-                                      std::vector<MergeError>& errors) {
-    if (!std::filesystem::is_regular_file(path)) {
-        errors.push_back({path, fmt::format("{}: no such event file", path)});
-        return nullptr;
-    }
-    if (is_same_file(path, target_path)) {
-        errors.push_back(
-            {path,
-             fmt::format("{} is the file being merged into; give each kiosk's file once", path)});
-        return nullptr;
-    }
-    try {
-        auto input = std::make_unique<OpenInput>(path, EventStore::open(path, /*read_only=*/true));
-        // BEGIN plus the first read below fixes the WAL snapshot every later read sees.
-        input->snapshot.emplace(input->store.database(), sql::Transaction::Kind::Deferred);
-        {
-            // A truncated or overwritten file can open fine and fail only on the pages it
-            // lost; check it whole before any of it reaches the target.
-            auto check = input->store.database().prepare("PRAGMA quick_check");
-            std::string verdict = check.step() ? check.text(0) : "no answer";
-            if (verdict != "ok") {
-                errors.push_back(
-                    {path, fmt::format("{} is damaged ({}); it was not merged. Copy it from the "
-                                       "kiosk again, or leave it out.",
-                                       path, verdict)});
-                return nullptr;
-            }
-        }
-        const EventInfo event = input->store.event();
-        if (event.id != target_event.id) {
-            errors.push_back(
-                {path, fmt::format("{} belongs to another event (\"{}\", {}, id {}), not to \"{}\" "
-                                   "({}, id {}); it was not merged",
-                                   path, event.name, event.date, event.id, target_event.name,
-                                   target_event.date, target_event.id)});
-            return nullptr;
-        }
-        return input;
-    } catch (const SchemaError& error) {
-        errors.push_back({path, naming(path, error.what())});
-        return nullptr;
-    } catch (const sql::DatabaseError& error) {
-        // Also what a WAL file on a read-only stick without its -shm gives: say both.
-        errors.push_back(
-            {path, fmt::format("{} cannot be read ({}); it was not merged. It may be damaged: copy "
-                               "it from the kiosk again, onto this computer, or leave it out.",
-                               path, error.what())});
-        return nullptr;
-    } catch (const std::exception& error) {
-        errors.push_back({path, naming(path, error.what())});
-        return nullptr;
-    }
-}
-
-// ---- hybrid clocks --------------------------------------------------------------
-
-// The clock part of a stamp; the node only breaks ties between rows, not between clocks.
-using ClockTime = std::pair<std::int64_t, std::uint32_t>;
-using Clocks = std::map<std::string, ClockTime>;  // node → newest stamp it issued that a file has
-
-constexpr std::string_view kClockPrefix = "hlc.";
-
-Clocks read_clocks(sql::Database& db) {
-    Clocks clocks;
-    auto query = db.prepare("SELECT key, value FROM settings WHERE substr(key, 1, 4) = 'hlc.'");
-    while (query.step()) {
-        const std::string key = query.text(0);
-        if (auto stamp = HlcStamp::parse(query.text(1))) {
-            ClockTime& time = clocks[key.substr(kClockPrefix.size())];
-            time = std::max(time, ClockTime{stamp->physical_ms, stamp->logical});
-        }
-    }
-    return clocks;
-}
-
-void take_max(Clocks& into, const Clocks& from) {
-    for (const auto& entry : from) {
-        ClockTime& time = into[entry.first];
-        time = std::max(time, entry.second);
-    }
-}
-
-// A file has seen a change when its copy of the writer's clock (hlc.<writer>, carried
-// along by every merge) is at or past the change's stamp: the writer's file held the
-// change from that moment on. Rows without a stamp are the common starting point.
-bool has_seen(const Clocks& clocks, const std::string& stamp_text) {
-    const auto stamp = HlcStamp::parse(stamp_text);
-    if (!stamp) return true;
-    const auto clock = clocks.find(stamp->node);
-    return clock != clocks.end() && clock->second >= ClockTime{stamp->physical_ms, stamp->logical};
-}
+using merging::advance_clocks;
+using merging::Clocks;
+using merging::has_seen;
+using merging::naming;
+using merging::open_input;
+using merging::OpenInput;
+using merging::read_clocks;
+using merging::take_max;
 
 // ---- the target's tables, kept in memory for the length of the merge -------------
 
@@ -414,26 +304,6 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     merge_log(source, target, counts);
     take_max(tables.clocks(), source_clocks);
     return counts;
-}
-
-// Every clock this file knows moves to the newest stamp anywhere in it (next_stamp() also
-// looks at the newest stamp, but only for the clock it advances): the next edit made on this
-// file, by any kiosk's clock, must win over every edit merged into it.
-void advance_clocks(sql::Database& target, Clocks& clocks) {
-    ClockTime newest{};
-    if (const auto stamp = newest_stamp(target)) newest = {stamp->physical_ms, stamp->logical};
-    const Clocks stored = read_clocks(target);
-    auto upsert = target.prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
-        "excluded.value");
-    for (auto& [node, time] : clocks) {
-        time = std::max(time, newest);
-        const auto old = stored.find(node);
-        if (old != stored.end() && old->second == time) continue;
-        const HlcStamp stamp{time.first, time.second, node};
-        upsert.bind_all(std::string(kClockPrefix) + node, stamp.to_string());
-        upsert.run();
-    }
 }
 
 }  // namespace
