@@ -92,9 +92,9 @@ int run_pull(const HubCommand& command, const Context& context) {
         throw UserError(kBadInput, fmt::format("{} already exists; to pull into it use --event {}",
                                                command.output, command.output));
     }
-    EventInfo event;
-    if (const HubError error = hub_event(command.hub, event); error.kind != HubErrorKind::None)
-        return fail(error);
+    const auto found = hub_event(command.hub);
+    if (!found) return fail(found.error());
+    const EventInfo& event = found.value();
     HubResult result;
     {
         EventStore store = EventStore::create(command.output, event);

@@ -4,44 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
+#include "kiosk/core/store/participant_columns.hpp"
 #include "kiosk/core/store/schema.hpp"
 
 namespace uketsuke {
 namespace {
 
 constexpr std::size_t kMaxStoredScanBytes = 256;
-
-Participant read_participant(const sql::Statement& row) {
-    Participant p;
-    p.id = row.text(0);
-    p.name = row.text(1);
-    p.reading = row.text(2);
-    p.organization = row.text(3);
-    p.role = role_from_string(row.text(4)).value_or(Role::Participant);
-    p.group_id = row.text(5);
-    p.email = row.text(6);
-    p.status = status_from_string(row.text(7)).value_or(RegistrationStatus::Registered);
-    p.notes = row.text(8);
-    auto extras = nlohmann::json::parse(row.text(9), nullptr, false);
-    if (extras.is_array()) {
-        for (const auto& pair : extras) {
-            if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
-                p.extras.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
-            }
-        }
-    }
-    p.ticket_generation = static_cast<std::uint32_t>(row.integer(10));
-    p.source = row.text(11);
-    p.changed_stamp = row.text(12);
-    p.changed_by = row.text(13);
-    return p;
-}
-
-constexpr const char* kParticipantColumns =
-    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, "
-    "ticket_generation, source, changed_stamp, changed_by";
 
 CheckinRecord read_checkin(const sql::Statement& row) {
     CheckinRecord r;
@@ -236,39 +206,25 @@ std::optional<Group> EventStore::group(const std::string& id) const {
 }
 
 void EventStore::upsert_participant(const Participant& p, int position) {
-    nlohmann::json extras = nlohmann::json::array();
-    for (const auto& [key, value] : p.extras) extras.push_back({key, value});
-    auto upsert = db_.prepare(
-        "INSERT INTO participants (id, name, reading, organization, role, group_id, email, status, "
-        "notes, extras, search_key, ticket_generation, source, position, changed_stamp, "
-        "changed_by) "
-        "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
-        "organization = excluded.organization, role = excluded.role, group_id = excluded.group_id, "
-        "email = excluded.email, status = excluded.status, notes = excluded.notes, "
-        "extras = excluded.extras, search_key = excluded.search_key, "
-        "ticket_generation = excluded.ticket_generation, source = excluded.source, "
-        "changed_stamp = excluded.changed_stamp, "
-        "changed_by = excluded.changed_by");
-    upsert.bind_all(p.id, p.name, p.reading, p.organization, to_string(p.role), p.group_id, p.email,
-                    to_string(p.status), p.notes, extras.dump(), std::string(),
-                    static_cast<std::int64_t>(p.ticket_generation), p.source, position,
-                    p.changed_stamp, p.changed_by);
+    auto upsert = db_.prepare(participant_upsert_sql(PositionOnConflict::Keep));
+    bind_participant(upsert, p, position);
     upsert.run();
 }
 
 std::optional<Participant> EventStore::participant(const std::string& id) const {
-    auto query =
-        db_.prepare(fmt::format("SELECT {} FROM participants WHERE id = ?", kParticipantColumns));
+    static const std::string sql =
+        fmt::format("SELECT {} FROM participants WHERE id = ?", participant_select_list());
+    auto query = db_.prepare(sql);
     query.bind(1, id);
     if (!query.step()) return std::nullopt;
     return read_participant(query);
 }
 
 std::vector<Participant> EventStore::participants() const {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM participants ORDER BY position, id", participant_select_list());
     std::vector<Participant> result;
-    auto query = db_.prepare(
-        fmt::format("SELECT {} FROM participants ORDER BY position, id", kParticipantColumns));
+    auto query = db_.prepare(sql);
     while (query.step()) result.push_back(read_participant(query));
     return result;
 }
@@ -421,22 +377,24 @@ HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
     // Stamps from other kiosks already in this file (merged or synced) come first too:
     // check-ins, rejected scans, participant edits and the person log. (A file that can
     // take a stamp is writable, so migrated: the person log is there.)
-    auto newest = db_.prepare(
-        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM "
-        "rejected_scans "
-        "UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT max(stamp) FROM "
-        "person_log)");
-    if (newest.step() && !newest.is_null(0)) {
-        if (auto seen = HlcStamp::parse(newest.text(0))) {
-            HybridClock merge(node, last);
-            merge.observe(*seen, wall_ms);
-            last = merge.last();
-        }
+    if (auto seen = newest_stamp(db_)) {
+        HybridClock merge(node, last);
+        merge.observe(*seen, wall_ms);
+        last = merge.last();
     }
     HybridClock clock(node, last);
     HlcStamp stamp = clock.tick(wall_ms);
     set_setting(key, stamp.to_string());
     return stamp;
+}
+
+std::optional<HlcStamp> newest_stamp(sql::Database& db) {
+    auto newest = db.prepare(
+        "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM "
+        "rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT "
+        "max(stamp) FROM person_log)");
+    if (!newest.step() || newest.is_null(0)) return std::nullopt;
+    return HlcStamp::parse(newest.text(0));
 }
 
 std::string secret_key_path_for(const std::string& event_path) {

@@ -110,6 +110,10 @@ private:
 // The groups row upsert, for code holding a raw Database of an event file (the merge).
 void write_group_row(sql::Database& db, const Group& group, int position);
 
+// The newest stamp anywhere in an event file of the current schema: check-ins, rejected
+// scans, participant edits and the person log (next_stamp and the merge's clocks start there).
+std::optional<HlcStamp> newest_stamp(sql::Database& db);
+
 // Name of the private key file kept beside the organizer's event file.
 std::string secret_key_path_for(const std::string& event_path);
 

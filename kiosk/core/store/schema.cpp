@@ -8,9 +8,16 @@
 namespace uketsuke {
 namespace {
 
+struct Migration {
+    std::string_view sql;
+    // A query that finds a row while the step still has work to do; empty: always run it.
+    std::string_view needed_when = {};
+};
+
 // Each entry takes the file from version i to i + 1. Never edit a shipped entry:
 // kiosks in the field hold files at every version; append a new one instead.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations{R"sql(
+constexpr std::array<Migration, kSchemaVersion> kMigrations{
+    {{R"sql(
 CREATE TABLE event (
     singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
     id         TEXT NOT NULL,
@@ -107,9 +114,9 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-)sql",
-                                                                   // v1 → v2
-                                                                   R"sql(
+)sql"},
+     // v1 → v2
+     {R"sql(
 -- v2: what staff did to a person besides checking them in (check-ins and undos stay in
 -- `checkins`): walk-in, move, cancel, reinstate, note. The participant row holds the
 -- outcome (last writer wins by changed_stamp); this is the audit trail, merged as a union
@@ -134,7 +141,18 @@ CREATE TRIGGER person_log_append_only_update BEFORE UPDATE ON person_log
 BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
 CREATE TRIGGER person_log_append_only_delete BEFORE DELETE ON person_log
 BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
-)sql"};
+)sql"},
+     // v2 → v3
+     {R"sql(
+-- v3: participants.search_key goes. It was written as '' from the first version on (search
+-- builds its own index in memory) and only carried through the merge and the hub. No index,
+-- constraint or trigger names it, so SQLite drops it in place (3.35+).
+-- A file whose column is already gone (rebuilt by hand, or by a test from a newer file)
+-- has nothing to drop: SQLite has no DROP COLUMN IF EXISTS, hence the check.
+ALTER TABLE participants DROP COLUMN search_key;
+)sql",
+      "SELECT 1 FROM pragma_table_info('participants') WHERE name = "
+      "'search_key'"}}};
 
 }  // namespace
 
@@ -158,7 +176,11 @@ void migrate(sql::Database& db, bool create) {
     }
     if (version == kSchemaVersion) return;
     sql::Transaction transaction(db);
-    for (int step = version; step < kSchemaVersion; ++step) db.execute(kMigrations[step]);
+    for (int step = version; step < kSchemaVersion; ++step) {
+        const Migration& migration = kMigrations[static_cast<std::size_t>(step)];
+        if (!migration.needed_when.empty() && !db.prepare(migration.needed_when).step()) continue;
+        db.execute(migration.sql);
+    }
     db.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     transaction.commit();
 }

@@ -5,7 +5,8 @@ namespace uketsuke {
 
 // The schema version this build writes. Files from a newer build are refused,
 // older ones are migrated forward inside one transaction.
-inline constexpr int kSchemaVersion = 2;
+// 2 added the person log; 3 dropped participants.search_key.
+inline constexpr int kSchemaVersion = 3;
 
 class SchemaError : public sql::DatabaseError {
 public:

@@ -13,13 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/sync/merge.hpp"
 
 namespace uketsuke {
 
-// 2 added the person log. A hub at 1 still syncs everything else; `hub init` upgrades it.
-inline constexpr int kHubSchemaVersion = 2;
+// 2 added the person log; 3 dropped participants.search_key. A hub at 1 still syncs everything
+// but the person log, one at 2 everything; `hub init` upgrades both in place. A kiosk older than
+// the hub is refused (it would write columns the hub no longer has).
+inline constexpr int kHubSchemaVersion = 3;
 
 enum class HubErrorKind {
     None,
@@ -77,7 +80,7 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
 // Everything on the hub into `store` (a file of the same event), e.g. for the export.
 HubResult hub_pull(EventStore& store, const std::string& conninfo);
 // The hub's event, to create the local file hub_pull fills.
-HubError hub_event(const std::string& conninfo, EventInfo& event);
+[[nodiscard]] Result<EventInfo, HubError> hub_event(const std::string& conninfo);
 HubStatus hub_status(const std::string& conninfo);
 
 }  // namespace uketsuke

@@ -1,9 +1,13 @@
 #include "kiosk/core/sync/hub_syncer.hpp"
 
+#include <fmt/format.h>
 #include <time.h>
 
 #include <algorithm>
 #include <exception>
+
+#include "kiosk/core/sync/hub_marks.hpp"
+#include "kiosk/core/sync/hub_tables.hpp"
 
 namespace uketsuke {
 namespace {
@@ -20,29 +24,24 @@ double thread_cpu_ms() {
     return static_cast<double>(spent.tv_sec) * 1000.0 + static_cast<double>(spent.tv_nsec) / 1e6;
 }
 
-std::int64_t count(EventStore& store, const char* sql, const std::string& mark) {
-    auto query = store.database().prepare(sql);
-    query.bind(1, mark);
-    return query.step() ? query.integer(0) : 0;
-}
-
 }  // namespace
 
 std::int64_t hub_waiting_rows(EventStore& store) {
-    // The marks hub_sync keeps (hub.cpp): the last pushed rowid of each log, and the greatest
-    // pushed changed_stamp of the people. Compared as text, as they are stored.
-    const auto mark = [&](const char* key, const char* fallback) {
-        return store.setting(key).value_or(fallback);
-    };
-    sql::Transaction snapshot(store.database(), sql::Transaction::Kind::Deferred);
-    return count(store, "SELECT count(*) FROM checkins WHERE rowid > CAST(? AS INTEGER)",
-                 mark("hub.pushed.checkins", "0")) +
-           count(store, "SELECT count(*) FROM rejected_scans WHERE rowid > CAST(? AS INTEGER)",
-                 mark("hub.pushed.rejected_scans", "0")) +
-           count(store, "SELECT count(*) FROM participants WHERE changed_stamp > ?",
-                 mark("hub.pushed.participants", "")) +
-           count(store, "SELECT count(*) FROM person_log WHERE rowid > CAST(? AS INTEGER)",
-                 mark("hub.pushed.person_log", "0"));
+    // The marks hub_sync keeps (hub_marks.hpp): the last pushed rowid of each log, and the
+    // greatest pushed changed_stamp of the people.
+    sql::Database& db = store.database();
+    sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
+    std::int64_t waiting = 0;
+    for (const auto& table : hub::hub_tables()) {
+        if (table.pushed != hub::Pushed::ByRowid) continue;
+        auto query = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE rowid > ?", table.name));
+        query.bind(1, hub::integer_mark(store, hub::pushed_mark_key(table.name)));
+        if (query.step()) waiting += query.integer(0);
+    }
+    auto people = db.prepare("SELECT count(*) FROM participants WHERE changed_stamp > ?");
+    people.bind(1, hub::stamp_mark(store));
+    if (people.step()) waiting += people.integer(0);
+    return waiting;
 }
 
 HubSyncer::HubSyncer(HubSyncerOptions options) : options_(std::move(options)) {

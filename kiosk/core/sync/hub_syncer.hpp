@@ -11,7 +11,7 @@
 //
 // Stopping (the destructor) waits for a sync in progress and, if the hub answered last time,
 // makes one last sync so the day's final check-ins reach it; libpq's connect_timeout (set by
-// hub.cpp) bounds the wait when the hub stops answering.
+// hub_connection.cpp) bounds the wait when the hub stops answering.
 
 #include <chrono>
 #include <condition_variable>

@@ -2,181 +2,37 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
 
 #include "kiosk/core/store/hlc.hpp"
+#include "kiosk/core/store/participant_columns.hpp"
 #include "kiosk/core/store/schema.hpp"
+#include "kiosk/core/sync/merge_clocks.hpp"
+#include "kiosk/core/sync/merge_input.hpp"
 
 namespace uketsuke {
 namespace {
 
-// ---- inputs -------------------------------------------------------------------
-
-// One input, held open at one read snapshot from its check until the target commits:
-// a kiosk still writing the file cannot show the merge half of a transaction.
-struct OpenInput {
-    std::string path;
-    EventStore store;
-    std::optional<sql::Transaction> snapshot;
-
-    OpenInput(std::string input_path, EventStore opened)
-        : path(std::move(input_path)), store(std::move(opened)) {}
-};
-
-// Core errors mostly name their file already; the rest get the name in front.
-std::string naming(const std::string& path, const std::string& message) {
-    if (message.find(path) != std::string::npos) return message;
-    return fmt::format("{}: {}", path, message);
-}
-
-bool is_same_file(const std::string& a, const std::string& b) {
-    std::error_code error;
-    return b != ":memory:" && std::filesystem::equivalent(a, b, error);
-}
-
-// Opens, snapshots and checks one input. Nothing is written anywhere.
-std::unique_ptr<OpenInput> open_input(const std::string& path, const EventInfo& target_event,
-                                      const std::string& target_path,
-                                      std::vector<MergeError>& errors) {
-    if (!std::filesystem::is_regular_file(path)) {
-        errors.push_back({path, fmt::format("{}: no such event file", path)});
-        return nullptr;
-    }
-    if (is_same_file(path, target_path)) {
-        errors.push_back(
-            {path,
-             fmt::format("{} is the file being merged into; give each kiosk's file once", path)});
-        return nullptr;
-    }
-    try {
-        auto input = std::make_unique<OpenInput>(path, EventStore::open(path, /*read_only=*/true));
-        // BEGIN plus the first read below fixes the WAL snapshot every later read sees.
-        input->snapshot.emplace(input->store.database(), sql::Transaction::Kind::Deferred);
-        {
-            // A truncated or overwritten file can open fine and fail only on the pages it
-            // lost; check it whole before any of it reaches the target.
-            auto check = input->store.database().prepare("PRAGMA quick_check");
-            std::string verdict = check.step() ? check.text(0) : "no answer";
-            if (verdict != "ok") {
-                errors.push_back(
-                    {path, fmt::format("{} is damaged ({}); it was not merged. Copy it from the "
-                                       "kiosk again, or leave it out.",
-                                       path, verdict)});
-                return nullptr;
-            }
-        }
-        const EventInfo event = input->store.event();
-        if (event.id != target_event.id) {
-            errors.push_back(
-                {path, fmt::format("{} belongs to another event (\"{}\", {}, id {}), not to \"{}\" "
-                                   "({}, id {}); it was not merged",
-                                   path, event.name, event.date, event.id, target_event.name,
-                                   target_event.date, target_event.id)});
-            return nullptr;
-        }
-        return input;
-    } catch (const SchemaError& error) {
-        errors.push_back({path, naming(path, error.what())});
-        return nullptr;
-    } catch (const sql::DatabaseError& error) {
-        // Also what a WAL file on a read-only stick without its -shm gives: say both.
-        errors.push_back(
-            {path, fmt::format("{} cannot be read ({}); it was not merged. It may be damaged: copy "
-                               "it from the kiosk again, onto this computer, or leave it out.",
-                               path, error.what())});
-        return nullptr;
-    } catch (const std::exception& error) {
-        errors.push_back({path, naming(path, error.what())});
-        return nullptr;
-    }
-}
-
-// ---- hybrid clocks --------------------------------------------------------------
-
-// The clock part of a stamp; the node only breaks ties between rows, not between clocks.
-using ClockTime = std::pair<std::int64_t, std::uint32_t>;
-using Clocks = std::map<std::string, ClockTime>;  // node → newest stamp it issued that a file has
-
-constexpr std::string_view kClockPrefix = "hlc.";
-
-Clocks read_clocks(sql::Database& db) {
-    Clocks clocks;
-    auto query = db.prepare("SELECT key, value FROM settings WHERE substr(key, 1, 4) = 'hlc.'");
-    while (query.step()) {
-        const std::string key = query.text(0);
-        if (auto stamp = HlcStamp::parse(query.text(1))) {
-            ClockTime& time = clocks[key.substr(kClockPrefix.size())];
-            time = std::max(time, ClockTime{stamp->physical_ms, stamp->logical});
-        }
-    }
-    return clocks;
-}
-
-void take_max(Clocks& into, const Clocks& from) {
-    for (const auto& entry : from) {
-        ClockTime& time = into[entry.first];
-        time = std::max(time, entry.second);
-    }
-}
-
-// A file has seen a change when its copy of the writer's clock (hlc.<writer>, carried
-// along by every merge) is at or past the change's stamp: the writer's file held the
-// change from that moment on. Rows without a stamp are the common starting point.
-bool has_seen(const Clocks& clocks, const std::string& stamp_text) {
-    const auto stamp = HlcStamp::parse(stamp_text);
-    if (!stamp) return true;
-    const auto clock = clocks.find(stamp->node);
-    return clock != clocks.end() && clock->second >= ClockTime{stamp->physical_ms, stamp->logical};
-}
+using merging::advance_clocks;
+using merging::Clocks;
+using merging::has_seen;
+using merging::naming;
+using merging::open_input;
+using merging::OpenInput;
+using merging::read_clocks;
+using merging::take_max;
 
 // ---- the target's tables, kept in memory for the length of the merge -------------
 
-struct PersonRow {
-    std::string id, name, reading, organization, role, group_id, email, status, notes, extras,
-        search_key;
-    std::int64_t ticket_generation = 1;
-    std::string source;
-    std::int64_t position = 0;
-    std::string changed_stamp, changed_by;
-
-    // Last writer wins; the content only breaks exact ties of stamp and writer, so every
-    // order of merging picks the same version. The ticket generation is merged on its own.
-    auto version() const {
-        return std::tie(changed_stamp, changed_by, name, reading, organization, role, group_id,
-                        email, status, notes, extras, search_key, source, position);
-    }
-    bool operator==(const PersonRow&) const = default;
-};
-
-constexpr const char* kPersonColumns =
-    "id, name, reading, organization, role, coalesce(group_id, ''), email, status, notes, extras, "
-    "search_key, "
-    "ticket_generation, source, position, changed_stamp, changed_by";
-
-PersonRow read_person(const sql::Statement& row) {
-    PersonRow p;
-    p.id = row.text(0);
-    p.name = row.text(1);
-    p.reading = row.text(2);
-    p.organization = row.text(3);
-    p.role = row.text(4);
-    p.group_id = row.text(5);
-    p.email = row.text(6);
-    p.status = row.text(7);
-    p.notes = row.text(8);
-    p.extras = row.text(9);
-    p.search_key = row.text(10);
-    p.ticket_generation = row.integer(11);
-    p.source = row.text(12);
-    p.position = row.integer(13);
-    p.changed_stamp = row.text(14);
-    p.changed_by = row.text(15);
-    return p;
+// Inputs of every schema still hold every column the table lists (search_key, dropped in
+// schema 3, is simply not read), so one statement reads them all.
+const std::string& select_people() {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM participants", participant_select_list());
+    return sql;
 }
 
 struct GroupRow {
@@ -204,10 +60,10 @@ struct StaffRow {
 class TargetTables {
 public:
     explicit TargetTables(sql::Database& db) : db_(db) {
-        auto people = db_.prepare(fmt::format("SELECT {} FROM participants", kPersonColumns));
+        auto people = db_.prepare(select_people());
         while (people.step()) {
-            PersonRow p = read_person(people);
-            std::string id = p.id;
+            ParticipantRow p = ParticipantRow::read(people);
+            std::string id = p.text(ParticipantField::Id);
             people_.emplace(std::move(id), std::move(p));
         }
         auto codes = db_.prepare("SELECT code, participant_id, kind FROM codes");
@@ -261,25 +117,29 @@ public:
         write_group(incoming);
     }
 
-    void merge_person(const PersonRow& incoming, const Clocks& source_clocks, MergeCounts& counts) {
-        const auto existing = people_.find(incoming.id);
+    void merge_person(const ParticipantRow& incoming, const Clocks& source_clocks,
+                      MergeCounts& counts) {
+        const std::string& id = incoming.text(ParticipantField::Id);
+        const auto existing = people_.find(id);
         if (existing == people_.end()) {
             write_person(incoming);
             ++counts.participants;
-            if (incoming.source == "walk-in") ++counts.walk_ins;
-            people_.emplace(incoming.id, incoming);
+            if (incoming.text(ParticipantField::Source) == "walk-in") ++counts.walk_ins;
+            people_.emplace(id, incoming);
             return;
         }
-        const PersonRow& current = existing->second;
-        const bool incoming_wins = incoming.version() > current.version();
+        const ParticipantRow& current = existing->second;
+        const bool incoming_wins = incoming.newer_than(current);
         // A conflict whichever side wins: the loser's change was made without seeing the winner's.
-        if (incoming.version() != current.version()) {
-            const bool seen = incoming_wins ? has_seen(source_clocks, current.changed_stamp)
-                                            : has_seen(clocks_, incoming.changed_stamp);
+        if (!incoming.same_version(current)) {
+            const bool seen =
+                incoming_wins
+                    ? has_seen(source_clocks, current.text(ParticipantField::ChangedStamp))
+                    : has_seen(clocks_, incoming.text(ParticipantField::ChangedStamp));
             if (!seen) ++counts.conflicts;
         }
-        PersonRow merged = incoming_wins ? incoming : current;
-        merged.ticket_generation = std::max(incoming.ticket_generation, current.ticket_generation);
+        ParticipantRow merged = incoming_wins ? incoming : current;
+        merged.take_greatest(incoming_wins ? current : incoming);
         if (merged == current) return;
         ++counts.edits;
         write_person(merged);
@@ -329,28 +189,14 @@ private:
         groups_[g.id] = g;
     }
 
-    void write_person(const PersonRow& p) {
-        auto upsert = db_.prepare(
-            "INSERT INTO participants (id, name, reading, organization, role, group_id, email, "
-            "status, notes, "
-            "extras, search_key, ticket_generation, source, position, changed_stamp, changed_by) "
-            "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, reading = excluded.reading, "
-            "organization = excluded.organization, role = excluded.role, group_id = "
-            "excluded.group_id, "
-            "email = excluded.email, status = excluded.status, notes = excluded.notes, "
-            "extras = excluded.extras, search_key = excluded.search_key, "
-            "ticket_generation = excluded.ticket_generation, source = excluded.source, "
-            "position = excluded.position, changed_stamp = excluded.changed_stamp, "
-            "changed_by = excluded.changed_by");
-        upsert.bind_all(p.id, p.name, p.reading, p.organization, p.role, p.group_id, p.email,
-                        p.status, p.notes, p.extras, p.search_key, p.ticket_generation, p.source,
-                        p.position, p.changed_stamp, p.changed_by);
+    void write_person(const ParticipantRow& p) {
+        auto upsert = db_.prepare(participant_upsert_sql(PositionOnConflict::Take));
+        p.bind(upsert);
         upsert.run();
     }
 
     sql::Database& db_;
-    std::unordered_map<std::string, PersonRow> people_;
+    std::unordered_map<std::string, ParticipantRow> people_;
     std::unordered_map<std::string, CodeRow> codes_;
     std::unordered_map<std::string, GroupRow> groups_;
     std::unordered_map<std::string, std::string> group_by_name_;
@@ -440,8 +286,9 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     }
     const Clocks source_clocks = read_clocks(source);
     {
-        auto people = source.prepare(fmt::format("SELECT {} FROM participants", kPersonColumns));
-        while (people.step()) tables.merge_person(read_person(people), source_clocks, counts);
+        auto people = source.prepare(select_people());
+        while (people.step())
+            tables.merge_person(ParticipantRow::read(people), source_clocks, counts);
     }
     {
         auto codes = source.prepare("SELECT code, participant_id, kind FROM codes");
@@ -457,34 +304,6 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
     merge_log(source, target, counts);
     take_max(tables.clocks(), source_clocks);
     return counts;
-}
-
-// Every clock this file knows moves to the newest stamp anywhere in it (next_stamp() also
-// looks at the newest stamp, but only for the clock it advances): the next edit made on this
-// file, by any kiosk's clock, must win over every edit merged into it.
-void advance_clocks(sql::Database& target, Clocks& clocks) {
-    ClockTime newest{};
-    auto query = target.prepare(
-        "SELECT max(stamp) FROM (SELECT max(stamp) AS stamp FROM checkins UNION ALL "
-        "SELECT max(stamp) FROM rejected_scans UNION ALL SELECT max(changed_stamp) FROM "
-        "participants "
-        "UNION ALL SELECT max(stamp) FROM person_log)");
-    if (query.step() && !query.is_null(0)) {
-        if (auto stamp = HlcStamp::parse(query.text(0)))
-            newest = {stamp->physical_ms, stamp->logical};
-    }
-    const Clocks stored = read_clocks(target);
-    auto upsert = target.prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
-        "excluded.value");
-    for (auto& [node, time] : clocks) {
-        time = std::max(time, newest);
-        const auto old = stored.find(node);
-        if (old != stored.end() && old->second == time) continue;
-        const HlcStamp stamp{time.first, time.second, node};
-        upsert.bind_all(std::string(kClockPrefix) + node, stamp.to_string());
-        upsert.run();
-    }
 }
 
 }  // namespace
@@ -519,22 +338,7 @@ MergeResult merge_into(EventStore& target, const std::vector<std::string>& input
     // The whole merge is one transaction: with SQLite's default 2 MB page cache, 50,000
     // check-ins spill dirty pages to the WAL halfway through; a bigger cache for this
     // connection keeps them in memory until the commit.
-    std::int64_t cache_size = 0;
-    {
-        auto query = db.prepare("PRAGMA cache_size");
-        if (query.step()) cache_size = query.integer(0);
-    }
-    db.execute("PRAGMA cache_size = -65536");
-    struct RestoreCache {
-        sql::Database& db;
-        std::int64_t size;
-        ~RestoreCache() {
-            try {
-                db.execute(fmt::format("PRAGMA cache_size = {}", size));
-            } catch (...) {  // never throw from a destructor; a bigger cache is harmless
-            }
-        }
-    } restore_cache{db, cache_size};
+    sql::CacheSizeScope cache(db, std::int64_t{64} * 1024 * 1024);
     sql::Transaction transaction(db);
     TargetTables tables(db);
     for (auto& input : inputs) {

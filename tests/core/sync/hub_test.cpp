@@ -3,6 +3,7 @@
 
 #include "kiosk/core/sync/hub.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -307,6 +308,61 @@ TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
     EXPECT_EQ(b.person_log()[0].detail, "waits for the upgrade");
 }
 
+TEST_F(Hub, AHubOfSchemaTwoStillSyncsAndInitDropsSearchKey) {
+    publish();
+    // A hub as schema 2 left it: participants still has search_key (filled, to see it go).
+    ASSERT_EQ(psql("ALTER TABLE participants ADD COLUMN search_key text NOT NULL DEFAULT 'x'; "
+                   "UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'",
+                   database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    ASSERT_TRUE(set_note(a, "p1", "before the upgrade", StaffContext{"A", "", "", kNineAm}));
+    check_in(a, "p0", "A", kNineAm + 1000);
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
+    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "before the upgrade");
+    EXPECT_EQ(hub_status(hub).schema_version, 2);
+
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    const ShellOutput column = psql(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'participants' AND "
+        "column_name = 'search_key'",
+        database);
+    ASSERT_EQ(column.exit_code, 0) << column.text;
+    EXPECT_EQ(column.text.substr(0, 1), "0") << "the upgrade dropped the column";
+    EXPECT_EQ(hub_count("participants"), 3) << "the upgrade keeps every person";
+    EXPECT_EQ(hub_count("checkins"), 1);
+    ASSERT_TRUE(set_note(b, "p2", "after the upgrade", StaffContext{"B", "", "", kNineAm + 2000}));
+    sync(b, hub, "B");
+    EXPECT_EQ(sync(a, hub, "A").merged.edits, 1);
+    EXPECT_EQ(a.participant("p2")->notes, "after the upgrade");
+    EXPECT_EQ(a.participant("p1")->notes, "before the upgrade");
+}
+
+TEST_F(Hub, ANewerHubRefusesAKioskOfThisVersionUntilUpdated) {
+    publish();
+    ASSERT_EQ(psql(fmt::format("UPDATE hub_meta SET value = '{}' WHERE key = 'schema_version'",
+                               kHubSchemaVersion + 1),
+                   database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm);
+    const HubResult refused = hub_sync(a, hub, "A");
+    EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(refused.error.message.find(fmt::format("hub schema {}", kHubSchemaVersion + 1)),
+              std::string::npos)
+        << refused.error.message;
+    EXPECT_NE(refused.error.message.find("update Uketsuke"), std::string::npos)
+        << refused.error.message;
+    EXPECT_EQ(hub_count("checkins"), -1) << "a refused hub is not read either";
+    EXPECT_EQ(hub_publish(organizer.store, hub).error.kind, HubErrorKind::Refused);
+    EXPECT_EQ(hub_pull(a, hub).error.kind, HubErrorKind::Refused);
+}
+
 TEST_F(Hub, RefusesAnotherEventAndANewerHubSchema) {
     publish();
     EventFixture other;
@@ -329,9 +385,9 @@ TEST_F(Hub, PullsEverythingIntoANewFile) {
     EventStore a = EventStore::open(kiosk_file("a"));
     check_in(a, "p0", "A", kNineAm);
     sync(a, hub, "A");
-    EventInfo event;
-    ASSERT_EQ(hub_event(hub, event).kind, HubErrorKind::None);
-    EventStore pulled = EventStore::create((dir / "pulled.db").string(), event);
+    const auto event = hub_event(hub);
+    ASSERT_TRUE(event) << event.error().message;
+    EventStore pulled = EventStore::create((dir / "pulled.db").string(), event.value());
     const HubResult result = hub_pull(pulled, hub);
     ASSERT_TRUE(result) << result.error.message;
     EXPECT_EQ(pulled.participant_count(), 3);

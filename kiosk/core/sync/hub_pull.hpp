@@ -1,0 +1,18 @@
+#pragma once
+// Rows from the hub into the local file: every table past its cursor (hub_marks.hpp), read
+// at one snapshot on the hub into a scratch event file, then merged with merge_into, so the
+// hub's rows follow the same rules as kiosk files. Internal to kiosk/core/sync.
+
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/sync/hub.hpp"
+#include "kiosk/core/sync/hub_connection.hpp"
+
+namespace uketsuke::hub {
+
+// With `keep_cursors` (a kiosk's sync) only rows past the cursors come, and the cursors move
+// once the merge committed; without (`hub pull`), everything comes and no cursor is kept.
+// Adds to result.pulled_rows and result.merged.
+void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursors,
+          HubResult& result);
+
+}  // namespace uketsuke::hub

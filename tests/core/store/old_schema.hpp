@@ -1,0 +1,50 @@
+#pragma once
+// Event files of an earlier schema, built from a current one: the participants table as
+// schema 2 wrote it (with search_key, filled here so a test sees it go), rows kept.
+
+#include <string>
+
+#include "kiosk/core/store/sqlite.hpp"
+
+namespace uketsuke::testing {
+
+// The file must not be open elsewhere. Every row of participants is kept; search_key is set
+// to each person's id.
+inline void make_schema_2(const std::string& path) {
+    sql::Database db(path, sql::Database::Mode::ReadWrite);
+    db.execute(R"sql(
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE participants_v2 (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    reading           TEXT NOT NULL DEFAULT '',
+    organization      TEXT NOT NULL DEFAULT '',
+    role              TEXT NOT NULL DEFAULT 'participant'
+                      CHECK (role IN ('participant', 'facilitator', 'staff', 'guest')),
+    group_id          TEXT REFERENCES groups(id) ON UPDATE CASCADE ON DELETE SET NULL,
+    email             TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'cancelled')),
+    notes             TEXT NOT NULL DEFAULT '',
+    extras            TEXT NOT NULL DEFAULT '[]',
+    search_key        TEXT NOT NULL DEFAULT '',
+    ticket_generation INTEGER NOT NULL DEFAULT 1,
+    source            TEXT NOT NULL DEFAULT 'import',
+    position          INTEGER NOT NULL DEFAULT 0,
+    changed_stamp     TEXT NOT NULL DEFAULT '',
+    changed_by        TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO participants_v2 (id, name, reading, organization, role, group_id, email, status, notes,
+    extras, search_key, ticket_generation, source, position, changed_stamp, changed_by)
+SELECT id, name, reading, organization, role, group_id, email, status, notes, extras, id,
+    ticket_generation, source, position, changed_stamp, changed_by FROM participants;
+DROP TABLE participants;
+ALTER TABLE participants_v2 RENAME TO participants;
+CREATE INDEX participants_group ON participants(group_id);
+CREATE INDEX participants_changed ON participants(changed_stamp);
+PRAGMA user_version = 2;
+COMMIT;
+)sql");
+}
+
+}  // namespace uketsuke::testing
