@@ -44,9 +44,9 @@ int run_import(const Context& context, const ImportCommand& command) {
     }
     options.mapping.preset = *preset;
     for (const auto& text : command.maps) {
-        MapOption map = parse_map_option(text);
-        if (!map) throw UserError(kUsage, fmt::format("--map {}: {}", text, map.error));
-        options.mapping.overrides.emplace_back(map.field, map.header);
+        auto map = parse_map_option(text);
+        if (!map) throw UserError(kUsage, fmt::format("--map {}: {}", text, map.error()));
+        options.mapping.overrides.emplace_back(map.value().field, map.value().header);
     }
     EventStore store = context.open_event();
     FileRead file = read_whole_file(command.file, kMaxImportBytes);

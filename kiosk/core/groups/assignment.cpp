@@ -441,12 +441,11 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 // Reserves a seat for each facilitator not pinned: in every group without a pinned facilitator
 // when there is one facilitator per group, otherwise in the groups with the fewest pins.
-std::optional<AssignmentError> reserve_facilitator_seats(std::span<const GroupSlot> groups,
-                                                         const std::vector<int>& capacity,
-                                                         const std::vector<int>& pinned,
-                                                         const std::vector<int>& pinned_facilitator,
-                                                         int facilitators,
-                                                         std::vector<bool>& slot) {
+std::optional<std::string> reserve_facilitator_seats(std::span<const GroupSlot> groups,
+                                                     const std::vector<int>& capacity,
+                                                     const std::vector<int>& pinned,
+                                                     const std::vector<int>& pinned_facilitator,
+                                                     int facilitators, std::vector<bool>& slot) {
     const int group_count = static_cast<int>(groups.size());
     slot.assign(group_count, false);
     std::vector<int> open;
@@ -458,9 +457,9 @@ std::optional<AssignmentError> reserve_facilitator_seats(std::span<const GroupSl
     if (facilitators == group_count) {
         for (int g : open) {
             if (pinned[g] >= capacity[g]) {
-                return AssignmentError{fmt::format(
+                return fmt::format(
                     "group {} has {}, all taken by pinned people, leaving none for its facilitator",
-                    groups[g].id, plural(capacity[g], "seat", "seats"))};
+                    groups[g].id, plural(capacity[g], "seat", "seats"));
             }
         }
     } else {
@@ -468,10 +467,9 @@ std::optional<AssignmentError> reserve_facilitator_seats(std::span<const GroupSl
         std::stable_sort(open.begin(), open.end(),
                          [&](int a, int b) { return pinned[a] < pinned[b]; });
         if (static_cast<int>(open.size()) < unpinned) {
-            return AssignmentError{
-                fmt::format("{} need a group each, but only {} a free seat for one",
-                            plural(unpinned, "facilitator", "facilitators"),
-                            plural(open.size(), "group has", "groups have"))};
+            return fmt::format("{} need a group each, but only {} a free seat for one",
+                               plural(unpinned, "facilitator", "facilitators"),
+                               plural(open.size(), "group has", "groups have"));
         }
         open.resize(unpinned);
     }
@@ -481,19 +479,19 @@ std::optional<AssignmentError> reserve_facilitator_seats(std::span<const GroupSl
 
 }  // namespace
 
-AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<const Seat> seats,
-                               const AssignmentOptions& options) {
+Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
+                                              std::span<const Seat> seats,
+                                              const AssignmentOptions& options) {
     Interner group_index;
     std::vector<int> capacity;
     bool unlimited = false;
     std::int64_t seats_total = 0;
     for (const GroupSlot& group : groups) {
         if (group.capacity < 0) {
-            return AssignmentError{
-                fmt::format("group {} has a negative capacity ({})", group.id, group.capacity)};
+            return fmt::format("group {} has a negative capacity ({})", group.id, group.capacity);
         }
         if (group_index.find(group.id) != kNone) {
-            return AssignmentError{fmt::format("group {} appears twice", group.id)};
+            return fmt::format("group {} appears twice", group.id);
         }
         group_index.add(group.id);
         capacity.push_back(group.capacity == 0 ? kUnlimited : group.capacity);
@@ -505,13 +503,12 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
     }
     const int group_count = static_cast<int>(groups.size());
     if (group_count == 0) {
-        return AssignmentError{
-            fmt::format("no groups to seat {} in", plural(seats.size(), "person", "people"))};
+        return fmt::format("no groups to seat {} in", plural(seats.size(), "person", "people"));
     }
     if (!unlimited && seats_total < static_cast<std::int64_t>(seats.size())) {
-        return AssignmentError{fmt::format(
-            "{} but only {} in {}", plural(seats.size(), "person", "people"),
-            plural(seats_total, "seat", "seats"), plural(groups.size(), "group", "groups"))};
+        return fmt::format("{} but only {} in {}", plural(seats.size(), "person", "people"),
+                           plural(seats_total, "seat", "seats"),
+                           plural(groups.size(), "group", "groups"));
     }
 
     Problem problem;
@@ -525,7 +522,7 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
     for (std::size_t s = 0; s < seats.size(); ++s) {
         const Seat& seat = seats[s];
         if (person_index.find(seat.person_id) != kNone) {
-            return AssignmentError{fmt::format("person {} appears twice", seat.person_id)};
+            return fmt::format("person {} appears twice", seat.person_id);
         }
         person_index.add(seat.person_id);
         Person person;
@@ -536,16 +533,15 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
         if (seat.pinned_group) {
             person.pinned = group_index.find(*seat.pinned_group);
             if (person.pinned == kNone) {
-                return AssignmentError{fmt::format("person {} is pinned to unknown group {}",
-                                                   seat.person_id, *seat.pinned_group)};
+                return fmt::format("person {} is pinned to unknown group {}", seat.person_id,
+                                   *seat.pinned_group);
             }
             ++pinned[person.pinned];
             if (seat.facilitator) {
                 int& other = pinned_facilitator[person.pinned];
                 if (other != kNone) {
-                    return AssignmentError{
-                        fmt::format("facilitators {} and {} are both pinned to group {}",
-                                    seats[other].person_id, seat.person_id, *seat.pinned_group)};
+                    return fmt::format("facilitators {} and {} are both pinned to group {}",
+                                       seats[other].person_id, seat.person_id, *seat.pinned_group);
                 }
                 other = static_cast<int>(s);
             }
@@ -555,15 +551,15 @@ AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<cons
     problem.orgs = org_index.size();
     problem.values = value_index.size();
     if (facilitators > group_count) {
-        return AssignmentError{fmt::format("{} but only {}: each group takes one facilitator",
-                                           plural(facilitators, "facilitator", "facilitators"),
-                                           plural(groups.size(), "group", "groups"))};
+        return fmt::format("{} but only {}: each group takes one facilitator",
+                           plural(facilitators, "facilitator", "facilitators"),
+                           plural(groups.size(), "group", "groups"));
     }
     for (int g = 0; g < group_count; ++g) {
         if (pinned[g] > capacity[g]) {
-            return AssignmentError{fmt::format("group {} has {} but {} pinned to it", groups[g].id,
-                                               plural(capacity[g], "seat", "seats"),
-                                               plural(pinned[g], "person is", "people are"))};
+            return fmt::format("group {} has {} but {} pinned to it", groups[g].id,
+                               plural(capacity[g], "seat", "seats"),
+                               plural(pinned[g], "person is", "people are"));
         }
     }
 

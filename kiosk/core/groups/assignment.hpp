@@ -26,8 +26,9 @@
 #include <span>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
+
+#include "kiosk/core/model/result.hpp"
 
 namespace uketsuke {
 
@@ -76,34 +77,16 @@ struct Assignment {
     AssignmentQuality quality;
 };
 
-struct AssignmentError {
-    std::string message;
-};
-
-// Either an Assignment or the reason there is none; tests false on error.
-class [[nodiscard]] AssignmentResult {
-public:
-    AssignmentResult(Assignment assignment) : outcome_(std::move(assignment)) {}
-    AssignmentResult(AssignmentError error) : outcome_(std::move(error)) {}
-
-    explicit operator bool() const noexcept { return has_value(); }
-    bool has_value() const noexcept { return std::holds_alternative<Assignment>(outcome_); }
-    // Both throw std::bad_variant_access when asked for the wrong side.
-    const Assignment& value() const { return std::get<Assignment>(outcome_); }
-    const AssignmentError& error() const { return std::get<AssignmentError>(outcome_); }
-
-private:
-    std::variant<Assignment, AssignmentError> outcome_;
-};
-
 // Everyone in `seats` is placed. Group sizes are fixed before the search by water-filling:
 // groups at capacity stay full, the others differ by at most one (groups earlier in the list
 // take the extra person); pins and the one-facilitator-per-group rule can force a group larger.
 // Errors: no groups, duplicate ids, negative capacity, total capacity below the number of
 // people, more facilitators than groups, a pin to an unknown group, a group whose pins exceed
 // its capacity, two facilitators pinned to one group.
-AssignmentResult assign_groups(std::span<const GroupSlot> groups, std::span<const Seat> seats,
-                               const AssignmentOptions& options = {});
+// The error is a sentence for the organizer.
+Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
+                                              std::span<const Seat> seats,
+                                              const AssignmentOptions& options = {});
 
 // Quality of any placement. Only entries whose person is in `seats` and whose group is in
 // `groups` count, so passing only the people present gives the quality of the room as it is.

@@ -133,13 +133,13 @@ ExportResult export_attendance(const EventStore& store, const ExportOptions& opt
         return result;
     }
     if (options.encoding == Encoding::Cp932) {
-        std::string error;
-        auto encoded = encode_from_utf8(csv, Encoding::Cp932, &error);
+        auto encoded = encode_from_utf8(csv, Encoding::Cp932);
         if (!encoded) {
-            result.error = error + " (export as UTF-8 instead: it keeps every character)";
+            result.error =
+                encoded.error().message + " (export as UTF-8 instead: it keeps every character)";
             return result;
         }
-        result.bytes = std::move(*encoded);
+        result.bytes = std::move(encoded).value();
     } else {
         result.bytes = "\xEF\xBB\xBF" + csv;  // the BOM tells Excel this is UTF-8
     }

@@ -57,7 +57,7 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
 
     auto mapped = map_roster(table, options.mapping);
     if (!mapped) {
-        const MappingError& error = *mapped.error;
+        const SourceError& error = *mapped.error;
         result.error = located(source, error.line, error.column, error.message);
         return result;
     }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/text.hpp"
 
 namespace uketsuke {
@@ -18,7 +19,7 @@ using Aliases = std::initializer_list<std::string_view>;
 // Headers differ in width, case, kana and spacing between exports ("E-mail", "ｅｍａｉｌ",
 // "フリガナ", "ふりがな"); the search key folds all of that, and "_" too for first_name.
 std::string header_key(std::string_view header) {
-    std::string key = search_key(trim_whitespace(header));
+    std::string key = search_key(utf8::trim(header));
     std::erase(key, '_');
     return key;
 }
@@ -73,7 +74,7 @@ class Header {
 public:
     explicit Header(const CsvRow& row) {
         for (const CsvField& field : row.fields) {
-            names_.emplace_back(trim_whitespace(field.text));
+            names_.emplace_back(utf8::trim(field.text));
             keys_.push_back(header_key(field.text));
         }
         used_.assign(keys_.size(), false);
@@ -105,7 +106,7 @@ public:
 
     // For --map: the header exactly as written (trimmed), else by key.
     std::optional<std::size_t> find_named(std::string_view wanted) {
-        wanted = trim_whitespace(wanted);
+        wanted = utf8::trim(wanted);
         std::optional<std::size_t> found;
         for (std::size_t i = 0; i < names_.size() && !found; ++i) {
             if (names_[i] == wanted) found = i;
@@ -312,7 +313,7 @@ struct Cell {
 
 Cell cell(const CsvRow& row, const std::optional<std::size_t>& column) {
     if (!column || *column >= row.fields.size()) return {};
-    return {trim_whitespace(row.fields[*column].text), row.fields[*column].column};
+    return {utf8::trim(row.fields[*column].text), row.fields[*column].column};
 }
 
 // A code held by several people (a Peatix order with two tickets) cannot say who is at the
@@ -385,39 +386,37 @@ const std::vector<std::string_view>& mappable_fields() {
     return fields;
 }
 
-MapOption parse_map_option(std::string_view text) {
-    MapOption option;
+Result<MapOption, std::string> parse_map_option(std::string_view text) {
     const std::size_t equals = text.find('=');
     if (equals == std::string_view::npos) {
-        option.error = fmt::format("--map {}: expected FIELD=COLUMN, for example name=氏名", text);
-        return option;
+        return fmt::format("--map {}: expected FIELD=COLUMN, for example name=氏名", text);
     }
-    option.field = std::string(trim_whitespace(text.substr(0, equals)));
+    MapOption option;
+    option.field = std::string(utf8::trim(text.substr(0, equals)));
     for (char& c : option.field) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    option.header = std::string(trim_whitespace(text.substr(equals + 1)));
+    option.header = std::string(utf8::trim(text.substr(equals + 1)));
     const auto& fields = mappable_fields();
     if (std::find(fields.begin(), fields.end(), option.field) == fields.end()) {
-        option.error = fmt::format(
+        return fmt::format(
             "--map {}: unknown field \"{}\"; the fields are id, name, reading, organization, "
             "role, group, email, status, code",
             text, option.field);
-    } else if (option.header.empty()) {
-        option.error = fmt::format("--map {}: the column name is missing", text);
     }
+    if (option.header.empty()) return fmt::format("--map {}: the column name is missing", text);
     return option;
 }
 
 MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
     MappingResult result;
     if (table.rows.empty()) {
-        result.error = MappingError{"the roster has no header line", 1, 1};
+        result.error = SourceError{"the roster has no header line", 1, 1};
         return result;
     }
     const CsvRow& header_row = table.rows.front();
     auto fail = [&result](std::string message, std::size_t line, std::size_t column) {
-        result.error = MappingError{std::move(message), line, column};
+        result.error = SourceError{std::move(message), line, column};
         result.people.clear();
     };
     Header header(header_row);
@@ -439,7 +438,7 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         const auto column = header.find_named(wanted);
         if (!column) {
             fail(fmt::format("--map {}={}: the file has no column named \"{}\"; found columns: {}",
-                             given_field, wanted, trim_whitespace(wanted), header.listing()),
+                             given_field, wanted, utf8::trim(wanted), header.listing()),
                  header_row.line, 1);
             return result;
         }
@@ -547,7 +546,7 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         }
         for (std::size_t i = 0; i < header.size() && i < row.fields.size(); ++i) {
             if (!is_extra[i] && !(unknown_role && plan.role == i)) continue;
-            const std::string_view value = trim_whitespace(row.fields[i].text);
+            const std::string_view value = utf8::trim(row.fields[i].text);
             if (!value.empty()) person.extras.emplace_back(header.name(i), value);
         }
 

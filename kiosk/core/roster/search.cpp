@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/text.hpp"
 
 namespace uketsuke {
@@ -116,7 +117,7 @@ void add_text_field(PersonTerms& terms, std::string_view text, SearchField field
     }
     std::size_t suffixes = 0;
     for (std::size_t at = 1; at < whole.size() && suffixes < kMaxSuffixes; ++at) {
-        if ((static_cast<unsigned char>(whole[at]) & 0xC0) == 0x80) continue;  // inside a character
+        if (utf8::is_continuation(whole[at])) continue;  // inside a character
         add_term(terms, whole.substr(at), kInside, field);
         ++suffixes;
     }
@@ -142,22 +143,6 @@ PersonTerms terms_of(const PersonSource& person) {
     return terms;
 }
 
-std::size_t utf8_length(std::string_view text) {
-    std::size_t count = 0;
-    for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return count;
-}
-
-// The first `chars` characters of `text` (all of it if shorter).
-std::string_view utf8_prefix(std::string_view text, std::size_t chars) {
-    std::size_t seen = 0;
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == chars)
-            return text.substr(0, at);
-    }
-    return text;
-}
-
 struct TermRow {
     int kind;
     std::string term;
@@ -174,8 +159,8 @@ std::vector<TermRow> rows_of(const PersonSource& person) {
         rows.push_back(TermRow{value.first, term, value.second});
         if (value.first != kWhole) continue;
         for (std::size_t chars = 1; chars <= kShortPrefixChars; ++chars) {
-            const std::string_view prefix = utf8_prefix(term, chars);
-            if (utf8_length(prefix) < chars) break;
+            const std::string_view prefix = utf8::first(term, chars);
+            if (utf8::length(prefix) < chars) break;
             auto [at, inserted] = short_prefixes.emplace(prefix, value.second);
             if (!inserted) at->second = std::min(at->second, value.second);
         }
@@ -534,7 +519,7 @@ std::vector<SearchHit> search_people(EventStore& store, std::string_view query, 
                      "ORDER BY position, participant_id LIMIT ?3",
                      term, top, SearchMatch::Exact, wanted, found);
         if (found.size() < wanted) {
-            if (utf8_length(term) <= kShortPrefixChars) {
+            if (utf8::length(term) <= kShortPrefixChars) {
                 collect_tier(
                     db,
                     "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "

@@ -22,11 +22,11 @@ TableFile read_table(std::string_view bytes, Encoding encoding, const std::strin
     result.encoding = std::string(encoding_name(decoded.encoding));
     auto parsed = parse_csv(decoded.text, CsvOptions{});
     if (!parsed) {
-        const CsvError& error = parsed.error();
+        const SourceError& error = parsed.error();
         result.error = located(source_name, error.line, error.column, error.message);
         return result;
     }
-    result.table = std::move(parsed.table());
+    result.table = std::move(parsed.value());
     return result;
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/core/model/result.hpp"
+
 namespace uketsuke {
 
 enum class Encoding { Auto, Utf8, Utf16, Cp932 };
@@ -19,18 +21,11 @@ enum class Encoding { Auto, Utf8, Utf16, Cp932 };
 std::optional<Encoding> parse_encoding(std::string_view name);
 std::string_view encoding_name(Encoding encoding);
 
-// A problem in a text, with a 1-based position a person can find in an editor:
-// column counts characters (not bytes) of that line.
-struct TextError {
-    std::string message;
-    std::size_t line = 0;
-    std::size_t column = 0;
-};
-
 struct [[nodiscard]] DecodeResult {
     std::string text;                    // UTF-8, byte order mark removed
     Encoding encoding = Encoding::Auto;  // the encoding actually used
-    std::optional<TextError> error;
+    // the column counts characters (not bytes) of its line, as an editor does
+    std::optional<SourceError> error;
 
     explicit operator bool() const { return !error.has_value(); }
 };
@@ -41,11 +36,8 @@ DecodeResult decode_to_utf8(std::string_view bytes, Encoding requested = Encodin
 
 // For exports. Utf8 and Auto return the text as is (no BOM added), Utf16 gives UTF-16LE with a
 // BOM (what Excel expects), Cp932 fails on the first character Shift_JIS cannot hold instead of
-// writing '?'. On failure returns nullopt and, if error is given, a message naming the character.
-std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding target,
-                                            std::string* error);
-
-bool is_valid_utf8(std::string_view text);
+// writing '?'; the error names the character and where it is.
+Result<std::string> encode_from_utf8(std::string_view utf8, Encoding target);
 
 // Unicode NFKC (full-width ASCII to ASCII, half-width katakana to full-width, ...).
 std::string nfkc(std::string_view text);
@@ -60,8 +52,5 @@ std::string search_key(std::string_view text);
 // kana folded: "kitte" is きつて). nullopt when `key` is
 // not all lower-case ASCII letters, or fewer than two kana come of it.
 std::optional<std::string> romaji_to_hiragana(std::string_view key);
-
-// Removes ASCII whitespace, U+3000 (ideographic space), U+00A0 and a stray U+FEFF at both ends.
-std::string_view trim_whitespace(std::string_view text);
 
 }  // namespace uketsuke

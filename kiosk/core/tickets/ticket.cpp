@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
+
 namespace uketsuke {
 namespace {
 
@@ -119,16 +121,6 @@ std::vector<unsigned char> signed_message(const EventId& event_id, std::string_v
     // The participant id is last, so its length is implied and needs no prefix.
     if (!participant_id.empty()) std::memcpy(out, participant_id.data(), participant_id.size());
     return message;
-}
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return text;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -244,7 +236,7 @@ std::string public_key_to_text(const PublicKey& key) {
 std::optional<PublicKey> public_key_from_text(std::string_view text) {
     ensure_sodium();
     PublicKey key;
-    if (!from_base64(trim(text), key.bytes)) return std::nullopt;
+    if (!from_base64(utf8::trim_ascii(text), key.bytes)) return std::nullopt;
     return key;
 }
 
@@ -294,15 +286,15 @@ SecretKeyFileResult parse_secret_key_file(std::string_view text) {
             header_seen = true;
             continue;
         }
-        line = trim(line);
+        line = utf8::trim_ascii(line);
         if (line.empty() || line.front() == '#') continue;
 
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) {
             return fail("line " + std::to_string(line_number) + " is not \"name: value\"");
         }
-        const std::string_view name = trim(line.substr(0, colon));
-        const std::string_view value = trim(line.substr(colon + 1));
+        const std::string_view name = utf8::trim_ascii(line.substr(0, colon));
+        const std::string_view value = utf8::trim_ascii(line.substr(colon + 1));
         const std::string where = " on line " + std::to_string(line_number);
         if (name == "event") {
             if (event_seen) return fail("the event id appears twice" + where);
@@ -406,7 +398,7 @@ TicketCheck verify_ticket(std::string_view scanned, const EventId& expected_even
     };
     // A camera can read a QR holding kilobytes of anything; refuse before touching it.
     if (scanned.size() > max_scanned_bytes) return result(TicketStatus::NotATicket);
-    const std::string_view text = trim(scanned);
+    const std::string_view text = utf8::trim_ascii(scanned);
 
     // "UK", a version number, then ':'. Case-insensitive: Caps Lock inverts a scanner's letters.
     if (text.size() < 3 || (text[0] != 'U' && text[0] != 'u') ||

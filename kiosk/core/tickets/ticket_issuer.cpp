@@ -148,10 +148,10 @@ TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& k
             result.error = fmt::format("cannot make a QR code for participant {}", person.id);
             return result;
         }
-        std::string png_error;
-        if (!write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
-                       options.quiet_zone, &png_error)) {
-            result.error = png_error;
+        if (auto png = write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
+                                 options.quiet_zone);
+            !png) {
+            result.error = png.error();
             return result;
         }
         if (auto svg_error = write_file_atomically(options.out_dir / ticket.svg_file,

@@ -105,7 +105,7 @@ Assignment assign_ok(std::span<const GroupSlot> groups, std::span<const Seat> se
                      const AssignmentOptions& options = {}) {
     auto result = assign_groups(groups, seats, options);
     if (!result) {
-        ADD_FAILURE() << result.error().message;
+        ADD_FAILURE() << result.error();
         return {};
     }
     expect_valid(groups, seats, result.value());
@@ -115,7 +115,7 @@ Assignment assign_ok(std::span<const GroupSlot> groups, std::span<const Seat> se
 std::string error_of(std::span<const GroupSlot> groups, std::span<const Seat> seats) {
     auto result = assign_groups(groups, seats, {});
     if (result) return "(no error)";
-    return result.error().message;
+    return result.error();
 }
 
 // --- assign_groups ---

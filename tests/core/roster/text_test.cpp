@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
+
 using namespace uketsuke;
 
 namespace {
@@ -220,45 +222,42 @@ TEST(TextDecode, EmptyFileIsAnError) {
 }
 
 TEST(TextEncode, Cp932RoundTrip) {
-    std::string error;
-    const auto bytes =
-        encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932, &error);
-    ASSERT_TRUE(bytes) << error;
+    const auto bytes = encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932);
+    ASSERT_TRUE(bytes) << bytes.error().message;
     // 髙 has two codes in CP932 (NEC-selected and IBM extension); only the round trip matters.
-    EXPECT_TRUE(bytes->starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" + sjis_yamada +
-                                   "," + sjis_city_hall + "\r\n\x87\x40"));
-    const auto back = decode_to_utf8(*bytes, Encoding::Cp932);
+    EXPECT_TRUE(bytes.value().starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" +
+                                          sjis_yamada + "," + sjis_city_hall + "\r\n\x87\x40"));
+    const auto back = decode_to_utf8(bytes.value(), Encoding::Cp932);
     ASSERT_TRUE(back);
     EXPECT_EQ(back.text, "氏名,所属\r\n山田,市役所\r\n①髙～\r\n");
 }
 
 TEST(TextEncode, Cp932ReportsTheFirstCharacterWithoutMapping) {
-    std::string error;
-    const auto bytes = encode_from_utf8("氏名\n山田𠮷子😀\n", Encoding::Cp932, &error);
+    const auto bytes = encode_from_utf8("氏名\n山田𠮷子😀\n", Encoding::Cp932);
     EXPECT_FALSE(bytes);
-    EXPECT_EQ(error,
+    EXPECT_EQ(bytes.error().message,
               "the character \"𠮷\" (U+20BB7) at line 2, column 3 has no Shift_JIS (CP932) "
               "equivalent; export as UTF-8 or replace it");
-    EXPECT_FALSE(encode_from_utf8("Ä", Encoding::Cp932, nullptr));  // no error string wanted
+    EXPECT_FALSE(encode_from_utf8("Ä", Encoding::Cp932));
 }
 
 TEST(TextEncode, Utf16GetsBomAndUtf8IsUnchanged) {
-    std::string error;
-    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf16, &error), utf16le(u"名\n"));
-    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf8, &error), "名\n");
-    EXPECT_FALSE(encode_from_utf8("a\xff", Encoding::Utf8, &error));
-    EXPECT_EQ(error, "the text at line 1, column 2 is not valid UTF-8");
+    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf16).value(), utf16le(u"名\n"));
+    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf8).value(), "名\n");
+    const auto invalid = encode_from_utf8("a\xff", Encoding::Utf8);
+    EXPECT_FALSE(invalid);
+    EXPECT_EQ(invalid.error().message, "the text at line 1, column 2 is not valid UTF-8");
 }
 
 TEST(TextUtf8, Validity) {
-    EXPECT_TRUE(is_valid_utf8(""));
-    EXPECT_TRUE(is_valid_utf8("abc 山田 😀"));
-    EXPECT_FALSE(is_valid_utf8("\xc0\x80"));          // overlong NUL
-    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong
-    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xe5\xb1"));          // cut short
-    EXPECT_FALSE(is_valid_utf8("\x80"));
+    EXPECT_TRUE(utf8::is_valid(""));
+    EXPECT_TRUE(utf8::is_valid("abc 山田 😀"));
+    EXPECT_FALSE(utf8::is_valid("\xc0\x80"));          // overlong NUL
+    EXPECT_FALSE(utf8::is_valid("\xe0\x80\xaf"));      // overlong
+    EXPECT_FALSE(utf8::is_valid("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(utf8::is_valid("\xf4\x90\x80\x80"));  // beyond U+10FFFF
+    EXPECT_FALSE(utf8::is_valid("\xe5\xb1"));          // cut short
+    EXPECT_FALSE(utf8::is_valid("\x80"));
 }
 
 TEST(TextNormalize, Nfkc) {
@@ -329,9 +328,9 @@ TEST(TextRomaji, ReadsHepburnAsHiraganaWhileTyping) {
 }
 
 TEST(TextTrim, RemovesAsciiAndIdeographicSpace) {
-    EXPECT_EQ(trim_whitespace("  山田 太郎\u3000\t"), "山田 太郎");
-    EXPECT_EQ(trim_whitespace("\u3000\u3000"), "");
-    EXPECT_EQ(trim_whitespace("\xC2\xA0x\xC2\xA0"), "x");
-    EXPECT_EQ(trim_whitespace(""), "");
-    EXPECT_EQ(trim_whitespace("a b"), "a b");
+    EXPECT_EQ(utf8::trim("  山田 太郎\u3000\t"), "山田 太郎");
+    EXPECT_EQ(utf8::trim("\u3000\u3000"), "");
+    EXPECT_EQ(utf8::trim("\xC2\xA0x\xC2\xA0"), "x");
+    EXPECT_EQ(utf8::trim(""), "");
+    EXPECT_EQ(utf8::trim("a b"), "a b");
 }
