@@ -6,8 +6,9 @@
 #include <string>
 
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 
 namespace uketsuke {
 namespace {

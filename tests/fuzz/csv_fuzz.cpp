@@ -8,8 +8,9 @@
 
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace uketsuke;

@@ -9,6 +9,7 @@
 
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 #include "kiosk/core/roster/table_file.hpp"
 #include "kiosk/core/store/ids.hpp"
 

@@ -8,7 +8,6 @@
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/groups/group_import.hpp"
 #include "kiosk/core/model/utf8.hpp"
-#include "kiosk/core/roster/text.hpp"
 #include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {

@@ -7,7 +7,6 @@
 #include <unordered_map>
 
 #include "kiosk/core/model/utf8.hpp"
-#include "kiosk/core/roster/text.hpp"
 
 namespace uketsuke {
 namespace {

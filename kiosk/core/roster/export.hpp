@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {

@@ -9,7 +9,8 @@
 #include <unordered_set>
 
 #include "kiosk/core/model/utf8.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/romaji.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 
 namespace uketsuke {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// A spreadsheet export read into a table: decode (any encoding text.hpp knows),
+// A spreadsheet export read into a table: decode (any encoding encoding.hpp knows),
 // then parse as CSV/TSV. Shared by the roster and the groups imports so both
 // report problems the same way: "file:line:column: message".
 
@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "kiosk/core/roster/csv.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 namespace uketsuke {
 

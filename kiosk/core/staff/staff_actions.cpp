@@ -9,7 +9,6 @@
 
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/utf8.hpp"
-#include "kiosk/core/roster/text.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/ids.hpp"
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 using namespace uketsuke;
 

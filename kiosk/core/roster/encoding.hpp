@@ -1,11 +1,9 @@
 #pragma once
-// Text in and out of the roster: decoding what spreadsheets and registration sites
-// write (UTF-8 with or without BOM, Excel's UTF-16 "Unicode text", Shift_JIS/CP932)
-// into UTF-8, encoding exports back to CP932, and the normalized search key that makes
-// "ﾔﾏﾀﾞ", "ヤマダ" and "やまだ" the same person at the desk.
-// Pure functions over memory: reading the file into bytes is the caller's job.
+// Text in and out of the roster: decoding what spreadsheets and registration sites write
+// (UTF-8 with or without BOM, Excel's UTF-16 "Unicode text", Shift_JIS/CP932) into UTF-8, and
+// encoding exports back to what Excel expects. Pure functions over memory: reading the file
+// into bytes is the caller's job.
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,19 +36,5 @@ DecodeResult decode_to_utf8(std::string_view bytes, Encoding requested = Encodin
 // BOM (what Excel expects), Cp932 fails on the first character Shift_JIS cannot hold instead of
 // writing '?'; the error names the character and where it is.
 Result<std::string> encode_from_utf8(std::string_view utf8, Encoding target);
-
-// Unicode NFKC (full-width ASCII to ASCII, half-width katakana to full-width, ...).
-std::string nfkc(std::string_view text);
-
-// The key search and duplicate detection compare: NFKC, case folded, katakana folded to
-// hiragana (small kana to their full-size form), without whitespace, middle dots or hyphens.
-// The long-vowel mark ー is kept: ケーキ and ケキ are different words.
-std::string search_key(std::string_view text);
-// A search key typed in romaji ("yamada", "suzu") as hiragana ("やまだ", "すず"), for staff
-// who type Japanese names on a Latin keyboard. Consonants at the end wait for their vowel
-// ("yamad" is やま), so the key works while being typed. The result is a search key (small
-// kana folded: "kitte" is きつて). nullopt when `key` is
-// not all lower-case ASCII letters, or fewer than two kana come of it.
-std::optional<std::string> romaji_to_hiragana(std::string_view key);
 
 }  // namespace uketsuke
