@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/roster/search_index.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
@@ -61,10 +62,5 @@ struct SearchHit {
 // An empty query, or one that normalizes to nothing, finds nobody. limit < 1 finds nobody.
 [[nodiscard]] std::vector<SearchHit> search_people(EventStore& store, std::string_view query,
                                                    int limit = 20);
-
-// Builds the whole index afresh, in one transaction.
-void rebuild_search_index(EventStore& store);
-// Re-indexes one participant (or drops them from the index when they no longer exist).
-void update_search_index(EventStore& store, const std::string& participant_id);
 
 }  // namespace uketsuke
