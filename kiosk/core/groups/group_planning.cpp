@@ -7,6 +7,7 @@
 
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/groups/group_import.hpp"
+#include "kiosk/core/groups/rebalance.hpp"
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/ids.hpp"
 
