@@ -156,13 +156,13 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
     GroupImportResult result;
     const std::string& source = options.source_name;
 
-    TableFile file = read_table(bytes, options.encoding, source);
+    auto file = read_table(bytes, options.encoding, source);
     if (!file) {
-        result.error = std::move(file.error);
+        result.error = file.error();
         return result;
     }
-    result.summary.encoding = file.encoding;
-    const CsvTable& table = file.table;
+    result.summary.encoding = file.value().encoding;
+    const CsvTable& table = file.value().table;
     result.summary.delimiter = table.delimiter;
 
     // Which column holds which field.
