@@ -68,7 +68,7 @@ void run(benchmark::State& state, const Roster& roster) {
     for (auto _ : state) {
         auto result = uketsuke::assign_groups(roster.groups, roster.seats, {});
         if (!result) {
-            state.SkipWithError(result.error().message.c_str());
+            state.SkipWithError(result.error().c_str());
             return;
         }
         quality = result.value().quality;

@@ -6,8 +6,9 @@
 #include <string>
 
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 
 namespace uketsuke {
 namespace {
@@ -36,7 +37,7 @@ BENCHMARK(BM_ParseCsv_100k)->Unit(benchmark::kMillisecond);
 
 void BM_MapRoster_100k(benchmark::State& state) {
     const auto parsed = parse_csv(connpass_roster());
-    for (auto _ : state) benchmark::DoNotOptimize(map_roster(parsed.table()));
+    for (auto _ : state) benchmark::DoNotOptimize(map_roster(parsed.value()));
 }
 BENCHMARK(BM_MapRoster_100k)->Unit(benchmark::kMillisecond);
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "support/temp_dir.hpp"
@@ -107,7 +108,7 @@ std::vector<std::string> keystrokes() {
     std::vector<std::string> out;
     for (const auto& query : queries) {
         for (std::size_t i = 1; i <= query.size(); ++i) {
-            if (i < query.size() && (static_cast<unsigned char>(query[i]) & 0xC0) == 0x80) continue;
+            if (i < query.size() && utf8::is_continuation(query[i])) continue;
             out.push_back(query.substr(0, i));
         }
     }

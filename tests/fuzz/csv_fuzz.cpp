@@ -6,9 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace uketsuke;
@@ -17,24 +19,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const DecodeResult decoded = decode_to_utf8(bytes, Encoding::Auto);
     if (!decoded) return 0;
     // Whatever was decoded must be valid UTF-8 for everything downstream.
-    if (!is_valid_utf8(decoded.text)) __builtin_trap();
+    if (!utf8::is_valid(decoded.text)) __builtin_trap();
 
     // Small limits reach the limit paths without megabytes of input.
     CsvOptions options;
     options.max_field_bytes = 4096;
     options.max_rows = 5000;
-    const CsvResult parsed = parse_csv(decoded.text, options);
+    const auto parsed = parse_csv(decoded.text, options);
     if (!parsed) return 0;
 
-    const MappingResult mapped = map_roster(parsed.table());
+    const MappingResult mapped = map_roster(parsed.value());
     if (mapped) {
         for (const ImportedPerson& person : mapped.people) {
             if (person.id.empty() || person.name.empty()) __builtin_trap();
             (void)search_key(person.name);
         }
-        std::string error;
         for (const ImportedPerson& person : mapped.people) {
-            (void)encode_from_utf8(person.name, Encoding::Cp932, &error);
+            (void)encode_from_utf8(person.name, Encoding::Cp932);
         }
     }
     return 0;

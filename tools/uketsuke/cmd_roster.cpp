@@ -44,9 +44,9 @@ int run_import(const Context& context, const ImportCommand& command) {
     }
     options.mapping.preset = *preset;
     for (const auto& text : command.maps) {
-        MapOption map = parse_map_option(text);
-        if (!map) throw UserError(kUsage, fmt::format("--map {}: {}", text, map.error));
-        options.mapping.overrides.emplace_back(map.field, map.header);
+        auto map = parse_map_option(text);
+        if (!map) throw UserError(kUsage, fmt::format("--map {}: {}", text, map.error()));
+        options.mapping.overrides.emplace_back(map.value().field, map.value().header);
     }
     EventStore store = context.open_event();
     FileRead file = read_whole_file(command.file, kMaxImportBytes);
@@ -106,12 +106,12 @@ int run_export(const Context& context, const ExportCommand& command) {
     }
     options.encoding = *encoding;
     EventStore store = context.open_event(true);
-    ExportResult result = export_attendance(store, options);
-    if (!result) throw UserError(kBadInput, result.error);
-    if (auto error = write_file_atomically(command.file, result.bytes); !error.empty()) {
+    auto result = export_attendance(store, options);
+    if (!result) throw UserError(kBadInput, result.error());
+    if (auto error = write_file_atomically(command.file, result.value().bytes); !error.empty()) {
         throw UserError(kBadInput, error);
     }
-    fmt::print("Wrote {} people to {}\n", result.rows, command.file);
+    fmt::print("Wrote {} people to {}\n", result.value().rows, command.file);
     return kOk;
 }
 

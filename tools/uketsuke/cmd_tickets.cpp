@@ -32,9 +32,9 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     options.module_pixels = command.module_pixels;
     options.quiet_zone = command.quiet_zone;
     auto result = write_ticket_files(store, key, options);
-    if (!result) throw UserError(kBadInput, result.error);
+    if (!result) throw UserError(kBadInput, result.error());
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
-               result.tickets.size(), command.out_dir);
+               result.value().size(), command.out_dir);
     return kOk;
 }
 

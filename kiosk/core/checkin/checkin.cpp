@@ -4,21 +4,10 @@
 #include <array>
 #include <cctype>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
-namespace {
-
-std::string_view trim_scan(std::string_view text) {
-    // USB scanners end with Enter; some phones add spaces.
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    return text;
-}
-
-}  // namespace
 
 std::string_view to_string(CheckinOutcome outcome) {
     switch (outcome) {
@@ -117,7 +106,8 @@ CheckinResult CheckinService::reject(CheckinOutcome outcome, std::string_view sc
 }
 
 CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinContext& context) {
-    const std::string_view scanned = trim_scan(raw);
+    // USB scanners end with Enter; some phones add spaces.
+    const std::string_view scanned = utf8::trim_ascii(raw);
     if (scanned.empty()) return reject(CheckinOutcome::NotATicket, raw, "empty", context);
     if (scanned.size() <= 1024) {
         if (auto id = store_.participant_for_code(std::string(scanned)))

@@ -200,23 +200,23 @@ DemoResult create_demo_event(const DemoOptions& options) {
     files.out_dir = result.tickets_dir;
     auto tickets = write_ticket_files(store, *key.key, files);
     if (!tickets) {
-        result.error = tickets.error;
+        result.error = tickets.error();
         return result;
     }
-    result.tickets = static_cast<int>(tickets.tickets.size());
+    result.tickets = static_cast<int>(tickets.value().size());
     result.participants = static_cast<int>(store.participant_count());
 
     if (options.arrivals > 0) {
         // People arrive in a rush ending now; the spread is fixed so the demo report
         // looks the same every time.
         CheckinService service(store);
-        const int issued = static_cast<int>(tickets.tickets.size());
+        const int issued = static_cast<int>(tickets.value().size());
         const int count = std::min(options.arrivals, issued);
         for (int i = 0; i < count; ++i) {
             // Stepping by a number coprime to the roster size picks people from every organization.
             int step = 11;
             while (std::gcd(step, issued) != 1) ++step;
-            const auto& ticket = tickets.tickets[static_cast<std::size_t>((i * step) % issued)];
+            const auto& ticket = tickets.value()[static_cast<std::size_t>((i * step) % issued)];
             CheckinContext context;
             context.kiosk = i % 3 == 0 ? "B" : "A";
             context.method = CheckinMethod::Camera;

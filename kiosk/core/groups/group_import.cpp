@@ -7,7 +7,9 @@
 #include <cmath>
 #include <map>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/csv.hpp"
+#include "kiosk/core/roster/search_key.hpp"
 #include "kiosk/core/roster/table_file.hpp"
 #include "kiosk/core/store/ids.hpp"
 
@@ -59,7 +61,7 @@ std::vector<std::string_view> aliases(Field field) {
 }
 
 std::optional<Field> field_for_header(std::string_view header) {
-    const std::string key = search_key(trim_whitespace(header));
+    const std::string key = search_key(utf8::trim(header));
     for (Field field : kFields) {
         for (std::string_view alias : aliases(field)) {
             if (search_key(alias) == key) return field;
@@ -69,7 +71,7 @@ std::optional<Field> field_for_header(std::string_view header) {
 }
 
 std::optional<int> parse_capacity(std::string_view text) {
-    const std::string normalized = nfkc(trim_whitespace(text));
+    const std::string normalized = nfkc(utf8::trim(text));
     if (normalized.empty()) return 0;
     int value = 0;
     const char* end = normalized.data() + normalized.size();
@@ -108,11 +110,11 @@ std::string capacity_warning(const Group& group, int seated) {
 }  // namespace
 
 std::optional<double> parse_map_coordinate(std::string_view text) {
-    std::string normalized = nfkc(trim_whitespace(text));
+    std::string normalized = nfkc(utf8::trim(text));
     double scale = 1.0;
     if (!normalized.empty() && normalized.back() == '%') {
         normalized.pop_back();
-        normalized = std::string(trim_whitespace(normalized));
+        normalized = std::string(utf8::trim(normalized));
         scale = 100.0;
     }
     if (normalized.empty()) return std::nullopt;
@@ -154,13 +156,13 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
     GroupImportResult result;
     const std::string& source = options.source_name;
 
-    TableFile file = read_table(bytes, options.encoding, source);
+    auto file = read_table(bytes, options.encoding, source);
     if (!file) {
-        result.error = std::move(file.error);
+        result.error = file.error();
         return result;
     }
-    result.summary.encoding = file.encoding;
-    const CsvTable& table = file.table;
+    result.summary.encoding = file.value().encoding;
+    const CsvTable& table = file.value().table;
     result.summary.delimiter = table.delimiter;
 
     // Which column holds which field.
@@ -170,8 +172,8 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
         const CsvField& cell = header.fields[c];
         const auto field = field_for_header(cell.text);
         if (!field) {
-            result.summary.warnings.push_back(fmt::format(
-                "column \"{}\" is not a group field; ignored", trim_whitespace(cell.text)));
+            result.summary.warnings.push_back(
+                fmt::format("column \"{}\" is not a group field; ignored", utf8::trim(cell.text)));
             continue;
         }
         const auto [previous, inserted] = column_of.emplace(*field, c);
@@ -183,7 +185,7 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
             return result;
         }
         result.summary.columns.emplace_back(std::string(field_name(*field)),
-                                            std::string(trim_whitespace(cell.text)));
+                                            std::string(utf8::trim(cell.text)));
     }
     if (!column_of.contains(Field::Name)) {
         result.error = located(source, header.line, 0,
@@ -219,7 +221,7 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
         };
 
         const CsvField& name_cell = *cell(Field::Name);
-        const std::string name(trim_whitespace(name_cell.text));
+        const std::string name(utf8::trim(name_cell.text));
         if (name.empty()) {
             fail(name_cell, "the group name is empty");
             return result;
@@ -243,32 +245,32 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
         const Group before = group;
 
         if (const CsvField* table_cell = cell(Field::Table))
-            group.table_label = trim_whitespace(table_cell->text);
+            group.table_label = utf8::trim(table_cell->text);
         if (const CsvField* capacity_cell = cell(Field::Capacity)) {
             const auto capacity = parse_capacity(capacity_cell->text);
             if (!capacity) {
                 fail(*capacity_cell,
                      fmt::format(
                          "capacity must be a whole number from 0 (no limit) to {}, not \"{}\"",
-                         kMaxCapacity, trim_whitespace(capacity_cell->text)));
+                         kMaxCapacity, utf8::trim(capacity_cell->text)));
                 return result;
             }
             group.capacity = *capacity;
         }
         if (const CsvField* facilitator_cell = cell(Field::Facilitator)) {
-            group.facilitator = trim_whitespace(facilitator_cell->text);
+            group.facilitator = utf8::trim(facilitator_cell->text);
         }
         if (const CsvField* x_cell = cell(Field::X)) {
             const CsvField& y_cell = *cell(Field::Y);
-            const bool x_empty = trim_whitespace(x_cell->text).empty();
-            const bool y_empty = trim_whitespace(y_cell.text).empty();
+            const bool x_empty = utf8::trim(x_cell->text).empty();
+            const bool y_empty = utf8::trim(y_cell.text).empty();
             if (x_empty && y_empty) {
                 group.map_x.reset();
                 group.map_y.reset();
             } else {
                 for (const CsvField* coordinate : {x_cell, &y_cell}) {
                     const bool is_x = coordinate == x_cell;
-                    if (trim_whitespace(coordinate->text).empty()) {
+                    if (utf8::trim(coordinate->text).empty()) {
                         fail(*coordinate,
                              fmt::format("{} is empty but {} is not: give both or neither",
                                          is_x ? "x" : "y", is_x ? "y" : "x"));
@@ -280,7 +282,7 @@ GroupImportResult import_groups(EventStore& store, std::string_view bytes,
                                                       "to 1 (or a percentage such as "
                                                       "35%), not \"{}\"",
                                                       is_x ? "x" : "y", is_x ? "width" : "height",
-                                                      trim_whitespace(coordinate->text)));
+                                                      utf8::trim(coordinate->text)));
                         return result;
                     }
                     (is_x ? group.map_x : group.map_y) = *value;
@@ -333,7 +335,7 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
     result.before = group;
 
     if (edit.new_name) {
-        const std::string new_name(trim_whitespace(*edit.new_name));
+        const std::string new_name(utf8::trim(*edit.new_name));
         if (new_name.empty()) {
             result.error = "the new name is empty";
             return result;
@@ -346,7 +348,7 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
         }
         group.name = new_name;
     }
-    if (edit.table_label) group.table_label = trim_whitespace(*edit.table_label);
+    if (edit.table_label) group.table_label = utf8::trim(*edit.table_label);
     if (edit.capacity) {
         if (*edit.capacity < 0 || *edit.capacity > kMaxCapacity) {
             result.error = fmt::format("capacity must be from 0 (no limit) to {}, not {}",
@@ -355,7 +357,7 @@ GroupEditResult edit_group(EventStore& store, const std::string& name, const Gro
         }
         group.capacity = *edit.capacity;
     }
-    if (edit.facilitator) group.facilitator = trim_whitespace(*edit.facilitator);
+    if (edit.facilitator) group.facilitator = utf8::trim(*edit.facilitator);
     if (edit.clear_position) {
         group.map_x.reset();
         group.map_y.reset();

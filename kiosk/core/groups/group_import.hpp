@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {

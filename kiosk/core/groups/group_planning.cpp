@@ -7,7 +7,8 @@
 
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/groups/group_import.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/groups/rebalance.hpp"
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
@@ -27,7 +28,7 @@ bool is_seated_role(Role role) { return role == Role::Participant || role == Rol
 std::optional<std::string> extra_value(const Participant& person, const std::string& column) {
     if (column.empty()) return std::nullopt;
     for (const auto& [header, value] : person.extras) {
-        if (header == column) return std::string(trim_whitespace(value));
+        if (header == column) return std::string(utf8::trim(value));
     }
     return std::nullopt;
 }
@@ -286,7 +287,7 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
     auto plan = assign_groups(slots, seats, assignment);
     if (!plan) {
         // check_seating catches what assign_groups refuses; this names groups if a case slips by.
-        result.error = plan.error().message;
+        result.error = plan.error();
         for (const auto& group : groups) replace_all(result.error, group.id, group.name);
         return result;
     }

@@ -6,7 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/model/utf8.hpp"
 
 namespace uketsuke {
 namespace {
@@ -18,8 +18,6 @@ std::string size_text(std::size_t bytes) {
     if (bytes >= kib && bytes % kib == 0) return fmt::format("{} KiB", bytes / kib);
     return fmt::format("{} bytes", bytes);
 }
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Counts tabs and commas outside quotes on the first record that is not blank.
 char detect_delimiter(std::string_view text) {
@@ -48,7 +46,7 @@ public:
     Parser(std::string_view text, char delimiter, const CsvOptions& options)
         : text_(text), delimiter_(delimiter), options_(options) {}
 
-    std::optional<CsvError> read(std::vector<CsvRow>& rows) {
+    std::optional<SourceError> read(std::vector<CsvRow>& rows) {
         // One row per line is the common case; counting them first avoids regrowing.
         const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
         rows.reserve(lines < options_.max_rows ? lines + 1 : options_.max_rows + 1);
@@ -56,10 +54,10 @@ public:
         while (pos_ < text_.size()) {
             if (consume_line_break()) continue;  // a blank line: counted, not a row
             if (rows.size() > options_.max_rows) {
-                return CsvError{fmt::format("the file has more than {} rows (line {}); split it "
-                                            "into smaller files",
-                                            options_.max_rows, line_),
-                                line_, column_};
+                return SourceError{fmt::format("the file has more than {} rows (line {}); split it "
+                                               "into smaller files",
+                                               options_.max_rows, line_),
+                                   line_, column_};
             }
             CsvRow row;
             row.line = line_;
@@ -72,15 +70,15 @@ public:
                 const std::size_t column = row.fields.size() > header_fields
                                                ? row.fields[header_fields].column
                                                : row.fields.back().column;
-                return CsvError{fmt::format("line {} has {} field{} but the header has {}",
-                                            row.line, row.fields.size(),
-                                            row.fields.size() == 1 ? "" : "s", header_fields),
-                                row.line, column};
+                return SourceError{fmt::format("line {} has {} field{} but the header has {}",
+                                               row.line, row.fields.size(),
+                                               row.fields.size() == 1 ? "" : "s", header_fields),
+                                   row.line, column};
             }
             rows.push_back(std::move(row));
         }
         if (rows.empty()) {
-            return CsvError{"the file has no header line, only blank lines", 1, 1};
+            return SourceError{"the file has no header line, only blank lines", 1, 1};
         }
         return std::nullopt;
     }
@@ -100,7 +98,7 @@ private:
         return true;
     }
 
-    std::optional<CsvError> read_row(CsvRow& row) {
+    std::optional<SourceError> read_row(CsvRow& row) {
         for (;;) {
             CsvField& field = row.fields.emplace_back();
             if (auto error = read_field(field)) return error;
@@ -115,16 +113,16 @@ private:
         }
     }
 
-    std::optional<CsvError> too_long(const CsvField& field, std::size_t line) const {
-        return CsvError{fmt::format("field at line {}, column {} is longer than {}", line,
-                                    field.column, size_text(options_.max_field_bytes)),
-                        line, field.column};
+    std::optional<SourceError> too_long(const CsvField& field, std::size_t line) const {
+        return SourceError{fmt::format("field at line {}, column {} is longer than {}", line,
+                                       field.column, size_text(options_.max_field_bytes)),
+                           line, field.column};
     }
 
     // Advances over text_[pos_, end) counting characters for the column.
     void advance_to(std::size_t end) {
         for (; pos_ < end; ++pos_) {
-            if (!is_continuation(text_[pos_])) ++column_;
+            if (!utf8::is_continuation(text_[pos_])) ++column_;
         }
     }
 
@@ -136,7 +134,7 @@ private:
         return from;
     }
 
-    std::optional<CsvError> read_field(CsvField& field) {
+    std::optional<SourceError> read_field(CsvField& field) {
         field.column = column_;
         const std::size_t start_line = line_;
         if (pos_ >= text_.size() || text_[pos_] != '"') {
@@ -161,10 +159,10 @@ private:
             field.text.append(text_.substr(pos_, end - pos_));
             advance_to(end);
             if (pos_ >= text_.size()) {
-                return CsvError{fmt::format("unclosed quote: the field starting at line {}, "
-                                            "column {} has no closing quote",
-                                            start_line, field.column),
-                                start_line, field.column};
+                return SourceError{fmt::format("unclosed quote: the field starting at line {}, "
+                                               "column {} has no closing quote",
+                                               start_line, field.column),
+                                   start_line, field.column};
             }
             if (text_[pos_] == '"') {
                 if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
@@ -183,33 +181,34 @@ private:
             field.text.append(text_.substr(before, pos_ - before));
         }
         if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
-            return CsvError{fmt::format("unexpected text after the closing quote of the field "
-                                        "starting at line {}, column {}; a quote inside a quoted "
-                                        "field must be written twice (\"\")",
-                                        start_line, field.column),
-                            line_, column_};
+            return SourceError{
+                fmt::format("unexpected text after the closing quote of the field "
+                            "starting at line {}, column {}; a quote inside a quoted "
+                            "field must be written twice (\"\")",
+                            start_line, field.column),
+                line_, column_};
         }
         return std::nullopt;
     }
 
-    std::optional<CsvError> check_header(const CsvRow& header) const {
+    std::optional<SourceError> check_header(const CsvRow& header) const {
         std::unordered_map<std::string_view, std::size_t> seen;
         seen.reserve(header.fields.size());
         for (std::size_t i = 0; i < header.fields.size(); ++i) {
             const CsvField& field = header.fields[i];
-            const std::string_view name = trim_whitespace(field.text);
+            const std::string_view name = utf8::trim(field.text);
             if (name.empty()) {
-                return CsvError{fmt::format("the header has an empty column name at line {}, "
-                                            "column {} (field {}); every column needs a name",
-                                            header.line, field.column, i + 1),
-                                header.line, field.column};
+                return SourceError{fmt::format("the header has an empty column name at line {}, "
+                                               "column {} (field {}); every column needs a name",
+                                               header.line, field.column, i + 1),
+                                   header.line, field.column};
             }
             auto [it, inserted] = seen.emplace(name, i);
             if (!inserted) {
-                return CsvError{fmt::format("the header has the column \"{}\" twice (fields {} "
-                                            "and {}, line {}); column names must be different",
-                                            name, it->second + 1, i + 1, header.line),
-                                header.line, field.column};
+                return SourceError{fmt::format("the header has the column \"{}\" twice (fields {} "
+                                               "and {}, line {}); column names must be different",
+                                               name, it->second + 1, i + 1, header.line),
+                                   header.line, field.column};
             }
         }
         return std::nullopt;
@@ -225,12 +224,12 @@ private:
 
 }  // namespace
 
-CsvResult parse_csv(std::string_view utf8_text, CsvOptions options) {
+Result<CsvTable> parse_csv(std::string_view utf8_text, CsvOptions options) {
     if (utf8_text.starts_with("\xEF\xBB\xBF")) utf8_text.remove_prefix(3);
-    if (utf8_text.empty()) return CsvError{"the file is empty", 1, 1};
+    if (utf8_text.empty()) return SourceError{"the file is empty", 1, 1};
     if (options.delimiter == 0) options.delimiter = detect_delimiter(utf8_text);
     if (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r') {
-        return CsvError{"a quote or a line break cannot be the delimiter", 1, 1};
+        return SourceError{"a quote or a line break cannot be the delimiter", 1, 1};
     }
     CsvTable table;
     table.delimiter = options.delimiter;

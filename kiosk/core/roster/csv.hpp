@@ -9,9 +9,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
 #include <vector>
+
+#include "kiosk/core/model/result.hpp"
 
 namespace uketsuke {
 
@@ -36,28 +36,8 @@ struct CsvTable {
     std::vector<CsvRow> rows;  // rows[0] is the header; blank lines are not rows
 };
 
-struct CsvError {
-    std::string message;
-    std::size_t line = 0;
-    std::size_t column = 0;
-};
-
-class [[nodiscard]] CsvResult {
-public:
-    CsvResult(CsvTable table) : value_(std::move(table)) {}
-    CsvResult(CsvError error) : value_(std::move(error)) {}
-
-    explicit operator bool() const { return std::holds_alternative<CsvTable>(value_); }
-    const CsvTable& table() const { return std::get<CsvTable>(value_); }
-    CsvTable& table() { return std::get<CsvTable>(value_); }
-    const CsvError& error() const { return std::get<CsvError>(value_); }
-
-private:
-    std::variant<CsvTable, CsvError> value_;
-};
-
 // Header names must be non-empty and distinct after trimming; every row must have exactly as
 // many fields as the header. A header alone (an empty roster) is fine, an empty text is not.
-CsvResult parse_csv(std::string_view utf8_text, CsvOptions options = {});
+Result<CsvTable> parse_csv(std::string_view utf8_text, CsvOptions options = {});
 
 }  // namespace uketsuke

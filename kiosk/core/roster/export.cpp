@@ -42,8 +42,9 @@ std::string csv_field(std::string_view text) {
     return quoted;
 }
 
-ExportResult export_attendance(const EventStore& store, const ExportOptions& options) {
-    ExportResult result;
+Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
+                                                        const ExportOptions& options) {
+    AttendanceExport result;
     const EventInfo event = store.event();
     const auto attendance = load_attendance(store);
     std::map<std::string, Group> groups;
@@ -133,13 +134,11 @@ ExportResult export_attendance(const EventStore& store, const ExportOptions& opt
         return result;
     }
     if (options.encoding == Encoding::Cp932) {
-        std::string error;
-        auto encoded = encode_from_utf8(csv, Encoding::Cp932, &error);
+        auto encoded = encode_from_utf8(csv, Encoding::Cp932);
         if (!encoded) {
-            result.error = error + " (export as UTF-8 instead: it keeps every character)";
-            return result;
+            return encoded.error().message + " (export as UTF-8 instead: it keeps every character)";
         }
-        result.bytes = std::move(*encoded);
+        result.bytes = std::move(encoded).value();
     } else {
         result.bytes = "\xEF\xBB\xBF" + csv;  // the BOM tells Excel this is UTF-8
     }

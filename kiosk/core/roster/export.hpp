@@ -5,7 +5,8 @@
 
 #include <string>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/model/result.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
@@ -17,14 +18,13 @@ struct ExportOptions {
     Encoding encoding = Encoding::Utf8;  // CSV only: Utf8 (with BOM) or Cp932
 };
 
-struct [[nodiscard]] ExportResult {
+struct AttendanceExport {
     std::string bytes;
     int rows = 0;
-    std::string error;
-    explicit operator bool() const { return error.empty(); }
 };
 
-ExportResult export_attendance(const EventStore& store, const ExportOptions& options);
+Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
+                                                        const ExportOptions& options);
 
 // One CSV field, quoted when needed. Text that Excel would run as a formula
 // (=, +, -, @ at the start) gets a leading apostrophe, so a name cannot become code.

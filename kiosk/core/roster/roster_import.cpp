@@ -46,18 +46,18 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
     ImportResult result;
     const std::string& source = options.source_name;
 
-    TableFile file = read_table(bytes, options.encoding, source);
+    auto file = read_table(bytes, options.encoding, source);
     if (!file) {
-        result.error = std::move(file.error);
+        result.error = file.error();
         return result;
     }
-    result.summary.encoding = file.encoding;
-    const CsvTable& table = file.table;
+    result.summary.encoding = file.value().encoding;
+    const CsvTable& table = file.value().table;
     result.summary.delimiter = table.delimiter;
 
     auto mapped = map_roster(table, options.mapping);
     if (!mapped) {
-        const MappingError& error = *mapped.error;
+        const SourceError& error = *mapped.error;
         result.error = located(source, error.line, error.column, error.message);
         return result;
     }

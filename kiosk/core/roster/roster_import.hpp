@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
-#include "kiosk/core/roster/text.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/model/result.hpp"
 #include "kiosk/core/roster/csv.hpp"
 
 namespace uketsuke {
@@ -45,22 +46,13 @@ struct MappingOptions {
 // id, name, reading, organization, role, group, email, status, code
 const std::vector<std::string_view>& mappable_fields();
 
-struct [[nodiscard]] MapOption {
+struct MapOption {
     std::string field;
     std::string header;
-    std::string error;  // empty when the option was understood
-
-    explicit operator bool() const { return error.empty(); }
 };
 
-// Parses "name=氏名" (the header may contain '=' and is trimmed).
-MapOption parse_map_option(std::string_view text);
-
-struct MappingError {
-    std::string message;
-    std::size_t line = 0;
-    std::size_t column = 0;
-};
+// Parses "name=氏名" (the header may contain '=' and is trimmed); the error quotes the option.
+Result<MapOption, std::string> parse_map_option(std::string_view text);
 
 struct [[nodiscard]] MappingResult {
     std::vector<ImportedPerson> people;
@@ -69,7 +61,7 @@ struct [[nodiscard]] MappingResult {
     std::vector<std::pair<std::string, std::string>> columns;
     // Things the organizer should know that do not stop the import.
     std::vector<std::string> warnings;
-    std::optional<MappingError> error;
+    std::optional<SourceError> error;
 
     explicit operator bool() const { return !error.has_value(); }
 };

@@ -1,11 +1,11 @@
 #pragma once
 // Staff search as you type: name, reading, organization, participant id and imported ticket
-// numbers, compared as search keys (text.hpp: NFKC, case folded, katakana → hiragana, no
+// numbers, compared as search keys (search_key.hpp: NFKC, case folded, katakana → hiragana, no
 // spaces), so ﾔﾏﾀﾞ, ヤマダ and やまだ, or ＡＢＣ and abc, find the same people. Cancelled
 // people are found too (staff need to see them); the hit carries the status.
 //
 // A query of plain Latin letters is also read as romaji: "suzuki" finds すずき (and スズキ) after
-// anyone whose own letters match, and "yamad" already finds やまだ (text.hpp, romaji_to_hiragana).
+// anyone whose own letters match, and "yamad" already finds やまだ (romaji.hpp).
 //
 // Ranking: an exact match of a whole field or of one word of the name or reading, then a
 // prefix of one of those, then a substring of the name, reading or organization; within each
@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/roster/search_index.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
@@ -61,10 +62,5 @@ struct SearchHit {
 // An empty query, or one that normalizes to nothing, finds nobody. limit < 1 finds nobody.
 [[nodiscard]] std::vector<SearchHit> search_people(EventStore& store, std::string_view query,
                                                    int limit = 20);
-
-// Builds the whole index afresh, in one transaction.
-void rebuild_search_index(EventStore& store);
-// Re-indexes one participant (or drops them from the index when they no longer exist).
-void update_search_index(EventStore& store, const std::string& participant_id);
 
 }  // namespace uketsuke

@@ -11,23 +11,19 @@ std::string located(const std::string& source, std::size_t line, std::size_t col
     return fmt::format("{}:{}:{}: {}", source, line, column, message);
 }
 
-TableFile read_table(std::string_view bytes, Encoding encoding, const std::string& source_name) {
-    TableFile result;
+Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
+                                          const std::string& source_name) {
     DecodeResult decoded = decode_to_utf8(bytes, encoding);
     if (!decoded) {
-        result.error = located(source_name, decoded.error->line, decoded.error->column,
-                               decoded.error->message);
-        return result;
+        return located(source_name, decoded.error->line, decoded.error->column,
+                       decoded.error->message);
     }
-    result.encoding = std::string(encoding_name(decoded.encoding));
     auto parsed = parse_csv(decoded.text, CsvOptions{});
     if (!parsed) {
-        const CsvError& error = parsed.error();
-        result.error = located(source_name, error.line, error.column, error.message);
-        return result;
+        const SourceError& error = parsed.error();
+        return located(source_name, error.line, error.column, error.message);
     }
-    result.table = std::move(parsed.table());
-    return result;
+    return TableFile{std::move(parsed).value(), std::string(encoding_name(decoded.encoding))};
 }
 
 }  // namespace uketsuke

@@ -1,5 +1,5 @@
 #pragma once
-// A spreadsheet export read into a table: decode (any encoding text.hpp knows),
+// A spreadsheet export read into a table: decode (any encoding encoding.hpp knows),
 // then parse as CSV/TSV. Shared by the roster and the groups imports so both
 // report problems the same way: "file:line:column: message".
 
@@ -7,8 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/core/model/result.hpp"
 #include "kiosk/core/roster/csv.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 namespace uketsuke {
 
@@ -16,13 +17,13 @@ namespace uketsuke {
 std::string located(const std::string& source, std::size_t line, std::size_t column,
                     const std::string& message);
 
-struct [[nodiscard]] TableFile {
+struct TableFile {
     CsvTable table;
     std::string encoding;  // the encoding used, by name
-    std::string error;     // located; empty when the table was read
-    explicit operator bool() const { return error.empty(); }
 };
 
-TableFile read_table(std::string_view bytes, Encoding encoding, const std::string& source_name);
+// The error is located.
+Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
+                                          const std::string& source_name);
 
 }  // namespace uketsuke

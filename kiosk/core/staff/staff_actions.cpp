@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "kiosk/core/groups/group_planning.hpp"
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/ids.hpp"
 
@@ -208,7 +208,7 @@ ActionResult reinstate_person(EventStore& store, const std::string& participant_
 
 ActionResult set_note(EventStore& store, const std::string& participant_id, const std::string& note,
                       const StaffContext& context) {
-    const std::string text(trim_whitespace(note));
+    const std::string text(utf8::trim(note));
     return edit_person(store, participant_id, "note", context, std::nullopt,
                        [&](Participant& person, std::string& detail, std::string&) -> std::string {
                            if (person.notes == text)
@@ -226,9 +226,9 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
     result.error = admit(store, context, StaffAction::WalkIn);
     if (!result.error.empty()) return result;
     Participant person;
-    person.name = std::string(trim_whitespace(walk_in.name));
-    person.reading = std::string(trim_whitespace(walk_in.reading));
-    person.organization = std::string(trim_whitespace(walk_in.organization));
+    person.name = std::string(utf8::trim(walk_in.name));
+    person.reading = std::string(utf8::trim(walk_in.reading));
+    person.organization = std::string(utf8::trim(walk_in.organization));
     person.role = walk_in.role;
     person.source = "walk-in";
     if (person.name.empty()) {

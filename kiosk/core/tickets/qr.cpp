@@ -88,25 +88,20 @@ std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels
     return pixels;
 }
 
-bool write_png(const QrMatrix& matrix, const std::filesystem::path& path, int module_pixels,
-               int quiet_zone, std::string* error) {
+Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
+                                   int module_pixels, int quiet_zone) {
     int width = 0;
     const std::vector<unsigned char> pixels =
         render_gray(matrix, module_pixels, quiet_zone, &width);
-    if (pixels.empty()) {
-        if (error != nullptr) *error = "cannot draw the QR code at this size";
-        return false;
-    }
+    if (pixels.empty()) return std::string("cannot draw the QR code at this size");
     errno = 0;
     if (stbi_write_png(path.c_str(), width, width, 1, pixels.data(), width) == 0) {
-        if (error != nullptr) {
-            // stb reports no reason; errno from its fopen/fwrite is the best there is.
-            *error = "cannot write " + path.string();
-            if (errno != 0) *error += std::string(": ") + std::strerror(errno);
-        }
-        return false;
+        // stb reports no reason; errno from its fopen/fwrite is the best there is.
+        std::string error = "cannot write " + path.string();
+        if (errno != 0) error += std::string(": ") + std::strerror(errno);
+        return error;
     }
-    return true;
+    return width;
 }
 
 std::string to_svg(const QrMatrix& matrix, int quiet_zone) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/model/result.hpp"
+
 namespace uketsuke {
 
 enum class QrLevel { L, M, Q, H };
@@ -34,10 +36,9 @@ struct QrMatrix {
 [[nodiscard]] std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels,
                                                      int quiet_zone_modules, int* out_width);
 
-// Gray PNG. On failure returns false and, if `error` is given, says why.
-[[nodiscard]] bool write_png(const QrMatrix& matrix, const std::filesystem::path& path,
-                             int module_pixels = 8, int quiet_zone = 4,
-                             std::string* error = nullptr);
+// Gray PNG, square: gives its side in pixels, or says why it could not be written.
+Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
+                                   int module_pixels = 8, int quiet_zone = 4);
 
 // A standalone SVG, viewBox in modules and no width/height, so it scales to whatever holds it;
 // a white background rect and one black <path> made of horizontal runs, crispEdges.

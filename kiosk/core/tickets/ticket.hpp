@@ -18,6 +18,9 @@
 // - Lowercase is accepted everywhere (a scanner typing with Caps Lock on inverts letters).
 //
 // Kiosks hold only public keys; the secret key stays with the organizer.
+//
+// Defined in ticket.cpp (event ids, payload, verification), ticket_keys.cpp (keys and the key
+// file) and base41.cpp (the payload's byte code).
 
 #include <array>
 #include <cstddef>

@@ -122,15 +122,14 @@ std::string reissue_ticket(EventStore& store, const SecretKey& key,
     return ticket_for(store, key, *participant);
 }
 
-TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& key,
-                                     const TicketFilesOptions& options) {
-    TicketFilesResult result;
+Result<std::vector<IssuedTicket>, std::string> write_ticket_files(
+    const EventStore& store, const SecretKey& key, const TicketFilesOptions& options) {
+    std::vector<IssuedTicket> tickets;
     std::error_code error;
     std::filesystem::create_directories(options.out_dir, error);
     if (error) {
-        result.error = fmt::format("{}: cannot create the folder: {}", options.out_dir.string(),
-                                   error.message());
-        return result;
+        return fmt::format("{}: cannot create the folder: {}", options.out_dir.string(),
+                           error.message());
     }
     std::string merge = "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n";
     for (const auto& person : store.participants()) {
@@ -145,32 +144,29 @@ TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& k
         ticket.svg_file = stem + ".svg";
         const auto matrix = make_qr(ticket.payload, QrLevel::M);
         if (!matrix) {
-            result.error = fmt::format("cannot make a QR code for participant {}", person.id);
-            return result;
+            return fmt::format("cannot make a QR code for participant {}", person.id);
         }
-        std::string png_error;
-        if (!write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
-                       options.quiet_zone, &png_error)) {
-            result.error = png_error;
-            return result;
+        if (auto png = write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
+                                 options.quiet_zone);
+            !png) {
+            return png.error();
         }
         if (auto svg_error = write_file_atomically(options.out_dir / ticket.svg_file,
                                                    to_svg(*matrix, options.quiet_zone), 0644);
             !svg_error.empty()) {
-            result.error = svg_error;
-            return result;
+            return svg_error;
         }
         merge += fmt::format("{},{},{},{},{},{}\r\n", csv_field(person.name),
                              csv_field(person.email), csv_field(person.organization),
                              csv_field(ticket.payload), ticket.png_file, ticket.svg_file);
-        result.tickets.push_back(std::move(ticket));
+        tickets.push_back(std::move(ticket));
     }
     // Names and e-mail addresses: personal data, so 0600.
     if (auto merge_error = write_file_atomically(options.out_dir / "tickets.csv", merge);
         !merge_error.empty()) {
-        result.error = merge_error;
+        return merge_error;
     }
-    return result;
+    return tickets;
 }
 
 }  // namespace uketsuke

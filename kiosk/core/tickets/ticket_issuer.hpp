@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
@@ -54,15 +55,9 @@ struct IssuedTicket {
     std::string svg_file;
 };
 
-struct [[nodiscard]] TicketFilesResult {
-    std::vector<IssuedTicket> tickets;
-    std::string error;
-    explicit operator bool() const { return error.empty(); }
-};
-
 // A PNG and an SVG per participant plus tickets.csv (name, email, code, image file)
-// for a mail merge, UTF-8 with BOM.
-TicketFilesResult write_ticket_files(const EventStore& store, const SecretKey& key,
-                                     const TicketFilesOptions& options);
+// for a mail merge, UTF-8 with BOM; the tickets written, or why the files could not be.
+Result<std::vector<IssuedTicket>, std::string> write_ticket_files(
+    const EventStore& store, const SecretKey& key, const TicketFilesOptions& options);
 
 }  // namespace uketsuke

@@ -67,13 +67,12 @@ TEST(GroupImport, JapaneseHeadersCreateGroupsWithEveryField) {
 
 TEST(GroupImport, EnglishTabSeparatedInShiftJis) {
     EventFixture f;
-    std::string error;
     const auto bytes = encode_from_utf8(
         "Group\tTable\tCapacity\tFacilitator\tMap X\tMap Y\n"
         "東\tA-1\t5\t山田\t0\t1\n",
-        Encoding::Cp932, &error);
-    ASSERT_TRUE(bytes) << error;
-    auto result = import_text(f.store, *bytes);
+        Encoding::Cp932);
+    ASSERT_TRUE(bytes) << bytes.error().message;
+    auto result = import_text(f.store, bytes.value());
     ASSERT_TRUE(result) << result.error;
     EXPECT_EQ(result.summary.encoding, std::string(encoding_name(Encoding::Cp932)));
     EXPECT_EQ(result.summary.delimiter, '\t');
@@ -88,11 +87,9 @@ TEST(GroupImport, EnglishTabSeparatedInShiftJis) {
 
 TEST(GroupImport, Utf16AndOtherAliases) {
     EventFixture f;
-    std::string error;
-    const auto bytes =
-        encode_from_utf8("班,卓,席数,進行役\r\n1班,卓1,4,森\r\n", Encoding::Utf16, &error);
-    ASSERT_TRUE(bytes) << error;
-    auto result = import_text(f.store, *bytes);
+    const auto bytes = encode_from_utf8("班,卓,席数,進行役\r\n1班,卓1,4,森\r\n", Encoding::Utf16);
+    ASSERT_TRUE(bytes) << bytes.error().message;
+    auto result = import_text(f.store, bytes.value());
     ASSERT_TRUE(result) << result.error;
     const auto groups = f.store.groups();
     ASSERT_EQ(groups.size(), 1u);

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 using namespace uketsuke;
 
@@ -17,10 +17,10 @@ std::vector<std::string> texts(const CsvRow& row) {
     return out;
 }
 
-CsvError error_of(std::string_view text, CsvOptions options = {}) {
+SourceError error_of(std::string_view text, CsvOptions options = {}) {
     auto result = parse_csv(text, options);
     EXPECT_FALSE(result) << "expected an error for: " << text.substr(0, 200);
-    return result ? CsvError{} : result.error();
+    return result ? SourceError{} : result.error();
 }
 
 using Texts = std::vector<std::string>;
@@ -30,7 +30,7 @@ using Texts = std::vector<std::string>;
 TEST(CsvParse, SimpleTableWithPositions) {
     auto result = parse_csv("氏名,所属\n山田,市役所\nSmith,City Hall\n");
     ASSERT_TRUE(result) << result.error().message;
-    const CsvTable& table = result.table();
+    const CsvTable& table = result.value();
     EXPECT_EQ(table.delimiter, ',');
     ASSERT_EQ(table.rows.size(), 3u);
     EXPECT_EQ(texts(table.rows[0]), (Texts{"氏名", "所属"}));
@@ -44,33 +44,33 @@ TEST(CsvParse, SimpleTableWithPositions) {
 TEST(CsvParse, DetectsTabFromHeader) {
     auto result = parse_csv("氏名\t所属\t備考\n山田\t市役所\t1,2,3\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().delimiter, '\t');
-    EXPECT_EQ(texts(result.table().rows[1]), (Texts{"山田", "市役所", "1,2,3"}));
+    EXPECT_EQ(result.value().delimiter, '\t');
+    EXPECT_EQ(texts(result.value().rows[1]), (Texts{"山田", "市役所", "1,2,3"}));
 }
 
 TEST(CsvParse, CommaWinsWhenHeaderHasMoreCommas) {
     auto result = parse_csv("a,b,\"x\ty\"\n1,2,3\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().delimiter, ',');
-    EXPECT_EQ(texts(result.table().rows[0]), (Texts{"a", "b", "x\ty"}));
+    EXPECT_EQ(result.value().delimiter, ',');
+    EXPECT_EQ(texts(result.value().rows[0]), (Texts{"a", "b", "x\ty"}));
 }
 
 TEST(CsvParse, DetectionSkipsLeadingBlankLinesAndUsesGivenDelimiter) {
     auto detected = parse_csv("\n\na\tb\n1\t2\n");
     ASSERT_TRUE(detected);
-    EXPECT_EQ(detected.table().delimiter, '\t');
-    EXPECT_EQ(detected.table().rows[0].line, 3u);
+    EXPECT_EQ(detected.value().delimiter, '\t');
+    EXPECT_EQ(detected.value().rows[0].line, 3u);
 
     auto forced = parse_csv("a;b\n1;2\n", CsvOptions{.delimiter = ';'});
     ASSERT_TRUE(forced);
-    EXPECT_EQ(texts(forced.table().rows[1]), (Texts{"1", "2"}));
+    EXPECT_EQ(texts(forced.value().rows[1]), (Texts{"1", "2"}));
 }
 
 TEST(CsvParse, QuotedFieldsEscapesAndEmbeddedDelimiters) {
     auto result = parse_csv("name,note\n\"Smith, John\",\"say \"\"hi\"\"\"\n\"\",\"\"\n");
     ASSERT_TRUE(result) << result.error().message;
-    EXPECT_EQ(texts(result.table().rows[1]), (Texts{"Smith, John", "say \"hi\""}));
-    EXPECT_EQ(texts(result.table().rows[2]), (Texts{"", ""}));
+    EXPECT_EQ(texts(result.value().rows[1]), (Texts{"Smith, John", "say \"hi\""}));
+    EXPECT_EQ(texts(result.value().rows[2]), (Texts{"", ""}));
 }
 
 TEST(CsvParse, EmbeddedNewlinesKeepLineNumbersRight) {
@@ -82,7 +82,7 @@ TEST(CsvParse, EmbeddedNewlinesKeepLineNumbersRight) {
         "鈴木,\"札幌\"\n";
     auto result = parse_csv(text);
     ASSERT_TRUE(result) << result.error().message;
-    const auto& rows = result.table().rows;
+    const auto& rows = result.value().rows;
     ASSERT_EQ(rows.size(), 4u);
     EXPECT_EQ(rows[1].fields[1].text, "東京都\n千代田区\r\n1-1");
     EXPECT_EQ(rows[1].line, 2u);
@@ -95,7 +95,7 @@ TEST(CsvParse, LineEndings) {
     for (std::string_view text : {"a,b\r\n1,2\r\n3,4\r\n", "a,b\n1,2\n3,4", "a,b\r1,2\r3,4\r"}) {
         auto result = parse_csv(text);
         ASSERT_TRUE(result) << text;
-        const auto& rows = result.table().rows;
+        const auto& rows = result.value().rows;
         ASSERT_EQ(rows.size(), 3u) << text;
         EXPECT_EQ(texts(rows[2]), (Texts{"3", "4"}));
         EXPECT_EQ(rows[2].line, 3u);
@@ -105,7 +105,7 @@ TEST(CsvParse, LineEndings) {
 TEST(CsvParse, BlankLinesAreSkippedAndTrailingEmptyLineIsNotARow) {
     auto result = parse_csv("a,b\n\n1,2\r\n\r\n\n3,4\n\n");
     ASSERT_TRUE(result);
-    const auto& rows = result.table().rows;
+    const auto& rows = result.value().rows;
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[1].line, 3u);
     EXPECT_EQ(rows[2].line, 6u);
@@ -114,28 +114,28 @@ TEST(CsvParse, BlankLinesAreSkippedAndTrailingEmptyLineIsNotARow) {
 TEST(CsvParse, WhitespaceAndBareQuotesArePreserved) {
     auto result = parse_csv("a,b,c\n  x , 5'10\" ,\u3000y\u3000\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(texts(result.table().rows[1]), (Texts{"  x ", " 5'10\" ", "\u3000y\u3000"}));
+    EXPECT_EQ(texts(result.value().rows[1]), (Texts{"  x ", " 5'10\" ", "\u3000y\u3000"}));
 }
 
 TEST(CsvParse, EmptyFieldsAndTrailingDelimiter) {
     auto result = parse_csv("a,b,c\n,,\n1,,\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(texts(result.table().rows[1]), (Texts{"", "", ""}));
-    EXPECT_EQ(texts(result.table().rows[2]), (Texts{"1", "", ""}));
-    EXPECT_EQ(result.table().rows[2].fields[2].column, 4u);
+    EXPECT_EQ(texts(result.value().rows[1]), (Texts{"", "", ""}));
+    EXPECT_EQ(texts(result.value().rows[2]), (Texts{"1", "", ""}));
+    EXPECT_EQ(result.value().rows[2].fields[2].column, 4u);
 }
 
 TEST(CsvParse, HeaderOnlyIsAnEmptyRoster) {
     auto result = parse_csv("氏名,所属\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().rows.size(), 1u);
+    EXPECT_EQ(result.value().rows.size(), 1u);
 }
 
 TEST(CsvParse, Utf8BomIsSkipped) {
     auto result = parse_csv("\xEF\xBB\xBFid,name\n1,x\n");
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().rows[0].fields[0].text, "id");
-    EXPECT_EQ(result.table().rows[0].fields[0].column, 1u);
+    EXPECT_EQ(result.value().rows[0].fields[0].text, "id");
+    EXPECT_EQ(result.value().rows[0].fields[0].column, 1u);
 }
 
 TEST(CsvParse, ExcelUnicodeTextEndToEnd) {
@@ -148,23 +148,23 @@ TEST(CsvParse, ExcelUnicodeTextEndToEnd) {
     ASSERT_TRUE(decoded);
     auto result = parse_csv(decoded.text);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().delimiter, '\t');
-    EXPECT_EQ(texts(result.table().rows[1]), (Texts{"山田", "市役所"}));
+    EXPECT_EQ(result.value().delimiter, '\t');
+    EXPECT_EQ(texts(result.value().rows[1]), (Texts{"山田", "市役所"}));
 }
 
 TEST(CsvErrors, EmptyText) {
     for (std::string_view text : {"", "\xEF\xBB\xBF"}) {
-        const CsvError error = error_of(text);
+        const SourceError error = error_of(text);
         EXPECT_EQ(error.message, "the file is empty");
         EXPECT_EQ(error.line, 1u);
         EXPECT_EQ(error.column, 1u);
     }
-    const CsvError blank = error_of("\n\r\n\n");
+    const SourceError blank = error_of("\n\r\n\n");
     EXPECT_EQ(blank.message, "the file has no header line, only blank lines");
 }
 
 TEST(CsvErrors, UnclosedQuote) {
-    const CsvError error = error_of("name,note\n山田,ok\n佐藤,\"never closed\n\n鈴木,x\n");
+    const SourceError error = error_of("name,note\n山田,ok\n佐藤,\"never closed\n\n鈴木,x\n");
     EXPECT_EQ(error.message,
               "unclosed quote: the field starting at line 3, column 4 has no closing quote");
     EXPECT_EQ(error.line, 3u);
@@ -172,7 +172,7 @@ TEST(CsvErrors, UnclosedQuote) {
 }
 
 TEST(CsvErrors, TextAfterClosingQuote) {
-    const CsvError error = error_of("name,note\n\"abc\"x,1\n");
+    const SourceError error = error_of("name,note\n\"abc\"x,1\n");
     EXPECT_EQ(error.message,
               "unexpected text after the closing quote of the field starting at line 2, column 1; "
               "a quote inside a quoted field must be written twice (\"\")");
@@ -184,17 +184,17 @@ TEST(CsvErrors, RaggedRows) {
     const std::string header = "a,b,c,d,e,f\n";
     std::string text = header;
     for (int i = 0; i < 5; ++i) text += "1,2,3,4,5,6\n";
-    const CsvError fewer = error_of(text + "1,2,3,4,5\n");
+    const SourceError fewer = error_of(text + "1,2,3,4,5\n");
     EXPECT_EQ(fewer.message, "line 7 has 5 fields but the header has 6");
     EXPECT_EQ(fewer.line, 7u);
     EXPECT_EQ(fewer.column, 9u);
 
-    const CsvError more = error_of(header + "1,2,3,4,5,6,7\n");
+    const SourceError more = error_of(header + "1,2,3,4,5,6,7\n");
     EXPECT_EQ(more.message, "line 2 has 7 fields but the header has 6");
     EXPECT_EQ(more.line, 2u);
     EXPECT_EQ(more.column, 13u);
 
-    const CsvError one = error_of("a,b\nonly\n");
+    const SourceError one = error_of("a,b\nonly\n");
     EXPECT_EQ(one.message, "line 2 has 1 field but the header has 2");
 }
 
@@ -202,14 +202,14 @@ TEST(CsvErrors, TenMegabyteField) {
     std::string text = "name,note\nx,\"";
     text.append(10u << 20, 'a');
     text += "\"\n";
-    const CsvError quoted = error_of(text);
+    const SourceError quoted = error_of(text);
     EXPECT_EQ(quoted.message, "field at line 2, column 3 is longer than 1 MiB");
     EXPECT_EQ(quoted.line, 2u);
     EXPECT_EQ(quoted.column, 3u);
 
     std::string plain = "name,note\n\nx,";
     plain.append(10u << 20, 'b');
-    const CsvError unquoted = error_of(plain);
+    const SourceError unquoted = error_of(plain);
     EXPECT_EQ(unquoted.message, "field at line 3, column 3 is longer than 1 MiB");
 }
 
@@ -227,13 +227,13 @@ TEST(CsvErrors, RowLimit) {
     CsvOptions options;
     options.max_rows = 2;
     EXPECT_TRUE(parse_csv("a\n1\n2\n", options));
-    const CsvError error = error_of("a\n1\n2\n3\n", options);
+    const SourceError error = error_of("a\n1\n2\n3\n", options);
     EXPECT_EQ(error.message, "the file has more than 2 rows (line 4); split it into smaller files");
     EXPECT_EQ(error.line, 4u);
 }
 
 TEST(CsvErrors, EmptyHeaderName) {
-    const CsvError error = error_of("氏名,\u3000 ,所属\n1,2,3\n");
+    const SourceError error = error_of("氏名,\u3000 ,所属\n1,2,3\n");
     EXPECT_EQ(error.message,
               "the header has an empty column name at line 1, column 4 (field 2); every column "
               "needs a name");
@@ -242,7 +242,7 @@ TEST(CsvErrors, EmptyHeaderName) {
 }
 
 TEST(CsvErrors, DuplicateHeaderNameAfterTrimming) {
-    const CsvError error = error_of("\n氏名,所属, 氏名 \n1,2,3\n");
+    const SourceError error = error_of("\n氏名,所属, 氏名 \n1,2,3\n");
     EXPECT_EQ(error.message,
               "the header has the column \"氏名\" twice (fields 1 and 3, line 2); column names "
               "must be different");
@@ -261,6 +261,6 @@ TEST(CsvLarge, HundredThousandRowsOfTenColumns) {
     }
     auto result = parse_csv(text);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.table().rows.size(), 100'001u);
-    EXPECT_EQ(result.table().rows.back().fields[3].text, "○○市役所, 企画課");
+    EXPECT_EQ(result.value().rows.size(), 100'001u);
+    EXPECT_EQ(result.value().rows.back().fields[3].text, "○○市役所, 企画課");
 }

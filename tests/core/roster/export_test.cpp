@@ -30,9 +30,9 @@ protected:
 
 TEST_F(ExportTest, CsvIsExcelReady) {
     auto result = export_attendance(f.store, ExportOptions{});
-    ASSERT_TRUE(result) << result.error;
-    EXPECT_EQ(result.rows, 2);
-    const std::string& csv = result.bytes;
+    ASSERT_TRUE(result) << result.error();
+    EXPECT_EQ(result.value().rows, 2);
+    const std::string& csv = result.value().bytes;
     ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_NE(csv.find("\r\n"), std::string::npos);
     EXPECT_NE(csv.find("id,name,reading,organization,role,group,table,email,registration,attended,"
@@ -48,9 +48,9 @@ TEST_F(ExportTest, CsvIsExcelReady) {
 
 TEST_F(ExportTest, Cp932OnRequest) {
     auto result = export_attendance(f.store, ExportOptions{ExportFormat::Csv, Encoding::Cp932});
-    ASSERT_TRUE(result) << result.error;
-    EXPECT_NE(result.bytes.substr(0, 3), "\xEF\xBB\xBF");
-    auto back = decode_to_utf8(result.bytes, Encoding::Cp932);
+    ASSERT_TRUE(result) << result.error();
+    EXPECT_NE(result.value().bytes.substr(0, 3), "\xEF\xBB\xBF");
+    auto back = decode_to_utf8(result.value().bytes, Encoding::Cp932);
     ASSERT_TRUE(back);
     EXPECT_NE(back.text.find("山田 花子"), std::string::npos);
 }
@@ -59,13 +59,13 @@ TEST_F(ExportTest, Cp932RefusesWhatItCannotHold) {
     f.person("3", "😀 Emoji", "X");
     auto result = export_attendance(f.store, ExportOptions{ExportFormat::Csv, Encoding::Cp932});
     EXPECT_FALSE(result);
-    EXPECT_NE(result.error.find("UTF-8"), std::string::npos);
+    EXPECT_NE(result.error().find("UTF-8"), std::string::npos);
 }
 
 TEST_F(ExportTest, JsonHasEveryone) {
     auto result = export_attendance(f.store, ExportOptions{ExportFormat::Json, Encoding::Utf8});
     ASSERT_TRUE(result);
-    auto json = nlohmann::json::parse(result.bytes);
+    auto json = nlohmann::json::parse(result.value().bytes);
     ASSERT_EQ(json["participants"].size(), 2u);
     EXPECT_EQ(json["participants"][0]["name"], "山田 花子");
     EXPECT_EQ(json["participants"][0]["attended"], true);

@@ -12,17 +12,17 @@ namespace {
 CsvTable table_of(std::string_view text) {
     auto parsed = parse_csv(text);
     EXPECT_TRUE(parsed) << parsed.error().message;
-    return parsed ? parsed.table() : CsvTable{};
+    return parsed ? parsed.value() : CsvTable{};
 }
 
 MappingResult map_text(std::string_view text, MappingOptions options = {}) {
     return map_roster(table_of(text), options);
 }
 
-MappingError error_of(std::string_view text, MappingOptions options = {}) {
+SourceError error_of(std::string_view text, MappingOptions options = {}) {
     MappingResult result = map_text(text, options);
     EXPECT_FALSE(result);
-    return result.error.value_or(MappingError{});
+    return result.error.value_or(SourceError{});
 }
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
@@ -38,24 +38,24 @@ const char* const connpass_csv =
 }  // namespace
 
 TEST(RosterMappingOptions, ParsesMapOption) {
-    const MapOption option = parse_map_option("name=氏名");
-    ASSERT_TRUE(option) << option.error;
-    EXPECT_EQ(option.field, "name");
-    EXPECT_EQ(option.header, "氏名");
+    const auto option = parse_map_option("name=氏名");
+    ASSERT_TRUE(option) << option.error();
+    EXPECT_EQ(option.value().field, "name");
+    EXPECT_EQ(option.value().header, "氏名");
 
-    const MapOption spaced = parse_map_option(" Code = a=b ");
+    const auto spaced = parse_map_option(" Code = a=b ");
     ASSERT_TRUE(spaced);
-    EXPECT_EQ(spaced.field, "code");
-    EXPECT_EQ(spaced.header, "a=b");
+    EXPECT_EQ(spaced.value().field, "code");
+    EXPECT_EQ(spaced.value().header, "a=b");
 }
 
 TEST(RosterMappingOptions, RejectsUnknownFieldsAndMissingParts) {
-    EXPECT_EQ(parse_map_option("nmae=氏名").error,
+    EXPECT_EQ(parse_map_option("nmae=氏名").error(),
               "--map nmae=氏名: unknown field \"nmae\"; the fields are id, name, reading, "
               "organization, role, group, email, status, code");
-    EXPECT_EQ(parse_map_option("name").error,
+    EXPECT_EQ(parse_map_option("name").error(),
               "--map name: expected FIELD=COLUMN, for example name=氏名");
-    EXPECT_EQ(parse_map_option("name= ").error, "--map name= : the column name is missing");
+    EXPECT_EQ(parse_map_option("name= ").error(), "--map name= : the column name is missing");
     for (std::string_view field : mappable_fields()) {
         EXPECT_TRUE(parse_map_option(std::string(field) + "=x")) << field;
     }
@@ -271,7 +271,7 @@ TEST(RosterMappingOverrides, HeaderIsFoundAfterNormalization) {
 TEST(RosterMappingOverrides, UnknownHeaderIsAnError) {
     MappingOptions options;
     options.overrides = {{"name", "氏名"}};
-    const MappingError error = error_of("\nお名前,所属\n山田,市\n", options);
+    const SourceError error = error_of("\nお名前,所属\n山田,市\n", options);
     EXPECT_EQ(
         error.message,
         "--map name=氏名: the file has no column named \"氏名\"; found columns: お名前, 所属");
@@ -284,7 +284,7 @@ TEST(RosterMappingOverrides, UnknownHeaderIsAnError) {
 }
 
 TEST(RosterMappingErrors, MissingNameColumn) {
-    const MappingError error = error_of("id,会社,電話\n1,ACME,03\n");
+    const SourceError error = error_of("id,会社,電話\n1,ACME,03\n");
     EXPECT_EQ(error.message,
               "no column for the participant's name; found columns: id, 会社, 電話; use --map "
               "name=COLUMN");
@@ -293,19 +293,19 @@ TEST(RosterMappingErrors, MissingNameColumn) {
 }
 
 TEST(RosterMappingErrors, EmptyName) {
-    const MappingError error = error_of("id,氏名\n1,山田\n2,\u3000\n");
+    const SourceError error = error_of("id,氏名\n1,山田\n2,\u3000\n");
     EXPECT_EQ(error.message, "line 3 has no name (the column \"氏名\" is empty)");
     EXPECT_EQ(error.line, 3u);
     EXPECT_EQ(error.column, 3u);
 }
 
 TEST(RosterMappingErrors, DuplicateIds) {
-    const MappingError error = error_of("id,name\n123,A\n4,B\n5,C\n 123 ,D\n");
+    const SourceError error = error_of("id,name\n123,A\n4,B\n5,C\n 123 ,D\n");
     EXPECT_EQ(error.message, "id 123 appears on line 2 and line 5");
     EXPECT_EQ(error.line, 5u);
     EXPECT_EQ(error.column, 1u);
 
-    const MappingError connpass = error_of("ユーザー名,表示名,受付番号\na,A,9\nb,B,9\n");
+    const SourceError connpass = error_of("ユーザー名,表示名,受付番号\na,A,9\nb,B,9\n");
     EXPECT_EQ(connpass.message, "id 9 appears on line 2 and line 3");
     EXPECT_EQ(connpass.column, 5u);
 }
@@ -324,7 +324,7 @@ TEST(RosterMappingIds, GeneratedIdsAreStableAndFoldNames) {
 }
 
 TEST(RosterMappingIds, DuplicatePeopleWithoutIdsAreErrors) {
-    const MappingError error =
+    const SourceError error =
         error_of("氏名,メール\n山田 太郎,t@example.jp\n佐藤,\n山田太郎,T@example.jp\n");
     EXPECT_EQ(error.message,
               "\"山田太郎\" appears on line 2 and line 4 with the same e-mail and no id to tell "

@@ -94,8 +94,8 @@ TEST(Qr, PngReadsBackWithModulesInPlace) {
     testing::TempDir dir;
     const QrMatrix qr = hello();
     const auto path = dir / "ticket.png";
-    std::string error;
-    ASSERT_TRUE(write_png(qr, path, 8, 4, &error)) << error;
+    const auto written = write_png(qr, path, 8, 4);
+    ASSERT_TRUE(written) << written.error();
 
     const auto read = image::read_image(path, 1);
     ASSERT_TRUE(read) << read.error().message;
@@ -118,9 +118,9 @@ TEST(Qr, PngReadsBackWithModulesInPlace) {
 
 TEST(Qr, PngToMissingDirectorySaysWhy) {
     testing::TempDir dir;
-    std::string error;
-    EXPECT_FALSE(write_png(hello(), dir / "no-such-dir" / "x.png", 8, 4, &error));
-    EXPECT_NE(error.find("no-such-dir"), std::string::npos) << error;
+    const auto written = write_png(hello(), dir / "no-such-dir" / "x.png", 8, 4);
+    EXPECT_FALSE(written);
+    EXPECT_NE(written.error().find("no-such-dir"), std::string::npos) << written.error();
     EXPECT_FALSE(write_png(hello(), dir / "x.png", 0));
 }
 

@@ -91,15 +91,15 @@ TEST_F(TicketIssuerTest, WritesImagesAndMailMergeList) {
     TicketFilesOptions options;
     options.out_dir = f.dir / "tickets";
     auto result = write_ticket_files(f.store, *key.key, options);
-    ASSERT_TRUE(result) << result.error;
-    ASSERT_EQ(result.tickets.size(), 1u);  // the cancelled person gets none
+    ASSERT_TRUE(result) << result.error();
+    ASSERT_EQ(result.value().size(), 1u);  // the cancelled person gets none
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.png"));
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.svg"));
     const std::string merge = testing::read_file(options.out_dir / "tickets.csv");
     EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n", 0),
               0u);
     EXPECT_NE(merge.find("山田 花子"), std::string::npos);
-    EXPECT_NE(merge.find(result.tickets[0].payload), std::string::npos);
+    EXPECT_NE(merge.find(result.value()[0].payload), std::string::npos);
 }
 
 }  // namespace

@@ -1,19 +1,16 @@
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 #include <fmt/format.h>
-#include <unicode/bytestream.h>
-#include <unicode/normalizer2.h>
-#include <unicode/translit.h>
-#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <memory>
+
+#include "kiosk/core/model/utf8.hpp"
 
 namespace uketsuke {
 namespace {
@@ -40,24 +37,6 @@ Converter open_converter(const char* name, bool strict) {
     return U_SUCCESS(status) ? std::move(converter) : nullptr;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 std::string utf16_to_utf8(const std::u16string& units) {
     std::string out;
     out.reserve(units.size() * 3);
@@ -69,7 +48,7 @@ std::string utf16_to_utf8(const std::u16string& units) {
         } else if (U16_IS_SURROGATE(c)) {
             c = 0xFFFD;
         }
-        append_utf8(out, c);
+        utf8::append(out, c);
     }
     return out;
 }
@@ -77,7 +56,7 @@ std::string utf16_to_utf8(const std::u16string& units) {
 // Position of the character that follows `prefix`, counted as an editor would: CRLF, LF and
 // a lone CR each end a line, and columns count characters rather than bytes. The message
 // gets "line L, column C" in place of {}.
-TextError error_after(std::string_view prefix, std::string_view message) {
+SourceError error_after(std::string_view prefix, std::string_view message) {
     std::size_t line = 1;
     std::size_t column = 1;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -85,7 +64,7 @@ TextError error_after(std::string_view prefix, std::string_view message) {
         if (c == '\n' || (c == '\r' && (i + 1 == prefix.size() || prefix[i + 1] != '\n'))) {
             ++line;
             column = 1;
-        } else if (c != '\r' && (c & 0xC0) != 0x80) {
+        } else if (c != '\r' && !utf8::is_continuation(prefix[i])) {
             ++column;
         }
     }
@@ -95,41 +74,6 @@ TextError error_after(std::string_view prefix, std::string_view message) {
         text.replace(slot, 2, fmt::format("line {}, column {}", line, column));
     }
     return {std::move(text), line, column};
-}
-
-std::size_t utf8_error_offset(std::string_view text) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0) low = 0xA0;   // overlong
-            if (c == 0xED) high = 0x9F;  // surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0) low = 0x90;   // overlong
-            if (c == 0xF4) high = 0x8F;  // beyond U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + length > n || s[i + 1] < low || s[i + 1] > high) return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
 }
 
 std::string hex_bytes(std::string_view bytes) {
@@ -179,11 +123,11 @@ IcuDecoded icu_decode(const char* converter_name, std::string_view bytes, bool s
     return result;
 }
 
-std::optional<TextError> check_not_binary(std::string_view bytes) {
+std::optional<SourceError> check_not_binary(std::string_view bytes) {
     const std::size_t nul = bytes.find('\0');
     if (nul == std::string_view::npos) return std::nullopt;
     const std::string_view prefix = bytes.substr(0, nul);
-    std::string decoded = utf8_error_offset(prefix) == std::string_view::npos
+    std::string decoded = utf8::error_offset(prefix) == std::string_view::npos
                               ? std::string(prefix)
                               : icu_decode(cp932_converter, prefix, false).utf8;
     return error_after(decoded,
@@ -195,7 +139,7 @@ DecodeResult decode_utf8(std::string_view bytes, bool known_valid) {
     DecodeResult result;
     result.encoding = Encoding::Utf8;
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-    const std::size_t bad = known_valid ? std::string_view::npos : utf8_error_offset(bytes);
+    const std::size_t bad = known_valid ? std::string_view::npos : utf8::error_offset(bytes);
     if (bad != std::string_view::npos) {
         result.error = error_after(
             bytes.substr(0, bad),
@@ -256,99 +200,6 @@ DecodeResult decode_utf16(std::string_view bytes) {
     return result;
 }
 
-const icu::Normalizer2* normalizer(bool casefold) {
-    // ICU's instances are immutable singletons; the statics only save the lookup.
-    static const icu::Normalizer2* plain = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* instance = icu::Normalizer2::getNFKCInstance(status);
-        return U_SUCCESS(status) ? instance : nullptr;
-    }();
-    static const icu::Normalizer2* folding = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* instance = icu::Normalizer2::getNFKCCasefoldInstance(status);
-        return U_SUCCESS(status) ? instance : nullptr;
-    }();
-    return casefold ? folding : plain;
-}
-
-std::string normalize(std::string_view text, bool casefold) {
-    const icu::Normalizer2* instance = normalizer(casefold);
-    if (instance == nullptr || text.size() > static_cast<std::size_t>(INT32_MAX)) {
-        return std::string(text);
-    }
-    std::string out;
-    out.reserve(text.size() + text.size() / 4);
-    icu::StringByteSink<std::string> sink(&out);
-    UErrorCode status = U_ZERO_ERROR;
-    instance->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
-                            sink, nullptr, status);
-    return U_SUCCESS(status) ? out : std::string(text);
-}
-
-bool ignored_in_search_key(char32_t c) {
-    switch (c) {
-        case U'-':
-        case U'\u2010':
-        case U'\u2011':
-        case U'\u2012':
-        case U'\u2013':
-        case U'\u2014':
-        case U'\u2015':
-        case U'\u2043':
-        case U'\u2212':
-        case U'\uFE58':
-        case U'\uFE63':
-        case U'\uFF0D':  // hyphens, dashes
-        case U'\u30FB':
-        case U'\u00B7':
-        case U'\uFF65':  // middle dots
-            return true;
-        default:
-            return u_isUWhiteSpace(static_cast<UChar32>(c));
-    }
-}
-
-// Appends a character in the form search keys use for kana.
-void append_folded_kana(std::string& out, char32_t c) {
-    if (c >= 0x30A1 && c <= 0x30F6) c -= 0x60;  // katakana → hiragana, ヴ → ゔ included
-    switch (c) {
-        case 0x3041:
-        case 0x3043:
-        case 0x3045:
-        case 0x3047:
-        case 0x3049:
-        case 0x3063:
-        case 0x3083:
-        case 0x3085:
-        case 0x3087:
-        case 0x308E:
-            c += 1;  // small kana → full size: people type キヤ for キャ on a phone keypad
-            break;
-        case 0x3095:
-            c = 0x304B;
-            break;  // ゕ → か
-        case 0x3096:
-            c = 0x3051;
-            break;  // ゖ → け
-        case 0x30FD:
-            c = 0x309D;
-            break;  // ヽ → ゝ
-        case 0x30FE:
-            c = 0x309E;
-            break;  // ヾ → ゞ
-        case 0x30F7:
-        case 0x30F8:
-        case 0x30F9:
-        case 0x30FA:  // ヷヸヹヺ → わ゙ ゐ゙ ゑ゙ を゙
-            append_utf8(out, c == 0x30F7 ? 0x308F : c + (0x3090 - 0x30F8));
-            c = 0x3099;
-            break;
-        default:
-            break;
-    }
-    append_utf8(out, c);
-}
-
 }  // namespace
 
 std::optional<Encoding> parse_encoding(std::string_view name) {
@@ -387,7 +238,7 @@ DecodeResult decode_to_utf8(std::string_view bytes, Encoding requested) {
     if (bytes.empty()) {
         DecodeResult result;
         result.encoding = requested;
-        result.error = TextError{"the file is empty", 1, 1};
+        result.error = SourceError{"the file is empty", 1, 1};
         return result;
     }
     if (requested == Encoding::Auto) {
@@ -405,31 +256,27 @@ DecodeResult decode_to_utf8(std::string_view bytes, Encoding requested) {
         return result;
     }
     if (requested == Encoding::Auto) {
-        if (is_valid_utf8(bytes)) return decode_utf8(bytes, true);
+        if (utf8::is_valid(bytes)) return decode_utf8(bytes, true);
         return decode_cp932(bytes);
     }
     return requested == Encoding::Utf8 ? decode_utf8(bytes, false) : decode_cp932(bytes);
 }
 
-std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding target,
-                                            std::string* error) {
-    auto fail = [error](std::string message) -> std::optional<std::string> {
-        if (error != nullptr) *error = std::move(message);
-        return std::nullopt;
-    };
-    const std::size_t bad = utf8_error_offset(utf8);
+Result<std::string> encode_from_utf8(std::string_view utf8, Encoding target) {
+    const std::size_t bad = utf8::error_offset(utf8);
     if (bad != std::string_view::npos) {
-        return fail(error_after(utf8.substr(0, bad), "the text at {} is not valid UTF-8").message);
+        return error_after(utf8.substr(0, bad), "the text at {} is not valid UTF-8");
     }
     if (target == Encoding::Auto || target == Encoding::Utf8) return std::string(utf8);
-    if (utf8.size() > static_cast<std::size_t>(INT32_MAX / 2)) return fail("the text is too long");
+    if (utf8.size() > static_cast<std::size_t>(INT32_MAX / 2))
+        return SourceError{"the text is too long"};
 
     std::u16string units(utf8.size() + 1, u'\0');
     int32_t length = 0;
     UErrorCode status = U_ZERO_ERROR;
     u_strFromUTF8(reinterpret_cast<UChar*>(units.data()), static_cast<int32_t>(units.size()),
                   &length, utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-    if (U_FAILURE(status)) return fail("the text is not valid UTF-8");
+    if (U_FAILURE(status)) return SourceError{"the text is not valid UTF-8"};
     units.resize(static_cast<std::size_t>(length));
 
     if (target == Encoding::Utf16) {
@@ -443,7 +290,7 @@ std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding targ
     }
 
     Converter converter = open_converter(cp932_converter, true);
-    if (!converter) return fail("the Shift_JIS (CP932) converter is not available");
+    if (!converter) return SourceError{"the Shift_JIS (CP932) converter is not available"};
     std::string out(units.size() * 2 + 16, '\0');
     char* out_begin = out.data();
     char* out_target = out_begin;
@@ -464,101 +311,15 @@ std::optional<std::string> encode_from_utf8(std::string_view utf8, Encoding targ
             U16_GET(units.data(), 0, offset, units.size(), c);
         }
         std::string character;
-        append_utf8(character, c);
+        utf8::append(character, c);
         const std::string prefix = utf16_to_utf8(units.substr(0, offset));
-        return fail(
-            error_after(prefix, fmt::format("the character \"{}\" (U+{:04X}) at {{}} has no "
-                                            "Shift_JIS (CP932) equivalent; export as UTF-8 or "
-                                            "replace it",
-                                            character, static_cast<std::uint32_t>(c)))
-                .message);
+        return error_after(prefix, fmt::format("the character \"{}\" (U+{:04X}) at {{}} has no "
+                                               "Shift_JIS (CP932) equivalent; export as UTF-8 or "
+                                               "replace it",
+                                               character, static_cast<std::uint32_t>(c)));
     }
     out.resize(static_cast<std::size_t>(out_target - out_begin));
     return out;
-}
-
-bool is_valid_utf8(std::string_view text) {
-    return utf8_error_offset(text) == std::string_view::npos;
-}
-
-std::string nfkc(std::string_view text) { return normalize(text, false); }
-
-std::string search_key(std::string_view text) {
-    const std::string folded = normalize(text, true);
-    std::string out;
-    out.reserve(folded.size());
-    const auto* s = reinterpret_cast<const uint8_t*>(folded.data());
-    const auto length = static_cast<int32_t>(std::min<std::size_t>(folded.size(), INT32_MAX));
-    for (int32_t i = 0; i < length;) {
-        UChar32 c = 0;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) c = 0xFFFD;
-        if (c < 0x80) {
-            // ASCII is the common case for numbers and e-mail; skip the table lookups.
-            if (c != '-' && c != ' ' && (c < '\t' || c > '\r')) out += static_cast<char>(c);
-            continue;
-        }
-        if (ignored_in_search_key(static_cast<char32_t>(c))) continue;
-        append_folded_kana(out, static_cast<char32_t>(c));
-    }
-    return out;
-}
-
-std::optional<std::string> romaji_to_hiragana(std::string_view key) {
-    if (key.empty() || key.size() > 64) return std::nullopt;
-    for (const char c : key) {
-        if (c < 'a' || c > 'z') return std::nullopt;
-    }
-    // ICU's Latin-Hiragana transliterator; made once per thread (creating one takes
-    // milliseconds, using one microseconds).
-    thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> made(
-            icu::Transliterator::createInstance("Latin-Hiragana", UTRANS_FORWARD, status));
-        return U_SUCCESS(status) ? std::move(made) : nullptr;
-    }();
-    if (!transliterator) return std::nullopt;
-    // Consonants at the end wait for their vowel: "yamad" is やま so far, not やまで, and a final
-    // n may yet be な (shinchan is searched as しんちゃ, a prefix of しんちゃん).
-    const auto vowel = [](char c) {
-        return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o';
-    };
-    while (!key.empty() && !vowel(key.back())) key.remove_suffix(1);
-    if (key.empty()) return std::nullopt;
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
-    transliterator->transliterate(text);
-    std::string out;
-    text.toUTF8String(out);
-    for (const char c : out) {
-        if (static_cast<unsigned char>(c) < 0x80)
-            return std::nullopt;  // Latin left inside: not romaji
-    }
-    // One kana ("abc" → あ + bc) says too little to be worth a second search.
-    if (out.size() < 6) return std::nullopt;
-    return search_key(out);
-}
-
-std::string_view trim_whitespace(std::string_view text) {
-    auto space_prefix = [](std::string_view s) -> std::size_t {
-        if (s.empty()) return 0;
-        const char c = s.front();
-        if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-        if (s.starts_with("\xE3\x80\x80") || s.starts_with("\xEF\xBB\xBF")) return 3;
-        if (s.starts_with("\xC2\xA0")) return 2;
-        return 0;
-    };
-    auto space_suffix = [](std::string_view s) -> std::size_t {
-        if (s.empty()) return 0;
-        const char c = s.back();
-        if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-        if (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBB\xBF")) return 3;
-        if (s.ends_with("\xC2\xA0")) return 2;
-        return 0;
-    };
-    while (std::size_t n = space_prefix(text)) text.remove_prefix(n);
-    while (std::size_t n = space_suffix(text)) text.remove_suffix(n);
-    return text;
 }
 
 }  // namespace uketsuke

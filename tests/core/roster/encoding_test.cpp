@@ -1,10 +1,10 @@
-#include "kiosk/core/roster/text.hpp"
+#include "kiosk/core/roster/encoding.hpp"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
-#include <vector>
+
+#include "kiosk/core/model/utf8.hpp"
 
 using namespace uketsuke;
 
@@ -220,118 +220,48 @@ TEST(TextDecode, EmptyFileIsAnError) {
 }
 
 TEST(TextEncode, Cp932RoundTrip) {
-    std::string error;
-    const auto bytes =
-        encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932, &error);
-    ASSERT_TRUE(bytes) << error;
+    const auto bytes = encode_from_utf8("氏名,所属\r\n山田,市役所\r\n①髙～\r\n", Encoding::Cp932);
+    ASSERT_TRUE(bytes) << bytes.error().message;
     // 髙 has two codes in CP932 (NEC-selected and IBM extension); only the round trip matters.
-    EXPECT_TRUE(bytes->starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" + sjis_yamada +
-                                   "," + sjis_city_hall + "\r\n\x87\x40"));
-    const auto back = decode_to_utf8(*bytes, Encoding::Cp932);
+    EXPECT_TRUE(bytes.value().starts_with(sjis_name_header + "," + sjis_org_header + "\r\n" +
+                                          sjis_yamada + "," + sjis_city_hall + "\r\n\x87\x40"));
+    const auto back = decode_to_utf8(bytes.value(), Encoding::Cp932);
     ASSERT_TRUE(back);
     EXPECT_EQ(back.text, "氏名,所属\r\n山田,市役所\r\n①髙～\r\n");
 }
 
 TEST(TextEncode, Cp932ReportsTheFirstCharacterWithoutMapping) {
-    std::string error;
-    const auto bytes = encode_from_utf8("氏名\n山田𠮷子😀\n", Encoding::Cp932, &error);
+    const auto bytes = encode_from_utf8("氏名\n山田𠮷子😀\n", Encoding::Cp932);
     EXPECT_FALSE(bytes);
-    EXPECT_EQ(error,
+    EXPECT_EQ(bytes.error().message,
               "the character \"𠮷\" (U+20BB7) at line 2, column 3 has no Shift_JIS (CP932) "
               "equivalent; export as UTF-8 or replace it");
-    EXPECT_FALSE(encode_from_utf8("Ä", Encoding::Cp932, nullptr));  // no error string wanted
+    EXPECT_FALSE(encode_from_utf8("Ä", Encoding::Cp932));
 }
 
 TEST(TextEncode, Utf16GetsBomAndUtf8IsUnchanged) {
-    std::string error;
-    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf16, &error), utf16le(u"名\n"));
-    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf8, &error), "名\n");
-    EXPECT_FALSE(encode_from_utf8("a\xff", Encoding::Utf8, &error));
-    EXPECT_EQ(error, "the text at line 1, column 2 is not valid UTF-8");
+    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf16).value(), utf16le(u"名\n"));
+    EXPECT_EQ(encode_from_utf8("名\n", Encoding::Utf8).value(), "名\n");
+    const auto invalid = encode_from_utf8("a\xff", Encoding::Utf8);
+    EXPECT_FALSE(invalid);
+    EXPECT_EQ(invalid.error().message, "the text at line 1, column 2 is not valid UTF-8");
 }
 
 TEST(TextUtf8, Validity) {
-    EXPECT_TRUE(is_valid_utf8(""));
-    EXPECT_TRUE(is_valid_utf8("abc 山田 😀"));
-    EXPECT_FALSE(is_valid_utf8("\xc0\x80"));          // overlong NUL
-    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong
-    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xe5\xb1"));          // cut short
-    EXPECT_FALSE(is_valid_utf8("\x80"));
-}
-
-TEST(TextNormalize, Nfkc) {
-    EXPECT_EQ(nfkc("ＡＢＣ１２３"), "ABC123");
-    EXPECT_EQ(nfkc("ﾔﾏﾀﾞ ﾀﾛｳ"), "ヤマダ タロウ");
-    EXPECT_EQ(nfkc("㈱"), "(株)");
-    EXPECT_EQ(nfkc("山田"), "山田");
-    EXPECT_EQ(nfkc(""), "");
-}
-
-TEST(TextSearchKey, KanaWidthAndScriptFold) {
-    EXPECT_EQ(search_key("ﾔﾏﾀﾞ"), "やまだ");
-    EXPECT_EQ(search_key("ヤマダ"), "やまだ");
-    EXPECT_EQ(search_key("やまだ"), "やまだ");
-    EXPECT_EQ(search_key("ヴァイオリン"), search_key("ゔぁいおりん"));
-    EXPECT_EQ(search_key("ｷｬﾝｾﾙ"), search_key("きやんせる"));  // small kana fold to full size
-    EXPECT_EQ(search_key("いすゞ"), search_key("イスヾ"));
-}
-
-TEST(TextSearchKey, CaseAndWidthFold) {
-    EXPECT_EQ(search_key("ＡＢＣ"), "abc");
-    EXPECT_EQ(search_key("ABC"), "abc");
-    EXPECT_EQ(search_key("abc"), "abc");
-    EXPECT_EQ(search_key("Straße"), search_key("STRASSE"));
-}
-
-TEST(TextSearchKey, SpacesDotsAndHyphensAreRemoved) {
-    EXPECT_EQ(search_key("山田　太郎"), "山田太郎");
-    EXPECT_EQ(search_key(" 山田 太郎 "), "山田太郎");
-    EXPECT_EQ(search_key("山田\t太郎\n"), "山田太郎");
-    EXPECT_EQ(search_key("ジョン・スミス"), search_key("じょんすみす"));
-    EXPECT_EQ(search_key("ｼﾞｮﾝ･ｽﾐｽ"), search_key("じょんすみす"));
-    EXPECT_EQ(search_key("03-1234－5678"), "0312345678");
-    EXPECT_EQ(search_key("Jean‐Luc"), "jeanluc");
-}
-
-TEST(TextSearchKey, LongVowelMarkIsKept) {
-    EXPECT_NE(search_key("ケーキ"), search_key("ケキ"));
-    EXPECT_EQ(search_key("ｹｰｷ"), search_key("ケーキ"));
-}
-
-TEST(TextSearchKey, InvalidUtf8DoesNotCrash) {
-    EXPECT_NO_THROW((void)search_key("a\xff\xfe\xe3"));
-    EXPECT_NO_THROW((void)nfkc("a\xff\xfe\xe3"));
-}
-
-TEST(TextSearchKey, HundredThousandNames) {
-    std::vector<std::string> names;
-    for (int i = 0; i < 100'000; ++i) {
-        names.push_back("ﾔﾏﾀﾞ　タロウ " + std::to_string(i) + " 山田太郎 Yamada");
-    }
-    std::size_t total = 0;
-    for (const auto& name : names) total += search_key(name).size();
-    EXPECT_GT(total, 0u);
-    EXPECT_EQ(search_key(names.front()), search_key("やまだ たろう 0 山田太郎 yamada"));
-    // Speed: tests/bench/roster_bench.cpp.
-}
-
-TEST(TextRomaji, ReadsHepburnAsHiraganaWhileTyping) {
-    EXPECT_EQ(romaji_to_hiragana("suzuki"), "すずき");
-    EXPECT_EQ(romaji_to_hiragana("shinchan"), search_key("しんちゃ"));  // the n may yet be な
-    EXPECT_EQ(romaji_to_hiragana("yamad"), "やま");                     // the d has no vowel yet
-    EXPECT_EQ(romaji_to_hiragana("kitte"), search_key("きって"));
-    EXPECT_EQ(romaji_to_hiragana("a"), std::nullopt);  // one kana: too little
-    EXPECT_EQ(romaji_to_hiragana("ws-01"), std::nullopt);
-    EXPECT_EQ(romaji_to_hiragana("Suzuki"), std::nullopt);  // keys are case-folded first
-    EXPECT_EQ(romaji_to_hiragana(""), std::nullopt);
+    EXPECT_TRUE(utf8::is_valid(""));
+    EXPECT_TRUE(utf8::is_valid("abc 山田 😀"));
+    EXPECT_FALSE(utf8::is_valid("\xc0\x80"));          // overlong NUL
+    EXPECT_FALSE(utf8::is_valid("\xe0\x80\xaf"));      // overlong
+    EXPECT_FALSE(utf8::is_valid("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(utf8::is_valid("\xf4\x90\x80\x80"));  // beyond U+10FFFF
+    EXPECT_FALSE(utf8::is_valid("\xe5\xb1"));          // cut short
+    EXPECT_FALSE(utf8::is_valid("\x80"));
 }
 
 TEST(TextTrim, RemovesAsciiAndIdeographicSpace) {
-    EXPECT_EQ(trim_whitespace("  山田 太郎\u3000\t"), "山田 太郎");
-    EXPECT_EQ(trim_whitespace("\u3000\u3000"), "");
-    EXPECT_EQ(trim_whitespace("\xC2\xA0x\xC2\xA0"), "x");
-    EXPECT_EQ(trim_whitespace(""), "");
-    EXPECT_EQ(trim_whitespace("a b"), "a b");
+    EXPECT_EQ(utf8::trim("  山田 太郎\u3000\t"), "山田 太郎");
+    EXPECT_EQ(utf8::trim("\u3000\u3000"), "");
+    EXPECT_EQ(utf8::trim("\xC2\xA0x\xC2\xA0"), "x");
+    EXPECT_EQ(utf8::trim(""), "");
+    EXPECT_EQ(utf8::trim("a b"), "a b");
 }

@@ -1,0 +1,18 @@
+#pragma once
+// The normalized key that makes "ﾔﾏﾀﾞ", "ヤマダ" and "やまだ" the same person at the desk:
+// search and duplicate detection compare these, never the text as typed.
+
+#include <string>
+#include <string_view>
+
+namespace uketsuke {
+
+// Unicode NFKC (full-width ASCII to ASCII, half-width katakana to full-width, ...).
+std::string nfkc(std::string_view text);
+
+// The key search and duplicate detection compare: NFKC, case folded, katakana folded to
+// hiragana (small kana to their full-size form), without whitespace, middle dots or hyphens.
+// The long-vowel mark ー is kept: ケーキ and ケキ are different words.
+std::string search_key(std::string_view text);
+
+}  // namespace uketsuke
