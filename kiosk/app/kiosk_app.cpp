@@ -219,6 +219,7 @@ int run_kiosk(const RunOptions& options) {
         script = std::make_unique<ui::TapScript>(std::move(load.commands));
     }
     std::vector<platform::ScanEvent> scripted_scans;
+    ui::DrawnButtons drawn;  // what the tap script can find on the screen
 
     while (running) {
         // Carry out what the flow asked for.
@@ -260,6 +261,7 @@ int run_kiosk(const RunOptions& options) {
                 staff_inputs.strings = &strings.strings;
                 staff_inputs.now = now_instant();
                 staff_inputs.time_zone = event.time_zone;
+                staff_inputs.drawn = &drawn;
                 if (syncer) {
                     const HubSyncStatus sync = syncer->status();
                     staff_inputs.hub.hub = sync.redacted_hub;
@@ -281,6 +283,7 @@ int run_kiosk(const RunOptions& options) {
                 inputs.floor_map = floor_map;
                 inputs.logo = logo;
                 inputs.accent = accent;
+                inputs.drawn = &drawn;
                 intent = ui::draw_screen(view, inputs);
                 // A long press on a corner opens staff mode (the press began there and held).
                 const ImGuiIO& io = ImGui::GetIO();
@@ -324,7 +327,7 @@ int run_kiosk(const RunOptions& options) {
             }
             if (script) {
                 const ui::ScriptOutput step = script->advance(
-                    std::chrono::steady_clock::now(), ui::drawn_buttons(),
+                    std::chrono::steady_clock::now(), drawn.buttons(),
                     static_cast<float>(window->width()), static_cast<float>(window->height()));
                 if (step.pointer) {
                     window->set_scripted_pointer(platform::Window::ScriptedPointer{

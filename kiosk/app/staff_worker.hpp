@@ -14,6 +14,10 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/staff_actions.hpp"
+#include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "kiosk/ui/screens/staff.hpp"
 
 namespace uketsuke::ui {
