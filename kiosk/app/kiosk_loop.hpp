@@ -111,6 +111,9 @@ private:
     StaffSession staff_;
     std::string staff_screen_;  // "" while closed
     ui::CornerHold corner_hold_;
+    // What the tap script can find on the screen: refilled by every drawing pass, which is
+    // otherwise const.
+    mutable ui::DrawnButtons drawn_;
 
     std::unique_ptr<ui::TapScript> script_;
     bool first_frame_ = true;

@@ -17,6 +17,7 @@ ui::StaffViewInputs KioskLoop::staff_inputs(const ui::ViewFonts& fonts) const {
     inputs.strings = &start_.strings;
     inputs.now = now_instant();
     inputs.time_zone = start_.event.time_zone;
+    inputs.drawn = &drawn_;
     if (syncer_) {
         const HubSyncStatus sync = syncer_->status();
         inputs.hub.hub = sync.redacted_hub;
@@ -52,6 +53,7 @@ void KioskLoop::draw_frame() {
         inputs.floor_map = start_.floor_map;
         inputs.logo = start_.logo;
         inputs.accent = accent_;
+        inputs.drawn = &drawn_;
         intent = ui::draw_screen(ui::build_view(state_, start_.strings), inputs);
         if (long_press) {
             log_.write({{"type", "staff"}, {"what", "opened by a long press"}});
@@ -94,7 +96,7 @@ void KioskLoop::draw_frame() {
 void KioskLoop::follow_script_step() {
     platform::Window& window = *start_.window;
     const ui::ScriptOutput step =
-        script_->advance(std::chrono::steady_clock::now(), ui::drawn_buttons(),
+        script_->advance(std::chrono::steady_clock::now(), drawn_.buttons(),
                          static_cast<float>(window.width()), static_cast<float>(window.height()));
     if (step.pointer) {
         window.set_scripted_pointer(platform::Window::ScriptedPointer{

@@ -10,9 +10,13 @@
 #include <variant>
 
 #include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
 namespace uketsuke::app {

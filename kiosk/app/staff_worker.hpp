@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "kiosk/app/job_thread.hpp"
+#include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 #include "kiosk/ui/screens/staff.hpp"
 
 namespace uketsuke::app {

@@ -8,37 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/checkin_outcome.hpp"
 #include "kiosk/core/model/model.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
-
-enum class CheckinOutcome {
-    CheckedIn,       // new check-in recorded
-    AlreadyChecked,  // was already in; `earlier` says when and where
-    DetailsPending,  // a valid ticket of ours for someone this file does not know yet
-    UnknownCode,     // looks like a code, matches nobody
-    NotATicket,      // a URL, a Wi-Fi code, free text
-    OtherEvent,      // one of our tickets, for another event
-    Cancelled,       // registration cancelled
-    InvalidTicket,   // ours in form, but truncated, tampered, revoked or undecodable
-};
-
-std::string_view to_string(CheckinOutcome outcome);
-inline bool is_success(CheckinOutcome outcome) {
-    return outcome == CheckinOutcome::CheckedIn || outcome == CheckinOutcome::AlreadyChecked ||
-           outcome == CheckinOutcome::DetailsPending;
-}
-
-struct CheckinResult {
-    CheckinOutcome outcome = CheckinOutcome::UnknownCode;
-    std::string participant_id;
-    std::optional<Participant> participant;
-    std::optional<CheckinRecord> recorded;  // the row written now, if any
-    std::optional<CheckinRecord> earlier;   // for AlreadyChecked: the first check-in in force
-    TicketStatus ticket_status = TicketStatus::NotATicket;  // detail for InvalidTicket
-};
 
 struct CheckinContext {
     std::string kiosk;

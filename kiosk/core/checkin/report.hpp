@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/arrival_bucket.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
@@ -23,14 +24,6 @@ struct Tally {
     int registered = 0;  // not cancelled
     int attended = 0;
 };
-
-struct ArrivalBucket {
-    std::int64_t start_ms = 0;  // start of the five minutes, UTC milliseconds
-    std::string label;          // "09:40" in the event's time zone
-    int arrivals = 0;
-};
-
-inline constexpr std::int64_t kArrivalBucketMs = 5 * 60 * 1000;
 
 // Arrivals per five minutes, every bucket from the earliest arrival's to the latest's (or to
 // `until_ms`'s, when later) with empty ones included, so the timeline reads as a timeline.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kiosk/core/groups/assignment.hpp"
+#include "kiosk/core/model/group_plan_move.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke {
@@ -30,14 +31,6 @@ struct GroupPlanOptions {
     bool dry_run = false;
     std::string editor = "organizer";
     std::int64_t wall_ms = 0;
-};
-
-struct GroupPlanMove {
-    std::string participant_id;
-    std::string name;
-    std::string organization;
-    std::string from_group;  // group names, "" when unplaced
-    std::string to_group;
 };
 
 struct [[nodiscard]] GroupPlanResult {

@@ -51,28 +51,7 @@ std::optional<StoredStaff> load_stored(sql::Database& db, const std::string& sta
 
 }  // namespace
 
-std::string_view to_string(StaffRole role) {
-    return role == StaffRole::Supervisor ? "supervisor" : "door";
-}
-
-std::optional<StaffRole> staff_role_from_string(std::string_view text) {
-    if (text == "door") return StaffRole::Door;
-    if (text == "supervisor") return StaffRole::Supervisor;
-    return std::nullopt;
-}
-
-bool allowed(StaffRole role, StaffAction action) {
-    if (role == StaffRole::Supervisor) return true;
-    return action == StaffAction::Search || action == StaffAction::CheckIn ||
-           action == StaffAction::WalkIn;
-}
-
 PinHashCost test_pin_cost() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
-
-bool is_valid_pin(std::string_view pin) {
-    return pin.size() >= 4 && pin.size() <= 8 &&
-           std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string hash_pin(std::string_view pin, const PinHashCost& cost) {
     if (!is_valid_pin(pin)) throw std::invalid_argument("a PIN is 4 to 8 digits");

@@ -31,30 +31,11 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/core/model/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
-
-enum class StaffRole {
-    Door,        // search, check in, walk-in
-    Supervisor,  // also undo, cancel, move, settings, leaving the kiosk
-};
-
-std::string_view to_string(StaffRole role);
-std::optional<StaffRole> staff_role_from_string(std::string_view text);
-enum class StaffAction { Search, CheckIn, WalkIn, Undo, Cancel, Move, Settings, Exit };
-// Door staff: search, check in, walk-in. Supervisors: everything.
-bool allowed(StaffRole role, StaffAction action);
-
-// What `list` and a successful PIN give back: never the hash.
-struct StaffMember {
-    std::string id;
-    std::string name;
-    StaffRole role = StaffRole::Door;
-    int failed_attempts = 0;
-    std::int64_t locked_until_ms = 0;
-};
 
 // The Argon2id cost. Left at zero it is the production default (see above); tests pass
 // test_pin_cost() so the suite stays fast, also under sanitizers.
@@ -66,7 +47,6 @@ inline constexpr unsigned long long kDefaultPinOpslimit = 12;
 inline constexpr std::size_t kDefaultPinMemlimit = std::size_t{32} << 20;
 PinHashCost test_pin_cost();  // libsodium's minimum: t = 1, 8 KiB. Never for real PINs.
 
-bool is_valid_pin(std::string_view pin);  // 4..8 ASCII digits
 // Throws std::invalid_argument for an invalid PIN, std::runtime_error if libsodium fails.
 std::string hash_pin(std::string_view pin, const PinHashCost& cost = {});
 bool pin_matches(const std::string& pin_hash, std::string_view pin);
@@ -102,20 +82,6 @@ StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role
 bool remove_staff(EventStore& store, const std::string& staff_id);  // false: no such member
 std::vector<StaffMember> list_staff(const EventStore& store);       // by name, then id
 std::optional<StaffMember> find_staff(const EventStore& store, const std::string& staff_id);
-
-struct PinOk {
-    StaffMember staff;
-};
-struct PinWrong {
-    int attempts_left = 0;             // before the next lockout
-    std::int64_t locked_until_ms = 0;  // non-zero when this wrong PIN started a lockout
-};
-struct PinLocked {
-    std::int64_t until_ms = 0;  // the PIN was not checked
-};
-struct PinUnknownStaff {};
-
-using PinResult = std::variant<PinOk, PinWrong, PinLocked, PinUnknownStaff>;
 
 // Checks a PIN and records the outcome in the staff row. Takes one Argon2id verify (~0.14 s):
 // call it off the UI thread. The verify runs outside any transaction so check-ins are not

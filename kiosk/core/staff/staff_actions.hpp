@@ -30,7 +30,9 @@
 #include <vector>
 
 #include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/model/history_entry.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/model/walk_in.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
@@ -41,19 +43,6 @@ struct StaffContext {
     std::string staff_id;    // "" for the organizer's tools
     std::string staff_name;  // "" to take it from the staff list
     std::int64_t wall_ms = 0;
-};
-
-// One line of a person's history: a check-in-log row or a person-log row.
-struct HistoryEntry {
-    std::string what;    // "check-in", "undo", "walk-in", "move", "cancel", "reinstate", "note"
-    std::string detail;  // move: "A → B" (group names; "→ B" from no group); walk-in: the group
-                         // name; note: the note; otherwise ""
-    std::string how;     // check-in and undo: camera | scanner | manual | walk-in | command
-    std::string kiosk;
-    std::string staff;       // staff id; "" for self check-in and the organizer's tools
-    std::string staff_name;  // "" when unknown (a check-in by a staff member since removed)
-    std::int64_t wall_ms = 0;
-    std::string stamp;
 };
 
 // Check-ins, undos and person-log rows, oldest first (by stamp, which orders rows of all
@@ -82,17 +71,6 @@ ActionResult reinstate_person(EventStore& store, const std::string& participant_
 // and trailing spaces are dropped; "" clears it. Refused: unknown person, note unchanged.
 ActionResult set_note(EventStore& store, const std::string& participant_id, const std::string& note,
                       const StaffContext& context);
-
-struct WalkIn {
-    std::string name;  // required
-    std::string reading;
-    std::string organization;
-    Role role = Role::Participant;
-    // Staff's choice: a group id, or "" for no group. nullopt: place_walk_in picks one (a free
-    // seat, the fewest people of the same organization); staff and guests get no seat.
-    std::optional<std::string> group_id;
-    bool only_checked_in = false;  // late in the day: seats of people not arrived count as free
-};
 
 struct [[nodiscard]] WalkInResult {
     std::string error;

@@ -9,21 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/model/qr_matrix.hpp"
 #include "kiosk/core/model/result.hpp"
 
 namespace uketsuke {
 
 enum class QrLevel { L, M, Q, H };
-
-struct QrMatrix {
-    int size = 0;            // modules per side, without quiet zone
-    std::vector<bool> dark;  // size * size, row-major
-    int version = 0;         // 1..40
-
-    [[nodiscard]] bool is_dark(int x, int y) const {
-        return dark[static_cast<std::size_t>(y) * size + x];
-    }
-};
 
 // The smallest version that holds `text` at `level`. Runs of digits and of upper-case
 // alphanumerics get their compact modes; everything else is bytes, as given (UTF-8 stays UTF-8).

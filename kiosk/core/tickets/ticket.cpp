@@ -112,28 +112,6 @@ std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id,
     return ticket;
 }
 
-std::string_view describe(TicketStatus status) {
-    switch (status) {
-        case TicketStatus::Valid:
-            return "valid ticket";
-        case TicketStatus::NotATicket:
-            return "not a ticket";
-        case TicketStatus::UnknownVersion:
-            return "ticket from a newer version of Uketsuke";
-        case TicketStatus::Truncated:
-            return "ticket only partly read";
-        case TicketStatus::BadEncoding:
-            return "damaged ticket";
-        case TicketStatus::BadSignature:
-            return "forged or altered ticket";
-        case TicketStatus::OtherEvent:
-            return "ticket for another event";
-        case TicketStatus::Revoked:
-            return "ticket replaced by a newer one";
-    }
-    return "unknown ticket status";
-}
-
 TicketCheck verify_ticket(std::string_view scanned, const EventId& expected_event,
                           std::span<const PublicKey> keys,
                           const std::function<bool(std::string_view participant_id,

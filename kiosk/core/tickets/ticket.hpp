@@ -31,6 +31,8 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/core/model/ticket_status.hpp"
+
 namespace uketsuke {
 
 using EventId = std::array<unsigned char, 16>;
@@ -96,19 +98,6 @@ inline constexpr std::size_t max_scanned_bytes = 1024;
 // Throws std::invalid_argument for an empty or over-long participant id (a caller's bug).
 [[nodiscard]] std::string issue_ticket(const SecretKey& secret_key, const EventId& event_id,
                                        std::string_view participant_id, std::uint32_t generation);
-
-enum class TicketStatus {
-    Valid,
-    NotATicket,      // does not start with "UK" and a digit: a URL, a Wi-Fi code, any other text
-    UnknownVersion,  // "UK2:" and later: a newer format this kiosk cannot read
-    Truncated,       // right prefix but parts or signature bytes missing: read it again
-    BadEncoding,     // a character that cannot be there, a bad generation, a part too long
-    BadSignature,    // no key of ours signed it: tampered or forged
-    OtherEvent,      // well formed, but for another event
-    Revoked,         // signed by us, but a newer ticket was issued to this participant
-};
-
-[[nodiscard]] std::string_view describe(TicketStatus status);
 
 struct TicketCheck {
     TicketStatus status = TicketStatus::NotATicket;

@@ -2,112 +2,13 @@
 
 #include <algorithm>
 
-#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/model/utf8.hpp"
 
 namespace uketsuke::ui {
 namespace {
 
 constexpr std::chrono::minutes kMinute{1};
-
-// ---- names ---------------------------------------------------------------------------------
-
-// Decodes the code point at text[at]; `length` gets its byte count (1 for a stray byte).
-char32_t code_point_at(std::string_view text, std::size_t at, std::size_t& length) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
-    const unsigned char lead = byte(0);
-    std::size_t need = 0;
-    char32_t value = 0;
-    if (lead < 0x80) {
-        length = 1;
-        return lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-        need = 1;
-        value = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        need = 2;
-        value = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        need = 3;
-        value = lead & 0x07;
-    } else {
-        length = 1;
-        return 0xFFFD;
-    }
-    if (at + need >= text.size()) {
-        length = 1;
-        return 0xFFFD;
-    }
-    for (std::size_t i = 1; i <= need; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) {
-            length = 1;
-            return 0xFFFD;
-        }
-        value = (value << 6) | (byte(i) & 0x3F);
-    }
-    length = need + 1;
-    return value;
-}
-
-bool is_separator(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000'; }
-
-// CJK, kana, Hangul, fullwidth forms: scripts written family name first.
-bool is_east_asian(char32_t c) {
-    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000;
-}
-
-struct Words {
-    std::vector<std::string_view> words;
-    bool east_asian = false;
-};
-
-Words split_name(std::string_view name) {
-    Words out;
-    std::size_t start = std::string_view::npos;
-    for (std::size_t at = 0; at < name.size();) {
-        std::size_t length = 1;
-        const char32_t c = code_point_at(name, at, length);
-        if (is_east_asian(c) && c != U'\u3000') out.east_asian = true;
-        if (is_separator(c)) {
-            if (start != std::string_view::npos)
-                out.words.push_back(name.substr(start, at - start));
-            start = std::string_view::npos;
-        } else if (start == std::string_view::npos) {
-            start = at;
-        }
-        at += length;
-    }
-    if (start != std::string_view::npos) out.words.push_back(name.substr(start));
-    return out;
-}
-
-bool is_all_capitals(std::string_view word) {
-    int letters = 0;
-    for (const char c : word) {
-        if (c >= 'a' && c <= 'z') return false;
-        if (c >= 'A' && c <= 'Z') ++letters;
-    }
-    return letters >= 2;
-}
-
-// The words after the first, as written (keeps "Mary Ann" of "SMITH Mary Ann").
-std::string_view rest_of(std::string_view name, const Words& words) {
-    const std::string_view second = words.words[1];
-    const std::size_t from = static_cast<std::size_t>(second.data() - name.data());
-    const std::string_view last = words.words.back();
-    const std::size_t to = static_cast<std::size_t>(last.data() - name.data()) + last.size();
-    return name.substr(from, to - from);
-}
-
-std::string_view trim(std::string_view text) {
-    const auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-    };
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return text;
-}
 
 // ---- timing --------------------------------------------------------------------------------
 
@@ -146,7 +47,7 @@ public:
     }
 
     void operator()(const ScanRead& scan) {
-        const std::string_view text = trim(scan.text);
+        const std::string_view text = utf8::trim_ascii(scan.text);
         if (text.empty()) return;
         if (state_.in_flight) {
             if (text == state_.in_flight->text) return;
@@ -370,26 +271,6 @@ std::string_view to_string(Sound sound) {
     return "problem";
 }
 
-std::string_view to_string(NameDisplay mode) {
-    switch (mode) {
-        case NameDisplay::FullName:
-            return "full";
-        case NameDisplay::GivenNameOnly:
-            return "given";
-        case NameDisplay::None:
-            return "none";
-    }
-    return "full";
-}
-
-std::optional<NameDisplay> name_display_from_string(std::string_view text) {
-    for (const NameDisplay mode :
-         {NameDisplay::FullName, NameDisplay::GivenNameOnly, NameDisplay::None}) {
-        if (text == to_string(mode)) return mode;
-    }
-    return std::nullopt;
-}
-
 std::string screen_name(Screen screen, ProblemKind problem) {
     std::string name(to_string(screen));
     if (screen == Screen::Problem) name += "." + std::string(to_string(problem));
@@ -474,27 +355,6 @@ CheckinFinished make_checkin_finished(std::uint64_t scan_id, const CheckinResult
         out.kiosk = result.earlier->kiosk;
     }
     return out;
-}
-
-std::string given_name(std::string_view full_name) {
-    const std::string_view name = trim(full_name);
-    const Words words = split_name(name);
-    if (words.words.size() < 2) return std::string(words.words.empty() ? name : words.words[0]);
-    const bool family_first = words.east_asian || (is_all_capitals(words.words[0]) &&
-                                                   !is_all_capitals(rest_of(name, words)));
-    return std::string(family_first ? rest_of(name, words) : words.words[0]);
-}
-
-std::string display_name(std::string_view full_name, NameDisplay mode) {
-    switch (mode) {
-        case NameDisplay::FullName:
-            return std::string(trim(full_name));
-        case NameDisplay::GivenNameOnly:
-            return given_name(full_name);
-        case NameDisplay::None:
-            return {};
-    }
-    return {};
 }
 
 }  // namespace uketsuke::ui

@@ -25,18 +25,21 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/core/model/checkin_outcome.hpp"
 #include "kiosk/core/model/model.hpp"
-#include "kiosk/core/tickets/ticket.hpp"
+#include "kiosk/core/model/names.hpp"
+#include "kiosk/core/model/ticket_status.hpp"
 #include "kiosk/ui/screens/strings.hpp"
 
-namespace uketsuke {
-// From kiosk/core/checkin/checkin.hpp, declared here so the screens' headers do not pull in the
-// store.
-enum class CheckinOutcome;
-struct CheckinResult;
-}  // namespace uketsuke
-
 namespace uketsuke::ui {
+
+// The name helpers live in core (the command-line tool uses them too); the screens and the app
+// have always named them ui::.
+using uketsuke::display_name;
+using uketsuke::given_name;
+using uketsuke::name_display_from_string;
+using uketsuke::NameDisplay;
+using uketsuke::to_string;
 
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 using Duration = std::chrono::milliseconds;
@@ -50,18 +53,11 @@ enum class ProblemKind {
     NotATicket,
     CheckinFailed,  // the check-in threw or never answered
 };
-enum class NameDisplay {
-    FullName,
-    GivenNameOnly,
-    None,  // just "Welcome": for events where names must not be shown at the door
-};
 enum class Sound { Success, AlreadyIn, Problem };
 
 std::string_view to_string(Screen screen);
 std::string_view to_string(ProblemKind kind);
 std::string_view to_string(Sound sound);
-std::string_view to_string(NameDisplay mode);
-std::optional<NameDisplay> name_display_from_string(std::string_view text);
 // "attract", "welcome", "problem.unknown_code", ...: the name in the events log.
 std::string screen_name(Screen screen, ProblemKind problem);
 
@@ -216,12 +212,6 @@ struct FlowStep {
                                                     const CheckinResult& result,
                                                     const std::optional<Group>& group,
                                                     std::string_view time_zone);
-
-// Japanese (and other East Asian) names are "Family Given", split at the first space or
-// U+3000; Latin names are "Given Family" unless the family name comes first in capitals
-// ("SMITH Alice"). A name with no separator is returned whole.
-[[nodiscard]] std::string given_name(std::string_view full_name);
-[[nodiscard]] std::string display_name(std::string_view full_name, NameDisplay mode);
 
 // ---- view model ----------------------------------------------------------------------------
 

@@ -4,15 +4,13 @@
 // kana and a katakana switch) for readings; a digit pad for ticket numbers, and the same
 // pad without the hyphen for a PIN.
 //
-// The layouts and `press` are plain data and pure functions (no ImGui), so a search box
-// or a form is tested without a window. `draw_keyboard` only lays the keys out and reports
-// the one tapped; the caller applies it with `press` and decides what Done means.
-
-#include <imgui.h>
+// The layouts, where their keys go and `press` are plain data and pure functions (no ImGui),
+// so a search box or a form is tested without a window. The drawing is views/keyboard_view:
+// it only draws the keys and reports the one tapped; the caller applies it with `press` and
+// decides what Done means.
 
 #include <array>
 #include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,28 +110,23 @@ std::string key_label(const Key& key, const KeyboardState& state,
 // in code point order, for the font atlas. Translated labels are the caller's to add.
 std::string keyboard_glyphs();
 
-// --- Drawing ---------------------------------------------------------------------------
+// --- Placement -------------------------------------------------------------------------
 
-struct KeyboardStyle {
-    ImFont* font = nullptr;             // key labels; nullptr draws with ImGui's current font
-    std::uint32_t accent = 0xFF4F6E0B;  // ImGui ABGR: the Done key and switched-on keys
-    KeyboardLabels labels;
+// A point or a size on the screen, in pixels.
+struct KeyPoint {
+    float x = 0;
+    float y = 0;
 };
 
 struct PlacedKey {
     Key key;
-    ImVec2 at;
-    ImVec2 size;
+    KeyPoint at;
+    KeyPoint size;
 };
 
 // Where each key of the layout goes in the rectangle: rows share the height equally,
 // the widest row fills the width and shorter rows are centred, with a small gap between
 // keys. Gaps in the grid are left out.
-std::vector<PlacedKey> place_keys(KeyboardLayout layout, ImVec2 at, ImVec2 size);
-
-// Draws the keyboard of `state.layout` filling the rectangle, inside the caller's ImGui
-// window, each key a real button. Returns the key tapped this frame; apply it with `press`.
-std::optional<Key> draw_keyboard(const KeyboardState& state, ImVec2 at, ImVec2 size,
-                                 const KeyboardStyle& style = {});
+std::vector<PlacedKey> place_keys(KeyboardLayout layout, KeyPoint at, KeyPoint size);
 
 }  // namespace uketsuke::ui

@@ -17,7 +17,6 @@
 // Every request carries nothing about the staff member: the worker holds who is signed in
 // (set by a successful PIN) and records them with every action.
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -25,12 +24,13 @@
 #include <variant>
 #include <vector>
 
-#include "kiosk/core/checkin/dashboard.hpp"
-#include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/model/dashboard.hpp"
+#include "kiosk/core/model/group_plan_move.hpp"
+#include "kiosk/core/model/history_entry.hpp"
 #include "kiosk/core/model/model.hpp"
-#include "kiosk/core/staff/staff.hpp"
-#include "kiosk/core/staff/staff_actions.hpp"
-#include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/model/qr_matrix.hpp"
+#include "kiosk/core/model/staff.hpp"
+#include "kiosk/core/model/walk_in.hpp"
 #include "kiosk/ui/screens/flow.hpp"
 #include "kiosk/ui/screens/keyboard.hpp"
 
@@ -212,8 +212,10 @@ struct ChooseGroup {
     std::string group_id;  // Person page: move there; WalkIn page: seat there ("" = automatic)
 };
 struct EditNote {};  // Person page: the keyboard edits the note
+// The walk-in form's fields, in the order the form shows them and Done walks through them.
+enum class WalkInField { Name, Reading, Organization };
 struct FocusField {
-    int field = 0;  // WalkIn page: 0 name, 1 reading, 2 organization
+    WalkInField field = WalkInField::Name;  // WalkIn page
 };
 struct ChooseRole {
     Role role = Role::Participant;
@@ -243,11 +245,18 @@ using StaffEvent = std::variant<OpenStaff, StaffTap, StaffReply, Tick>;
 // ---- state -------------------------------------------------------------------------------------
 
 struct WalkInForm {
-    std::array<std::string, 3> fields;  // name, reading, organization
-    int focus = 0;
+    std::string name;
+    std::string reading;
+    std::string organization;
+    WalkInField focus = WalkInField::Name;
     Role role = Role::Participant;
     std::string group_id;  // "" = automatic
+
+    [[nodiscard]] std::string& field(WalkInField which);
+    [[nodiscard]] const std::string& field(WalkInField which) const;
 };
+// The field after `field`, the last wrapping round to the first.
+[[nodiscard]] WalkInField next_field(WalkInField field);
 
 struct StaffState {
     bool open = false;

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "kiosk/core/checkin/dashboard.hpp"
+#include "kiosk/core/model/dashboard.hpp"
 
 namespace uketsuke::ui {
 

@@ -2,6 +2,8 @@
 // Draws staff mode (staff.hpp's StaffState) with Dear ImGui and returns what was tapped.
 // All words come from the string tables ([staff.*] keys); nothing here decides anything.
 
+#include <imgui.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@ struct StaffViewInputs {
     std::string time_zone = "Asia/Tokyo";         // for times shown (history, lockout, last sync)
     HubLine hub;                                  // hub.empty(): no hub configured, nothing shown
     std::vector<StaffTarget>* targets = nullptr;  // tests: cleared, then filled every frame
+    DrawnButtons* drawn = nullptr;  // notes the buttons drawn, for tap scripts; may be null
 };
 
 std::optional<StaffIntent> draw_staff(const StaffState& state, const StaffViewInputs& inputs);

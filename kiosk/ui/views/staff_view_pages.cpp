@@ -22,18 +22,22 @@ void walk_in_page(Canvas& c, Box area) {
     const StaffState& s = c.state;
     const auto [form, keys] = split_for_keyboard(c, area, 0.48f, 0.42f);
 
-    constexpr std::array<std::string_view, 3> kFieldKeys = {
-        "staff.walk_in.name", "staff.walk_in.reading", "staff.walk_in.organization"};
+    // Ids by position ("field.0" is the name): tap scripts use them.
+    constexpr std::array<std::pair<WalkInField, std::string_view>, 3> kFields = {{
+        {WalkInField::Name, "staff.walk_in.name"},
+        {WalkInField::Reading, "staff.walk_in.reading"},
+        {WalkInField::Organization, "staff.walk_in.organization"},
+    }};
     const float field_h = std::round(c.side * 0.1f);
     float y = form.min.y;
-    for (int i = 0; i < 3; ++i) {
+    for (std::size_t i = 0; i < kFields.size(); ++i) {
+        const auto& [which, label_key] = kFields[i];
         const Box field{ImVec2(form.min.x, y), ImVec2(form.max.x, y + field_h)};
-        const bool focused = s.walk_in.focus == i;
-        if (c.tap_area("field." + std::to_string(i), field)) c.intent = FocusField{i};
+        const bool focused = s.walk_in.focus == which;
+        if (c.tap_area("field." + std::to_string(i), field)) c.intent = FocusField{which};
         // The focused field's text is the keyboard's: the form copy catches up on the next key.
-        c.text_field(field, c.text(kFieldKeys[static_cast<std::size_t>(i)]),
-                     focused ? s.keyboard.text : s.walk_in.fields[static_cast<std::size_t>(i)], {},
-                     focused);
+        c.text_field(field, c.text(label_key), focused ? s.keyboard.text : s.walk_in.field(which),
+                     {}, focused);
         y = field.max.y + c.gap;
     }
 
@@ -54,7 +58,8 @@ void walk_in_page(Canvas& c, Box area) {
     }
     y += roles.height(4) + c.pad * 0.75f;
 
-    const std::string& name = s.walk_in.focus == 0 ? s.keyboard.text : s.walk_in.fields[0];
+    const std::string& name =
+        s.walk_in.focus == WalkInField::Name ? s.keyboard.text : s.walk_in.name;
     const Box submit{ImVec2(form.min.x, form.max.y - std::round(c.button_height * 1.1f)), form.max};
     if (c.button("submit", c.text("staff.walk_in.submit"), submit,
                  name.empty() || s.busy ? Look::Disabled : Look::Primary)) {

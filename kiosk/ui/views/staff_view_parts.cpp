@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/ui/views/widgets.hpp"
 
 namespace uketsuke::ui::staff_view {
@@ -30,9 +31,9 @@ float wrapped_text(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2
     for (int line = 0; begin < end && line < max_lines; ++line) {
         const char* line_end = font->CalcWordWrapPositionA(1.0f, begin, end, width);
         if (line_end <= begin) {  // one character wider than the line: take it whole
-            line_end = begin + 1;
-            while (line_end < end && (static_cast<unsigned char>(*line_end) & 0xC0) == 0x80)
-                ++line_end;
+            std::size_t next = static_cast<std::size_t>(begin - flat.c_str());
+            (void)utf8::next(flat, next);
+            line_end = flat.c_str() + next;
         }
         if (draw != nullptr) {
             if (line + 1 == max_lines && line_end < end) {
@@ -202,7 +203,8 @@ bool Canvas::button(const std::string& id, const std::string& label, Box box, Lo
             break;
     }
     if (font == nullptr) font = fits(body, label, box.width()) ? body : small;
-    const bool pressed = touch_button(id.c_str(), label, box.min, box.size(), font, fill, ink);
+    const bool pressed =
+        touch_button(id.c_str(), label, box.min, box.size(), font, fill, ink, inputs.drawn);
     if (look == Look::Selected) {
         draw->AddRect(box.min, box.max, accent, box.height() * 0.2f, 0,
                       std::max(3.0f, side * 0.005f));
@@ -218,7 +220,7 @@ bool Canvas::tap_area(const std::string& id, Box box) {
     const bool pressed = ImGui::InvisibleButton("##area", box.size());
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
-    note_drawn_button(id, box.min, box.max, id);
+    if (inputs.drawn != nullptr) inputs.drawn->note(id, box.min, box.max, id);
     const float radius = side * 0.01f;
     draw->AddRectFilled(box.min, box.max, held ? kHeld : kPaper, radius);
     draw->AddRect(box.min, box.max, kRule, radius, 0, 1.5f);
@@ -230,6 +232,7 @@ void Canvas::keyboard(const KeyboardState& keyboard, Box box, const std::string&
     if (box.width() < 10 || box.height() < 10) return;
     KeyboardStyle style;
     style.accent = accent;
+    style.drawn = inputs.drawn;
     style.labels.space = text("staff.keyboard.space");
     style.labels.done = done_label.empty() ? text("staff.keyboard.done") : done_label;
     // One font for all keys: the largest whose every label fits its key. Digit pads get the

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/ui/views/keyboard_view.hpp"
 #include "kiosk/ui/views/staff_view.hpp"
 #include "kiosk/ui/views/widgets.hpp"
 

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <sstream>
+#include <string_view>
+
+#include "kiosk/core/model/utf8.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -12,47 +15,20 @@ constexpr auto kFindTimeout = std::chrono::seconds(5);
 // so the loop draws them one by one.
 constexpr auto kTapStep = std::chrono::milliseconds(40);
 
-std::string trim(std::string text) {
-    const auto begin = text.find_first_not_of(" \t\r");
-    if (begin == std::string::npos) return {};
-    const auto end = text.find_last_not_of(" \t\r");
-    return text.substr(begin, end - begin + 1);
-}
-
-std::vector<std::string> code_points(const std::string& text) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        out.push_back(text.substr(i, n));
-        i += n;
-    }
-    return out;
-}
+std::string trim(std::string_view text) { return std::string(utf8::trim_ascii(text)); }
 
 // The keys that type one character on the kana keyboard: voiced kana (が, ぱ, ガ) have no key of
-// their own; they are the plain kana and one or two presses of the voicing key.
-std::vector<std::string> keys_for(const std::string& character) {
-    static const std::string voiced =
-        "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
-    static const std::string half_voiced = "ぱぴぷぺぽパピプペポ";
-    const auto base_of = [&](unsigned back) {
-        // Kana are 3 bytes in UTF-8; the plain form is 1 (voiced) or 2 (ぱ) code points before.
-        const auto byte = [&](std::size_t i) {
-            return static_cast<unsigned>(static_cast<unsigned char>(character[i]));
-        };
-        const unsigned code =
-            ((byte(0) & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F)) - back;
-        return std::string{static_cast<char>(0xE0 | (code >> 12)),
-                           static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
-                           static_cast<char>(0x80 | (code & 0x3F))};
-    };
-    if (character.size() == 3 && voiced.find(character) != std::string::npos)
-        return {base_of(1), "゛゜"};
-    if (character.size() == 3 && half_voiced.find(character) != std::string::npos) {
-        return {base_of(2), "゛゜", "゛゜"};
-    }
-    return {character};
+// their own; they are the plain kana, which sits one (voiced) or two (ぱ) code points before,
+// and one or two presses of the voicing key.
+std::vector<std::string> keys_for(char32_t character) {
+    static constexpr std::u32string_view voiced =
+        U"がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
+    static constexpr std::u32string_view half_voiced = U"ぱぴぷぺぽパピプペポ";
+    if (voiced.find(character) != std::u32string_view::npos)
+        return {utf8::encode(character - 1), "゛゜"};
+    if (half_voiced.find(character) != std::u32string_view::npos)
+        return {utf8::encode(character - 2), "゛゜", "゛゜"};
+    return {utf8::encode(character)};
 }
 
 const DrawnButton* find(const std::vector<DrawnButton>& buttons, const std::string& label,
@@ -102,7 +78,7 @@ ScriptLoad parse_tap_script(const std::string& text, const std::string& source_n
                 if (!(numbers >> command.x >> command.y >> command.seconds))
                     fail("hold needs X Y SECONDS");
             } else if (verb == "type" || verb == "scan" || verb == "shot") {
-                for (const auto& character : code_points(rest)) {
+                for (const char32_t character : utf8::decode(rest)) {
                     for (auto& key : keys_for(character)) command.keys.push_back(std::move(key));
                 }
                 command.kind = verb == "type"   ? ScriptCommand::Kind::Type

@@ -132,7 +132,7 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         if (touch_button("language", view.language_button.label,
                          ImVec2(w - button_w - margin / 2, bar * 0.12f),
                          ImVec2(button_w, bar * 0.76f), fonts.body, IM_COL32(255, 255, 255, 255),
-                         kInk)) {
+                         kInk, inputs.drawn)) {
             intent = SwitchLanguage{view.language_button.to};
         }
     }
@@ -218,7 +218,7 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
     if (view.show_close && fonts.body != nullptr) {
         const ImVec2 size(side * 0.36f, side * 0.12f);
         if (touch_button("close", view.close_label, ImVec2((w - size.x) / 2, h - size.y - margin),
-                         size, fonts.body, IM_COL32(255, 255, 255, 255), kInk)) {
+                         size, fonts.body, IM_COL32(255, 255, 255, 255), kInk, inputs.drawn)) {
             intent = Dismiss{};
         }
     }

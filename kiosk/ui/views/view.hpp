@@ -13,6 +13,8 @@ struct ImFont;
 
 namespace uketsuke::ui {
 
+class DrawnButtons;  // widgets.hpp
+
 struct ViewFonts {
     ImFont* small = nullptr;
     ImFont* body = nullptr;
@@ -33,6 +35,7 @@ struct ViewInputs {
     Picture floor_map;          // the event's floor plan, if it has one
     Picture logo;
     std::uint32_t accent = 0xFF4F6E0B;  // ImGui ABGR
+    DrawnButtons* drawn = nullptr;      // notes the buttons drawn, for tap scripts; may be null
 };
 
 // Draws into a window covering the whole display. Returns a tap's intent, if any.

@@ -3,26 +3,18 @@
 #include <algorithm>
 
 namespace uketsuke::ui {
-namespace {
-
-// Only the UI thread draws, so plain statics do.
-int buttons_frame = -1;
-std::vector<DrawnButton> buttons;
-
-}  // namespace
-
-void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id) {
+void DrawnButtons::note(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id) {
     const int frame = ImGui::GetFrameCount();
-    if (frame != buttons_frame) {
-        buttons.clear();
-        buttons_frame = frame;
+    if (frame != frame_) {
+        buttons_.clear();
+        frame_ = frame;
     }
-    buttons.push_back(DrawnButton{label, min, max, id});
+    buttons_.push_back(DrawnButton{label, min, max, id});
 }
 
-std::vector<DrawnButton> drawn_buttons() {
-    if (ImGui::GetCurrentContext() == nullptr || buttons_frame != ImGui::GetFrameCount()) return {};
-    return buttons;
+std::vector<DrawnButton> DrawnButtons::buttons() const {
+    if (ImGui::GetCurrentContext() == nullptr || frame_ != ImGui::GetFrameCount()) return {};
+    return buttons_;
 }
 
 float text_width(ImFont* font, std::string_view text) {
@@ -80,8 +72,8 @@ float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, flo
 }
 
 bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font,
-                  ImU32 fill, ImU32 ink) {
-    note_drawn_button(label, at, ImVec2(at.x + size.x, at.y + size.y), id);
+                  ImU32 fill, ImU32 ink, DrawnButtons* drawn) {
+    if (drawn != nullptr) drawn->note(label, at, ImVec2(at.x + size.x, at.y + size.y), id);
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(id);
     const bool pressed = ImGui::InvisibleButton("##button", size);

@@ -43,12 +43,7 @@ void scroll_by_drag(const Box& box);
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,
                     float y, float width, ImU32 colour);
 
-// A touch button drawn with ImGui so it is a real, testable control. `id` must be unique
-// within the window (push an ID around loops).
-bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font,
-                  ImU32 fill, ImU32 ink);
-
-// Every touch_button of the frame being drawn (or just drawn): its label and where it is, so a
+// Every touch button of the frame being drawn (or just drawn): its label and where it is, so a
 // scripted finger can find "検索" without knowing the layout (tap scripts, end-to-end tests).
 struct DrawnButton {
     std::string label;
@@ -56,9 +51,25 @@ struct DrawnButton {
     ImVec2 max;
     std::string id;  // the ImGui id given to the button ("result.0"): scripts may use either
 };
-std::vector<DrawnButton> drawn_buttons();
-// For tappable areas drawn without touch_button (a result row): found by `id`.
-void note_drawn_button(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id);
+
+// The drawn buttons of one ImGui context's frames. Whoever draws owns one (the app, a test) and
+// hands it to the views; the first note of a new frame forgets the previous frame's buttons.
+class DrawnButtons {
+public:
+    void note(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id);
+    // The buttons of the frame being drawn or just drawn; none once another frame has begun
+    // without any, or with no ImGui context.
+    [[nodiscard]] std::vector<DrawnButton> buttons() const;
+
+private:
+    int frame_ = -1;
+    std::vector<DrawnButton> buttons_;
+};
+
+// A touch button drawn with ImGui so it is a real, testable control. `id` must be unique
+// within the window (push an ID around loops). Noted in `drawn` unless that is null.
+bool touch_button(const char* id, const std::string& label, ImVec2 at, ImVec2 size, ImFont* font,
+                  ImU32 fill, ImU32 ink, DrawnButtons* drawn);
 
 // Fits `picture` into the box, centred; reports where it went.
 void draw_picture(ImDrawList* draw, const Picture& picture, ImVec2 at, ImVec2 box,

@@ -3,82 +3,34 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <gtest/gtest.h>
-#include <imgui.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "platform/fonts.hpp"
-#include "ui/views/headless_imgui.hpp"
+#include "ui/screens/keyboard_keys.hpp"
 
 namespace uketsuke::ui {
 namespace {
 
-std::size_t utf8_length(unsigned char lead) {
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
+using testing::all_keys;
+using testing::kana_state;
+using testing::key_of;
+using testing::key_of_kind;
+using testing::switch_key;
 
-// Decodes valid UTF-8 (the test's own literals and the keyboard's output).
-std::u32string code_points(std::string_view text) {
-    std::u32string out;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const std::size_t length = utf8_length(byte);
-        char32_t c = length == 1 ? byte : byte & (0xFF >> (length + 1));
-        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        }
-        out.push_back(c);
-        i += length;
-    }
-    return out;
-}
-
-Key key_of_kind(KeyKind kind) {
-    Key key;
-    key.kind = kind;
-    return key;
-}
-
-std::vector<Key> all_keys(KeyboardLayout layout) {
-    std::vector<Key> keys;
-    for (const KeyRow& row : keyboard_rows(layout)) keys.insert(keys.end(), row.begin(), row.end());
-    return keys;
-}
-
-// The layout's key of this kind (with this text or target); fails the test when missing.
-Key key_of(KeyboardLayout layout, KeyKind kind, std::string_view text = {},
-           KeyboardLayout target = KeyboardLayout::Latin) {
-    for (const Key& key : all_keys(layout)) {
-        if (key.kind == kind && key.text == text &&
-            (kind != KeyKind::SwitchLayout || key.target == target)) {
-            return key;
-        }
-    }
-    ADD_FAILURE() << "layout " << static_cast<int>(layout) << " has no key "
-                  << static_cast<int>(kind) << " '" << text << "' to " << static_cast<int>(target);
-    return key_of_kind(KeyKind::Gap);
-}
-
-Key switch_key(KeyboardLayout from, KeyboardLayout to) {
-    return key_of(from, KeyKind::SwitchLayout, {}, to);
-}
+// Decodes the test's own literals and the keyboard's output.
+std::u32string code_points(std::string_view text) { return utf8::decode(text); }
 
 // Types each character of `characters` with the keys of the current layout.
 void type(KeyboardState& state, std::string_view characters) {
-    for (std::size_t i = 0, length = 0; i < characters.size(); i += length) {
-        length = utf8_length(static_cast<unsigned char>(characters[i]));
-        (void)press(state, key_of(state.layout, KeyKind::Character, characters.substr(i, length)));
+    for (std::size_t i = 0, next = 0; i < characters.size(); i = next) {
+        next = i;
+        (void)utf8::next(characters, next);
+        (void)press(state,
+                    key_of(state.layout, KeyKind::Character, characters.substr(i, next - i)));
     }
-}
-
-KeyboardState kana_state(std::string text = {}) {
-    KeyboardState state;
-    state.layout = KeyboardLayout::Kana;
-    state.text = std::move(text);
-    return state;
 }
 
 TEST(KeyboardLayouts, EveryHiraganaOfTheGridIsThereExactlyOnce) {
@@ -374,8 +326,8 @@ TEST(KeyboardGlyphs, AreAllInTheKiosksJapaneseFont) {
 }
 
 TEST(KeyboardPlacement, KeysFillTheRectangleWithoutOverlapping) {
-    const ImVec2 at(0, 360);
-    const ImVec2 size(1280, 360);
+    const KeyPoint at{0, 360};
+    const KeyPoint size{1280, 360};
     for (KeyboardLayout layout : kKeyboardLayouts) {
         const std::vector<PlacedKey> keys = place_keys(layout, at, size);
         std::size_t drawn = 0;
@@ -405,79 +357,6 @@ TEST(KeyboardPlacement, KeysFillTheRectangleWithoutOverlapping) {
         EXPECT_GT(lowest, at.y + size.y - 10);
         EXPECT_GT(rightmost, at.x + size.x - 10);
     }
-}
-
-// ImGui with no window and no renderer: a font atlas, frames, and a mouse we move.
-class HeadlessImGui {
-public:
-    std::optional<Key> frame(const KeyboardState& state, ImVec2 mouse, bool down) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = mouse;
-        io.MouseDown[0] = down;
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(io.DisplaySize);
-        ImGui::Begin("keyboard test", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-        auto key = draw_keyboard(state, ImVec2(0, 360), ImVec2(1280, 360));
-        ImGui::End();
-        ImGui::Render();
-        return key;
-    }
-
-    // Hover, press, release over the key: ImGui reports the tap on release.
-    std::optional<Key> tap(const KeyboardState& state, const Key& wanted) {
-        for (const PlacedKey& placed :
-             place_keys(state.layout, ImVec2(0, 360), ImVec2(1280, 360))) {
-            if (!(placed.key == wanted)) continue;
-            const ImVec2 centre(placed.at.x + placed.size.x / 2, placed.at.y + placed.size.y / 2);
-            if (frame(state, centre, false) || frame(state, centre, true)) return std::nullopt;
-            return frame(state, centre, false);
-        }
-        return std::nullopt;
-    }
-
-private:
-    testing::HeadlessContext context_;
-};
-
-// Debian's ImGui aborts on a misuse assertion: drawing runs in a child process, so such a
-// mistake fails this test alone instead of ending kiosk_tests.
-int tap_a_reading() {
-    HeadlessImGui imgui;
-    KeyboardState state = kana_state();
-    int failures = 0;
-    auto check = [&failures](bool ok, const char* what) {
-        if (!ok) {
-            std::fprintf(stderr, "failed: %s\n", what);
-            ++failures;
-        }
-    };
-    // A frame with the mouse away from the keyboard taps nothing.
-    check(!imgui.frame(state, ImVec2(10, 10), false) && !imgui.frame(state, ImVec2(10, 10), true) &&
-              !imgui.frame(state, ImVec2(10, 10), false),
-          "no tap outside the keys");
-    for (const Key& key : {key_of(KeyboardLayout::Kana, KeyKind::Character, "や"),
-                           key_of(KeyboardLayout::Kana, KeyKind::Character, "ま"),
-                           key_of(KeyboardLayout::Kana, KeyKind::Character, "た"),
-                           key_of(KeyboardLayout::Kana, KeyKind::Voicing)}) {
-        const auto tapped = imgui.tap(state, key);
-        check(tapped.has_value() && *tapped == key, "the tapped key is reported");
-        if (tapped) (void)press(state, *tapped);
-    }
-    check(state.text == "やまだ", "taps type やまだ");
-    const auto to_latin = imgui.tap(state, switch_key(KeyboardLayout::Kana, KeyboardLayout::Latin));
-    check(to_latin && press(state, *to_latin).layout_changed, "ABC switches the layout");
-    const auto letter = imgui.tap(state, key_of(KeyboardLayout::Latin, KeyKind::Character, "k"));
-    check(letter && press(state, *letter).text_changed && state.text == "やまだk",
-          "Latin keys after the switch");
-    const auto done = imgui.tap(state, key_of(KeyboardLayout::Latin, KeyKind::Done));
-    check(done && press(state, *done).done, "Done is reported");
-    return failures;
-}
-
-TEST(KeyboardDrawing, TapsOnTheDrawnKeysTypeText) {
-    EXPECT_EXIT(std::exit(tap_a_reading() == 0 ? 0 : 1), ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace

@@ -271,14 +271,14 @@ TEST(StaffFlow, AWalkInIsTypedFieldByFieldAndOpensOnTheirTicket) {
     EXPECT_EQ(s.state.message_key, "name_required");
     s.tap(KeyTapped{character("た")});
     s.tap(KeyTapped{special(KeyKind::Done)});  // next field: the reading, in kana
-    EXPECT_EQ(s.state.walk_in.focus, 1);
+    EXPECT_EQ(s.state.walk_in.focus, WalkInField::Reading);
     EXPECT_EQ(s.state.keyboard.layout, KeyboardLayout::Kana);
     s.tap(KeyTapped{character("た")});
-    s.tap(FocusField{2});
+    s.tap(FocusField{WalkInField::Organization});
     s.tap(KeyTapped{character("a")});
     s.tap(ChooseRole{Role::Guest});
     s.tap(ChooseGroup{"g2"});
-    s.tap(FocusField{0});
+    s.tap(FocusField{WalkInField::Name});
     EXPECT_EQ(s.state.keyboard.text, "た");
     const auto submit = requests_of<RegisterWalkIn>(s.tap(SubmitWalkIn{}));
     ASSERT_EQ(submit.size(), 1u);
@@ -294,7 +294,7 @@ TEST(StaffFlow, AWalkInIsTypedFieldByFieldAndOpensOnTheirTicket) {
     EXPECT_EQ(s.state.page, StaffPage::Person);
     EXPECT_TRUE(s.state.show_ticket);
     EXPECT_TRUE(s.state.walk_in_welcome);
-    EXPECT_TRUE(s.state.walk_in.fields[0].empty());  // the form is ready for the next one
+    EXPECT_TRUE(s.state.walk_in.name.empty());  // the form is ready for the next one
 }
 
 TEST(StaffFlow, RebalanceAppliesOnlyTheChosenMoves) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/ui/views/keyboard_view.hpp"
 #include "ui/views/headless_imgui.hpp"
 
 namespace uketsuke::ui {
@@ -203,8 +204,9 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
 
     s = page(StaffPage::WalkIn);
     add("walk-in, empty", s);
-    s.walk_in.fields = {"Kimura Aoi", "", "Aoba"};
-    s.walk_in.focus = 1;
+    s.walk_in.name = "Kimura Aoi";
+    s.walk_in.organization = "Aoba";
+    s.walk_in.focus = WalkInField::Reading;
     s.keyboard.layout = KeyboardLayout::Kana;
     s.keyboard.text = "きむら";
     s.walk_in.role = Role::Guest;
@@ -675,7 +677,7 @@ int form_taps() {
             return target != nullptr ? imgui.tap(s, display, center(*target)) : std::nullopt;
         };
         const auto focus = tap(walk_in, form, "field.2");
-        check(as<FocusField>(focus) && as<FocusField>(focus)->field == 2,
+        check(as<FocusField>(focus) && as<FocusField>(focus)->field == WalkInField::Organization,
               "tapping a field focuses it" + where);
         const auto role = tap(walk_in, form, "role.guest");
         check(as<ChooseRole>(role) && as<ChooseRole>(role)->role == Role::Guest,

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/ui/screens/flow.hpp"
 
 namespace uketsuke::ui {

@@ -1,0 +1,49 @@
+#pragma once
+// Staff members as plain values (staff/staff.hpp keeps them in the event file and checks their
+// PINs): roles and what each may do, a member as listed, and what a PIN attempt came to.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace uketsuke {
+
+enum class StaffRole {
+    Door,        // search, check in, walk-in
+    Supervisor,  // also undo, cancel, move, settings, leaving the kiosk
+};
+
+std::string_view to_string(StaffRole role);
+std::optional<StaffRole> staff_role_from_string(std::string_view text);
+enum class StaffAction { Search, CheckIn, WalkIn, Undo, Cancel, Move, Settings, Exit };
+// Door staff: search, check in, walk-in. Supervisors: everything.
+bool allowed(StaffRole role, StaffAction action);
+
+// What `list` and a successful PIN give back: never the hash.
+struct StaffMember {
+    std::string id;
+    std::string name;
+    StaffRole role = StaffRole::Door;
+    int failed_attempts = 0;
+    std::int64_t locked_until_ms = 0;
+};
+
+bool is_valid_pin(std::string_view pin);  // 4..8 ASCII digits
+
+struct PinOk {
+    StaffMember staff;
+};
+struct PinWrong {
+    int attempts_left = 0;             // before the next lockout
+    std::int64_t locked_until_ms = 0;  // non-zero when this wrong PIN started a lockout
+};
+struct PinLocked {
+    std::int64_t until_ms = 0;  // the PIN was not checked
+};
+struct PinUnknownStaff {};
+
+using PinResult = std::variant<PinOk, PinWrong, PinLocked, PinUnknownStaff>;
+
+}  // namespace uketsuke
