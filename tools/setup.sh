@@ -21,7 +21,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsdl2-dev libimgui-dev libzxing-dev libturbojpeg0-dev libfontconfig-dev libfreetype-dev
   fonts-noto-cjk xvfb xauth
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   sqlite3 bc procps
   postgresql libpq-dev
 )
@@ -61,6 +61,32 @@ build_sanitized() {
   cmake --build build-sanitize -j "$jobs"
 }
 
+# Every C++ file git knows must be as clang-format (Debian 12: version 14) would write it,
+# by the repository's .clang-format. Prints the files that are off and how to fix them;
+# returns non-zero if any is.
+check_format() {
+  echo "== formatting ($(clang-format --version | sed 's/.*version //'), .clang-format)"
+  local files=()
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    mapfile -d '' files < <(git ls-files -z '*.cpp' '*.hpp' '*.h')
+  else
+    mapfile -d '' files < <(find kiosk platform tools tests \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0)
+  fi
+  local off
+  off=$(printf '%s\0' "${files[@]}" |
+    xargs -0 -P "$jobs" -n 16 sh -c 'for f; do clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"; done' sh |
+    sort)
+  if [ -z "$off" ]; then
+    echo "${#files[@]} files formatted"
+    return 0
+  fi
+  echo "not formatted by .clang-format ($(echo "$off" | wc -l) of ${#files[@]} files):"
+  echo "$off" | sed 's/^/  /'
+  echo "see what is off:  clang-format --dry-run FILE"
+  echo "fix them:         clang-format -i $(echo "$off" | paste -sd ' ')"
+  return 1
+}
+
 install_packages
 
 case "$job" in
@@ -88,7 +114,11 @@ case "$job" in
     fi
     ;;
   test)
+    # A formatting slip fails the run, but the tests still run: one run shows everything
+    # that is wrong, and the verdict is repeated at the end where it cannot scroll away.
     status=0
+    format_status=0
+    check_format || format_status=1
     build_main
     echo "== tests (g++ build)"
     (cd build && ctest --output-on-failure -j "$jobs" --timeout 600) || status=1
@@ -97,6 +127,10 @@ case "$job" in
     (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
        LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
        ctest --output-on-failure -j "$jobs" --timeout 900) || status=1
+    if [ $format_status -ne 0 ]; then
+      echo "== FAILED: some C++ files are not formatted (listed under \"== formatting\" above)"
+      status=1
+    fi
     exit $status
     ;;
   bench)
