@@ -1,7 +1,6 @@
 #include "kiosk/app/kiosk_app.hpp"
 
 #include <fmt/format.h>
-#include <stb_image.h>
 
 #include <fstream>
 #include <memory>
@@ -13,6 +12,7 @@
 #include "kiosk/core/groups/floor_map.hpp"
 #include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
+#include "kiosk/image/image.hpp"
 #include "kiosk/ui/views/tap_script.hpp"
 #include "platform/fonts.hpp"
 #include "platform/window.hpp"
@@ -77,10 +77,11 @@ Result<KioskStart, StartFailed> open_kiosk(const KioskConfig& config) {
         }
     }
     if (!config.logo.empty()) {
-        int w = 0, h = 0, channels = 0;
-        if (unsigned char* pixels = stbi_load(config.logo.c_str(), &w, &h, &channels, 4)) {
-            start.logo = ui::Picture{window.upload_rgba_texture(2, pixels, w, h), w, h};
-            stbi_image_free(pixels);
+        if (const auto logo = image::read_image(config.logo, 4)) {
+            const image::Image& picture = logo.value();
+            start.logo = ui::Picture{window.upload_rgba_texture(2, picture.pixels().data(),
+                                                                picture.width(), picture.height()),
+                                     picture.width(), picture.height()};
         } else {
             warn(fmt::format("display.logo {}: not a PNG or JPEG image", config.logo));
         }

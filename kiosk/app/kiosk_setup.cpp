@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
-#include <stb_image.h>
 
 #include <cstdio>
 
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/image/image.hpp"
 #include "kiosk/ui/screens/keyboard.hpp"
 #include "platform/file_frame_source.hpp"
 #include "platform/v4l2_camera.hpp"
@@ -75,15 +75,13 @@ void warn(const std::string& message) {
 }
 
 std::optional<Picture> decode_picture(const std::string& bytes) {
+    const auto decoded = image::decode_image(bytes, "floor map", 4);
+    if (!decoded) return std::nullopt;
     Picture picture;
-    int channels = 0;
-    unsigned char* pixels = stbi_load_from_memory(
-        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
-        &picture.width, &picture.height, &channels, 4);
-    if (pixels == nullptr) return std::nullopt;
-    picture.rgba.assign(pixels,
-                        pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
-    stbi_image_free(pixels);
+    picture.width = decoded.value().width();
+    picture.height = decoded.value().height();
+    const auto pixels = decoded.value().pixels();
+    picture.rgba.assign(pixels.begin(), pixels.end());
     return picture;
 }
 

@@ -2,14 +2,14 @@
 // Shared by the kiosk's end-to-end tests: the environment the real window runs in under
 // Xvfb, reading its events log, and telling a real picture from a blank one.
 
-#include <stb_image.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "kiosk/image/image.hpp"
 
 namespace uketsuke::testing {
 
@@ -28,16 +28,15 @@ struct Luminance {
 };
 
 inline Luminance luminance_of(const std::filesystem::path& png) {
-    int w = 0, h = 0, channels = 0;
-    unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 1);
-    if (pixels == nullptr) return {};
+    const auto read = image::read_image(png, 1);
+    if (!read) return {};
+    const auto pixels = read.value().pixels();
     double sum = 0, squares = 0;
-    const std::size_t count = static_cast<std::size_t>(w) * h;
+    const std::size_t count = pixels.size();
     for (std::size_t i = 0; i < count; ++i) {
         sum += pixels[i];
         squares += static_cast<double>(pixels[i]) * pixels[i];
     }
-    stbi_image_free(pixels);
     const double mean = sum / static_cast<double>(count);
     return Luminance{mean, std::sqrt(squares / static_cast<double>(count) - mean * mean)};
 }
