@@ -39,6 +39,7 @@ constexpr std::array statuses{
 constexpr std::array kinds{
     std::pair{CheckinKind::CheckIn, std::string_view("checkin")},
     std::pair{CheckinKind::Undo, std::string_view("undo")},
+    std::pair{CheckinKind::Leave, std::string_view("leave")},
 };
 constexpr std::array methods{
     std::pair{CheckinMethod::Camera, std::string_view("camera")},
@@ -70,17 +71,27 @@ Attendance fold_attendance(const std::vector<CheckinRecord>& rows) {
     for (const auto& row : rows) {
         if (row.kind == CheckinKind::Undo) undone.insert(row.undoes);
     }
+    // The hybrid logical clock orders rows across kiosks; the id breaks exact ties so every
+    // kiosk folds the same log to the same answer.
+    auto earlier = [](const CheckinRecord& a, const CheckinRecord& b) {
+        return std::tie(a.stamp, a.id) < std::tie(b.stamp, b.id);
+    };
     Attendance attendance;
+    const CheckinRecord* last_checkin = nullptr;
     for (const auto& row : rows) {
-        if (row.kind != CheckinKind::CheckIn || undone.contains(row.id)) continue;
-        // The hybrid logical clock orders rows across kiosks; the id breaks exact ties
-        // so every kiosk folds the same log to the same answer.
-        if (!attendance.first ||
-            std::tie(row.stamp, row.id) < std::tie(attendance.first->stamp, attendance.first->id)) {
-            attendance.first = row;
+        if (undone.contains(row.id)) continue;
+        if (row.kind == CheckinKind::CheckIn) {
+            if (!attendance.first || earlier(row, *attendance.first)) attendance.first = row;
+            if (!last_checkin || earlier(*last_checkin, row)) last_checkin = &row;
+        } else if (row.kind == CheckinKind::Leave) {
+            if (!attendance.left || earlier(*attendance.left, row)) attendance.left = row;
         }
     }
     attendance.checked_in = attendance.first.has_value();
+    // A leave before the latest check-in is over: they came back.
+    if (attendance.left && (!last_checkin || earlier(*attendance.left, *last_checkin))) {
+        attendance.left.reset();
+    }
     return attendance;
 }
 

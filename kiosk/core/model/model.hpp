@@ -48,25 +48,29 @@ struct Participant {
     std::string changed_by;         // kiosk or tool that made it
 };
 
-enum class CheckinKind { CheckIn, Undo };
+// Leave: the person left the session (recorded only where the session records leaving).
+// Undo cancels a check-in or a leave.
+enum class CheckinKind { CheckIn, Undo, Leave };
 enum class CheckinMethod { Camera, Scanner, Manual, WalkIn, Command };
 
 struct CheckinRecord {
     std::string id;  // random 128-bit hex; the merge key
     std::string participant_id;
     CheckinKind kind = CheckinKind::CheckIn;
-    std::string undoes;  // for Undo: the id of the check-in it cancels
+    std::string undoes;  // for Undo: the id of the check-in or leave it cancels
     CheckinMethod method = CheckinMethod::Manual;
     std::string kiosk;
     std::string staff;
     std::int64_t wall_ms = 0;  // the kiosk's own clock, may be wrong
     std::string stamp;         // hybrid logical clock, orders rows across kiosks
+    std::string session_id;    // the session this row belongs to
 };
 
-// A participant's attendance, folded from the check-in log.
+// A participant's attendance at one session, folded from that session's rows of the log.
 struct Attendance {
     bool checked_in = false;
     std::optional<CheckinRecord> first;  // earliest check-in still in force
+    std::optional<CheckinRecord> left;   // latest leave still in force, if any
 };
 
 std::string_view to_string(Role role);
@@ -78,8 +82,9 @@ std::optional<CheckinKind> checkin_kind_from_string(std::string_view text);
 std::string_view to_string(CheckinMethod method);
 std::optional<CheckinMethod> checkin_method_from_string(std::string_view text);
 
-// Folds a log into per-participant attendance. Rows may come in any order:
-// undo rows cancel the row they name wherever it appears.
+// Folds one participant's rows of one session into their attendance. Rows may come in any
+// order: undo rows cancel the row they name wherever it appears. A leave counts only once
+// the person has checked in; a check-in after the latest leave (they came back) clears it.
 Attendance fold_attendance(const std::vector<CheckinRecord>& rows_of_one_participant);
 
 }  // namespace uketsuke

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "kiosk/core/model/session.hpp"
+
 namespace uketsuke {
 namespace {
 
@@ -53,6 +55,42 @@ TEST(Model, UndoCancelsTheRowItNamesInAnyOrder) {
 TEST(Model, EveryCheckInUndoneMeansOut) {
     auto a = fold_attendance({row("x", "1"), row("u", "2", CheckinKind::Undo, "x")});
     EXPECT_FALSE(a.checked_in);
+}
+
+TEST(Model, LatestLeaveAfterTheLastCheckInCounts) {
+    auto a = fold_attendance(
+        {row("x", "1"), row("l1", "2", CheckinKind::Leave), row("l2", "3", CheckinKind::Leave)});
+    ASSERT_TRUE(a.checked_in);
+    ASSERT_TRUE(a.left);
+    EXPECT_EQ(a.left->id, "l2");
+}
+
+TEST(Model, ComingBackAfterALeaveClearsIt) {
+    auto a = fold_attendance({row("x", "1"), row("l", "2", CheckinKind::Leave), row("y", "3")});
+    ASSERT_TRUE(a.checked_in);
+    EXPECT_EQ(a.first->id, "x");
+    EXPECT_FALSE(a.left);
+}
+
+TEST(Model, ALeaveWithoutACheckInOrUndoneIsNoLeave) {
+    EXPECT_FALSE(fold_attendance({row("l", "2", CheckinKind::Leave)}).left);
+    auto a = fold_attendance(
+        {row("x", "1"), row("l", "2", CheckinKind::Leave), row("u", "3", CheckinKind::Undo, "l")});
+    EXPECT_TRUE(a.checked_in);
+    EXPECT_FALSE(a.left);
+}
+
+TEST(Model, CheckinKindsAndSessionMarksRoundTrip) {
+    for (CheckinKind k : {CheckinKind::CheckIn, CheckinKind::Undo, CheckinKind::Leave}) {
+        EXPECT_EQ(checkin_kind_from_string(to_string(k)), k);
+    }
+    for (SessionMark m : {SessionMark::Present, SessionMark::Late, SessionMark::EarlyLeave,
+                          SessionMark::Absent, SessionMark::MadeUp, SessionMark::NotExpected}) {
+        EXPECT_EQ(session_mark_from_string(to_string(m)), m);
+    }
+    EXPECT_EQ(session_mark_symbol(SessionMark::Late), "遅");
+    EXPECT_EQ(session_mark_symbol(SessionMark::NotExpected), "");
+    EXPECT_EQ(session_mark_from_string("here"), std::nullopt);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ struct SchemaTwoFile {
         f.store.set_code("C-P2", "p2", "ticket");
         EXPECT_TRUE(f.store.append_checkin(CheckinRecord{"c1", "p1", CheckinKind::CheckIn, "",
                                                          CheckinMethod::Camera, "K1", "", kNineAm,
-                                                         "stamp-1"}));
+                                                         "stamp-1", ""}));
         people = f.store.participants();
         // Let go of the file, then rewrite it as schema 2 wrote it.
         f.store = EventStore::create((f.dir / "other.db").string(), f.store.event());
