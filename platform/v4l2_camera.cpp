@@ -326,7 +326,7 @@ FrameRead V4l2FrameSource::read(std::chrono::milliseconds timeout) {
     }
     if (!converted) {
         result.status = FrameRead::Status::NoFrameYet;  // one bad frame; the next will do
-        result.message = converted.error();
+        result.message = converted.error().message;
         result.frame = {};
         return result;
     }

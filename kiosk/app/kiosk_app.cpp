@@ -48,7 +48,7 @@ Result<KioskStart, StartFailed> open_kiosk(const KioskConfig& config) {
     window_options.height = config.window_height;
     auto opened = platform::Window::open(window_options);
     if (!opened) {
-        warn(opened.error());
+        warn(opened.error().message);
         return StartFailed{5};
     }
     start.window = std::move(opened).value();
@@ -65,7 +65,7 @@ Result<KioskStart, StartFailed> open_kiosk(const KioskConfig& config) {
         if (opened_audio)
             start.audio = std::move(opened_audio).value();
         else
-            warn(opened_audio.error() + " (continuing without sound)");
+            warn(opened_audio.error().message + " (continuing without sound)");
     }
 
     if (auto map = load_floor_map(*store)) {

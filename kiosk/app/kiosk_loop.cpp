@@ -291,7 +291,7 @@ void KioskLoop::apply_settings(const ui::StaffSettings& settings) {
         if (opened_audio)
             start_.audio = std::move(opened_audio).value();
         else
-            warn(opened_audio.error());
+            warn(opened_audio.error().message);
     }
     if (settings.camera_device != live_.camera_device) {
         live_.camera_device = settings.camera_device;

@@ -15,6 +15,8 @@
 #include <utility>
 #include <variant>
 
+#include "base/expected.hpp"
+
 namespace uketsuke::image {
 
 // Decoded pixels, rows top to bottom, width * channels bytes each. The one owner of stb's
@@ -77,20 +79,7 @@ struct ImageError {
 
 // Either the image (or its size) or why not; tests false on failure.
 template <class Value>
-class [[nodiscard]] ImageResult {
-public:
-    ImageResult(Value value) : state_(std::in_place_index<0>, std::move(value)) {}
-    ImageResult(ImageError error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-    explicit operator bool() const { return state_.index() == 0; }
-    const Value& value() const& { return std::get<0>(state_); }
-    Value& value() & { return std::get<0>(state_); }
-    Value&& value() && { return std::get<0>(std::move(state_)); }
-    const ImageError& error() const { return std::get<1>(state_); }
-
-private:
-    std::variant<Value, ImageError> state_;
-};
+using ImageResult = Expected<Value, ImageError>;
 
 // `channels`: 0 keeps the image's own, 1 to 4 converts (grey by stb's luma weights).
 ImageResult<Image> read_image(const std::filesystem::path& file, int channels = 0);

@@ -44,7 +44,7 @@ TEST(Yuyv, RejectsShortOrOddFrames) {
     GrayFrame out;
     const Result<> short_frame = yuyv_to_gray(data.data(), data.size(), 640, 480, 1280, out);
     EXPECT_FALSE(short_frame);
-    EXPECT_NE(short_frame.error().find("bytes"), std::string::npos);
+    EXPECT_NE(short_frame.error().message.find("bytes"), std::string::npos);
     EXPECT_FALSE(yuyv_to_gray(data.data(), data.size(), 3, 2, 6, out));
     EXPECT_FALSE(yuyv_to_gray(data.data(), data.size(), 4, 2, 4, out));
     EXPECT_FALSE(yuyv_to_gray(nullptr, 0, 4, 2, 8, out));
@@ -79,7 +79,7 @@ TEST(Mjpeg, DecodesColourFramesToTheirLuminance) {
     const auto jpeg = compress(rgb, width, height, TJPF_RGB, TJSAMP_422);
     GrayFrame out;
     const Result<> result = mjpeg_to_gray(jpeg.data(), jpeg.size(), out);
-    ASSERT_TRUE(result) << result.error();
+    ASSERT_TRUE(result) << result.error().message;
     ASSERT_EQ(out.width, width);
     ASSERT_EQ(out.height, height);
     int worst = 0;
@@ -113,7 +113,7 @@ TEST(Mjpeg, CorruptFramesAreErrorsNotCrashes) {
     const std::vector<std::uint8_t> noise = {0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0};
     const Result<> not_jpeg = mjpeg_to_gray(noise.data(), noise.size(), out);
     EXPECT_FALSE(not_jpeg);
-    EXPECT_FALSE(not_jpeg.error().empty());
+    EXPECT_FALSE(not_jpeg.error().message.empty());
 
     // Cut off halfway, as a frame torn by a USB hiccup.
     EXPECT_FALSE(mjpeg_to_gray(jpeg.data(), jpeg.size() / 2, out));

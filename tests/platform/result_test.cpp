@@ -27,14 +27,14 @@ TEST(PlatformResult, HoldsAMoveOnlyValueOrTheMessage) {
 
     const auto refused = open_number(false);
     EXPECT_FALSE(refused);
-    EXPECT_EQ(refused.error(), "cannot open the number: none left");
+    EXPECT_EQ(refused.error().message, "cannot open the number: none left");
 }
 
 TEST(PlatformResult, VoidResultIsDoneOrTheMessage) {
     EXPECT_TRUE(write_number(true));
     const Result<> refused = write_number(false);
     EXPECT_FALSE(refused);
-    EXPECT_EQ(refused.error(), "cannot write the number");
+    EXPECT_EQ(refused.error().message, "cannot write the number");
 }
 
 }  // namespace

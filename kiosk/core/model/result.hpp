@@ -1,12 +1,11 @@
 #pragma once
-// Errors as values for routine failures (a bad roster cell, an unknown ticket): a result holds
-// either what was asked for or why not, tests false on failure, and is never ignored by
-// accident. Exceptions stay for the truly exceptional.
+// The core's errors as values: Result<Value> holds what was asked for or a SourceError that
+// says what is wrong and where (base/expected.hpp has the template every layer shares).
 
 #include <cstddef>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "base/expected.hpp"
 
 namespace uketsuke {
 
@@ -20,19 +19,6 @@ struct SourceError {
 };
 
 template <class Value, class Error = SourceError>
-class [[nodiscard]] Result {
-public:
-    Result(Value value) : state_(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-    explicit operator bool() const { return state_.index() == 0; }
-    const Value& value() const& { return std::get<0>(state_); }
-    Value& value() & { return std::get<0>(state_); }
-    Value&& value() && { return std::get<0>(std::move(state_)); }
-    const Error& error() const { return std::get<1>(state_); }
-
-private:
-    std::variant<Value, Error> state_;
-};
+using Result = Expected<Value, Error>;
 
 }  // namespace uketsuke
