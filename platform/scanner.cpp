@@ -183,7 +183,10 @@ void CameraScanner::publish_frame(FrameRead&& read) {
         preview->sequence = frame.sequence;
     }
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        if (options_.every_frame) {
+            changed_.wait(lock, [this] { return stopping_ || !newest_.has_value(); });
+        }
         ++stats_.frames_read;
         if (newest_) ++stats_.frames_skipped;
         newest_ = std::move(frame);
@@ -204,6 +207,7 @@ void CameraScanner::decode_loop() {
             frame = std::move(*newest_);
             newest_.reset();
         }
+        changed_.notify_all();  // a capture waiting to hand over the next frame (every_frame)
         const auto started = std::chrono::steady_clock::now();
         std::vector<DecodedCode> codes;
         try {

@@ -72,6 +72,10 @@ struct CameraScannerOptions {
     std::chrono::milliseconds reconnect_max{5000};
     Decoder decoder;  // empty: decode_qr with its defaults (tests put a slow one here)
     std::function<void()> wake;
+    // A live camera's old frame is worth nothing once a newer one exists, so a busy decoder
+    // skips frames. A folder of frames (demos, tests) is a recording: every frame is decoded,
+    // the capture waiting for the decoder, so what it reads does not depend on machine load.
+    bool every_frame = false;
 };
 
 class CameraScanner {

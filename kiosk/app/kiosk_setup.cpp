@@ -62,7 +62,7 @@ bool atlas_lacks(const std::string& text) {
 void FontAtlasText::build(platform::Window& window) const {
     if (!font) return;
     const auto built = window.build_fonts(font->path, font->face_index, glyphs, table_labels);
-    if (!built) warn(built.error());
+    if (!built) warn(built.error().message);
 }
 
 ui::Instant now_instant() {
@@ -150,6 +150,7 @@ std::unique_ptr<platform::CameraScanner> make_camera(const KioskConfig& live) {
     scanner_options.debounce =
         std::chrono::milliseconds(static_cast<std::int64_t>(live.debounce_seconds * 1000));
     scanner_options.wake = platform::Window::wake;
+    scanner_options.every_frame = !live.frames.empty();
     return std::make_unique<platform::CameraScanner>(factory, scanner_options);
 }
 

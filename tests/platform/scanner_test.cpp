@@ -175,6 +175,27 @@ TEST(ScannerNewestFrame, ASlowDecoderSkipsStaleFrames) {
     EXPECT_EQ(decoded.back(), 100);  // the last frame is never lost
 }
 
+TEST(ScannerEveryFrame, ARecordingIsDecodedFrameByFrameHoweverSlowTheDecoder) {
+    std::mutex mutex;
+    std::vector<int> decoded;
+    CameraScannerOptions options;
+    options.preview_max_width = 0;
+    options.every_frame = true;
+    options.decoder = [&](GrayView frame) {
+        std::this_thread::sleep_for(5ms);  // slower than the 2 ms source
+        std::lock_guard lock(mutex);
+        decoded.push_back(frame.pixels[0]);
+        return std::vector<DecodedCode>{};
+    };
+    CameraScanner scanner([] { return std::make_unique<CountingSource>(100); }, options);
+    ASSERT_TRUE(eventually([&] { return scanner.stats().frames_decoded == 100u; }));
+    scanner.stop();
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(scanner.stats().frames_skipped, 0u);
+    ASSERT_EQ(decoded.size(), 100u);
+    for (std::size_t i = 0; i < decoded.size(); ++i) EXPECT_EQ(decoded[i], static_cast<int>(i + 1));
+}
+
 TEST(ScannerStatusTest, ReconnectsWhenTheFactoryFailsThenRuns) {
     std::atomic<int> calls{0};
     std::atomic<int> wakes{0};

@@ -10,7 +10,9 @@
 namespace uketsuke::ui {
 namespace {
 
-constexpr auto kFindTimeout = std::chrono::seconds(5);
+// Long enough for a PIN check (Argon2id) or a search on a loaded CI machine under the sanitizers:
+// a script waits for the screen it expects rather than guessing how long work takes.
+constexpr auto kFindTimeout = std::chrono::seconds(20);
 // A tap is a hover frame, a press frame and a release frame, each shown at least this long
 // so the loop draws them one by one.
 constexpr auto kTapStep = std::chrono::milliseconds(40);

@@ -3,7 +3,7 @@
 // with it (`uketsuke-kiosk --script FILE`). One command per line, `#` starts a comment:
 //
 //   wait 1.5                 do nothing for 1.5 s
-//   tap 検索                  tap the button labelled 検索 (waits up to 5 s for it to appear);
+//   tap 検索                  tap the button labelled 検索 (waits up to 20 s for it to appear);
 //   tap OK #2                the second button labelled OK on the screen
 //   tap result.0             a button by its ImGui id (rows and fields have no single label)
 //   hold 0.01 0.99 2.5       press at (1 %, 99 %) of the window for 2.5 s (a corner long press)
