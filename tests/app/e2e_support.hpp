@@ -2,6 +2,9 @@
 // Shared by the kiosk's end-to-end tests: the environment the real window runs in under
 // Xvfb, reading its events log, and telling a real picture from a blank one.
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +17,23 @@
 namespace uketsuke::testing {
 
 inline bool have_xvfb() { return std::filesystem::exists("/usr/bin/xvfb-run"); }
+
+// The start of a command line that runs a program under its own Xvfb. ctest runs these tests
+// in parallel, and `xvfb-run -a` alone starts every search for a free display at 99, so two
+// tests starting together can pick the same one and one of them fails. Each process (and
+// each call in it) starts its search somewhere else; -a still steps past a display in use.
+inline std::vector<std::string> xvfb_run(const std::string& screen = "1280x720x24") {
+    static std::atomic<int> calls{0};
+    const int start = 100 + static_cast<int>(getpid() % 4000) * 8 + calls.fetch_add(1) % 8;
+    return {"/usr/bin/xvfb-run", "-a", "-n", std::to_string(start), "-s", "-screen 0 " + screen};
+}
+
+// `command` under its own Xvfb (see xvfb_run).
+inline std::vector<std::string> with_xvfb(const std::vector<std::string>& command) {
+    std::vector<std::string> argv = xvfb_run();
+    argv.insert(argv.end(), command.begin(), command.end());
+    return argv;
+}
 
 // Under the sanitizer build the graphics stack (Mesa's dlopen'ed driver, libX11, dbus,
 // fontconfig) keeps allocations until exit by design; leak checking of our own code is

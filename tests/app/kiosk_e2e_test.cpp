@@ -37,6 +37,7 @@ using testing::Luminance;
 using testing::luminance_of;
 using testing::read_events;
 using testing::TempDir;
+using testing::with_xvfb;
 
 class KioskEndToEnd : public ::testing::Test {
 protected:
@@ -114,35 +115,32 @@ protected:
                                      const std::vector<std::string>& extra = {},
                                      const std::string& events = "events.jsonl") {
         std::filesystem::create_directories(dir / "shots");
-        std::vector<std::string> argv{"/usr/bin/xvfb-run",
-                                      "-a",
-                                      "-s",
-                                      "-screen 0 1280x720x24",
-                                      UKETSUKE_KIOSK_BIN,
-                                      "--windowed",
-                                      "1280x720",
-                                      "--set",
-                                      "event=" + event_path,
-                                      "--set",
-                                      "camera.frames=" + frames.string(),
-                                      "--set",
-                                      "camera.frames_fps=6",
-                                      "--set",
-                                      "camera.frames_loop=false",
-                                      "--set",
-                                      "timeouts.welcome_seconds=2",
-                                      "--set",
-                                      "timeouts.problem_seconds=2",
-                                      "--set",
-                                      "kiosk.id=E2E",
-                                      "--events-out",
-                                      (dir / events).string(),
-                                      "--screenshot-dir",
-                                      (dir / "shots").string(),
-                                      "--exit-when-idle",
-                                      "3",
-                                      "--exit-after",
-                                      "120"};
+        std::vector<std::string> argv = testing::xvfb_run();
+        argv.insert(argv.end(), {UKETSUKE_KIOSK_BIN,
+                                 "--windowed",
+                                 "1280x720",
+                                 "--set",
+                                 "event=" + event_path,
+                                 "--set",
+                                 "camera.frames=" + frames.string(),
+                                 "--set",
+                                 "camera.frames_fps=6",
+                                 "--set",
+                                 "camera.frames_loop=false",
+                                 "--set",
+                                 "timeouts.welcome_seconds=2",
+                                 "--set",
+                                 "timeouts.problem_seconds=2",
+                                 "--set",
+                                 "kiosk.id=E2E",
+                                 "--events-out",
+                                 (dir / events).string(),
+                                 "--screenshot-dir",
+                                 (dir / "shots").string(),
+                                 "--exit-when-idle",
+                                 "3",
+                                 "--exit-after",
+                                 "120"});
         argv.insert(argv.end(), extra.begin(), extra.end());
         return testing::run_command(argv, kiosk_environment());
     }
@@ -256,8 +254,8 @@ TEST_F(KioskEndToEnd, EmptyFramesChangeNothing) {
 
 TEST_F(KioskEndToEnd, MissingEventFileIsAClearMessage) {
     const auto output = testing::run_command(
-        {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--windowed", "640x480", "--set",
-         "event=" + (dir / "absent.db").string(), "--exit-after", "5"},
+        with_xvfb({UKETSUKE_KIOSK_BIN, "--windowed", "640x480", "--set",
+                   "event=" + (dir / "absent.db").string(), "--exit-after", "5"}),
         kiosk_environment());
     EXPECT_NE(output.exit_code, 0);
     EXPECT_NE(output.err.find("absent.db"), std::string::npos) << output.err;
@@ -269,8 +267,8 @@ TEST_F(KioskEndToEnd, BadConfigValuesAreNamedAndTheKioskStillStarts) {
                           << "\"\n[display]\nlanguage = \"fr\"\n[sound]\nvolume = 7\n"
                           << "[camera]\nenabled = false\nbogus = 1\n";
     const auto output = testing::run_command(
-        {"/usr/bin/xvfb-run", "-a", UKETSUKE_KIOSK_BIN, "--config", config.string(), "--windowed",
-         "640x480", "--events-out", (dir / "events.jsonl").string(), "--exit-after", "3"},
+        with_xvfb({UKETSUKE_KIOSK_BIN, "--config", config.string(), "--windowed", "640x480",
+                   "--events-out", (dir / "events.jsonl").string(), "--exit-after", "3"}),
         kiosk_environment());
     EXPECT_EQ(output.exit_code, 0) << output.err;
     EXPECT_NE(output.err.find("kiosk.toml:3:12: \"display.language\" should be one of: ja, en"),

@@ -42,27 +42,12 @@ protected:
 
     testing::CommandOutput run_script(const std::filesystem::path& script,
                                       const std::vector<std::string>& extra = {}) {
-        std::vector<std::string> argv{"/usr/bin/xvfb-run",
-                                      "-a",
-                                      "-s",
-                                      "-screen 0 1280x720x24",
-                                      UKETSUKE_KIOSK_BIN,
-                                      "--windowed",
-                                      "1280x720",
-                                      "--set",
-                                      "event=" + event_path,
-                                      "--set",
-                                      "camera.enabled=false",
-                                      "--set",
-                                      "kiosk.id=E2E",
-                                      "--events-out",
-                                      (dir / "events.jsonl").string(),
-                                      "--screenshot-dir",
-                                      (dir / "shots").string(),
-                                      "--script",
-                                      script.string(),
-                                      "--exit-after",
-                                      "120"};
+        std::vector<std::string> argv = testing::xvfb_run();
+        argv.insert(argv.end(),
+                    {UKETSUKE_KIOSK_BIN, "--windowed", "1280x720", "--set", "event=" + event_path,
+                     "--set", "camera.enabled=false", "--set", "kiosk.id=E2E", "--events-out",
+                     (dir / "events.jsonl").string(), "--screenshot-dir", (dir / "shots").string(),
+                     "--script", script.string(), "--exit-after", "120"});
         argv.insert(argv.end(), extra.begin(), extra.end());
         return testing::run_command(argv, testing::kiosk_environment());
     }
