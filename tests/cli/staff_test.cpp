@@ -86,5 +86,33 @@ TEST(StaffCommand, TicketPrintsAStaffQrCode) {
     EXPECT_EQ(event.run({"staff", "ticket", "nobody00"}).exit_code, 3);
 }
 
+// A staff ticket held up at `uketsuke checkin` was called "not a ticket (a URL, Wi-Fi code or
+// other text)": say what it is and where it works.
+TEST(StaffCommand, CheckinSaysAStaffTicketIsOne) {
+    EventFixture event;
+    const auto added = with_pin(event, "246813", {"staff", "add", "Door", "--pin-stdin"});
+    ASSERT_EQ(added.exit_code, 0) << describe(added);
+    const auto ticket = event.run({"staff", "ticket", added_id(added)});
+    ASSERT_EQ(ticket.exit_code, 0) << describe(ticket);
+    const auto at = ticket.out.find("\nUK1:");
+    ASSERT_NE(at, std::string::npos) << ticket.out;
+    std::string code = ticket.out.substr(at + 1);
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+
+    const auto checkin = event.run({"checkin", code});
+    EXPECT_EQ(checkin.exit_code, 1) << describe(checkin);
+    EXPECT_CONTAINS(checkin.err, "staff ticket");
+    EXPECT_CONTAINS(checkin.err, "Door");
+    EXPECT_CONTAINS(checkin.err, "staff mode");
+    EXPECT_LACKS(checkin.err, "Wi-Fi");
+
+    // A removed member's ticket is still named for what it is.
+    ASSERT_EQ(event.run({"staff", "remove", added_id(added)}).exit_code, 0);
+    const auto removed = event.run({"checkin", code});
+    EXPECT_EQ(removed.exit_code, 1) << describe(removed);
+    EXPECT_CONTAINS(removed.err, "staff ticket");
+    EXPECT_CONTAINS(removed.err, "removed");
+}
+
 }  // namespace
 }  // namespace uketsuke::testing::cli
