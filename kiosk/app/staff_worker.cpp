@@ -45,6 +45,16 @@ StaffDesk::StaffDesk(EventStore& store, std::string kiosk_id, std::string event_
     if (std::filesystem::exists(secret)) {
         if (auto loaded = load_secret_key(store_, secret); loaded) secret_key_ = loaded.key;
     }
+    // The staff key (staff_key.hpp) is copied beside the event file, never into it. Without it
+    // PINs set with it cannot be checked and are answered as wrong; the log says why.
+    const auto staff_key = staff_key_path_for(event_path);
+    if (std::filesystem::exists(staff_key)) {
+        if (auto loaded = load_staff_key(store_, staff_key); loaded) {
+            staff_key_ = std::move(loaded).value();
+        } else {
+            staff_key_problem_ = loaded.error();
+        }
+    }
 }
 
 StaffContext StaffDesk::context(std::int64_t now_ms) const {
@@ -121,13 +131,24 @@ struct StaffDesk::Answer {
     }
 
     Out operator()(const VerifyPin& verify) const {
-        const PinResult result = attempt_pin(desk.store_, verify.staff_id, verify.pin, now_ms);
+        PinAttemptContext attempt;
+        attempt.kiosk = desk.kiosk_id_;
+        attempt.key = desk.staff_key_ ? &*desk.staff_key_ : nullptr;
+        const PinResult result =
+            attempt_pin(desk.store_, verify.staff_id, verify.pin, now_ms, attempt);
         std::string log;
         if (const auto* ok = std::get_if<PinOk>(&result)) {
             desk.signed_in_ = ok->staff;
             log = fmt::format("staff {} signed in ({})", ok->staff.id, to_string(ok->staff.role));
         } else {
             log = fmt::format("staff {}: PIN refused", verify.staff_id);
+            if (!desk.staff_key_problem_.empty()) {
+                log += " (the staff key cannot be used: " + desk.staff_key_problem_ + ")";
+            } else if (!desk.staff_key_) {
+                log +=
+                    " (no staff key beside the event file: PINs set with one cannot be checked "
+                    "here)";
+            }
         }
         return reply(PinChecked{result}, std::move(log));
     }

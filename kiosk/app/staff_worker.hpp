@@ -1,6 +1,6 @@
 #pragma once
 // Staff mode's requests (staff.hpp) carried out on a thread of their own with their
-// own connection to the event file: a PIN check takes ~0.15 s of Argon2id, a search or a
+// own connection to the event file: a PIN check takes ~0.25 s of Argon2id, a search or a
 // check-in a disk write, and the screen must never wait for either. The worker holds who is
 // signed in (set by a right PIN, cleared by SignOut) and records them with every action.
 
@@ -44,6 +44,8 @@ private:
     std::string kiosk_id_;
     std::string time_zone_;
     std::optional<SecretKey> secret_key_;  // only at the organizer's desk
+    std::optional<StaffKey> staff_key_;    // beside the event file; PINs made with it need it
+    std::string staff_key_problem_;        // why the staff key file there could not be used
     std::optional<StaffMember> signed_in_;
 };
 

@@ -102,6 +102,21 @@ TEST_F(BadImportTest, TenMegabyteField) {
     expect_rejected("huge.csv", bytes, "longer than", ":2:6: ");
 }
 
+// A ticket holds at most 256 bytes of id: such a person was once imported and `tickets`
+// then stopped half-way with "unexpected error". The id column is column 1 of line 3.
+TEST_F(BadImportTest, IdLongerThanATicketHolds) {
+    const std::string long_id(257, '7');
+    const CommandOutput output = expect_rejected(
+        "long-id.csv", crlf_lines({"ID,氏名", "4,田中 次郎", long_id + ",高橋 三郎"}), "257 bytes",
+        ":3:1: ");
+    EXPECT_CONTAINS(output.err, "256");
+    // The limit itself is fine.
+    const std::string longest(256, '8');
+    write_file(event_ / "longest.csv", crlf_lines({"ID,氏名", longest + ",高橋 三郎"}));
+    const CommandOutput fine = event_.run({"import", (event_ / "longest.csv").string()});
+    EXPECT_EQ(fine.exit_code, 0) << describe(fine);
+}
+
 TEST_F(BadImportTest, InvalidUtf8WhenUtf8IsRequested) {
     expect_rejected("bad8.csv", "ID,氏名\r\n4,田中\r\n5,高\xff橋\r\n", "not valid UTF-8",
                     ":3:4: ", {"--encoding", "utf-8"});

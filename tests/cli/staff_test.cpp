@@ -1,9 +1,12 @@
 // `uketsuke staff add|remove|list|ticket` end to end. run_command gives the tool /dev/null as
 // stdin, so PINs are piped in through /bin/sh.
 
+#include "kiosk/core/staff/staff.hpp"
+
 #include <gtest/gtest.h>
 
 #include "cli_fixtures.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke::testing::cli {
 namespace {
@@ -35,7 +38,7 @@ std::string added_id(const CommandOutput& output) {
 TEST(StaffCommand, AddListRemove) {
     EventFixture event;
     const auto door =
-        with_pin(event, "1234", {"staff", "add", "受付 花子", "--role", "door", "--pin-stdin"});
+        with_pin(event, "123456", {"staff", "add", "受付 花子", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(door.exit_code, 0) << describe(door);
     const std::string door_id = added_id(door);
     ASSERT_EQ(door_id.size(), 8u) << door.out;
@@ -48,7 +51,7 @@ TEST(StaffCommand, AddListRemove) {
     EXPECT_CONTAINS(list.out, door_id + "\tdoor\t受付 花子");
     EXPECT_CONTAINS(list.out, added_id(boss) + "\tsupervisor\tAoki");
     EXPECT_LACKS(list.out, "argon2");
-    EXPECT_LACKS(list.out, "1234");
+    EXPECT_LACKS(list.out, "123456");
 
     const auto removed = event.run({"staff", "remove", door_id});
     EXPECT_EQ(removed.exit_code, 0) << describe(removed);
@@ -76,7 +79,7 @@ TEST(StaffCommand, PinIsNeverAnArgumentAndMustBeDigits) {
 
 TEST(StaffCommand, TicketPrintsAStaffQrCode) {
     EventFixture event;
-    const auto added = with_pin(event, "2468", {"staff", "add", "Door", "--pin-stdin"});
+    const auto added = with_pin(event, "246813", {"staff", "add", "Door", "--pin-stdin"});
     ASSERT_EQ(added.exit_code, 0) << describe(added);
     const auto ticket = event.run({"staff", "ticket", added_id(added)});
     ASSERT_EQ(ticket.exit_code, 0) << describe(ticket);
@@ -84,6 +87,80 @@ TEST(StaffCommand, TicketPrintsAStaffQrCode) {
     EXPECT_CONTAINS(ticket.out, "staff " + added_id(added) + " Door (door)");
     EXPECT_CONTAINS(ticket.out, "\nUK1:");
     EXPECT_EQ(event.run({"staff", "ticket", "nobody00"}).exit_code, 3);
+}
+
+// A staff ticket held up at `uketsuke checkin` was called "not a ticket (a URL, Wi-Fi code or
+// other text)": say what it is and where it works.
+TEST(StaffCommand, CheckinSaysAStaffTicketIsOne) {
+    EventFixture event;
+    const auto added = with_pin(event, "246813", {"staff", "add", "Door", "--pin-stdin"});
+    ASSERT_EQ(added.exit_code, 0) << describe(added);
+    const auto ticket = event.run({"staff", "ticket", added_id(added)});
+    ASSERT_EQ(ticket.exit_code, 0) << describe(ticket);
+    const auto at = ticket.out.find("\nUK1:");
+    ASSERT_NE(at, std::string::npos) << ticket.out;
+    std::string code = ticket.out.substr(at + 1);
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+
+    const auto checkin = event.run({"checkin", code});
+    EXPECT_EQ(checkin.exit_code, 1) << describe(checkin);
+    EXPECT_CONTAINS(checkin.err, "staff ticket");
+    EXPECT_CONTAINS(checkin.err, "Door");
+    EXPECT_CONTAINS(checkin.err, "staff mode");
+    EXPECT_LACKS(checkin.err, "Wi-Fi");
+
+    // A removed member's ticket is still named for what it is.
+    ASSERT_EQ(event.run({"staff", "remove", added_id(added)}).exit_code, 0);
+    const auto removed = event.run({"checkin", code});
+    EXPECT_EQ(removed.exit_code, 1) << describe(removed);
+    EXPECT_CONTAINS(removed.err, "staff ticket");
+    EXPECT_CONTAINS(removed.err, "removed");
+}
+
+// New PINs: 6 to 8 digits, hashed with the event's staff key, which `staff add` makes beside
+// the event file (0600) the first time and never puts into it. Older PINs keep working and
+// `staff list` names them for replacing with `staff pin`.
+TEST(StaffCommand, NewPinsAreLongAndKeyedOldOnesAreNamed) {
+    EventFixture event;
+    const auto four = with_pin(event, "1234", {"staff", "add", "A", "--pin-stdin"});
+    EXPECT_EQ(four.exit_code, 3) << describe(four);
+    EXPECT_CONTAINS(four.err, "6 to 8 digits");
+    EXPECT_FALSE(std::filesystem::exists(event / "event.staff-key"));
+
+    const auto added = with_pin(event, "48291357", {"staff", "add", "受付 花子", "--pin-stdin"});
+    ASSERT_EQ(added.exit_code, 0) << describe(added);
+    EXPECT_CONTAINS(added.err, "event.staff-key");
+    EXPECT_EQ(file_mode(event / "event.staff-key"), 0600u);
+    const std::string key_file = read_file(event / "event.staff-key");
+    {
+        EventStore store = EventStore::open(event.db().string());
+        auto row = store.database().prepare("SELECT pin_hash FROM staff");
+        ASSERT_TRUE(row.step());
+        EXPECT_TRUE(row.text(0).starts_with("uk1:")) << row.text(0);
+        // A member from before staff keys, as an older file holds them.
+        (void)add_staff(store, "Old Door", StaffRole::Door, "1111", test_pin_cost());
+    }
+    const auto second = with_pin(event, "13572468", {"staff", "add", "B", "--pin-stdin"});
+    ASSERT_EQ(second.exit_code, 0) << describe(second);
+    EXPECT_EQ(read_file(event / "event.staff-key"), key_file) << "the key was replaced";
+
+    const auto list = event.run({"staff", "list"});
+    ASSERT_EQ(list.exit_code, 0) << describe(list);
+    EXPECT_CONTAINS(list.err, "warning: staff ");
+    EXPECT_CONTAINS(list.err, "Old Door");
+    EXPECT_LACKS(list.err, "受付 花子");
+    const std::string marker = "uketsuke staff pin ";
+    const auto at = list.err.find(marker);
+    ASSERT_NE(at, std::string::npos) << list.err;
+    const std::string old_id = list.err.substr(at + marker.size(), 8);
+
+    const auto still_short = with_pin(event, "2222", {"staff", "pin", old_id, "--pin-stdin"});
+    EXPECT_EQ(still_short.exit_code, 3) << describe(still_short);
+    const auto replaced = with_pin(event, "97531864", {"staff", "pin", old_id, "--pin-stdin"});
+    EXPECT_EQ(replaced.exit_code, 0) << describe(replaced);
+    EXPECT_LACKS(event.run({"staff", "list"}).err, "warning");
+    EXPECT_EQ(with_pin(event, "97531864", {"staff", "pin", "nobody00", "--pin-stdin"}).exit_code,
+              3);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -20,6 +21,27 @@ std::string who(const CheckinResult& result) {
     if (result.participant)
         return fmt::format("{} ({})", result.participant->name, result.participant_id);
     return result.participant_id;
+}
+
+// The check-in service refuses a staff ticket like any text that is nobody's ticket; a person
+// holding one should hear what it is and where it works.
+std::string not_a_ticket(const EventStore& store, const std::string& code) {
+    const StaffTicketCheck staff = recognize_staff_ticket(store, code);
+    switch (staff.status) {
+        case StaffTicketStatus::Staff:
+            return fmt::format(
+                "a staff ticket ({} {}), not a participant's: use it at the kiosk to open staff "
+                "mode",
+                staff.staff->id, staff.staff->name);
+        case StaffTicketStatus::UnknownStaff:
+            return fmt::format(
+                "a staff ticket of staff member {}, who was removed; it opens nothing, and it "
+                "is not a participant's ticket",
+                staff.staff_id);
+        case StaffTicketStatus::NotStaff:
+            break;
+    }
+    return "not a ticket (a URL, Wi-Fi code or other text)";
 }
 
 int run_checkin(const Context& context, const CheckinCommand& command) {
@@ -56,7 +78,7 @@ int run_checkin(const Context& context, const CheckinCommand& command) {
             fmt::print(stderr, "refused: unknown code or participant\n");
             return kRefused;
         case CheckinOutcome::NotATicket:
-            fmt::print(stderr, "refused: not a ticket (a URL, Wi-Fi code or other text)\n");
+            fmt::print(stderr, "refused: {}\n", not_a_ticket(store, command.code));
             return kRefused;
         case CheckinOutcome::OtherEvent:
             fmt::print(stderr, "refused: a ticket for another event\n");

@@ -13,6 +13,7 @@
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/staff_key.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "tools/uketsuke/cli.hpp"
@@ -66,11 +67,40 @@ std::string read_pin(bool from_stdin) {
         throw UserError(kUsage,
                         "stdin is not a terminal: give --pin-stdin to read the PIN from it");
     }
-    std::string pin = prompt_pin("PIN (4 to 8 digits): ");
-    if (is_valid_pin(pin) && prompt_pin("The same PIN again: ") != pin) {
+    std::string pin = prompt_pin("PIN (6 to 8 digits): ");
+    if (is_valid_new_pin(pin) && prompt_pin("The same PIN again: ") != pin) {
         throw UserError(kBadInput, "the two PINs differ; nothing was changed");
     }
     return pin;
+}
+
+// New PINs are hashed with the event's staff key, made beside the event file the first time.
+StaffKey staff_key_for(const EventStore& store, const Context& context) {
+    const std::string path = staff_key_path_for(context.event_path);
+    bool created = false;
+    auto key = load_or_create_staff_key(store, path, &created);
+    if (!key) throw UserError(kBadInput, key.error() + "; nothing was changed");
+    if (created) {
+        fmt::print(stderr,
+                   "made the event's staff key {}: copy it to every kiosk beside its event file "
+                   "(mode 0600, owned by the kiosk's user), never onto the stick that carries "
+                   "the event file; without it a kiosk cannot check these PINs\n",
+                   path);
+    }
+    return std::move(key).value();
+}
+
+std::string read_new_pin(bool from_stdin) {
+    const std::string pin = read_pin(from_stdin);
+    if (!is_valid_new_pin(pin))
+        throw UserError(kBadInput, "a new PIN is 6 to 8 digits (0-9); nothing was changed");
+    return pin;
+}
+
+void warn_about_weak_pins(const EventStore& store) {
+    for (const auto& warning : weak_pin_warnings(store)) {
+        fmt::print(stderr, "warning: staff {}\n", warning);
+    }
 }
 
 struct StaffAddCommand {
@@ -81,13 +111,30 @@ struct StaffAddCommand {
 
 int run_staff_add(const Context& context, const StaffAddCommand& command) {
     EventStore store = context.open_event();
-    const std::string pin = read_pin(command.pin_stdin);
-    if (!is_valid_pin(pin))
-        throw UserError(kBadInput, "a PIN is 4 to 8 digits (0-9); nothing was changed");
+    const std::string pin = read_new_pin(command.pin_stdin);
     const auto role = staff_role_from_string(command.role);
     if (!role) throw UserError(kUsage, "the role is door or supervisor");
-    const StaffMember member = add_staff(store, command.name, *role, pin);
+    const StaffKey key = staff_key_for(store, context);
+    const StaffMember member = add_staff(store, command.name, *role, pin, {}, &key);
     fmt::print("added staff {} {} ({})\n", member.id, member.name, to_string(member.role));
+    warn_about_weak_pins(store);
+    return kOk;
+}
+
+struct StaffPinCommand {
+    std::string staff_id;
+    bool pin_stdin = false;
+};
+
+int run_staff_pin(const Context& context, const StaffPinCommand& command) {
+    EventStore store = context.open_event();
+    if (!find_staff(store, command.staff_id))
+        throw UserError(kBadInput, fmt::format("no staff member with id {}", command.staff_id));
+    const std::string pin = read_new_pin(command.pin_stdin);
+    const StaffKey key = staff_key_for(store, context);
+    if (!set_staff_pin(store, command.staff_id, pin, {}, &key))
+        throw UserError(kBadInput, fmt::format("no staff member with id {}", command.staff_id));
+    fmt::print("new PIN for staff {}; kiosks take it with the event file\n", command.staff_id);
     return kOk;
 }
 
@@ -118,6 +165,7 @@ int run_staff_list(const Context& context) {
         }
         fmt::print("{}\t{}\t{}{}\n", member.id, to_string(member.role), member.name, state);
     }
+    warn_about_weak_pins(store);
     return kOk;
 }
 
@@ -179,7 +227,7 @@ void add_staff_commands(CLI::App& app, Context& context) {
 
     auto add = std::make_shared<StaffAddCommand>();
     auto* add_sub =
-        staff->add_subcommand("add", "Add a staff member; asks for a PIN of 4 to 8 digits");
+        staff->add_subcommand("add", "Add a staff member; asks for a PIN of 6 to 8 digits");
     add_sub->add_option("name", add->name, "Name shown on the kiosk")->required();
     add_sub
         ->add_option("--role", add->role,
@@ -188,6 +236,14 @@ void add_staff_commands(CLI::App& app, Context& context) {
     add_sub->add_flag("--pin-stdin", add->pin_stdin,
                       "Read the PIN as one line from stdin (for scripts)");
     on_run(add_sub, context, [&context, add] { return run_staff_add(context, *add); });
+
+    auto pin = std::make_shared<StaffPinCommand>();
+    auto* pin_sub =
+        staff->add_subcommand("pin", "Set a new PIN (6 to 8 digits) for a staff member");
+    pin_sub->add_option("id", pin->staff_id, "Staff id from `staff list`")->required();
+    pin_sub->add_flag("--pin-stdin", pin->pin_stdin,
+                      "Read the PIN as one line from stdin (for scripts)");
+    on_run(pin_sub, context, [&context, pin] { return run_staff_pin(context, *pin); });
 
     auto remove_id = std::make_shared<std::string>();
     auto* remove_sub =

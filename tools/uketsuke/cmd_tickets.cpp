@@ -33,8 +33,16 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     options.quiet_zone = command.quiet_zone;
     auto result = write_ticket_files(store, key, options);
     if (!result) throw UserError(kBadInput, result.error());
+    for (const auto& problem : result.value().problems) {
+        fmt::print(stderr, "no ticket for {}\n", problem);
+    }
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
-               result.value().size(), command.out_dir);
+               result.value().tickets.size(), command.out_dir);
+    if (!result.value().problems.empty()) {
+        fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
+                   result.value().problems.size(),
+                   result.value().problems.size() == 1 ? "participant" : "participants");
+    }
     return kOk;
 }
 

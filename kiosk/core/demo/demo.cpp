@@ -203,20 +203,21 @@ DemoResult create_demo_event(const DemoOptions& options) {
         result.error = tickets.error();
         return result;
     }
-    result.tickets = static_cast<int>(tickets.value().size());
+    result.tickets = static_cast<int>(tickets.value().tickets.size());
     result.participants = static_cast<int>(store.participant_count());
 
     if (options.arrivals > 0) {
         // People arrive in a rush ending now; the spread is fixed so the demo report
         // looks the same every time.
         CheckinService service(store);
-        const int issued = static_cast<int>(tickets.value().size());
+        const int issued = static_cast<int>(tickets.value().tickets.size());
         const int count = std::min(options.arrivals, issued);
         for (int i = 0; i < count; ++i) {
             // Stepping by a number coprime to the roster size picks people from every organization.
             int step = 11;
             while (std::gcd(step, issued) != 1) ++step;
-            const auto& ticket = tickets.value()[static_cast<std::size_t>((i * step) % issued)];
+            const auto& ticket =
+                tickets.value().tickets[static_cast<std::size_t>((i * step) % issued)];
             CheckinContext context;
             context.kiosk = i % 3 == 0 ? "B" : "A";
             context.method = CheckinMethod::Camera;

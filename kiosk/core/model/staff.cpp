@@ -25,4 +25,8 @@ bool is_valid_pin(std::string_view pin) {
            std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool is_valid_new_pin(std::string_view pin) {
+    return pin.size() >= kMinNewPinDigits && is_valid_pin(pin);
+}
+
 }  // namespace uketsuke

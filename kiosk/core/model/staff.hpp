@@ -30,7 +30,11 @@ struct StaffMember {
     std::int64_t locked_until_ms = 0;
 };
 
-bool is_valid_pin(std::string_view pin);  // 4..8 ASCII digits
+bool is_valid_pin(std::string_view pin);  // 4..8 ASCII digits: every PIN that may be typed
+// A PIN set from now on: 6..8 ASCII digits. Hashes of the 4-digit PINs of older files still
+// verify (is_valid_pin), and `uketsuke staff list` says which to replace.
+inline constexpr std::size_t kMinNewPinDigits = 6;
+bool is_valid_new_pin(std::string_view pin);
 
 struct PinOk {
     StaffMember staff;

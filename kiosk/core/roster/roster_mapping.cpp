@@ -9,6 +9,7 @@
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/roster_columns.hpp"
 #include "kiosk/core/roster/roster_values.hpp"
+#include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
 namespace {
@@ -246,6 +247,15 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         if (id.text.empty() && plan.id_fallback) id = cell(row, plan.id_fallback);
         const bool generated = id.text.empty();
         person.id = generated ? generated_id(person.name, person.email) : std::string(id.text);
+        // Every participant may need a ticket, and a ticket carries the id whole: refuse here
+        // what `tickets` could not issue later.
+        if (person.id.size() > max_participant_id_bytes) {
+            fail(fmt::format("line {}: the id is {} bytes long; a ticket holds an id of at most "
+                             "{} bytes",
+                             row.line, person.id.size(), max_participant_id_bytes),
+                 row.line, id.column);
+            return result;
+        }
 
         for (std::size_t column : plan.codes) {
             std::string code(cell(row, column).text);

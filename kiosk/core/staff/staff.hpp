@@ -1,20 +1,24 @@
 #pragma once
 // Staff members of an event, their PINs and the lockout that guards them, and staff tickets.
 //
-// PINs: 4 to 8 ASCII digits, stored only as an Argon2id string (libsodium crypto_pwhash_str
-// with crypto_pwhash_ALG_ARGON2ID13; the string carries its own salt and cost, so changing
-// the default cost later keeps old hashes verifiable). The default cost is t = 12 passes over
-// 32 MiB: one verify measured 0.17-0.18 s on the 2-core build machine while it was also
-// compiling (t = 8: 0.10 s, t = 10: 0.12 s, 64 MiB with t = 4: 0.13 s, interactive preset
-// t = 2 / 64 MiB: 0.07 s). 32 MiB rather than 64 keeps the kiosk under its 100 MB resident
-// budget while a verify runs. A verify is slow on purpose: run it off the UI thread.
-// A 4-digit PIN has only 10,000 values, so against someone who copies the event file the hash
-// only buys time; at the kiosk the lockout below is what stops guessing.
+// PINs: new ones are 6 to 8 ASCII digits (4- and 5-digit PINs of older files still verify,
+// and `uketsuke staff list` warns about them). Each is stored only as an Argon2id string
+// (libsodium crypto_pwhash_str_alg, ALG_ARGON2ID13; the string carries its own salt and cost,
+// so changing the default cost later keeps old hashes verifiable), and, given the event's
+// staff key (staff_key.hpp), of BLAKE2b(key, PIN) rather than the PIN: the stored text is then
+// "uk1:<key id>:<digits>:" followed by the Argon2id string. Without the key file, a copy of the
+// event file is no help in guessing; with it (a stolen kiosk), Argon2id is what is left.
+// The default cost is t = 16 passes over 32 MiB; tests/bench/pin_bench.cpp measures a verify
+// (the README has the figures: the kiosk's wait for a PIN, an attacker's guesses per second).
+// 32 MiB rather than 64 keeps the kiosk under its 100 MB resident budget while a verify runs.
+// A verify is slow on purpose: run it off the UI thread.
 //
 // Lockout (PinGate): the first 3 wrong PINs in a row are free; the 3rd locks for 30 s, and each
 // further wrong PIN doubles the lockout (60 s, 120 s, ...) up to 15 min. A right PIN resets it.
-// While locked, the PIN is not even checked. The state lives in the staff row, so restarting
-// the kiosk does not reset it.
+// While locked, the PIN is not even checked. Every PIN checked is a row of the append-only
+// staff_attempts log (schema 4), merged as a union by id like the check-in log, and a member's
+// lockout is the fold of their rows in stamp order: restarting the kiosk does not reset it,
+// and wrong PINs at several kiosks count together once their files are merged.
 //
 // Staff tickets: an ordinary signed ticket (ticket.hpp) for the pseudo participant id
 // "staff:<staff id>", generation 1, signed with the event's ticket key. Kiosks recognize it
@@ -32,6 +36,7 @@
 #include <vector>
 
 #include "kiosk/core/model/staff.hpp"
+#include "kiosk/core/staff/staff_key.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
@@ -43,13 +48,32 @@ struct PinHashCost {
     unsigned long long opslimit = 0;
     std::size_t memlimit = 0;
 };
-inline constexpr unsigned long long kDefaultPinOpslimit = 12;
+inline constexpr unsigned long long kDefaultPinOpslimit = 16;
 inline constexpr std::size_t kDefaultPinMemlimit = std::size_t{32} << 20;
 PinHashCost test_pin_cost();  // libsodium's minimum: t = 1, 8 KiB. Never for real PINs.
 
 // Throws std::invalid_argument for an invalid PIN, std::runtime_error if libsodium fails.
-std::string hash_pin(std::string_view pin, const PinHashCost& cost = {});
-bool pin_matches(const std::string& pin_hash, std::string_view pin);
+// With a key, the hash is of BLAKE2b(key, PIN) and names the key; without, of the PIN (files
+// made before staff keys, and tests).
+std::string hash_pin(std::string_view pin, const PinHashCost& cost = {},
+                     const StaffKey* key = nullptr);
+
+enum class PinCheck {
+    Right,
+    Wrong,
+    NeedsKey,  // made with a staff key this caller does not hold (or another one)
+};
+[[nodiscard]] PinCheck check_pin(const std::string& pin_hash, std::string_view pin,
+                                 const StaffKey* key);
+bool pin_matches(const std::string& pin_hash, std::string_view pin);  // without a key
+
+// What the stored hash says about the PIN behind it, for warnings.
+struct PinStrength {
+    int digits = 0;      // 0: not recorded (set before PINs had to be 6 digits)
+    bool keyed = false;  // made with the event's staff key
+    std::string key_id;  // which key, when keyed
+};
+[[nodiscard]] PinStrength pin_strength(const std::string& pin_hash);
 
 // ---- lockout, as plain data with the clock passed in --------------------------
 
@@ -75,20 +99,37 @@ struct PinGate {
 
 // ---- the staff table ----------------------------------------------------------
 
-// Throws std::invalid_argument for an empty name or an invalid PIN. Returns the new member
-// with a fresh random id (8 characters, easy to type).
+// Throws std::invalid_argument for an empty name or an invalid PIN (is_valid_pin: the organizer's
+// tool asks is_valid_new_pin of what a person types). Returns the new member with a fresh
+// random id (8 characters, easy to type).
 StaffMember add_staff(EventStore& store, const std::string& name, StaffRole role,
-                      std::string_view pin, const PinHashCost& cost = {});
+                      std::string_view pin, const PinHashCost& cost = {},
+                      const StaffKey* key = nullptr);
+// A new PIN for a member; false: no such member. Throws like add_staff.
+bool set_staff_pin(EventStore& store, const std::string& staff_id, std::string_view pin,
+                   const PinHashCost& cost = {}, const StaffKey* key = nullptr);
 bool remove_staff(EventStore& store, const std::string& staff_id);  // false: no such member
-std::vector<StaffMember> list_staff(const EventStore& store);       // by name, then id
+// failed_attempts and locked_until_ms are the fold of the member's attempt log.
+std::vector<StaffMember> list_staff(const EventStore& store);  // by name, then id
 std::optional<StaffMember> find_staff(const EventStore& store, const std::string& staff_id);
+// Members whose PIN should be replaced, one line each: short or of unknown length, or made
+// without the event's staff key.
+std::vector<std::string> weak_pin_warnings(const EventStore& store);
 
-// Checks a PIN and records the outcome in the staff row. Takes one Argon2id verify (~0.14 s):
-// call it off the UI thread. The verify runs outside any transaction so check-ins are not
-// held up; the new lockout state is written in a short transaction after it.
+struct PinAttemptContext {
+    std::string kiosk = "kiosk";    // the node of the hybrid clock, recorded with the attempt
+    const StaffKey* key = nullptr;  // the event's staff key, when the kiosk holds it
+    PinGatePolicy policy;
+};
+
+// Checks a PIN and records the outcome in the staff attempt log. Takes one Argon2id verify
+// (README: about 0.25 s): call it off the UI thread. The verify runs outside any transaction so
+// check-ins are not held up; the attempt is written in a short transaction after it. A PIN
+// that cannot be checked because the kiosk lacks the staff key is answered as wrong and not
+// recorded (it says nothing about the person typing).
 [[nodiscard]] PinResult attempt_pin(EventStore& store, const std::string& staff_id,
                                     std::string_view pin, std::int64_t now_ms,
-                                    const PinGatePolicy& policy = {});
+                                    const PinAttemptContext& context = {});
 
 // ---- staff tickets ------------------------------------------------------------
 

@@ -375,8 +375,8 @@ HlcStamp EventStore::next_stamp(const std::string& node, std::int64_t wall_ms) {
     HlcStamp last;
     if (auto saved = setting(key)) last = HlcStamp::parse(*saved).value_or(HlcStamp{});
     // Stamps from other kiosks already in this file (merged or synced) come first too:
-    // check-ins, rejected scans, participant edits and the person log. (A file that can
-    // take a stamp is writable, so migrated: the person log is there.)
+    // check-ins, rejected scans, participant edits, the person log and staff attempts. (A file that
+    // can take a stamp is writable, so migrated: the person log is there.)
     if (auto seen = newest_stamp(db_)) {
         HybridClock merge(node, last);
         merge.observe(*seen, wall_ms);
@@ -392,7 +392,7 @@ std::optional<HlcStamp> newest_stamp(sql::Database& db) {
     auto newest = db.prepare(
         "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM "
         "rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT "
-        "max(stamp) FROM person_log)");
+        "max(stamp) FROM person_log UNION ALL SELECT max(stamp) FROM staff_attempts)");
     if (!newest.step() || newest.is_null(0)) return std::nullopt;
     return HlcStamp::parse(newest.text(0));
 }

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "kiosk/core/store/ids.hpp"
+
 namespace uketsuke {
 
 FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_bytes) {
@@ -46,10 +48,20 @@ FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_byte
 
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   unsigned mode) {
-    const std::filesystem::path temporary = path.string() + ".partial";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    // Whoever can write into the folder could plant a symlink at a name we are about to open
+    // and have us write (or truncate) the file it points at. So the temporary name is random,
+    // and O_CREAT | O_EXCL | O_NOFOLLOW opens only a file this call created: a planted link
+    // or someone else's half-written file makes it draw another name. The target is never
+    // opened: rename() replaces a link planted there without following it.
+    std::filesystem::path temporary;
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 8; ++tries) {
+        temporary = path.string() + ".partial-" + random_id().substr(0, 16);
+        fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd < 0 && errno != EEXIST) break;
+    }
     if (fd < 0) return fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno));
-    fchmod(fd, mode);  // an old .partial may have had other bits
+    fchmod(fd, mode);  // the umask may have taken bits the caller asked for
     std::size_t written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);

@@ -19,7 +19,8 @@ struct [[nodiscard]] FileRead {
 
 FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_bytes);
 
-// Writes to a temporary file beside `path` with the given mode, fsyncs, renames.
+// Writes to a new temporary file beside `path` (a random name, never a planted symlink) with
+// the given mode, fsyncs, renames over `path` (replacing a symlink there, never following it).
 // Returns an error message, or empty on success.
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   unsigned mode = 0600);

@@ -152,7 +152,34 @@ BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
 ALTER TABLE participants DROP COLUMN search_key;
 )sql",
       "SELECT 1 FROM pragma_table_info('participants') WHERE name = "
-      "'search_key'"}}};
+      "'search_key'"},
+     // v3 → v4
+     {R"sql(
+-- v4: every PIN typed at a kiosk, right or wrong, as an append-only log merged as a union by id
+-- like the check-in log. A member's lockout is the fold of their rows in stamp order, so wrong
+-- PINs at every kiosk count together once the files meet: with the counters in each file's
+-- staff row, N kiosks gave someone guessing N times the guesses. The row's failed_attempts and
+-- locked_until_ms are no longer read or written (a lockout running at the upgrade ends there).
+-- `outcome` has no CHECK, like person_log.action. No foreign key: a member removed in one file
+-- keeps the rows other files recorded.
+CREATE TABLE staff_attempts (
+    id        TEXT PRIMARY KEY,
+    staff_id  TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
+    kiosk     TEXT NOT NULL,
+    wall_ms   INTEGER NOT NULL,
+    stamp     TEXT NOT NULL
+);
+CREATE INDEX staff_attempts_staff ON staff_attempts(staff_id, stamp);
+CREATE INDEX staff_attempts_stamp ON staff_attempts(stamp);
+CREATE TRIGGER staff_attempts_append_only_update BEFORE UPDATE ON staff_attempts
+BEGIN SELECT RAISE(ABORT, 'the staff attempt log is append-only'); END;
+CREATE TRIGGER staff_attempts_append_only_delete BEFORE DELETE ON staff_attempts
+BEGIN SELECT RAISE(ABORT, 'the staff attempt log is append-only'); END;
+)sql",
+      // A file rebuilt as an older schema from a newer one (by hand, or by a test) may have it.
+      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+      "'staff_attempts')"}}};
 
 }  // namespace
 

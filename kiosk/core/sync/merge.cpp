@@ -160,8 +160,8 @@ public:
         codes_[code] = incoming;
     }
 
-    // Staff accounts travel so a merged file still opens staff mode; lockout counters are
-    // the kiosk's own business and start at zero.
+    // Staff accounts travel so a merged file still opens staff mode; their lockouts travel as
+    // the staff attempt log (merge_log).
     void merge_staff(const std::string& id, const StaffRow& incoming) {
         const auto existing = staff_.find(id);
         if (existing != staff_.end() && incoming.content() <= existing->second.content()) return;
@@ -251,6 +251,23 @@ void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts
                                 log.text(5), log.text(6), log.integer(7), log.text(8));
             insert_log.run();
             if (target.changes() > 0) ++counts.person_log;
+        }
+    }
+
+    // PINs typed at every kiosk: a union like the check-in log, so wrong PINs at several
+    // kiosks add up to one lockout (staff.hpp folds them). Inputs before schema 4 have none.
+    auto has_attempts = source.prepare(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff_attempts'");
+    if (has_attempts.step()) {
+        auto attempts = source.prepare(
+            "SELECT id, staff_id, outcome, kiosk, wall_ms, stamp FROM staff_attempts");
+        auto insert_attempt = target.prepare(
+            "INSERT OR IGNORE INTO staff_attempts (id, staff_id, outcome, kiosk, wall_ms, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+        while (attempts.step()) {
+            insert_attempt.bind_all(attempts.text(0), attempts.text(1), attempts.text(2),
+                                    attempts.text(3), attempts.integer(4), attempts.text(5));
+            insert_attempt.run();
         }
     }
 

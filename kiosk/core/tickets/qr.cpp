@@ -3,9 +3,10 @@
 #include <qrencode.h>
 #include <stb_image_write.h>
 
-#include <cerrno>
 #include <cstring>
 #include <memory>
+
+#include "kiosk/core/store/files.hpp"
 
 namespace uketsuke {
 namespace {
@@ -94,13 +95,18 @@ Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem
     const std::vector<unsigned char> pixels =
         render_gray(matrix, module_pixels, quiet_zone, &width);
     if (pixels.empty()) return std::string("cannot draw the QR code at this size");
-    errno = 0;
-    if (stbi_write_png(path.c_str(), width, width, 1, pixels.data(), width) == 0) {
-        // stb reports no reason; errno from its fopen/fwrite is the best there is.
-        std::string error = "cannot write " + path.string();
-        if (errno != 0) error += std::string(": ") + std::strerror(errno);
-        return error;
+    // Encoded in memory and written like every file with personal data: a ticket image is a
+    // bearer credential, so 0600 and never through a planted symlink (stb's own writer uses
+    // fopen, which follows one and leaves the mode to the umask).
+    std::string png;
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+    };
+    if (stbi_write_png_to_func(append, &png, width, width, 1, pixels.data(), width) == 0) {
+        return "cannot encode the PNG for " + path.string();
     }
+    if (auto error = write_file_atomically(path, png); !error.empty()) return error;
     return width;
 }
 

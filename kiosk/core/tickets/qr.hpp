@@ -27,7 +27,8 @@ enum class QrLevel { L, M, Q, H };
 [[nodiscard]] std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels,
                                                      int quiet_zone_modules, int* out_width);
 
-// Gray PNG, square: gives its side in pixels, or says why it could not be written.
+// Gray PNG, square, written 0600 like any file with personal data (files.hpp): gives its side
+// in pixels, or says why it could not be written.
 Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
                                    int module_pixels = 8, int quiet_zone = 4);
 

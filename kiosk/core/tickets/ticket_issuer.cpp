@@ -1,10 +1,15 @@
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <map>
+#include <set>
 #include <system_error>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/export.hpp"
 #include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
@@ -14,21 +19,76 @@ namespace {
 
 constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
 
-// Participant ids come from registration sites; keep file names portable. An id that
-// had to be changed gets a hash of the original, so 受付1 and 会員1 stay two files.
-std::string file_stem_for(const std::string& participant_id) {
-    std::string stem;
-    bool changed = false;
-    for (unsigned char c : participant_id) {
-        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '-' || c == '_';
-        stem += safe ? static_cast<char>(c) : '_';
-        changed = changed || !safe;
+// Participant ids come from registration sites; file names must be portable, and unique also
+// where letter case does not count (FAT and exFAT sticks, macOS). An id made only of letters,
+// digits, '-' and '_', that no other id equals ignoring case, is its own name. Any other id is
+// escaped: its portable characters, a '~' and a hash of the whole id. No kept name has a '~',
+// so an escaped name never equals a kept one ("a/b" once became "a_b-0d0f158b", which is
+// itself someone's id), and 受付1 and 会員1 stay two files.
+constexpr std::size_t kMaxKeptName = 100;  // well inside the 255 bytes a file name may have
+constexpr std::size_t kMaxEscapedStem = 60;
+
+bool portable(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
+std::string folded(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    if (!changed && !stem.empty()) return stem;
-    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a
-    for (unsigned char c : participant_id) hash = (hash ^ c) * 1099511628211ull;
-    return fmt::format("{}-{:08x}", stem.empty() ? "ticket" : stem, hash & 0xffffffffu);
+    return lower;
+}
+
+// Names Windows will not open as files, whatever the extension.
+bool reserved_on_windows(const std::string& lower) {
+    static const std::set<std::string> reserved = {
+        "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+    return reserved.contains(lower);
+}
+
+bool keeps_own_name(const std::string& id, const std::map<std::string, int>& ids_by_folded) {
+    if (id.empty() || id.size() > kMaxKeptName) return false;
+    if (!std::all_of(id.begin(), id.end(),
+                     [](char c) { return portable(static_cast<unsigned char>(c)); }))
+        return false;
+    const std::string lower = folded(id);
+    return !reserved_on_windows(lower) && ids_by_folded.at(lower) == 1;
+}
+
+std::string escaped_name(const std::string& id) {
+    std::string stem;
+    for (unsigned char c : id) {
+        if (stem.size() == kMaxEscapedStem) break;
+        stem += portable(c) ? static_cast<char>(c) : '_';
+    }
+    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a, 64 bits: stable across builds
+    for (unsigned char c : id) hash = (hash ^ c) * 1099511628211ull;
+    return fmt::format("{}~{:016x}", stem.empty() ? "ticket" : stem, hash);
+}
+
+// A shortened id for messages: the whole id may be hundreds of bytes.
+std::string shown_id(const std::string& id) {
+    constexpr std::size_t kShown = 40;
+    if (id.size() <= kShown) return id;
+    return std::string(utf8::cut(id, kShown)) + "…";
+}
+
+// The folder of a run's tickets is private when the tool makes it (one the organizer made
+// already is theirs to set).
+std::string make_private_folder(const std::filesystem::path& folder) {
+    std::error_code error;
+    if (std::filesystem::is_directory(folder, error)) return {};
+    if (folder.has_parent_path()) std::filesystem::create_directories(folder.parent_path(), error);
+    if (!error && ::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
+        error = std::error_code(errno, std::generic_category());
+    }
+    if (error) {
+        return fmt::format("{}: cannot create the folder: {}", folder.string(), error.message());
+    }
+    return {};
 }
 
 EventId event_id_of(const EventStore& store) {
@@ -122,51 +182,91 @@ std::string reissue_ticket(EventStore& store, const SecretKey& key,
     return ticket_for(store, key, *participant);
 }
 
-Result<std::vector<IssuedTicket>, std::string> write_ticket_files(
-    const EventStore& store, const SecretKey& key, const TicketFilesOptions& options) {
-    std::vector<IssuedTicket> tickets;
-    std::error_code error;
-    std::filesystem::create_directories(options.out_dir, error);
-    if (error) {
-        return fmt::format("{}: cannot create the folder: {}", options.out_dir.string(),
-                           error.message());
-    }
-    std::string merge = "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n";
-    for (const auto& person : store.participants()) {
+Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, const SecretKey& key,
+                                                    const TicketFilesOptions& options) {
+    TicketFiles files;
+    if (auto error = make_private_folder(options.out_dir); !error.empty()) return error;
+
+    // First every ticket and QR code, so a person whose id no ticket can carry is named and
+    // left out, rather than stopping the run half-way through the folder.
+    struct Pending {
+        const Participant* person;
+        std::string payload;
+        QrMatrix matrix;
+    };
+    const std::vector<Participant> people = store.participants();
+    std::vector<Pending> pending;
+    for (const auto& person : people) {
         if (person.status == RegistrationStatus::Cancelled && !options.include_cancelled) continue;
+        if (person.id.empty() || person.id.size() > max_participant_id_bytes) {
+            files.problems.push_back(fmt::format(
+                "{} ({}): the id is {} bytes long; a ticket holds an id of 1 to {} bytes, so no "
+                "ticket was written",
+                shown_id(person.id), person.name, person.id.size(), max_participant_id_bytes));
+            continue;
+        }
+        std::string payload = ticket_for(store, key, person);
+        auto matrix = make_qr(payload, QrLevel::M);
+        if (!matrix) {
+            files.problems.push_back(fmt::format("{} ({}): the ticket does not fit a QR code",
+                                                 shown_id(person.id), person.name));
+            continue;
+        }
+        pending.push_back(Pending{&person, std::move(payload), std::move(*matrix)});
+    }
+
+    std::map<std::string, int> ids_by_folded;
+    for (const auto& p : pending) ++ids_by_folded[folded(p.person->id)];
+    // Two people must never be given one file: checked before anything is written, also
+    // ignoring case, and whatever the naming above would let through.
+    std::map<std::string, const Participant*> owner_of_name;
+    std::vector<std::string> stems;
+    for (const auto& p : pending) {
+        std::string stem =
+            keeps_own_name(p.person->id, ids_by_folded) ? p.person->id : escaped_name(p.person->id);
+        const auto [at, fresh] = owner_of_name.emplace(folded(stem), p.person);
+        if (!fresh) {
+            return fmt::format(
+                "participants {} and {} would share the ticket file {}.png; no tickets were "
+                "written",
+                shown_id(at->second->id), shown_id(p.person->id), stem);
+        }
+        stems.push_back(std::move(stem));
+    }
+
+    std::string merge = "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n";
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const Participant& person = *pending[i].person;
         IssuedTicket ticket;
         ticket.participant_id = person.id;
         ticket.name = person.name;
         ticket.email = person.email;
-        ticket.payload = ticket_for(store, key, person);
-        const std::string stem = file_stem_for(person.id);
-        ticket.png_file = stem + ".png";
-        ticket.svg_file = stem + ".svg";
-        const auto matrix = make_qr(ticket.payload, QrLevel::M);
-        if (!matrix) {
-            return fmt::format("cannot make a QR code for participant {}", person.id);
-        }
-        if (auto png = write_png(*matrix, options.out_dir / ticket.png_file, options.module_pixels,
-                                 options.quiet_zone);
+        ticket.payload = std::move(pending[i].payload);
+        ticket.png_file = stems[i] + ".png";
+        ticket.svg_file = stems[i] + ".svg";
+        // A ticket image is a bearer credential: both files are 0600 (write_png and
+        // write_file_atomically), never written through a planted symlink.
+        if (auto png = write_png(pending[i].matrix, options.out_dir / ticket.png_file,
+                                 options.module_pixels, options.quiet_zone);
             !png) {
             return png.error();
         }
         if (auto svg_error = write_file_atomically(options.out_dir / ticket.svg_file,
-                                                   to_svg(*matrix, options.quiet_zone), 0644);
+                                                   to_svg(pending[i].matrix, options.quiet_zone));
             !svg_error.empty()) {
             return svg_error;
         }
         merge += fmt::format("{},{},{},{},{},{}\r\n", csv_field(person.name),
                              csv_field(person.email), csv_field(person.organization),
                              csv_field(ticket.payload), ticket.png_file, ticket.svg_file);
-        tickets.push_back(std::move(ticket));
+        files.tickets.push_back(std::move(ticket));
     }
     // Names and e-mail addresses: personal data, so 0600.
     if (auto merge_error = write_file_atomically(options.out_dir / "tickets.csv", merge);
         !merge_error.empty()) {
         return merge_error;
     }
-    return tickets;
+    return files;
 }
 
 }  // namespace uketsuke

@@ -55,9 +55,16 @@ struct IssuedTicket {
     std::string svg_file;
 };
 
+struct TicketFiles {
+    std::vector<IssuedTicket> tickets;
+    // One line for each person who got no ticket, naming them and saying why; everyone else's
+    // files were still written.
+    std::vector<std::string> problems;
+};
+
 // A PNG and an SVG per participant plus tickets.csv (name, email, code, image file)
 // for a mail merge, UTF-8 with BOM; the tickets written, or why the files could not be.
-Result<std::vector<IssuedTicket>, std::string> write_ticket_files(
-    const EventStore& store, const SecretKey& key, const TicketFilesOptions& options);
+Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, const SecretKey& key,
+                                                    const TicketFilesOptions& options);
 
 }  // namespace uketsuke

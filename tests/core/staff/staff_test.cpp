@@ -1,7 +1,10 @@
 #include "kiosk/core/staff/staff.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
+#include <sys/stat.h>
 
+#include "kiosk/core/staff/staff_key.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke {
@@ -30,9 +33,9 @@ TEST(StaffPin, HashIsArgon2idNeverThePinAndVerifies) {
 }
 
 TEST(StaffPin, DefaultCostIsWrittenIntoTheHash) {
-    // Only checks the parameters land in the string; hashing at full cost once is ~0.15 s.
+    // Only checks the parameters land in the string; hashing at full cost once is ~0.25 s.
     const std::string hash = hash_pin("12345678");
-    EXPECT_NE(hash.find("m=32768,t=12,p=1"), std::string::npos) << hash;
+    EXPECT_NE(hash.find("m=32768,t=16,p=1"), std::string::npos) << hash;
     EXPECT_TRUE(pin_matches(hash, "12345678"));
 }
 
@@ -221,6 +224,156 @@ TEST_F(StaffStore, StaffTicketIsRecognizedAndParticipantTicketIsNot) {
     EXPECT_EQ(removed.status, StaffTicketStatus::UnknownStaff);
     EXPECT_EQ(removed.staff_id, door.id);
     EXPECT_FALSE(removed.staff);
+}
+
+// ---- PINs that hold against a copy of the event file ---------------------------------
+
+StaffKey random_staff_key() {
+    StaffKey key;
+    randombytes_buf(key.bytes.data(), key.bytes.size());
+    return key;
+}
+
+TEST(StaffPin, NewPinsHaveSixToEightDigits) {
+    EXPECT_FALSE(is_valid_new_pin("1234"));
+    EXPECT_FALSE(is_valid_new_pin("12345"));
+    EXPECT_TRUE(is_valid_new_pin("123456"));
+    EXPECT_TRUE(is_valid_new_pin("12345678"));
+    EXPECT_FALSE(is_valid_new_pin("123456789"));
+    EXPECT_FALSE(is_valid_new_pin("12345a"));
+    EXPECT_TRUE(is_valid_pin("1234")) << "old 4-digit PINs must still be typed";
+}
+
+// The stored text of a keyed hash holds the Argon2id string of BLAKE2b(key, PIN): with the
+// event file alone, trying PINs against it finds nothing, even the right one.
+TEST(StaffPin, AKeyedHashCannotBeCheckedWithoutTheKey) {
+    const StaffKey key = random_staff_key();
+    const std::string hash = hash_pin("482913", test_pin_cost(), &key);
+    EXPECT_TRUE(hash.starts_with("uk1:" + key.id() + ":6:$argon2id$")) << hash;
+    EXPECT_EQ(check_pin(hash, "482913", &key), PinCheck::Right);
+    EXPECT_EQ(check_pin(hash, "482914", &key), PinCheck::Wrong);
+    EXPECT_EQ(check_pin(hash, "482913", nullptr), PinCheck::NeedsKey);
+    const StaffKey other = random_staff_key();
+    EXPECT_NE(other.id(), key.id());
+    EXPECT_EQ(check_pin(hash, "482913", &other), PinCheck::NeedsKey);
+    // An attacker who strips the prefix and runs the Argon2id string against every PIN:
+    const std::string argon2 = hash.substr(hash.find('$'));
+    EXPECT_FALSE(pin_matches(argon2, "482913"));
+    const PinStrength strength = pin_strength(hash);
+    EXPECT_TRUE(strength.keyed);
+    EXPECT_EQ(strength.digits, 6);
+    EXPECT_FALSE(pin_strength(hash_pin("1234", test_pin_cost())).keyed);
+}
+
+TEST(StaffPin, TheDefaultCostIsHigherThanBefore) {
+    // Measured in tests/bench/pin_bench.cpp; t = 12 was the cost of the first release.
+    EXPECT_GT(kDefaultPinOpslimit, 12u);
+    const std::string hash = hash_pin("482913");
+    EXPECT_NE(hash.find("m=32768,t=" + std::to_string(kDefaultPinOpslimit) + ","),
+              std::string::npos)
+        << hash;
+}
+
+TEST_F(StaffStore, OldPinsStillOpenAndAreNamedForReplacing) {
+    const auto old = add("Door", StaffRole::Door, "1111");  // as files before staff keys hold
+    const StaffKey key = random_staff_key();
+    const auto fresh =
+        add_staff(event.store, "Chief", StaffRole::Supervisor, "24681357", test_pin_cost(), &key);
+    PinAttemptContext at_kiosk;
+    at_kiosk.key = &key;
+    EXPECT_TRUE(
+        std::holds_alternative<PinOk>(attempt_pin(event.store, old.id, "1111", kT0, at_kiosk)));
+    EXPECT_TRUE(std::holds_alternative<PinOk>(
+        attempt_pin(event.store, fresh.id, "24681357", kT0, at_kiosk)));
+    const auto warnings = weak_pin_warnings(event.store);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find(old.id), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[0].find("uketsuke staff pin " + old.id), std::string::npos) << warnings[0];
+
+    // A new PIN, with the key, ends the warning and the old PIN.
+    ASSERT_TRUE(set_staff_pin(event.store, old.id, "97531864", test_pin_cost(), &key));
+    EXPECT_TRUE(weak_pin_warnings(event.store).empty());
+    EXPECT_TRUE(std::holds_alternative<PinWrong>(
+        attempt_pin(event.store, old.id, "1111", kT0 + 1, at_kiosk)));
+    EXPECT_TRUE(std::holds_alternative<PinOk>(
+        attempt_pin(event.store, old.id, "97531864", kT0 + 2, at_kiosk)));
+    EXPECT_FALSE(set_staff_pin(event.store, "nobody00", "97531864", test_pin_cost(), &key));
+}
+
+// A kiosk without the key cannot tell a right PIN from a wrong one: it refuses, and does not
+// hold it against the member (it says nothing about who typed it).
+TEST_F(StaffStore, AKioskWithoutTheKeyRefusesAndDoesNotCount) {
+    const StaffKey key = random_staff_key();
+    const auto door =
+        add_staff(event.store, "Door", StaffRole::Door, "135790", test_pin_cost(), &key);
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_TRUE(
+            std::holds_alternative<PinWrong>(attempt_pin(event.store, door.id, "135790", kT0 + i)));
+    }
+    EXPECT_EQ(find_staff(event.store, door.id)->failed_attempts, 0);
+    PinAttemptContext at_kiosk;
+    at_kiosk.key = &key;
+    EXPECT_TRUE(std::holds_alternative<PinOk>(
+        attempt_pin(event.store, door.id, "135790", kT0 + 10, at_kiosk)));
+}
+
+// Every PIN checked is a row of the attempt log, with the kiosk and a stamp; nothing else.
+TEST_F(StaffStore, AttemptsAreAnAppendOnlyLog) {
+    const auto door = add("Door", StaffRole::Door, "135790");
+    PinAttemptContext at_b;
+    at_b.kiosk = "B";
+    (void)attempt_pin(event.store, door.id, "000000", kT0, at_b);
+    (void)attempt_pin(event.store, door.id, "135790", kT0 + 5, at_b);
+    auto rows = event.store.database().prepare(
+        "SELECT staff_id, outcome, kiosk, wall_ms, stamp FROM staff_attempts ORDER BY stamp");
+    ASSERT_TRUE(rows.step());
+    EXPECT_EQ(rows.text(0), door.id);
+    EXPECT_EQ(rows.text(1), "wrong");
+    EXPECT_EQ(rows.text(2), "B");
+    EXPECT_EQ(rows.integer(3), kT0);
+    EXPECT_TRUE(rows.text(4).ends_with(".B")) << rows.text(4);
+    ASSERT_TRUE(rows.step());
+    EXPECT_EQ(rows.text(1), "right");
+    EXPECT_FALSE(rows.step());
+    EXPECT_THROW(event.store.database().execute("DELETE FROM staff_attempts"), std::exception);
+    EXPECT_THROW(event.store.database().execute("UPDATE staff_attempts SET outcome = 'right'"),
+                 std::exception);
+}
+
+// ---- the staff key file -----------------------------------------------------------
+
+TEST_F(StaffStore, StaffKeyFileIsPrivateBelongsToItsEventAndIsNeverReplaced) {
+    const auto path = event.dir / "event.staff-key";
+    auto made = create_staff_key(event.store, path);
+    ASSERT_TRUE(made) << made.error();
+    struct stat info {};
+    ASSERT_EQ(stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    auto loaded = load_staff_key(event.store, path);
+    ASSERT_TRUE(loaded) << loaded.error();
+    EXPECT_EQ(loaded.value().bytes, made.value().bytes);
+    auto again = create_staff_key(event.store, path);
+    ASSERT_FALSE(again);
+    EXPECT_NE(again.error().find("already exists"), std::string::npos) << again.error();
+    bool created = true;
+    auto existing = load_or_create_staff_key(event.store, path, &created);
+    ASSERT_TRUE(existing);
+    EXPECT_FALSE(created);
+    EXPECT_EQ(existing.value().bytes, made.value().bytes);
+    EXPECT_EQ(staff_key_path_for((event.dir / "event.db").string()), path.string());
+
+    testing::EventFixture other;
+    auto foreign = load_staff_key(other.store, path);
+    ASSERT_FALSE(foreign);
+    EXPECT_NE(foreign.error().find("another event"), std::string::npos) << foreign.error();
+
+    testing::write_file(event.dir / "bad.staff-key",
+                        "uketsuke staff key 1\nevent: " + event.store.event().id + "\nkey: abc\n");
+    auto bad = load_staff_key(event.store, event.dir / "bad.staff-key");
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().find("bad.staff-key:3:1:"), std::string::npos) << bad.error();
+    testing::write_file(event.dir / "other.txt", "hello\n");
+    EXPECT_FALSE(load_staff_key(event.store, event.dir / "other.txt"));
 }
 
 }  // namespace

@@ -42,5 +42,51 @@ TEST(Files, ReadRefusesTooLargeAndFolders) {
     EXPECT_EQ(fine.bytes.size(), 3u << 20);
 }
 
+// An attacker who can write into the output folder plants symlinks where the writer will
+// open: at the old fixed temporary name and at the target itself. Neither may lead the write
+// (or a truncation) into the file the link points at.
+TEST(Files, SymlinkPlantedAtTheTemporaryNameIsNotFollowed) {
+    TempDir dir;
+    const auto victim = dir / "victim";
+    testing::write_file(victim, "precious");
+    const auto path = dir / "out.csv";
+    std::filesystem::create_symlink(victim, path.string() + ".partial");
+    ASSERT_EQ(write_file_atomically(path, "new"), "");
+    EXPECT_EQ(testing::read_file(victim), "precious");
+    EXPECT_EQ(testing::read_file(path), "new");
+    struct stat info {};
+    ASSERT_EQ(lstat(path.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISREG(info.st_mode));
+    // Nothing else was left behind: the victim, the planted link and the new file.
+    int entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        ++entries;
+    EXPECT_EQ(entries, 3);
+}
+
+TEST(Files, SymlinkPlantedAtTheTargetIsReplacedNotFollowed) {
+    TempDir dir;
+    const auto victim = dir / "victim";
+    testing::write_file(victim, "precious");
+    const auto path = dir / "ticket.png";
+    std::filesystem::create_symlink(victim, path);
+    ASSERT_EQ(write_file_atomically(path, "new"), "");
+    EXPECT_EQ(testing::read_file(victim), "precious");
+    struct stat info {};
+    ASSERT_EQ(lstat(path.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISREG(info.st_mode));
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_EQ(testing::read_file(path), "new");
+}
+
+// Two writes of the same file at once (two processes) must not share one temporary file.
+TEST(Files, TemporaryNamesAreNotReused) {
+    TempDir dir;
+    const auto path = dir / "out.csv";
+    testing::write_file(path.string() + ".partial", "someone else's half-written file");
+    ASSERT_EQ(write_file_atomically(path, "mine"), "");
+    EXPECT_EQ(testing::read_file(path.string() + ".partial"), "someone else's half-written file");
+}
+
 }  // namespace
 }  // namespace uketsuke

@@ -13,6 +13,7 @@
 #include "core/store/old_schema.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/ids.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
@@ -83,6 +84,7 @@ std::string dump(EventStore& store) {
          "person_log "
          "ORDER BY id",
          9},
+        {"SELECT id, staff_id, outcome, kiosk, wall_ms, stamp FROM staff_attempts ORDER BY id", 6},
         {"SELECT key, value FROM settings WHERE key LIKE 'hlc.%' ORDER BY key", 2},
     };
     std::string text;
@@ -782,6 +784,55 @@ TEST_F(MergeTwoKiosks, AKioskWritingDuringTheMergeIsReadAtOneMoment) {
     for (const auto& id : checkin_ids(merged)) EXPECT_TRUE(kiosk_rows.contains(id));
     EXPECT_EQ(static_cast<int>(kiosk_rows.size()), written.load());
     EXPECT_EQ(static_cast<int>(kiosk.rejected_scans().size()), written.load());
+}
+
+// With N kiosks each keeping its own count of wrong PINs, someone guessing gets N times the
+// guesses. The attempts travel with the files: wrong PINs at two kiosks add up after a merge
+// (2 at A and 2 at B lock the member, as 4 at one kiosk would), whatever the order.
+TEST_F(MergeTwoKiosks, WrongPinsAtTwoKiosksAddUpToALockout) {
+    std::string staff_id;
+    {
+        EventStore base = EventStore::open((dir / "base.db").string());
+        staff_id = add_staff(base, "Door", StaffRole::Door, "135790", test_pin_cost()).id;
+    }
+    for (const auto& path : {a, b}) {
+        std::filesystem::remove(path);
+        std::filesystem::copy_file(dir / "base.db", path);
+    }
+    {
+        EventStore ka = EventStore::open(a);
+        EventStore kb = EventStore::open(b);
+        for (int i = 0; i < 2; ++i) {
+            (void)attempt_pin(ka, staff_id, "000000", kNineAm + i);
+            (void)attempt_pin(kb, staff_id, "111111", kNineAm + 10 + i);
+        }
+        EXPECT_EQ(find_staff(ka, staff_id)->failed_attempts, 2);
+        EXPECT_FALSE(find_staff(kb, staff_id)->locked_until_ms > kNineAm);
+    }
+    std::string first;
+    for (const auto& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
+        EventStore merged = target();
+        ASSERT_TRUE(merge_into(merged, order).ok());
+        const auto member = find_staff(merged, staff_id);
+        ASSERT_TRUE(member);
+        EXPECT_EQ(member->failed_attempts, 4);
+        // The 4th wrong PIN (B's second, at 09:00:00.011) locked for twice the first lockout.
+        EXPECT_EQ(member->locked_until_ms, kNineAm + 11 + 60'000);
+        EXPECT_TRUE(std::holds_alternative<PinLocked>(
+            attempt_pin(merged, staff_id, "135790", kNineAm + 30'000)));
+        ASSERT_TRUE(merge_into(merged, order).ok());
+        if (first.empty()) first = dump(merged);
+        EXPECT_EQ(dump(merged), first) << "the order of the files changed the record";
+    }
+    // A kiosk that takes the other's file in is locked too, not only the organizer's copy.
+    {
+        EventStore kb = EventStore::open(b);
+        ASSERT_TRUE(merge_into(kb, {a}).ok());
+        EXPECT_TRUE(
+            std::holds_alternative<PinLocked>(attempt_pin(kb, staff_id, "135790", kNineAm + 1000)));
+    }
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cctype>
+#include <set>
+
 #include "kiosk/core/checkin/checkin.hpp"
 #include "support/event_fixture.hpp"
 
@@ -92,14 +95,103 @@ TEST_F(TicketIssuerTest, WritesImagesAndMailMergeList) {
     options.out_dir = f.dir / "tickets";
     auto result = write_ticket_files(f.store, *key.key, options);
     ASSERT_TRUE(result) << result.error();
-    ASSERT_EQ(result.value().size(), 1u);  // the cancelled person gets none
+    ASSERT_EQ(result.value().tickets.size(), 1u);  // the cancelled person gets none
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.png"));
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.svg"));
     const std::string merge = testing::read_file(options.out_dir / "tickets.csv");
     EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n", 0),
               0u);
     EXPECT_NE(merge.find("山田 花子"), std::string::npos);
-    EXPECT_NE(merge.find(result.value()[0].payload), std::string::npos);
+    EXPECT_NE(merge.find(result.value().tickets[0].payload), std::string::npos);
+}
+
+// The attacker's case: before, "a/b" was escaped to "a_b-0d0f158b" (FNV-1a of the id), which is
+// itself a valid id; the second image overwrote the first and tickets.csv mailed both people
+// one QR code. "Ab" and "aB" are one file on FAT/exFAT sticks and on macOS.
+TEST_F(TicketIssuerTest, EveryPersonGetsAFileOfTheirOwnAlsoIgnoringCase) {
+    auto key = load_secret_key(f.store, secret);
+    ASSERT_TRUE(key);
+    for (const char* id : {"a/b", "a_b-0d0f158b", "Ab", "aB"}) {
+        f.person(id, std::string("person ") + id, "青葉市");
+    }
+    TicketFilesOptions options;
+    options.out_dir = f.dir / "tickets";
+    auto result = write_ticket_files(f.store, *key.key, options);
+    ASSERT_TRUE(result) << result.error();
+    ASSERT_EQ(result.value().tickets.size(), 5u);
+    std::set<std::string> folded;
+    std::set<std::string> images;
+    for (const auto& ticket : result.value().tickets) {
+        std::string lower = ticket.png_file;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        EXPECT_TRUE(folded.insert(lower).second)
+            << ticket.participant_id << " shares " << ticket.png_file << " with someone";
+        EXPECT_EQ(ticket.png_file.find('/'), std::string::npos) << ticket.png_file;
+        images.insert(testing::read_file(options.out_dir / ticket.png_file));
+    }
+    EXPECT_EQ(images.size(), 5u) << "two people's image files hold the same QR code";
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(options.out_dir)) {
+        if (entry.path().extension() == ".png") ++files;
+    }
+    EXPECT_EQ(files, 5);
+    // Ids that are already portable and unique keep their own name.
+    EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.png"));
+    EXPECT_TRUE(std::filesystem::exists(options.out_dir / "a_b-0d0f158b.png"));
+}
+
+// A file written before imports checked the id's length may hold someone whose id no ticket
+// can carry: `tickets` names them and writes everyone else's, never stopping half-way.
+TEST_F(TicketIssuerTest, AnIdNoTicketHoldsIsNamedAndTheRestAreWritten) {
+    auto key = load_secret_key(f.store, secret);
+    ASSERT_TRUE(key);
+    const std::string long_id(300, 'x');
+    f.person("a0", "最初", "青葉市");
+    f.person(long_id, "長い 番号", "青葉市");
+    f.person("z9", "最後", "青葉市");
+    TicketFilesOptions options;
+    options.out_dir = f.dir / "tickets";
+    auto result = write_ticket_files(f.store, *key.key, options);
+    ASSERT_TRUE(result) << result.error();
+    EXPECT_EQ(result.value().tickets.size(), 3u);  // p1, a0, z9
+    ASSERT_EQ(result.value().problems.size(), 1u);
+    EXPECT_NE(result.value().problems[0].find("長い 番号"), std::string::npos)
+        << result.value().problems[0];
+    EXPECT_NE(result.value().problems[0].find("300 bytes"), std::string::npos)
+        << result.value().problems[0];
+    EXPECT_TRUE(std::filesystem::exists(options.out_dir / "z9.png"));
+    const std::string merge = testing::read_file(options.out_dir / "tickets.csv");
+    EXPECT_NE(merge.find("最後"), std::string::npos);
+    EXPECT_EQ(merge.find("長い 番号"), std::string::npos);
+}
+
+// A ticket image is a bearer credential: whoever holds the picture checks in as that person.
+TEST_F(TicketIssuerTest, TicketImagesArePrivateAndPlantedLinksAreNotFollowed) {
+    auto key = load_secret_key(f.store, secret);
+    ASSERT_TRUE(key);
+    TicketFilesOptions options;
+    options.out_dir = f.dir / "tickets";
+    std::filesystem::create_directory(options.out_dir);
+    const auto victim = f.dir / "victim";
+    testing::write_file(victim, "precious");
+    std::filesystem::create_symlink(victim, options.out_dir / "p1.png");
+    std::filesystem::create_symlink(victim, options.out_dir / "p1.svg.partial");
+    auto result = write_ticket_files(f.store, *key.key, options);
+    ASSERT_TRUE(result) << result.error();
+    EXPECT_EQ(testing::read_file(victim), "precious");
+    for (const char* name : {"p1.png", "p1.svg", "tickets.csv"}) {
+        struct stat info {};
+        ASSERT_EQ(lstat((options.out_dir / name).c_str(), &info), 0) << name;
+        EXPECT_TRUE(S_ISREG(info.st_mode)) << name;
+        EXPECT_EQ(info.st_mode & 0777, 0600u) << name;
+    }
+    // A folder the tool creates itself is private from the start (one the organizer made is
+    // theirs to set).
+    options.out_dir = f.dir / "fresh" / "tickets";
+    ASSERT_TRUE(write_ticket_files(f.store, *key.key, options));
+    struct stat folder {};
+    ASSERT_EQ(stat(options.out_dir.c_str(), &folder), 0);
+    EXPECT_EQ(folder.st_mode & 0777, 0700u);
 }
 
 }  // namespace
