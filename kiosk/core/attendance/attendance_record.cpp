@@ -225,10 +225,14 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
         }
     }
 
-    // Each person's rows at each session, folded.
-    std::vector<std::vector<CheckinRecord>> rows(session_count * people);
+    // Each person's rows at each session, as one array of row numbers grouped by cell (a
+    // counting sort): copying 50,000 rows into 40,000 little vectors cost more than the rest.
+    const std::size_t cells = session_count * people;
+    std::vector<std::size_t> cell_of(input.checkins.size(), cells);
+    std::vector<std::size_t> cell_start(cells + 1, 0);
     std::set<std::string> strangers;
-    for (const auto& row : input.checkins) {
+    for (std::size_t r = 0; r < input.checkins.size(); ++r) {
+        const CheckinRecord& row = input.checkins[r];
         const auto s = session_index.find(row.session_id);
         if (s == session_index.end()) {
             ++record.rows_of_unknown_sessions;
@@ -239,8 +243,26 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
             strangers.insert(row.participant_id);
             continue;
         }
-        rows[s->second * people + p->second].push_back(row);
+        cell_of[r] = s->second * people + p->second;
+        ++cell_start[cell_of[r] + 1];
     }
+    for (std::size_t c = 0; c < cells; ++c) cell_start[c + 1] += cell_start[c];
+    std::vector<std::size_t> rows_by_cell(cell_start[cells]);
+    {
+        std::vector<std::size_t> next(cell_start.begin(), cell_start.end() - 1);
+        for (std::size_t r = 0; r < input.checkins.size(); ++r) {
+            if (cell_of[r] != cells) rows_by_cell[next[cell_of[r]]++] = r;
+        }
+    }
+    std::vector<CheckinRecord> log;
+    auto fold_cell = [&](std::size_t c) {
+        const std::size_t begin = cell_start[c];
+        const std::size_t end = cell_start[c + 1];
+        if (begin == end) return Attendance{};
+        log.clear();
+        for (std::size_t i = begin; i < end; ++i) log.push_back(input.checkins[rows_by_cell[i]]);
+        return fold_attendance(log);
+    };
     record.people_not_in_roster = strangers.size();
 
     std::vector<PersonAttendance> everyone;
@@ -253,8 +275,7 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
             const SessionColumn& column = record.sessions[s];
             AttendanceCell& cell = person.cells[s];
             cell.expected = expected[s * people + p] != 0;
-            const auto& log = rows[s * people + p];
-            const Attendance attendance = log.empty() ? Attendance{} : fold_attendance(log);
+            const Attendance attendance = fold_cell(s * people + p);
             if (!attendance.checked_in) {
                 const bool required = cell.expected && column.held && !column.makeup;
                 cell.mark = required ? SessionMark::Absent : SessionMark::NotExpected;
