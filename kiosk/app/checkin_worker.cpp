@@ -1,7 +1,12 @@
 #include "kiosk/app/checkin_worker.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <exception>
+#include <stdexcept>
+
+#include "kiosk/core/checkin/session_clock.hpp"
 
 namespace uketsuke::app {
 
@@ -31,10 +36,23 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.finished.staff_ticket = true;
             result.outcome = "staff-ticket";
             result.staff = staff.staff;
-            result.arrived = store_->arrived_count();
+            result.arrived = arrived_now(*store_, wall_clock_ms());
         } else {
+            // The session from the clock at each scan (the only one on a one-day event); the
+            // kiosk's screens for "not open yet" are still to come, so none is a failed scan
+            // whose message the events log keeps.
+            const std::int64_t now = wall_clock_ms();
+            const std::vector<Session> sessions = store_->sessions();
+            const SessionChoice choice = choose_session(sessions, time_zone_, now);
+            const auto session = session_for_checkin(sessions, time_zone_, now);
+            if (!session) {
+                throw std::runtime_error(fmt::format(
+                    "no session is open now ({}{}{})", to_string(choice.verdict),
+                    choice.session ? ": " + choice.session->name + " opens at " : "",
+                    choice.opens_at));
+            }
             const CheckinResult checked = service_->check_in_code(
-                job.text, CheckinContext{kiosk_id_, "", job.method, wall_clock_ms()});
+                job.text, CheckinContext{kiosk_id_, "", job.method, now, session->id});
             std::optional<Group> group;
             if (checked.participant && !checked.participant->group_id.empty()) {
                 group = store_->group(checked.participant->group_id);
@@ -43,7 +61,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             if (is_success(checked.outcome)) result.finished.next_session = next_agenda_;
             result.outcome = std::string(to_string(checked.outcome));
             result.participant_id = checked.participant_id;
-            result.arrived = store_->arrived_count();
+            result.arrived = store_->arrived_count(session->id);
         }
     } catch (const std::exception& error) {
         // The flow shows "please see staff"; the kiosk keeps running and retries the

@@ -9,6 +9,7 @@
 #include "kiosk/app/events_log.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/floor_map.hpp"
 #include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
@@ -86,7 +87,7 @@ Result<KioskStart, StartFailed> open_kiosk(const KioskConfig& config) {
             warn(fmt::format("display.logo {}: not a PNG or JPEG image", config.logo));
         }
     }
-    start.arrived = store->arrived_count();
+    start.arrived = arrived_now(*store, wall_clock_ms());
     return start;
 }
 

@@ -12,6 +12,7 @@
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/checkin/report.hpp"
+#include "kiosk/core/checkin/session_clock.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
@@ -55,7 +56,17 @@ StaffContext StaffDesk::context(std::int64_t now_ms) const {
         c.staff_name = signed_in_->name;
     }
     c.wall_ms = now_ms;
+    c.session_id = session_at(now_ms);
     return c;
+}
+
+// The session the desk works on: the kiosk's (session_clock.hpp), else the next to open
+// today, so staff can prepare before the doors open; "" when neither (an event of several
+// sessions then refuses check-ins with a message until one opens).
+std::string StaffDesk::session_at(std::int64_t now_ms) const {
+    if (const auto session = kiosk_session(store_, now_ms)) return session->id;
+    const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms);
+    return choice.session ? choice.session->id : std::string();
 }
 
 std::vector<GroupChoice> StaffDesk::group_choices() {
@@ -86,7 +97,10 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
             card.table_label = group->table_label;
         }
     }
-    const Attendance attendance = fold_attendance(store_.checkins_of(id));
+    // Between the sessions of a series there is no session to be checked in at.
+    const std::string session = session_at(wall_now_ms());
+    const Attendance attendance =
+        session.empty() ? Attendance{} : fold_attendance(store_.checkins_of(id, session));
     card.checked_in = attendance.checked_in;
     if (attendance.first)
         card.checked_in_at = local_hour_minute(attendance.first->wall_ms, time_zone_);
@@ -145,11 +159,14 @@ struct StaffDesk::Answer {
         done.query = search.query;
         std::map<std::string, std::string> group_names;
         for (const auto& g : desk.store_.groups()) group_names[g.id] = g.name;
+        const std::string session = desk.session_at(now_ms);
         for (const auto& hit : search_people(desk.store_, search.query, kSearchLimit)) {
             const Participant& p = hit.participant;
             done.rows.push_back(PersonRow{p.id, p.name, p.reading, p.organization,
                                           group_names[p.group_id],
-                                          fold_attendance(desk.store_.checkins_of(p.id)).checked_in,
+                                          !session.empty() &&
+                                              fold_attendance(desk.store_.checkins_of(p.id, session))
+                                                  .checked_in,
                                           p.status == RegistrationStatus::Cancelled});
         }
         return reply(std::move(done));
@@ -162,7 +179,7 @@ struct StaffDesk::Answer {
         std::optional<std::int64_t> arrived;
         CheckinService service(desk.store_);
         const CheckinContext checkin_context{desk.kiosk_id_, staff_id(), CheckinMethod::Manual,
-                                             now_ms};
+                                             now_ms, desk.session_at(now_ms)};
         switch (act.action) {
             case PersonAction::CheckIn: {
                 if (!may(StaffAction::CheckIn)) return forbidden();
@@ -172,7 +189,7 @@ struct StaffDesk::Answer {
                        : result.outcome == CheckinOutcome::AlreadyChecked
                            ? ActionDone{true, "already_checked_in", "", {}, {}}
                            : refused(std::string(to_string(result.outcome)));
-                arrived = desk.store_.arrived_count();
+                arrived = desk.store_.arrived_count(service.session_of(checkin_context).id);
                 break;
             }
             case PersonAction::Undo: {
@@ -181,7 +198,7 @@ struct StaffDesk::Answer {
                 done = result.outcome == UndoOutcome::Undone
                            ? ActionDone{true, "undone", "", {}, {}}
                            : refused(std::string(to_string(result.outcome)));
-                arrived = desk.store_.arrived_count();
+                arrived = desk.store_.arrived_count(service.session_of(checkin_context).id);
                 break;
             }
             case PersonAction::Cancel:
@@ -232,14 +249,15 @@ struct StaffDesk::Answer {
         done.warning = result.warning;
         if (!result) return reply(std::move(done));
         done.person = desk.load_person(result.participant.id);
-        const std::int64_t arrived = desk.store_.arrived_count();
+        const std::int64_t arrived = arrived_now(desk.store_, now_ms);
         std::string log =
             fmt::format("staff {} registered walk-in {}", staff_id(), result.participant.id);
         return reply(std::move(done), std::move(log), arrived);
     }
 
     Out operator()(const LoadDashboard&) const {
-        return reply(DashboardLoaded{build_dashboard(desk.store_, now_ms)});
+        return reply(DashboardLoaded{
+            build_dashboard(desk.store_, now_ms, kNotArrivedCap, desk.session_at(now_ms))});
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {

@@ -39,6 +39,7 @@ private:
     ui::PersonLoaded load_person(const std::string& id);
     std::vector<ui::GroupChoice> group_choices();
     StaffContext context(std::int64_t now_ms) const;
+    std::string session_at(std::int64_t now_ms) const;
 
     EventStore& store_;
     std::string kiosk_id_;

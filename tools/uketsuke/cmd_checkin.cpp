@@ -14,7 +14,41 @@ struct CheckinCommand {
     std::string participant_id;
     std::string kiosk = "cli";
     std::string staff;
+    std::string session;
+    bool leave = false;
 };
+
+int run_leave(EventStore& store, const CheckinCommand& command,
+              const CheckinContext& checkin_context) {
+    if (command.participant_id.empty()) throw UserError(kUsage, "--leave takes --id PARTICIPANT");
+    CheckinService service(store);
+    const LeaveResult result = service.leave(command.participant_id, checkin_context);
+    const std::string session = checkin_context.session_id;
+    switch (result.outcome) {
+        case LeaveOutcome::Left:
+            fmt::print("left: {} from session {} [{}]\n", command.participant_id, session,
+                       result.recorded->id);
+            return kOk;
+        case LeaveOutcome::NotRecorded:
+            fmt::print(stderr,
+                       "refused: session {} does not record leaving (set it with `uketsuke "
+                       "sessions set {} --leave yes`)\n",
+                       session, session);
+            return kRefused;
+        case LeaveOutcome::NotCheckedIn:
+            fmt::print(stderr, "refused: {} is not checked in at session {}{}\n",
+                       command.participant_id, session, result.earlier ? " (already left)" : "");
+            return kRefused;
+        case LeaveOutcome::UnknownPerson:
+            fmt::print(stderr, "refused: unknown participant\n");
+            return kRefused;
+        case LeaveOutcome::Cancelled:
+            fmt::print(stderr, "refused: the registration of {} is cancelled\n",
+                       command.participant_id);
+            return kRefused;
+    }
+    return kUnexpected;
+}
 
 std::string who(const CheckinResult& result) {
     if (result.participant)
@@ -28,10 +62,12 @@ int run_checkin(const Context& context, const CheckinCommand& command) {
     }
     EventStore store = context.open_event();
     const std::string zone = store.event().time_zone;
-    CheckinService service(store);
     CheckinContext checkin_context{
         command.kiosk, command.staff,
-        command.code.empty() ? CheckinMethod::Manual : CheckinMethod::Command, now_ms()};
+        command.code.empty() ? CheckinMethod::Manual : CheckinMethod::Command, now_ms(),
+        session_option(store, command.session)};
+    if (command.leave) return run_leave(store, command, checkin_context);
+    CheckinService service(store);
     const CheckinResult result =
         command.code.empty() ? service.check_in_participant(command.participant_id, checkin_context)
                              : service.check_in_code(command.code, checkin_context);
@@ -73,6 +109,8 @@ struct UndoCommand {
     std::string participant_id;
     std::string kiosk = "cli";
     std::string staff;
+    std::string session;
+    bool leave = false;
 };
 
 int run_undo(const Context& context, const UndoCommand& command) {
@@ -81,14 +119,19 @@ int run_undo(const Context& context, const UndoCommand& command) {
     }
     EventStore store = context.open_event();
     CheckinService service(store);
-    CheckinContext checkin_context{command.kiosk, command.staff, CheckinMethod::Manual, now_ms()};
+    // Undoing a row by its id needs no session: the undo goes to the row's own.
+    CheckinContext checkin_context{
+        command.kiosk, command.staff, CheckinMethod::Manual, now_ms(),
+        command.checkin_id.empty() ? session_option(store, command.session) : std::string()};
+    if (command.leave && command.participant_id.empty())
+        throw UserError(kUsage, "--leave takes --id PARTICIPANT");
     const UndoResult result =
-        command.checkin_id.empty()
-            ? service.undo_participant(command.participant_id, checkin_context)
-            : service.undo(command.checkin_id, checkin_context);
+        !command.checkin_id.empty() ? service.undo(command.checkin_id, checkin_context)
+        : command.leave             ? service.undo_leave(command.participant_id, checkin_context)
+                                    : service.undo_participant(command.participant_id, checkin_context);
     if (result.outcome == UndoOutcome::Undone) {
-        fmt::print("undone: check-in {} of {}\n", result.recorded->undoes,
-                   result.recorded->participant_id);
+        fmt::print("undone: row {} of {} (session {})\n", result.recorded->undoes,
+                   result.recorded->participant_id, result.recorded->session_id);
         return kOk;
     }
     fmt::print(stderr, "nothing undone: {}\n", to_string(result.outcome));
@@ -105,6 +148,10 @@ void add_checkin_commands(CLI::App& app, Context& context) {
     sub->add_option("--kiosk", checkin->kiosk,
                     "Kiosk name recorded with the check-in (default: cli)");
     sub->add_option("--staff", checkin->staff, "Staff member recorded with the check-in");
+    sub->add_option("--session", checkin->session,
+                    "Session id (`uketsuke sessions list`); needed when the event has several");
+    sub->add_flag("--leave", checkin->leave,
+                  "Record that --id PARTICIPANT left the session (where it records leaving)");
     on_run(sub, context, [&context, checkin] { return run_checkin(context, *checkin); });
 
     auto undo = std::make_shared<UndoCommand>();
@@ -114,6 +161,9 @@ void add_checkin_commands(CLI::App& app, Context& context) {
     undo_sub->add_option("--kiosk", undo->kiosk,
                          "Kiosk name recorded with the undo (default: cli)");
     undo_sub->add_option("--staff", undo->staff, "Staff member recorded with the undo");
+    undo_sub->add_option("--session", undo->session,
+                         "Session of the check-in to undo with --id (needed with several)");
+    undo_sub->add_flag("--leave", undo->leave, "Undo the leave of --id PARTICIPANT instead");
     on_run(undo_sub, context, [&context, undo] { return run_undo(context, *undo); });
 }
 

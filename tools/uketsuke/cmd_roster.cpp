@@ -83,6 +83,7 @@ struct ExportCommand {
     std::string file;
     std::string format;  // from the extension when empty
     std::string encoding = "utf-8";
+    std::string session;  // "" every session
 };
 
 int run_export(const Context& context, const ExportCommand& command) {
@@ -106,6 +107,7 @@ int run_export(const Context& context, const ExportCommand& command) {
     }
     options.encoding = *encoding;
     EventStore store = context.open_event(true);
+    if (!command.session.empty()) options.session_id = session_option(store, command.session);
     auto result = export_attendance(store, options);
     if (!result) throw UserError(kBadInput, result.error());
     if (auto error = write_file_atomically(command.file, result.value().bytes); !error.empty()) {
@@ -115,9 +117,9 @@ int run_export(const Context& context, const ExportCommand& command) {
     return kOk;
 }
 
-int run_report(const Context& context, bool json) {
+int run_report(const Context& context, bool json, const std::string& session) {
     EventStore store = context.open_event(true);
-    const Report report = build_report(store);
+    const Report report = build_report(store, session_option(store, session));
     if (json) {
         fmt::print("{}\n", report_to_json(report).dump(2));
     } else {
@@ -150,14 +152,21 @@ void add_roster_commands(CLI::App& app, Context& context) {
                     "csv or json (default: from the file name)");
     exp->add_option("--encoding", export_command->encoding,
                     "CSV: utf-8 with BOM (default) or cp932");
+    exp->add_option("--session", export_command->session,
+                    "One session's attendance (default: every session; `session` column)");
     on_run(exp, context,
            [&context, export_command] { return run_export(context, *export_command); });
 
     auto json = std::make_shared<bool>(false);
+    auto report_session = std::make_shared<std::string>();
     auto* report =
         app.add_subcommand("report", "Registered, attended, no-shows, by organization and group");
     report->add_flag("--json", *json, "Machine-readable output");
-    on_run(report, context, [&context, json] { return run_report(context, *json); });
+    report->add_option("--session", *report_session,
+                       "The session to count (needed when the event has several)");
+    on_run(report, context, [&context, json, report_session] {
+        return run_report(context, *json, *report_session);
+    });
 }
 
 }  // namespace uketsuke::cli

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     add_staff_commands(app, context);
     add_search_command(app, context);
     add_hub_command(app, context);
+    add_session_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,9 +1,13 @@
 #include "kiosk/core/checkin/checkin.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <stdexcept>
 
+#include "kiosk/core/checkin/session_clock.hpp"
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/ids.hpp"
 
@@ -19,6 +23,22 @@ std::string_view to_string(UndoOutcome outcome) {
             return "already-undone";
         case UndoOutcome::NotACheckin:
             return "not-a-checkin";
+    }
+    return "?";
+}
+
+std::string_view to_string(LeaveOutcome outcome) {
+    switch (outcome) {
+        case LeaveOutcome::Left:
+            return "left";
+        case LeaveOutcome::NotRecorded:
+            return "leaving-not-recorded";
+        case LeaveOutcome::NotCheckedIn:
+            return "not-checked-in";
+        case LeaveOutcome::UnknownPerson:
+            return "unknown-participant";
+        case LeaveOutcome::Cancelled:
+            return "cancelled";
     }
     return "?";
 }
@@ -52,8 +72,35 @@ void CheckinService::reload() {
     }
 }
 
+Session resolve_session(const EventStore& store, const std::string& session_id) {
+    if (!session_id.empty()) {
+        if (auto found = store.session(session_id)) return *found;
+        throw std::invalid_argument(
+            fmt::format("there is no session \"{}\" in {}", session_id, store.path()));
+    }
+    std::vector<Session> all = store.sessions();
+    if (all.size() == 1) return std::move(all.front());
+    throw std::invalid_argument(fmt::format(
+        "{} has {} sessions; say which one the check-in is for", store.path(), all.size()));
+}
+
+std::optional<Session> kiosk_session(const EventStore& store, std::int64_t now_ms,
+                                     std::string_view room) {
+    return session_for_checkin(store.sessions(), store.event().time_zone, now_ms, room);
+}
+
+std::int64_t arrived_now(const EventStore& store, std::int64_t now_ms, std::string_view room) {
+    const auto session = kiosk_session(store, now_ms, room);
+    return session ? store.arrived_count(session->id) : 0;
+}
+
+Session CheckinService::session_of(const CheckinContext& context) const {
+    return resolve_session(store_, context.session_id);
+}
+
 CheckinRecord CheckinService::new_record(const std::string& participant_id, CheckinKind kind,
-                                         const CheckinContext& context) {
+                                         const CheckinContext& context,
+                                         const std::string& session_id) {
     CheckinRecord record;
     record.id = random_id();
     record.participant_id = participant_id;
@@ -63,6 +110,7 @@ CheckinRecord CheckinService::new_record(const std::string& participant_id, Chec
     record.staff = context.staff;
     record.wall_ms = context.wall_ms;
     record.stamp = store_.next_stamp(context.kiosk, context.wall_ms).to_string();
+    record.session_id = session_id;
     return record;
 }
 
@@ -76,6 +124,7 @@ CheckinResult CheckinService::reject(CheckinOutcome outcome, std::string_view sc
     scan.kiosk = context.kiosk;
     scan.wall_ms = context.wall_ms;
     scan.stamp = store_.next_stamp(context.kiosk, context.wall_ms).to_string();
+    scan.session_id = session_of(context).id;
     store_.record_rejected_scan(scan);
     transaction.commit();
     CheckinResult result;
@@ -84,12 +133,13 @@ CheckinResult CheckinService::reject(CheckinOutcome outcome, std::string_view sc
 }
 
 CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinContext& context) {
+    const std::string session_id = session_of(context).id;
     // USB scanners end with Enter; some phones add spaces.
     const std::string_view scanned = utf8::trim_ascii(raw);
     if (scanned.empty()) return reject(CheckinOutcome::NotATicket, raw, "empty", context);
     if (scanned.size() <= 1024) {
         if (auto id = store_.participant_for_code(std::string(scanned)))
-            return check_in_known(*id, context);
+            return check_in_known(*id, context, session_id);
     }
     const TicketCheck check =
         verify_ticket(scanned, event_id_, keys_,
@@ -104,7 +154,7 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
                 return reject(CheckinOutcome::NotATicket, scanned, "staff-ticket", context);
             }
             if (store_.participant(check.participant_id)) {
-                CheckinResult result = check_in_known(check.participant_id, context);
+                CheckinResult result = check_in_known(check.participant_id, context, session_id);
                 result.ticket_status = check.status;
                 return result;
             }
@@ -114,13 +164,15 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
             CheckinResult result;
             result.participant_id = check.participant_id;
             result.ticket_status = check.status;
-            const Attendance before = fold_attendance(store_.checkins_of(check.participant_id));
-            if (before.checked_in) {
+            const Attendance before =
+                fold_attendance(store_.checkins_of(check.participant_id, session_id));
+            if (before.checked_in && !before.left) {
                 result.outcome = CheckinOutcome::AlreadyChecked;
                 result.earlier = before.first;
                 return result;
             }
-            CheckinRecord record = new_record(check.participant_id, CheckinKind::CheckIn, context);
+            CheckinRecord record =
+                new_record(check.participant_id, CheckinKind::CheckIn, context, session_id);
             store_.append_checkin(record);
             transaction.commit();
             result.outcome = CheckinOutcome::DetailsPending;
@@ -150,17 +202,19 @@ CheckinResult CheckinService::check_in_code(std::string_view raw, const CheckinC
 
 CheckinResult CheckinService::check_in_participant(const std::string& participant_id,
                                                    const CheckinContext& context) {
+    const std::string session_id = session_of(context).id;
     if (!store_.participant(participant_id)) {
         CheckinResult result;
         result.outcome = CheckinOutcome::UnknownCode;
         result.participant_id = participant_id;
         return result;
     }
-    return check_in_known(participant_id, context);
+    return check_in_known(participant_id, context, session_id);
 }
 
 CheckinResult CheckinService::check_in_known(const std::string& participant_id,
-                                             const CheckinContext& context) {
+                                             const CheckinContext& context,
+                                             const std::string& session_id) {
     // IMMEDIATE: two kiosks (or a kiosk and the CLI) on one file cannot both see
     // "not yet checked in" and both write a first check-in.
     sql::Transaction transaction(store_.database());
@@ -171,13 +225,14 @@ CheckinResult CheckinService::check_in_known(const std::string& participant_id,
         result.outcome = CheckinOutcome::Cancelled;
         return result;
     }
-    const Attendance before = fold_attendance(store_.checkins_of(participant_id));
-    if (before.checked_in) {
+    const Attendance before = fold_attendance(store_.checkins_of(participant_id, session_id));
+    // Someone who left and comes back checks in again: the new row ends the leave.
+    if (before.checked_in && !before.left) {
         result.outcome = CheckinOutcome::AlreadyChecked;
         result.earlier = before.first;
         return result;
     }
-    CheckinRecord record = new_record(participant_id, CheckinKind::CheckIn, context);
+    CheckinRecord record = new_record(participant_id, CheckinKind::CheckIn, context, session_id);
     store_.append_checkin(record);
     transaction.commit();  // synchronous=FULL: on disk before the screen says welcome
     result.outcome = CheckinOutcome::CheckedIn;
@@ -190,17 +245,19 @@ UndoResult CheckinService::undo(const std::string& checkin_id, const CheckinCont
     UndoResult result;
     const auto target = store_.checkin(checkin_id);
     if (!target) return result;
-    if (target->kind != CheckinKind::CheckIn) {
+    if (target->kind == CheckinKind::Undo) {
         result.outcome = UndoOutcome::NotACheckin;
         return result;
     }
-    for (const auto& row : store_.checkins_of(target->participant_id)) {
+    for (const auto& row : store_.checkins_of(target->participant_id, target->session_id)) {
         if (row.kind == CheckinKind::Undo && row.undoes == checkin_id) {
             result.outcome = UndoOutcome::AlreadyUndone;
             return result;
         }
     }
-    CheckinRecord record = new_record(target->participant_id, CheckinKind::Undo, context);
+    // In the session of the row it undoes, wherever the undo is made from.
+    CheckinRecord record =
+        new_record(target->participant_id, CheckinKind::Undo, context, target->session_id);
     record.undoes = checkin_id;
     store_.append_checkin(record);
     transaction.commit();
@@ -211,12 +268,13 @@ UndoResult CheckinService::undo(const std::string& checkin_id, const CheckinCont
 
 UndoResult CheckinService::undo_participant(const std::string& participant_id,
                                             const CheckinContext& context) {
-    const Attendance now = attendance(participant_id);
+    const std::string session_id = session_of(context).id;
+    const Attendance now = attendance(participant_id, session_id);
     if (!now.checked_in) return UndoResult{};
     // Undo every check-in in force, so the person is out even when two kiosks
     // checked them in at once before syncing.
     UndoResult last;
-    for (const auto& row : store_.checkins_of(participant_id)) {
+    for (const auto& row : store_.checkins_of(participant_id, session_id)) {
         if (row.kind != CheckinKind::CheckIn) continue;
         UndoResult step = undo(row.id, context);
         if (step.outcome == UndoOutcome::Undone) last = step;
@@ -224,8 +282,47 @@ UndoResult CheckinService::undo_participant(const std::string& participant_id,
     return last;
 }
 
-Attendance CheckinService::attendance(const std::string& participant_id) const {
-    return fold_attendance(store_.checkins_of(participant_id));
+LeaveResult CheckinService::leave(const std::string& participant_id,
+                                  const CheckinContext& context) {
+    const Session session = session_of(context);
+    sql::Transaction transaction(store_.database());
+    LeaveResult result;
+    const auto person = store_.participant(participant_id);
+    if (!person) return result;
+    if (person->status == RegistrationStatus::Cancelled) {
+        result.outcome = LeaveOutcome::Cancelled;
+        return result;
+    }
+    if (!session.records_leave) {
+        result.outcome = LeaveOutcome::NotRecorded;
+        return result;
+    }
+    const Attendance now = fold_attendance(store_.checkins_of(participant_id, session.id));
+    if (!now.checked_in || now.left) {
+        result.outcome = LeaveOutcome::NotCheckedIn;
+        result.earlier = now.left;
+        return result;
+    }
+    CheckinRecord record = new_record(participant_id, CheckinKind::Leave, context, session.id);
+    store_.append_checkin(record);
+    transaction.commit();
+    result.outcome = LeaveOutcome::Left;
+    result.recorded = record;
+    return result;
+}
+
+UndoResult CheckinService::undo_leave(const std::string& participant_id,
+                                      const CheckinContext& context) {
+    const Attendance now = attendance(participant_id, session_of(context).id);
+    if (!now.left) return UndoResult{};
+    return undo(now.left->id, context);
+}
+
+Attendance CheckinService::attendance(const std::string& participant_id,
+                                      const std::string& session_id) const {
+    CheckinContext context;
+    context.session_id = session_id;
+    return fold_attendance(store_.checkins_of(participant_id, session_of(context).id));
 }
 
 }  // namespace uketsuke

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
 
 namespace uketsuke {
@@ -27,11 +28,16 @@ Entry& entry_for(std::vector<Entry>& entries, std::unordered_map<std::string, st
 }  // namespace
 
 Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms,
-                          std::size_t not_arrived_cap) {
+                          std::size_t not_arrived_cap, const std::string& session_id) {
     Dashboard out;
     out.built_at_ms = now_ms;
     out.time_zone = store.event().time_zone;
-    const auto attendance = load_attendance(store);
+    const Session session = resolve_session(store, session_id);
+    const auto attendance = load_attendance(store, session.id);
+    const std::vector<std::string> expected_ids = store.expected_at(session.id);
+    const std::unordered_set<std::string> expected(expected_ids.begin(), expected_ids.end());
+    std::unordered_set<std::string> in_the_log;
+    for (const auto& row : store.checkins()) in_the_log.insert(row.participant_id);
 
     std::unordered_map<std::string, std::size_t> group_index;
     for (const auto& group : store.groups()) {
@@ -50,12 +56,13 @@ Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms,
             ++out.cancelled;
             continue;
         }
+        if (!expected.contains(person.id)) continue;  // not on this session's own list
         const bool walk_in = person.source == "walk-in";
         if (walk_in) ++out.walk_ins;
         const auto found = attendance.find(person.id);
         const CheckinRecord* first =
             found != attendance.end() && found->second.first ? &*found->second.first : nullptr;
-        const bool arrived = first != nullptr || walk_in;
+        const bool arrived = first != nullptr || (walk_in && !in_the_log.contains(person.id));
 
         GroupTurnout* group = nullptr;
         if (!person.group_id.empty()) {

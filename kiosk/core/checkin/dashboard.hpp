@@ -29,7 +29,13 @@ namespace uketsuke {
 // busy compiling (logged by tests/core/checkin/dashboard_test.cpp). `now_ms` stretches the timeline
 // to the present so the chart shows the quiet minutes too; a clock behind the last arrival,
 // or further ahead than the chart reaches, is ignored.
+//
+// Per session: expected are those EventStore::expected_at gives for `session_id` ("" is the
+// event's only session; std::invalid_argument when it has several), arrived those checked in
+// there. A walk-in counts as arrived there once checked in there, or while no row of theirs
+// has reached this file at all.
 Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms,
-                          std::size_t not_arrived_cap = kNotArrivedCap);
+                          std::size_t not_arrived_cap = kNotArrivedCap,
+                          const std::string& session_id = "");
 
 }  // namespace uketsuke

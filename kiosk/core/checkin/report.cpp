@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
+#include <utility>
 
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
 
 namespace uketsuke {
@@ -29,11 +32,24 @@ nlohmann::json tallies_to_json(const std::vector<Tally>& tallies) {
 
 }  // namespace
 
-std::map<std::string, Attendance> load_attendance(const EventStore& store) {
-    std::map<std::string, std::vector<CheckinRecord>> rows;
-    for (auto& row : store.checkins()) rows[row.participant_id].push_back(std::move(row));
+std::map<std::string, Attendance> load_attendance(const EventStore& store,
+                                                  const std::string& session_id) {
+    std::map<std::pair<std::string, std::string>, std::vector<CheckinRecord>> rows;
+    for (auto& row : store.checkins()) {
+        if (!session_id.empty() && row.session_id != session_id) continue;
+        rows[{row.participant_id, row.session_id}].push_back(std::move(row));
+    }
     std::map<std::string, Attendance> attendance;
-    for (const auto& [id, log] : rows) attendance[id] = fold_attendance(log);
+    for (const auto& [key, log] : rows) {
+        const Attendance here = fold_attendance(log);
+        Attendance& person = attendance[key.first];
+        if (!here.checked_in) continue;
+        if (!person.checked_in ||
+            std::tie(here.first->stamp, here.first->id) <
+                std::tie(person.first->stamp, person.first->id)) {
+            person = here;
+        }
+    }
     return attendance;
 }
 
@@ -59,10 +75,14 @@ std::vector<ArrivalBucket> arrivals_per_five_minutes(
     return buckets;
 }
 
-Report build_report(const EventStore& store) {
+Report build_report(const EventStore& store, const std::string& session_id) {
     Report report;
     report.event = store.event();
-    const auto attendance = load_attendance(store);
+    report.session = resolve_session(store, session_id);
+    report.sessions = static_cast<int>(store.sessions().size());
+    const auto attendance = load_attendance(store, report.session.id);
+    const std::vector<std::string> expected_ids = store.expected_at(report.session.id);
+    const std::set<std::string> expected(expected_ids.begin(), expected_ids.end());
     std::map<std::string, std::string> group_names;
     for (const auto& group : store.groups()) {
         group_names[group.id] = group.name;
@@ -76,6 +96,7 @@ Report build_report(const EventStore& store) {
             ++report.cancelled;
             continue;
         }
+        if (!expected.contains(person.id)) continue;  // not on this session's own list
         ++report.registered;
         if (person.source == "walk-in") ++report.walk_ins;
         const auto found = attendance.find(person.id);
@@ -114,6 +135,10 @@ Report build_report(const EventStore& store) {
 std::string format_report_text(const Report& r) {
     std::string out;
     out += fmt::format("{} — {} {}\n", r.event.name, r.event.date, r.event.venue);
+    if (r.sessions > 1) {
+        out += fmt::format("Session {} ({}, {} {}–{})\n", r.session.name, r.session.id,
+                           r.session.date, r.session.starts_at, r.session.ends_at);
+    }
     out += fmt::format("{} organizations, {} attended of {} registered", r.organizations,
                        r.attended, r.registered);
     out += fmt::format(" ({} no-shows, {} cancelled", r.no_shows, r.cancelled);
@@ -166,6 +191,13 @@ nlohmann::json report_to_json(const Report& r) {
           {"date", r.event.date},
           {"venue", r.event.venue},
           {"time_zone", r.event.time_zone}}},
+        {"session",
+         {{"id", r.session.id},
+          {"name", r.session.name},
+          {"date", r.session.date},
+          {"starts_at", r.session.starts_at},
+          {"ends_at", r.session.ends_at},
+          {"room", r.session.room}}},
         {"registered", r.registered},
         {"cancelled", r.cancelled},
         {"attended", r.attended},

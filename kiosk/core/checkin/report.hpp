@@ -16,8 +16,11 @@
 
 namespace uketsuke {
 
-// Every participant's attendance, folded from the log in one pass.
-std::map<std::string, Attendance> load_attendance(const EventStore& store);
+// Every participant's attendance at one session, folded from the log in one pass. "" is
+// every session together: each folded apart, then checked in when at any, `first` the
+// earliest of them (the export's one row per person of a series).
+std::map<std::string, Attendance> load_attendance(const EventStore& store,
+                                                  const std::string& session_id = "");
 
 struct Tally {
     std::string label;
@@ -36,6 +39,8 @@ std::vector<ArrivalBucket> arrivals_per_five_minutes(
 
 struct Report {
     EventInfo event;
+    Session session;     // the session counted
+    int sessions = 1;    // how many the event has
     int registered = 0;  // not cancelled
     int cancelled = 0;
     int attended = 0;  // registered people checked in
@@ -50,7 +55,9 @@ struct Report {
     std::vector<std::string> no_show_names;
 };
 
-Report build_report(const EventStore& store);
+// For one session ("" is the event's only one; std::invalid_argument when it has several):
+// registered means expected there (EventStore::expected_at), attended checked in there.
+Report build_report(const EventStore& store, const std::string& session_id = "");
 std::string format_report_text(const Report& report);
 nlohmann::json report_to_json(const Report& report);
 

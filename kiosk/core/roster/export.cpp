@@ -46,7 +46,7 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
                                                         const ExportOptions& options) {
     AttendanceExport result;
     const EventInfo event = store.event();
-    const auto attendance = load_attendance(store);
+    const auto attendance = load_attendance(store, options.session_id);
     std::map<std::string, Group> groups;
     for (auto& group : store.groups()) groups[group.id] = group;
     const auto people = store.participants();
@@ -63,7 +63,7 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
     }
     const std::vector<std::string> headers{
         "id",    "name",         "reading",  "organization",  "role",  "group",  "table",
-        "email", "registration", "attended", "checked_in_at", "kiosk", "method", "notes"};
+        "email", "registration", "attended", "checked_in_at", "kiosk", "method", "session", "notes"};
 
     nlohmann::json json_rows = nlohmann::json::array();
     std::string csv;
@@ -96,6 +96,7 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
             came ? local_date_time(found->second.first->wall_ms, event.time_zone) : "",
             came ? found->second.first->kiosk : "",
             came ? std::string(to_string(found->second.first->method)) : "",
+            came ? found->second.first->session_id : "",
             person.notes,
         };
         for (const auto& header : extra_headers) {

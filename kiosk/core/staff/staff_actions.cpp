@@ -134,7 +134,10 @@ std::vector<HistoryEntry> person_history(const EventStore& store,
     };
     std::vector<HistoryEntry> history;
     for (const auto& row : store.checkins_of(participant_id)) {
-        history.push_back(HistoryEntry{row.kind == CheckinKind::Undo ? "undo" : "check-in", "",
+        const char* what = row.kind == CheckinKind::Undo    ? "undo"
+                           : row.kind == CheckinKind::Leave ? "leave"
+                                                            : "check-in";
+        history.push_back(HistoryEntry{what, "",
                                        std::string(to_string(row.method)), row.kiosk, row.staff,
                                        name_of(row.staff), row.wall_ms, row.stamp});
     }
@@ -182,8 +185,10 @@ ActionResult cancel_person(EventStore& store, const std::string& participant_id,
             if (person.status == RegistrationStatus::Cancelled) {
                 return fmt::format("{}'s registration is already cancelled", person.name);
             }
-            if (fold_attendance(store.checkins_of(person.id)).checked_in) {
-                return fmt::format("{} is checked in; undo the check-in first", person.name);
+            const Session session = resolve_session(store, context.session_id);
+            if (fold_attendance(store.checkins_of(person.id, session.id)).checked_in) {
+                return fmt::format("{} is checked in at {}; undo the check-in first", person.name,
+                                   session.name);
             }
             person.status = RegistrationStatus::Cancelled;
             return "";
@@ -235,6 +240,7 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
         result.error = "a walk-in needs a name";
         return result;
     }
+    const Session session = resolve_session(store, context.session_id);
     {
         sql::Transaction transaction(store.database());
         do {
@@ -265,12 +271,25 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
         person = record(store, person, "walk-in", result.group ? result.group->name : "", context,
                         static_cast<int>(store.participant_count()));
         store.set_code(result.code, person.id, "walk-in");
+        // A walk-in joins the session they came to: a session with its own list gets them on
+        // it, so they count as expected (and present) there and nowhere else.
+        std::vector<std::string> list = store.session_expected_list(session.id);
+        if (!list.empty()) {
+            list.push_back(person.id);
+            const std::string stamp = store.next_stamp(context.kiosk, context.wall_ms).to_string();
+            if (auto joined = store.set_session_expected(session.id, list, stamp, context.kiosk);
+                !joined) {
+                result.error = joined.error().message;
+                return result;
+            }
+        }
         transaction.commit();
     }
     result.participant = person;
     CheckinService service(store);
     const CheckinResult checked = service.check_in_participant(
-        person.id, {context.kiosk, context.staff_id, CheckinMethod::WalkIn, context.wall_ms});
+        person.id, {context.kiosk, context.staff_id, CheckinMethod::WalkIn, context.wall_ms,
+                    session.id});
     if (checked.outcome != CheckinOutcome::CheckedIn || !checked.recorded) {
         result.error =
             fmt::format("{} was registered but not checked in ({}); check them in by hand",

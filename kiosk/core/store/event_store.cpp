@@ -13,23 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxStoredScanBytes = 256;
 
-CheckinRecord read_checkin(const sql::Statement& row) {
-    CheckinRecord r;
-    r.id = row.text(0);
-    r.participant_id = row.text(1);
-    r.kind = checkin_kind_from_string(row.text(2)).value_or(CheckinKind::CheckIn);
-    r.undoes = row.text(3);
-    r.method = checkin_method_from_string(row.text(4)).value_or(CheckinMethod::Manual);
-    r.kiosk = row.text(5);
-    r.staff = row.text(6);
-    r.wall_ms = row.integer(7);
-    r.stamp = row.text(8);
-    return r;
-}
-
-constexpr const char* kCheckinColumns =
-    "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp";
-
 constexpr const char* kPersonLogColumns =
     "id, participant_id, action, detail, kiosk, staff, staff_name, wall_ms, stamp";
 
@@ -91,6 +74,7 @@ EventStore EventStore::create(const std::string& path, const EventInfo& info) {
         "?)");
     insert.bind_all(info.id, info.name, info.date, info.venue, info.time_zone);
     insert.run();
+    store.add_default_session();
     return store;
 }
 
@@ -260,65 +244,26 @@ std::vector<std::string> EventStore::codes_of(const std::string& participant_id)
     return result;
 }
 
-bool EventStore::append_checkin(const CheckinRecord& r) {
-    auto insert = db_.prepare(
-        "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, "
-        "wall_ms, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind_all(r.id, r.participant_id, to_string(r.kind), r.undoes, to_string(r.method),
-                    r.kiosk, r.staff, r.wall_ms, r.stamp);
-    insert.run();
-    return db_.changes() > 0;
-}
-
-std::vector<CheckinRecord> EventStore::checkins_of(const std::string& participant_id) const {
-    std::vector<CheckinRecord> result;
-    auto query = db_.prepare(fmt::format(
-        "SELECT {} FROM checkins WHERE participant_id = ? ORDER BY stamp, id", kCheckinColumns));
-    query.bind(1, participant_id);
-    while (query.step()) result.push_back(read_checkin(query));
-    return result;
-}
-
-std::vector<CheckinRecord> EventStore::checkins() const {
-    std::vector<CheckinRecord> result;
-    auto query =
-        db_.prepare(fmt::format("SELECT {} FROM checkins ORDER BY stamp, id", kCheckinColumns));
-    while (query.step()) result.push_back(read_checkin(query));
-    return result;
-}
-
-std::optional<CheckinRecord> EventStore::checkin(const std::string& id) const {
-    auto query = db_.prepare(fmt::format("SELECT {} FROM checkins WHERE id = ?", kCheckinColumns));
-    query.bind(1, id);
-    if (!query.step()) return std::nullopt;
-    return read_checkin(query);
-}
-
-std::int64_t EventStore::arrived_count() const {
-    auto query = db_.prepare(
-        "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT "
-        "EXISTS "
-        "(SELECT 1 FROM checkins u WHERE u.kind = 'undo' AND u.undoes = c.id)");
-    query.step();
-    return query.integer(0);
-}
-
 void EventStore::record_rejected_scan(const RejectedScan& scan) {
     auto insert = db_.prepare(
-        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp, "
+        "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     std::string code = scan.code.substr(0, kMaxStoredScanBytes);
-    insert.bind_all(scan.id, code, scan.reason, scan.kiosk, scan.wall_ms, scan.stamp);
+    insert.bind_all(scan.id, code, scan.reason, scan.kiosk, scan.wall_ms, scan.stamp,
+                    scan.session_id);
     insert.run();
 }
 
 std::vector<RejectedScan> EventStore::rejected_scans() const {
     std::vector<RejectedScan> result;
-    auto query = db_.prepare(
-        "SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans ORDER BY stamp, id");
+    auto query = db_.prepare(schema_version_ >= 4
+                                 ? "SELECT id, code, reason, kiosk, wall_ms, stamp, session_id FROM "
+                                   "rejected_scans ORDER BY stamp, id"
+                                 : "SELECT id, code, reason, kiosk, wall_ms, stamp, '' FROM "
+                                   "rejected_scans ORDER BY stamp, id");
     while (query.step()) {
         result.push_back(RejectedScan{query.text(0), query.text(1), query.text(2), query.text(3),
-                                      query.integer(4), query.text(5)});
+                                      query.integer(4), query.text(5), query.text(6)});
     }
     return result;
 }
@@ -350,8 +295,10 @@ std::vector<PersonLogEntry> EventStore::person_log() const {
     return read_person_log(query);
 }
 
-int EventStore::schema_version() const {
-    auto query = db_.prepare("PRAGMA user_version");
+int EventStore::schema_version() const { return schema_version_; }
+
+int EventStore::read_schema_version(sql::Database& db) {
+    auto query = db.prepare("PRAGMA user_version");
     return query.step() ? static_cast<int>(query.integer(0)) : 0;
 }
 
@@ -392,7 +339,8 @@ std::optional<HlcStamp> newest_stamp(sql::Database& db) {
     auto newest = db.prepare(
         "SELECT max(s) FROM (SELECT max(stamp) AS s FROM checkins UNION ALL SELECT max(stamp) FROM "
         "rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT "
-        "max(stamp) FROM person_log)");
+        "max(stamp) FROM person_log UNION ALL SELECT max(changed_stamp) FROM sessions UNION ALL "
+        "SELECT max(changed_stamp) FROM session_expected)");
     if (!newest.step() || newest.is_null(0)) return std::nullopt;
     return HlcStamp::parse(newest.text(0));
 }

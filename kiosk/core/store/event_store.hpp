@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/model/result.hpp"
+#include "kiosk/core/model/session.hpp"
 #include "kiosk/core/store/hlc.hpp"
 #include "kiosk/core/store/sqlite.hpp"
 
@@ -20,6 +22,7 @@ struct RejectedScan {
     std::string kiosk;
     std::int64_t wall_ms = 0;
     std::string stamp;
+    std::string session_id;  // the session the kiosk was at; "" when it knew none
 };
 
 // One row of the person log (schema v2): a staff action on a person other than a check-in
@@ -70,12 +73,42 @@ public:
     std::vector<std::string> codes_of(const std::string& participant_id) const;
 
     // The log is append-only; a row with an id already present is ignored (merge-safe).
+    // A row without a session belongs to the event's only session (std::invalid_argument
+    // when it has several: the caller must say which).
     bool append_checkin(const CheckinRecord& record);
     std::vector<CheckinRecord> checkins_of(const std::string& participant_id) const;
+    // The participant's rows of one session: what fold_attendance takes.
+    std::vector<CheckinRecord> checkins_of(const std::string& participant_id,
+                                           const std::string& session_id) const;
     std::vector<CheckinRecord> checkins() const;  // all, in stamp order
     std::optional<CheckinRecord> checkin(const std::string& id) const;
-    // People with a check-in in force (known to the roster or not): the kiosk's live count.
+    // People with a check-in in force (known to the roster or not) in any session, or in one:
+    // the kiosk's live count is the second.
     std::int64_t arrived_count() const;
+    std::int64_t arrived_count(const std::string& session_id) const;
+
+    // Sessions (schema 4; sessions.cpp). Every event has at least one. Removed sessions are
+    // kept as rows so the removal merges, and are left out of everything below.
+    std::vector<Session> sessions() const;  // by date, start, room, id
+    std::optional<Session> session(const std::string& id) const;
+    // Writes the session when its changed_stamp is newer than the held one's (last writer
+    // wins; the caller stamps it) after checking it against the others (session_rules.hpp:
+    // times, dates within 2000 … now + 10 years, overlaps in one room, make-ups). Gives
+    // whether it was written; the error names the field. Nothing changes on an error.
+    Result<bool> put_session(const Session& session, std::int64_t now_ms);
+    // Refused while the session holds check-in rows, unless `force`: then the rows stay in the
+    // log as history of a session that no longer is. Refused for the last session, and for one
+    // that a make-up session names.
+    Result<bool> remove_session(const std::string& id, bool force, const std::string& stamp,
+                                const std::string& changed_by);
+    // The session's own list (participant ids, all known to the roster); empty: everyone.
+    Result<bool> set_session_expected(const std::string& session_id,
+                                      const std::vector<std::string>& participant_ids,
+                                      const std::string& stamp, const std::string& changed_by);
+    std::vector<std::string> session_expected_list(const std::string& session_id) const;
+    // Registered (not cancelled) participants expected at the session, in roster order: its
+    // own list when it has one, everyone otherwise. Empty for an unknown session.
+    std::vector<std::string> expected_at(const std::string& session_id) const;
     void record_rejected_scan(const RejectedScan& scan);
     std::vector<RejectedScan> rejected_scans() const;
 
@@ -101,17 +134,23 @@ public:
     const std::string& path() const { return db_.path(); }
 
 private:
-    explicit EventStore(sql::Database db) : db_(std::move(db)) {}
+    explicit EventStore(sql::Database db)
+        : db_(std::move(db)), schema_version_(read_schema_version(db_)) {}
     static void configure(sql::Database& db);
+    static int read_schema_version(sql::Database& db);
+    void add_default_session();
+    // "" names the event's only session; std::invalid_argument when there are several.
+    std::string session_or_only(const std::string& session_id) const;
 
     mutable sql::Database db_;
+    int schema_version_ = 0;  // read at open: an older file opened read-only stays older
 };
 
 // The groups row upsert, for code holding a raw Database of an event file (the merge).
 void write_group_row(sql::Database& db, const Group& group, int position);
 
 // The newest stamp anywhere in an event file of the current schema: check-ins, rejected
-// scans, participant edits and the person log (next_stamp and the merge's clocks start there).
+// scans, participant edits, the person log and session edits (next_stamp and the merge's clocks start there).
 std::optional<HlcStamp> newest_stamp(sql::Database& db);
 
 // Name of the private key file kept beside the organizer's event file.

@@ -152,7 +152,83 @@ BEGIN SELECT RAISE(ABORT, 'the person log is append-only'); END;
 ALTER TABLE participants DROP COLUMN search_key;
 )sql",
       "SELECT 1 FROM pragma_table_info('participants') WHERE name = "
-      "'search_key'"}}};
+      "'search_key'"},
+     // v3 → v4
+     {R"sql(
+-- v4: sessions. An event of a series has several sittings (six meetings, some two days); a
+-- check-in, a leave, an undo and a walk-in belong to one. A removed session stays as a row
+-- (removed = 1) so the merge and the hub carry the removal as the last write, like an edit.
+-- Times are HH:MM and dates YYYY-MM-DD in the event's time zone, zero-padded, so the text
+-- comparison of the CHECK is the order of the times.
+CREATE TABLE sessions (
+    id                   TEXT PRIMARY KEY CHECK (id <> ''),
+    name                 TEXT NOT NULL,
+    date                 TEXT NOT NULL,
+    starts_at            TEXT NOT NULL,
+    ends_at              TEXT NOT NULL,
+    room                 TEXT NOT NULL DEFAULT '',
+    opens_minutes_before INTEGER NOT NULL DEFAULT 60 CHECK (opens_minutes_before >= 0),
+    late_grace_minutes   INTEGER NOT NULL DEFAULT 10 CHECK (late_grace_minutes >= 0),
+    records_leave        INTEGER NOT NULL DEFAULT 0 CHECK (records_leave IN (0, 1)),
+    makeup_of            TEXT NOT NULL DEFAULT '',
+    removed              INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+    changed_stamp        TEXT NOT NULL DEFAULT '',
+    changed_by           TEXT NOT NULL DEFAULT '',
+    CHECK (starts_at < ends_at)
+);
+-- A session's own list of who is expected there, as one JSON array of participant ids with
+-- its own stamp: the list is one value, last writer wins, apart from edits of the session.
+-- No row, or an empty array: everyone registered for the event.
+CREATE TABLE session_expected (
+    session_id      TEXT PRIMARY KEY,
+    participant_ids TEXT NOT NULL DEFAULT '[]',
+    changed_stamp   TEXT NOT NULL DEFAULT '',
+    changed_by      TEXT NOT NULL DEFAULT ''
+);
+-- The event's one day so far becomes session s1, 00:00-23:59 with a grace of the whole day:
+-- nobody who came becomes late. (A new file has no event row yet: create() adds the session.)
+INSERT INTO sessions (id, name, date, starts_at, ends_at, opens_minutes_before,
+                      late_grace_minutes)
+SELECT 's1', name, date, '00:00', '23:59', 0, 1439 FROM event;
+-- The check-in log gains its session and the leave kind. Its CHECK cannot change in place,
+-- so the table is rebuilt, every row with its id and its rowid (the hub's push marks count
+-- rowids), then its indexes and append-only triggers are made again.
+DROP TRIGGER checkins_append_only_update;
+DROP TRIGGER checkins_append_only_delete;
+CREATE TABLE checkins_v4 (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('checkin', 'undo', 'leave')),
+    undoes         TEXT NOT NULL DEFAULT '',
+    method         TEXT NOT NULL,
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL,
+    session_id     TEXT NOT NULL
+);
+INSERT INTO checkins_v4 (rowid, id, participant_id, kind, undoes, method, kiosk, staff, wall_ms,
+                         stamp, session_id)
+SELECT rowid, id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp, 's1'
+FROM checkins;
+DROP TABLE checkins;
+ALTER TABLE checkins_v4 RENAME TO checkins;
+CREATE INDEX checkins_participant ON checkins(participant_id, stamp);
+CREATE INDEX checkins_stamp ON checkins(stamp);
+CREATE INDEX checkins_undoes ON checkins(undoes) WHERE kind = 'undo';
+CREATE INDEX checkins_session ON checkins(session_id, participant_id);
+CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+-- A rejected scan belongs to the session the kiosk was at, where it knew one ('' otherwise).
+ALTER TABLE rejected_scans ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+UPDATE rejected_scans SET session_id = 's1' WHERE EXISTS (SELECT 1 FROM event);
+)sql",
+      // As for v3: a file that already has the sessions (a test's, or one rebuilt by hand from
+      // a newer file) has nothing left to do here.
+      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+      "'sessions')"}}};
 
 }  // namespace
 

@@ -5,8 +5,9 @@ namespace uketsuke {
 
 // The schema version this build writes. Files from a newer build are refused,
 // older ones are migrated forward inside one transaction.
-// 2 added the person log; 3 dropped participants.search_key.
-inline constexpr int kSchemaVersion = 3;
+// 2 added the person log; 3 dropped participants.search_key; 4 added sessions (each check-in
+// row belongs to one), their own expected lists, and leave rows in the check-in log.
+inline constexpr int kSchemaVersion = 4;
 
 class SchemaError : public sql::DatabaseError {
 public:
@@ -15,5 +16,9 @@ public:
 
 // Brings an opened database to kSchemaVersion. `create` is true for a new file.
 void migrate(sql::Database& db, bool create);
+
+// The session every file of schema 3 or earlier migrates to, and the one a new event starts
+// with: the whole of the event's date, so no arrival is late (the grace spans the day).
+inline constexpr const char* kDefaultSessionId = "s1";
 
 }  // namespace uketsuke

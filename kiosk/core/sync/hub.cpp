@@ -69,7 +69,7 @@ Result<EventInfo, HubError> hub_event(const std::string& conninfo) {
 HubResult hub_publish(EventStore& store, const std::string& conninfo) {
     return guarded([&](HubResult& result) {
         Connection conn(conninfo);
-        hub::require_schema(conn);
+        hub::require_synced_schema(conn);
         sql::Database& db = store.database();
         sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);  // one consistent read
         const EventInfo event = store.event();
@@ -98,7 +98,7 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id) {
     return guarded([&](HubResult& result) {
         Connection conn(conninfo);
-        const int hub_version = hub::require_schema(conn);
+        const int hub_version = hub::require_synced_schema(conn);
         const EventInfo event = store.event();
         hub::require_same_event(conn, event);
         sql::Database& db = store.database();
@@ -153,7 +153,7 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
 HubResult hub_pull(EventStore& store, const std::string& conninfo) {
     return guarded([&](HubResult& result) {
         Connection conn(conninfo);
-        const int hub_version = hub::require_schema(conn);
+        const int hub_version = hub::require_synced_schema(conn);
         hub::require_same_event(conn, store.event());
         hub::pull(conn, store, hub_version, /*keep_cursors=*/false, result);
     });

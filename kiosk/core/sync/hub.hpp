@@ -19,10 +19,13 @@
 
 namespace uketsuke {
 
-// 2 added the person log; 3 dropped participants.search_key. A hub at 1 still syncs everything
-// but the person log, one at 2 everything; `hub init` upgrades both in place. A kiosk older than
-// the hub is refused (it would write columns the hub no longer has).
-inline constexpr int kHubSchemaVersion = 3;
+// 2 added the person log; 3 dropped participants.search_key; 4 added sessions, their expected
+// lists and the session of each check-in row and rejected scan. A hub older than 4 is refused
+// until `hub init` upgrades it in place (a check-in pushed there would lose its session); a
+// kiosk older than the hub is refused (it would write columns the hub no longer has).
+inline constexpr int kHubSchemaVersion = 4;
+// The oldest hub schema this build syncs with.
+inline constexpr int kOldestSyncedHubSchema = 4;
 
 enum class HubErrorKind {
     None,

@@ -44,6 +44,8 @@ void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursor
         sql::Database& db = delta.database();
         // A delta names groups and people the local file already has.
         db.execute("PRAGMA foreign_keys = OFF");
+        // A new file's default session is no row of the hub's: it must not reach the merge.
+        db.execute("DELETE FROM sessions");
         sql::Transaction transaction(db);
         // One snapshot on the hub for all tables.
         conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -114,9 +114,41 @@ constexpr std::string_view kHubSchemaV3 = R"sql(
 ALTER TABLE participants DROP COLUMN IF EXISTS search_key;
 )sql";
 
+// v4: sessions and their expected lists, last writer wins as in the merge (the stamp and the
+// writer compare first, so they are byte-ordered), and the session of every check-in row and
+// rejected scan. What the hub held before belongs to the one session a file then had. IF NOT
+// EXISTS: a hub already holding them (made by hand, or by a test from a newer one) keeps them.
+constexpr std::string_view kHubSchemaV4 = R"sql(
+CREATE TABLE IF NOT EXISTS sessions (
+    id                   text PRIMARY KEY,
+    changed_stamp        text COLLATE "C" NOT NULL DEFAULT '',
+    changed_by           text COLLATE "C" NOT NULL DEFAULT '',
+    name                 text COLLATE "C" NOT NULL,
+    date                 text COLLATE "C" NOT NULL,
+    starts_at            text COLLATE "C" NOT NULL,
+    ends_at              text COLLATE "C" NOT NULL,
+    room                 text COLLATE "C" NOT NULL DEFAULT '',
+    opens_minutes_before bigint NOT NULL DEFAULT 60,
+    late_grace_minutes   bigint NOT NULL DEFAULT 10,
+    records_leave        bigint NOT NULL DEFAULT 0,
+    makeup_of            text COLLATE "C" NOT NULL DEFAULT '',
+    removed              bigint NOT NULL DEFAULT 0,
+    seq                  bigserial UNIQUE
+);
+CREATE TABLE IF NOT EXISTS session_expected (
+    session_id      text PRIMARY KEY,
+    changed_stamp   text COLLATE "C" NOT NULL DEFAULT '',
+    changed_by      text COLLATE "C" NOT NULL DEFAULT '',
+    participant_ids text COLLATE "C" NOT NULL DEFAULT '[]',
+    seq             bigserial UNIQUE
+);
+ALTER TABLE checkins ADD COLUMN IF NOT EXISTS session_id text NOT NULL DEFAULT 's1';
+ALTER TABLE rejected_scans ADD COLUMN IF NOT EXISTS session_id text NOT NULL DEFAULT 's1';
+)sql";
+
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
-constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{kHubSchemaV1, kHubSchemaV2,
-                                                                         kHubSchemaV3};
+constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{
+    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4};
 
 }  // namespace
 
@@ -142,6 +174,18 @@ int require_schema(Connection& conn) {
                 "the hub at {} was set up by a newer Uketsuke (hub schema {}; this one knows up "
                 "to {}); update Uketsuke on this machine",
                 conn.where(), version, kHubSchemaVersion));
+    }
+    return version;
+}
+
+int require_synced_schema(Connection& conn) {
+    const int version = require_schema(conn);
+    if (version < kOldestSyncedHubSchema) {
+        throw HubFailure(
+            HubErrorKind::Refused,
+            fmt::format("the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions); "
+                        "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
+                        conn.where(), version, kHubSchemaVersion));
     }
     return version;
 }

@@ -20,6 +20,8 @@ int read_schema_version(Connection& conn);
 // Reached and usable: set up, not by a newer Uketsuke (HubFailure Refused otherwise).
 // Returns the hub's schema.
 int require_schema(Connection& conn);
+// As require_schema, and not older than kOldestSyncedHubSchema (publish, sync and pull).
+int require_synced_schema(Connection& conn);
 // Creates the hub's tables or brings an older hub to kHubSchemaVersion. Runs inside the
 // caller's transaction, under kWriteLock.
 void upgrade_schema(Connection& conn);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/sync/hub_marks.hpp"
 #include "kiosk/core/sync/hub_tables.hpp"
 
@@ -135,7 +136,7 @@ void HubSyncer::sync_once(EventStore& store) {
         result.ok() && (merged.checkins + merged.undos + merged.participants + merged.edits +
                         merged.rejected_scans + merged.person_log) > 0;
     const std::int64_t arrived =
-        pulled_something || !status().ever_synced ? store.arrived_count() : -1;
+        pulled_something || !status().ever_synced ? arrived_now(store, started) : -1;
     bool tell = false;
     {
         std::lock_guard lock(mutex_);

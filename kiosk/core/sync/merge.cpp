@@ -206,34 +206,120 @@ private:
 
 // ---- one input into the target ----------------------------------------------------
 
+int schema_of(sql::Database& db) {
+    auto query = db.prepare("PRAGMA user_version");
+    return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
+// Sessions and their expected lists: last writer wins by (stamp, writer, content), the order
+// every file and every merge order agree on. Both tables list the key first and the stamp
+// and writer last, so the comparison is the stamp, the writer, then the row as read.
+struct LastWriterColumn {
+    const char* name;
+    bool integer = false;
+};
+
+struct LastWriterTable {
+    const char* name;
+    const char* key;
+    std::vector<LastWriterColumn> content;  // after the key, before changed_stamp and changed_by
+};
+
+const std::vector<LastWriterTable>& last_writer_tables() {
+    static const std::vector<LastWriterTable> tables{
+        {"sessions",
+         "id",
+         {{"name"},
+          {"date"},
+          {"starts_at"},
+          {"ends_at"},
+          {"room"},
+          {"opens_minutes_before", true},
+          {"late_grace_minutes", true},
+          {"records_leave", true},
+          {"makeup_of"},
+          {"removed", true}}},
+        {"session_expected", "session_id", {{"participant_ids"}}},
+    };
+    return tables;
+}
+
+void merge_last_writer(sql::Database& source, sql::Database& target, MergeCounts& counts) {
+    for (const auto& table : last_writer_tables()) {
+        std::string columns = table.key;
+        for (const auto& column : table.content) columns += fmt::format(", {}", column.name);
+        columns += ", changed_stamp, changed_by";
+        const int width = static_cast<int>(table.content.size()) + 3;
+        const int stamp_at = width - 2;
+        auto rows = source.prepare(fmt::format("SELECT {} FROM {}", columns, table.name));
+        auto held = target.prepare(
+            fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, table.name, table.key));
+        std::string placeholders = "?";
+        for (int c = 1; c < width; ++c) placeholders += ", ?";
+        auto write = target.prepare(fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})",
+                                                table.name, columns, placeholders));
+        // Integers compare as their text here: content only breaks exact ties of the stamp,
+        // and both sides of every comparison are read alike.
+        auto version = [&](const sql::Statement& row) {
+            std::vector<std::string> v{row.text(stamp_at), row.text(stamp_at + 1)};
+            for (int c = 0; c < stamp_at; ++c) v.push_back(row.text(c));
+            return v;
+        };
+        while (rows.step()) {
+            held.reset();
+            held.bind(1, rows.text(0));
+            if (held.step() && version(rows) <= version(held)) continue;
+            write.reset();
+            for (int c = 0; c < width; ++c) {
+                const bool integer = c > 0 && c < stamp_at && table.content[c - 1].integer;
+                if (integer) {
+                    write.bind(c + 1, rows.integer(c));
+                } else {
+                    write.bind(c + 1, rows.text(c));
+                }
+            }
+            write.run();
+            ++counts.sessions;
+        }
+    }
+}
+
 // The log tables are unions: a row whose id is already there is the same row.
 void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts) {
-    auto rows = source.prepare(
-        "SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM "
-        "checkins");
+    // An input of schema 3 or older (read as it is) had one session: its rows belong to it.
+    const bool has_sessions = schema_of(source) >= 4;
+    auto rows = source.prepare(fmt::format(
+        "SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp, {} FROM "
+        "checkins",
+        has_sessions ? "session_id" : fmt::format("'{}'", kDefaultSessionId)));
     auto insert = target.prepare(
         "INSERT OR IGNORE INTO checkins (id, participant_id, kind, undoes, method, kiosk, staff, "
-        "wall_ms, stamp) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "wall_ms, stamp, session_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     while (rows.step()) {
         const std::string kind = rows.text(2);
         insert.bind_all(rows.text(0), rows.text(1), kind, rows.text(3), rows.text(4), rows.text(5),
-                        rows.text(6), rows.integer(7), rows.text(8));
+                        rows.text(6), rows.integer(7), rows.text(8), rows.text(9));
         insert.run();
-        if (target.changes() > 0) ++(kind == "undo" ? counts.undos : counts.checkins);
+        if (target.changes() > 0)
+            ++(kind == "undo"    ? counts.undos
+               : kind == "leave" ? counts.leaves
+                                 : counts.checkins);
     }
 
-    auto scans =
-        source.prepare("SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans");
+    auto scans = source.prepare(
+        fmt::format("SELECT id, code, reason, kiosk, wall_ms, stamp, {} FROM rejected_scans",
+                    has_sessions ? "session_id" : fmt::format("'{}'", kDefaultSessionId)));
     auto insert_scan = target.prepare(
-        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, "
-        "?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp, "
+        "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     while (scans.step()) {
         insert_scan.bind_all(scans.text(0), scans.text(1), scans.text(2), scans.text(3),
-                             scans.integer(4), scans.text(5));
+                             scans.integer(4), scans.text(5), scans.text(6));
         insert_scan.run();
         if (target.changes() > 0) ++counts.rejected_scans;
     }
+    if (has_sessions) merge_last_writer(source, target, counts);
 
     // An input of schema 1 (read as it is, not migrated) has no person log yet.
     auto has_log =
@@ -311,6 +397,8 @@ MergeCounts merge_one(sql::Database& source, sql::Database& target, TargetTables
 MergeCounts& MergeCounts::operator+=(const MergeCounts& other) {
     checkins += other.checkins;
     undos += other.undos;
+    leaves += other.leaves;
+    sessions += other.sessions;
     rejected_scans += other.rejected_scans;
     person_log += other.person_log;
     participants += other.participants;

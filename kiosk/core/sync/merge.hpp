@@ -7,6 +7,9 @@
 //   and associative; an undo is a row naming the row it undoes and travels like any other.
 // - participants: last writer wins per person, by (changed_stamp, changed_by, content);
 //   ticket_generation is the greatest seen, so a re-issued ticket never goes back.
+// - sessions and their expected lists (schema 4): last writer wins per session by
+//   (changed_stamp, changed_by, content), a removal being a write like an edit. An input of
+//   an older schema has none: its check-in rows belong to the one session it had (s1).
 // - codes: union; one code claimed by two people goes to the greatest (participant, kind).
 // - groups and staff: union by id; one id with two contents keeps the greatest content.
 // - settings: kiosk-local, not merged, except the hybrid clocks (hlc.*), kept at the max
@@ -28,6 +31,9 @@ namespace uketsuke {
 struct MergeCounts {
     int checkins = 0;        // new check-in rows
     int undos = 0;           // new undo rows
+    int leaves = 0;          // new leave rows
+    int sessions = 0;        // sessions new to the target or changed by a newer edit
+                             // (their expected lists included)
     int rejected_scans = 0;  // new rejected scans
     int person_log = 0;      // new rows of the person log (staff moves, cancels, notes, walk-ins)
     int participants = 0;    // people new to the target, walk-ins included

@@ -1,6 +1,7 @@
 #pragma once
-// Event files of an earlier schema, built from a current one: the participants table as
-// schema 2 wrote it (with search_key, filled here so a test sees it go), rows kept.
+// Event files of an earlier schema, built from a current one: the check-in log as schema 3
+// wrote it (no sessions), the participants table as schema 2 wrote it (with search_key, filled
+// here so a test sees it go), rows kept.
 
 #include <string>
 
@@ -8,9 +9,50 @@
 
 namespace uketsuke::testing {
 
+// The file as schema 3 wrote it: no sessions, no session on check-in rows or rejected scans,
+// the check-in log without leaves. Every check-in row is kept, with its rowid. The file must
+// not be open elsewhere.
+inline void make_schema_3(const std::string& path) {
+    sql::Database db(path, sql::Database::Mode::ReadWrite);
+    db.execute(R"sql(
+BEGIN;
+DROP TABLE sessions;
+DROP TABLE session_expected;
+DROP TRIGGER checkins_append_only_update;
+DROP TRIGGER checkins_append_only_delete;
+CREATE TABLE checkins_v3 (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('checkin', 'undo')),
+    undoes         TEXT NOT NULL DEFAULT '',
+    method         TEXT NOT NULL,
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL
+);
+INSERT INTO checkins_v3 (rowid, id, participant_id, kind, undoes, method, kiosk, staff, wall_ms,
+                         stamp)
+SELECT rowid, id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM checkins;
+DROP TABLE checkins;
+ALTER TABLE checkins_v3 RENAME TO checkins;
+CREATE INDEX checkins_participant ON checkins(participant_id, stamp);
+CREATE INDEX checkins_stamp ON checkins(stamp);
+CREATE INDEX checkins_undoes ON checkins(undoes) WHERE kind = 'undo';
+CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins
+BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+ALTER TABLE rejected_scans DROP COLUMN session_id;
+PRAGMA user_version = 3;
+COMMIT;
+)sql");
+}
+
 // The file must not be open elsewhere. Every row of participants is kept; search_key is set
-// to each person's id.
+// to each person's id. Schema 3's changes are undone first (make_schema_3).
 inline void make_schema_2(const std::string& path) {
+    make_schema_3(path);
     sql::Database db(path, sql::Database::Mode::ReadWrite);
     db.execute(R"sql(
 PRAGMA foreign_keys = OFF;

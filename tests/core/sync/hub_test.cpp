@@ -280,7 +280,10 @@ TEST_F(Hub, StaffActionsAndAWalkInAtOneKioskReachTheOther) {
     EXPECT_EQ(hub_count("person_log"), 2);
 }
 
-TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
+// Behaviour changed with hub schema 4: a hub of an older schema used to go on syncing
+// everything it had tables for; a check-in pushed there now would lose its session, so such a
+// hub is refused with a message naming `hub init`, which upgrades it in place.
+TEST_F(Hub, AHubOfSchemaOneIsRefusedUntilInitUpgradesIt) {
     publish();
     ASSERT_EQ(
         psql("DROP TABLE person_log; UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'",
@@ -291,55 +294,115 @@ TEST_F(Hub, AHubOfSchemaOneStillSyncsAndInitUpgradesIt) {
     EventStore b = EventStore::open(kiosk_file("b"));
     ASSERT_TRUE(set_note(a, "p1", "waits for the upgrade", StaffContext{"A", "", "", kNineAm}));
     check_in(a, "p0", "A", kNineAm + 1000);
-    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
-    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 1);
-    EXPECT_EQ(b.participant("p1")->notes, "waits for the upgrade") << "the edit itself travels";
-    EXPECT_TRUE(b.person_log().empty());
+    const HubResult refused = hub_sync(a, hub, "A");
+    EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(refused.error.message.find("hub schema 1"), std::string::npos)
+        << refused.error.message;
+    EXPECT_NE(refused.error.message.find("uketsuke hub init"), std::string::npos)
+        << refused.error.message;
+    EXPECT_EQ(hub_publish(organizer.store, hub).error.kind, HubErrorKind::Refused);
+    EXPECT_EQ(hub_pull(b, hub).error.kind, HubErrorKind::Refused);
     const HubStatus old = hub_status(hub);
     ASSERT_TRUE(old.ok()) << old.error.message;
     EXPECT_EQ(old.schema_version, 1);
 
     ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
     EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
-    EXPECT_EQ(hub_count("checkins"), 1) << "the upgrade keeps what the hub held";
-    EXPECT_GE(sync(a, hub, "A").pushed_other, 1) << "the log row held back is sent now";
-    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 1);
-    ASSERT_EQ(b.person_log().size(), 1u);
-    EXPECT_EQ(b.person_log()[0].detail, "waits for the upgrade");
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1) << "nothing was lost while refused";
+    const HubResult pulled = sync(b, hub, "B");
+    EXPECT_EQ(pulled.merged.checkins, 1);
+    EXPECT_EQ(pulled.merged.person_log, 1);
+    EXPECT_EQ(b.participant("p1")->notes, "waits for the upgrade");
+    EXPECT_EQ(b.checkins().at(0).session_id, "s1");
 }
 
-TEST_F(Hub, AHubOfSchemaTwoStillSyncsAndInitDropsSearchKey) {
+TEST_F(Hub, AHubOfSchemaThreeIsUpgradedKeepingItsRowsInTheOneSession) {
     publish();
-    // A hub as schema 2 left it: participants still has search_key (filled, to see it go).
-    ASSERT_EQ(psql("ALTER TABLE participants ADD COLUMN search_key text NOT NULL DEFAULT 'x'; "
-                   "UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'",
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm + 1000);
+    sync(a, hub, "A");
+    // A hub as schema 3 left it: no sessions, no session on check-in rows.
+    ASSERT_EQ(psql("DROP TABLE sessions; DROP TABLE session_expected; ALTER TABLE checkins DROP "
+                   "COLUMN session_id; ALTER TABLE rejected_scans DROP COLUMN session_id; UPDATE "
+                   "hub_meta SET value = '3' WHERE key = 'schema_version'",
                    database)
                   .exit_code,
               0);
-    EventStore a = EventStore::open(kiosk_file("a"));
-    EventStore b = EventStore::open(kiosk_file("b"));
-    ASSERT_TRUE(set_note(a, "p1", "before the upgrade", StaffContext{"A", "", "", kNineAm}));
-    check_in(a, "p0", "A", kNineAm + 1000);
-    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1);
-    EXPECT_EQ(sync(b, hub, "B").merged.person_log, 1);
-    EXPECT_EQ(b.participant("p1")->notes, "before the upgrade");
-    EXPECT_EQ(hub_status(hub).schema_version, 2);
-
+    EXPECT_EQ(hub_sync(a, hub, "A").error.kind, HubErrorKind::Refused);
     ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
-    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
-    const ShellOutput column = psql(
-        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'participants' AND "
-        "column_name = 'search_key'",
-        database);
-    ASSERT_EQ(column.exit_code, 0) << column.text;
-    EXPECT_EQ(column.text.substr(0, 1), "0") << "the upgrade dropped the column";
-    EXPECT_EQ(hub_count("participants"), 3) << "the upgrade keeps every person";
-    EXPECT_EQ(hub_count("checkins"), 1);
-    ASSERT_TRUE(set_note(b, "p2", "after the upgrade", StaffContext{"B", "", "", kNineAm + 2000}));
-    sync(b, hub, "B");
-    EXPECT_EQ(sync(a, hub, "A").merged.edits, 1);
-    EXPECT_EQ(a.participant("p2")->notes, "after the upgrade");
-    EXPECT_EQ(a.participant("p1")->notes, "before the upgrade");
+    EXPECT_EQ(hub_count("checkins"), 1) << "the upgrade keeps every row";
+    EventStore b = EventStore::open(kiosk_file("b"));
+    EXPECT_EQ(sync(b, hub, "B").merged.checkins, 1);
+    ASSERT_EQ(b.checkins().size(), 1u);
+    EXPECT_EQ(b.checkins()[0].session_id, "s1");
+}
+
+TEST_F(Hub, SessionsTheirListsAndTheSessionOfEachRowTravel) {
+    // Day two, published by the organizer with its own list; kiosks check in at both days.
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    organizer.person("p0", "Aoki", "Org");
+    organizer.person("p1", "Baba", "Org");
+    Session day_two;
+    day_two.id = "s2";
+    day_two.name = "二日目";
+    day_two.date = "2026-12-01";
+    day_two.starts_at = "09:00";
+    day_two.ends_at = "17:00";
+    day_two.records_leave = true;
+    day_two.changed_stamp = organizer.store.next_stamp("organizer", kNineAm).to_string();
+    day_two.changed_by = "organizer";
+    ASSERT_TRUE(organizer.store.put_session(day_two, kNineAm).value());
+    ASSERT_TRUE(organizer.store
+                    .set_session_expected(
+                        "s2", {"p1"},
+                        organizer.store.next_stamp("organizer", kNineAm).to_string(), "organizer")
+                    .value());
+    ASSERT_TRUE(hub_publish(organizer.store, hub)) << hub_publish(organizer.store, hub).error.message;
+    organizer.store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    EXPECT_EQ(hub_count("sessions"), 2);
+    EXPECT_EQ(hub_count("session_expected"), 1);
+
+    // A kiosk set up from an older copy of the file learns of day two from the hub.
+    EventFixture* org = &organizer;
+    const auto path = dir / "fresh.db";
+    {
+        EventStore fresh = EventStore::create(path.string(), org->store.event());
+        fresh.add_public_key(public_key_to_text(org->keys.public_key), 0);
+    }
+    EventStore kiosk = EventStore::open(path.string());
+    ASSERT_EQ(kiosk.sessions().size(), 1u);
+    sync(kiosk, hub, "K");
+    ASSERT_EQ(kiosk.sessions().size(), 2u);
+    EXPECT_EQ(kiosk.session("s2")->name, "二日目");
+    EXPECT_TRUE(kiosk.session("s2")->records_leave);
+    EXPECT_EQ(kiosk.expected_at("s2"), std::vector<std::string>{"p1"});
+
+    CheckinService service(kiosk);
+    ASSERT_EQ(service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s1"})
+                  .outcome,
+              CheckinOutcome::CheckedIn);
+    ASSERT_EQ(service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s2"})
+                  .outcome,
+              CheckinOutcome::CheckedIn);
+    ASSERT_EQ(service.leave("p1", {"K", "", CheckinMethod::Camera, kNineAm + 1, "s2"}).outcome,
+              LeaveOutcome::Left);
+    EXPECT_EQ(sync(kiosk, hub, "K").pushed_checkins, 3);
+
+    EventStore other = EventStore::open(kiosk_file("other"));
+    const HubResult pulled = sync(other, hub, "O");
+    EXPECT_EQ(pulled.merged.checkins, 2);
+    EXPECT_EQ(pulled.merged.leaves, 1);
+    EXPECT_EQ(other.arrived_count("s1"), 1);
+    EXPECT_EQ(other.arrived_count("s2"), 1);
+    EXPECT_TRUE(fold_attendance(other.checkins_of("p1", "s2")).left);
+
+    // The organizer renames day two later: last writer wins on the hub and at the kiosks.
+    day_two.name = "二日目（午前）";
+    day_two.changed_stamp = organizer.store.next_stamp("organizer", kNineAm + 5).to_string();
+    ASSERT_TRUE(organizer.store.put_session(day_two, kNineAm).value());
+    ASSERT_TRUE(hub_publish(organizer.store, hub));
+    sync(kiosk, hub, "K");
+    EXPECT_EQ(kiosk.session("s2")->name, "二日目（午前）");
 }
 
 TEST_F(Hub, ANewerHubRefusesAKioskOfThisVersionUntilUpdated) {

@@ -56,16 +56,36 @@ void make_base(const std::string& path, const EventInfo& info, int people) {
         store.upsert_participant(p, i);
         store.set_code("C" + std::to_string(i), p.id, "platform");
     }
+    // A second day that records leaving: the histories check in at both.
+    Session day_two;
+    day_two.id = "s2";
+    day_two.name = "Day 2";
+    day_two.date = "2026-12-01";
+    day_two.starts_at = "09:00";
+    day_two.ends_at = "17:00";
+    day_two.records_leave = true;
+    day_two.changed_stamp = store.next_stamp("organizer", kNineAm - 24 * kHour).to_string();
+    day_two.changed_by = "organizer";
+    if (!store.put_session(day_two, kNineAm)) ADD_FAILURE() << "day two refused";
 }
 
 // Every row of every merged table, sorted, with every column: two files hold the same
 // event record exactly when their dumps are equal.
 std::string dump(EventStore& store) {
     static const std::vector<std::pair<std::string, int>> kQueries{
-        {"SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp FROM "
-         "checkins ORDER BY id",
-         9},
-        {"SELECT id, code, reason, kiosk, wall_ms, stamp FROM rejected_scans ORDER BY id", 6},
+        {"SELECT id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp, "
+         "session_id FROM checkins ORDER BY id",
+         10},
+        {"SELECT id, code, reason, kiosk, wall_ms, stamp, session_id FROM rejected_scans ORDER BY "
+         "id",
+         7},
+        {"SELECT id, name, date, starts_at, ends_at, room, opens_minutes_before, "
+         "late_grace_minutes, records_leave, makeup_of, removed, changed_stamp, changed_by FROM "
+         "sessions ORDER BY id",
+         13},
+        {"SELECT session_id, participant_ids, changed_stamp, changed_by FROM session_expected "
+         "ORDER BY session_id",
+         4},
         {"SELECT id, name, reading, organization, role, coalesce(group_id, '-'), email, status, "
          "notes, extras, "
          "ticket_generation, source, position, changed_stamp, changed_by FROM "
@@ -158,12 +178,30 @@ private:
     void one_step(EventStore& store, const Kiosk& kiosk, std::size_t index) {
         const std::int64_t wall = kNineAm + wall_ + kiosk.clock_offset;
         CheckinService service(store);
-        const CheckinContext context{kiosk.name, "", CheckinMethod::Camera, wall};
+        const std::string session = random_() % 2 == 0 ? "s1" : "s2";
+        const CheckinContext context{kiosk.name, "", CheckinMethod::Camera, wall, session};
         std::vector<std::string> people;
         for (const auto& p : store.participants()) people.push_back(p.id);
         const auto roll = random_() % 100;
-        if (roll < 35) {
+        if (roll < 30) {
             (void)service.check_in_participant(pick(people), context);
+        } else if (roll < 35) {
+            // Leaving day two, and now and then the organizer's edits of it from this file:
+            // its name (last writer wins) and who is expected there.
+            const auto what = random_() % 4;
+            if (what < 2) {
+                (void)service.leave(pick(people), {kiosk.name, "", CheckinMethod::Camera, wall, "s2"});
+            } else if (what == 2) {
+                Session day_two = *store.session("s2");
+                day_two.name = "Day 2 as " + kiosk.name + " has it";
+                day_two.changed_stamp = store.next_stamp(kiosk.name, wall).to_string();
+                day_two.changed_by = kiosk.name;
+                ASSERT_TRUE(store.put_session(day_two, wall));
+            } else {
+                const std::vector<std::string> list{pick(people), pick(people)};
+                ASSERT_TRUE(store.set_session_expected(
+                    "s2", list, store.next_stamp(kiosk.name, wall).to_string(), kiosk.name));
+            }
         } else if (roll < 45) {
             (void)service.check_in_code("C" + std::to_string(random_() % 14),
                                         context);  // C12, C13: unknown
@@ -183,7 +221,7 @@ private:
             walk_in.changed_by = kiosk.name;
             store.upsert_participant(walk_in, static_cast<int>(store.participant_count()));
             (void)service.check_in_participant(
-                walk_in.id, CheckinContext{kiosk.name, "s", CheckinMethod::WalkIn, wall});
+                walk_in.id, CheckinContext{kiosk.name, "s", CheckinMethod::WalkIn, wall, session});
         } else if (roll < 85) {
             Participant p = *store.participant(pick(people));
             const auto edit = random_() % 4;
@@ -248,15 +286,17 @@ void expect_nothing_lost(EventStore& merged, const std::vector<std::string>& inp
     ASSERT_EQ(rows.size(), union_rows.size()) << "rows lost or duplicated";
     for (const auto& row : rows) EXPECT_TRUE(union_rows.contains(row.id)) << row.id;
 
-    std::map<std::string, std::vector<CheckinRecord>> by_person;
+    std::map<std::pair<std::string, std::string>, std::vector<CheckinRecord>> by_person;
     for (const auto& entry : union_rows)
-        by_person[entry.second.participant_id].push_back(entry.second);
+        by_person[{entry.second.participant_id, entry.second.session_id}].push_back(entry.second);
     for (const auto& entry : by_person) {
         const Attendance expected = fold_attendance(entry.second);
-        const Attendance actual = fold_attendance(merged.checkins_of(entry.first));
-        EXPECT_EQ(actual.checked_in, expected.checked_in) << entry.first;
+        const Attendance actual =
+            fold_attendance(merged.checkins_of(entry.first.first, entry.first.second));
+        EXPECT_EQ(actual.left.has_value(), expected.left.has_value()) << entry.first.first;
+        EXPECT_EQ(actual.checked_in, expected.checked_in) << entry.first.first;
         if (expected.first && actual.first) {
-            EXPECT_EQ(actual.first->id, expected.first->id) << entry.first;
+            EXPECT_EQ(actual.first->id, expected.first->id) << entry.first.first;
         }
     }
     ASSERT_EQ(static_cast<std::size_t>(merged.participant_count()), newest_stamp.size());
@@ -308,6 +348,8 @@ TEST(MergeProperty, ManyKiosksAnyOrderAnyGroupingAnyRepetition) {
         EXPECT_GT(counts.walk_ins, 0);
         EXPECT_GT(counts.edits, 0);
         EXPECT_GT(counts.conflicts, 0);
+        EXPECT_GT(counts.leaves, 0);
+        EXPECT_GT(counts.sessions, 0) << "day two's name and list, last writer wins";
         {
             EventStore all = EventStore::open((dir / "all.db").string(), true);
             expect_nothing_lost(all, paths);
