@@ -46,10 +46,10 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             const SessionChoice choice = choose_session(sessions, time_zone_, now);
             const auto session = session_for_checkin(sessions, time_zone_, now);
             if (!session) {
-                throw std::runtime_error(fmt::format(
-                    "no session is open now ({}{}{})", to_string(choice.verdict),
-                    choice.session ? ": " + choice.session->name + " opens at " : "",
-                    choice.opens_at));
+                throw std::runtime_error(
+                    fmt::format("no session is open now ({}{}{})", to_string(choice.verdict),
+                                choice.session ? ": " + choice.session->name + " opens at " : "",
+                                choice.opens_at));
             }
             const CheckinResult checked = service_->check_in_code(
                 job.text, CheckinContext{kiosk_id_, "", job.method, now, session->id});

@@ -162,12 +162,11 @@ struct StaffDesk::Answer {
         const std::string session = desk.session_at(now_ms);
         for (const auto& hit : search_people(desk.store_, search.query, kSearchLimit)) {
             const Participant& p = hit.participant;
-            done.rows.push_back(PersonRow{p.id, p.name, p.reading, p.organization,
-                                          group_names[p.group_id],
-                                          !session.empty() &&
-                                              fold_attendance(desk.store_.checkins_of(p.id, session))
-                                                  .checked_in,
-                                          p.status == RegistrationStatus::Cancelled});
+            done.rows.push_back(
+                PersonRow{p.id, p.name, p.reading, p.organization, group_names[p.group_id],
+                          !session.empty() &&
+                              fold_attendance(desk.store_.checkins_of(p.id, session)).checked_in,
+                          p.status == RegistrationStatus::Cancelled});
         }
         return reply(std::move(done));
     }

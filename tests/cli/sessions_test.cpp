@@ -38,11 +38,11 @@ protected:
 
 TEST_F(SessionsTest, ANewEventHasOneWholeDaySessionThatTheFirstScheduleReplaces) {
     EXPECT_CONTAINS(list(), "s1     2026-03-14 00:00–23:59");
-    const auto file = schedule("schedule.csv",
-                               crlf_lines({"名称,日付,開始,終了,会場,退出記録",
-                                           "第1回 1日目,2026-03-14,9:30,17:00,会議室A,いいえ",
-                                           "第1回 2日目,2026/3/15,09:00,12:00,会議室A,はい",
-                                           "第2回,2026-06-20,13時,16時30分,,"}));
+    const auto file =
+        schedule("schedule.csv", crlf_lines({"名称,日付,開始,終了,会場,退出記録",
+                                             "第1回 1日目,2026-03-14,9:30,17:00,会議室A,いいえ",
+                                             "第1回 2日目,2026/3/15,09:00,12:00,会議室A,はい",
+                                             "第2回,2026-06-20,13時,16時30分,,"}));
     const CommandOutput imported = event_.run({"sessions", "import", file.string()});
     ASSERT_EQ(imported.exit_code, 0) << describe(imported);
     EXPECT_CONTAINS(imported.out, "3 sessions added");
@@ -58,8 +58,15 @@ TEST_F(SessionsTest, ANewEventHasOneWholeDaySessionThatTheFirstScheduleReplaces)
 }
 
 TEST_F(SessionsTest, CheckInsAreOfOneSessionAndLeavesWhereTheSessionRecordsThem) {
-    ASSERT_EQ(event_.run({"sessions", "add", "--name", "二日目", "--date", "2026-03-15",
-                          "--start", "09:00", "--end", "17:00", "--leave", "yes"})
+    // The first session added takes the default's place (s1), the second is s2.
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "一日目", "--date", "2026-03-14", "--start",
+                        "09:00", "--end", "17:00"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "二日目", "--date", "2026-03-15", "--start",
+                        "09:00", "--end", "17:00", "--leave", "yes"})
                   .exit_code,
               0);
     EXPECT_CONTAINS(list(), "s1");
@@ -72,7 +79,8 @@ TEST_F(SessionsTest, CheckInsAreOfOneSessionAndLeavesWhereTheSessionRecordsThem)
     const CommandOutput day_two = event_.run({"checkin", "--id", "1", "--session", "s2"});
     EXPECT_EQ(day_two.exit_code, 0);
     EXPECT_CONTAINS(day_two.out, "checked in:");
-    const CommandOutput no_leave = event_.run({"checkin", "--id", "1", "--session", "s1", "--leave"});
+    const CommandOutput no_leave =
+        event_.run({"checkin", "--id", "1", "--session", "s1", "--leave"});
     EXPECT_EQ(no_leave.exit_code, 1) << describe(no_leave);
     EXPECT_CONTAINS(no_leave.err, "does not record leaving");
     const CommandOutput not_in = event_.run({"checkin", "--id", "2", "--session", "s2", "--leave"});
@@ -97,8 +105,14 @@ TEST_F(SessionsTest, CheckInsAreOfOneSessionAndLeavesWhereTheSessionRecordsThem)
 }
 
 TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
-    ASSERT_EQ(event_.run({"sessions", "add", "--name", "青葉市の回", "--date", "2026-03-15",
-                          "--start", "09:00", "--end", "12:00"})
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "全体会", "--date", "2026-03-14", "--start",
+                        "09:00", "--end", "12:00"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "青葉市の回", "--date", "2026-03-15",
+                        "--start", "09:00", "--end", "12:00"})
                   .exit_code,
               0);
     const CommandOutput set =
@@ -108,12 +122,13 @@ TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
     const CommandOutput report = event_.run({"report", "--json", "--session", "s2"});
     EXPECT_EQ(nlohmann::json::parse(report.out)["registered"], 2);
     const auto ids = schedule("ids.csv", crlf_lines({"id", "2", "3"}));
-    ASSERT_EQ(event_.run({"sessions", "expected", "s2", "--import", ids.string(),
-                          "--exclude-organization", "青葉市"})
+    ASSERT_EQ(event_
+                  .run({"sessions", "expected", "s2", "--import", ids.string(),
+                        "--exclude-organization", "青葉市"})
                   .exit_code,
               0);
-    EXPECT_EQ(nlohmann::json::parse(event_.run({"report", "--json", "--session", "s2"}).out)
-                  ["registered"],
+    EXPECT_EQ(nlohmann::json::parse(
+                  event_.run({"report", "--json", "--session", "s2"}).out)["registered"],
               1);
     const auto bad = schedule("bad-ids.csv", crlf_lines({"id", "2", "99"}));
     const CommandOutput refused =
@@ -121,14 +136,15 @@ TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
     EXPECT_EQ(refused.exit_code, 3);
     EXPECT_CONTAINS(refused.err, "bad-ids.csv:3:1: \"99\" is no registered participant");
     ASSERT_EQ(event_.run({"sessions", "expected", "s2", "--everyone"}).exit_code, 0);
-    EXPECT_EQ(nlohmann::json::parse(event_.run({"report", "--json", "--session", "s2"}).out)
-                  ["registered"],
+    EXPECT_EQ(nlohmann::json::parse(
+                  event_.run({"report", "--json", "--session", "s2"}).out)["registered"],
               3);
 }
 
 TEST_F(SessionsTest, BadSessionsAreRefusedWithTheirPlaceAndChangeNothing) {
-    ASSERT_EQ(event_.run({"sessions", "add", "--name", "午前", "--date", "2026-03-14", "--start",
-                          "09:00", "--end", "12:00", "--room", "A"})
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "午前", "--date", "2026-03-14", "--start",
+                        "09:00", "--end", "12:00", "--room", "A"})
                   .exit_code,
               0);
     expect_refused({"sessions", "add", "--name", "x", "--date", "2026-03-20", "--start", "12:00",
@@ -146,15 +162,16 @@ TEST_F(SessionsTest, BadSessionsAreRefusedWithTheirPlaceAndChangeNothing) {
     expect_refused({"sessions", "add", "--name", "x", "--date", "2026-03-20", "--start", "11:00",
                     "--end", "13:00", "--makeup-of", "s9"},
                    "makes up for \"s9\", which is not a session");
+    expect_refused(
+        {"sessions", "import",
+         schedule("bad-time.csv", crlf_lines({"name,date,start,end", "ok,2026-03-20,09:00,10:00",
+                                              "bad,2026-03-21,9.30,10:00"}))
+             .string()},
+        "bad-time.csv:3:16: \"9.30\" is not a time");
     expect_refused({"sessions", "import",
-                    schedule("bad-time.csv", crlf_lines({"name,date,start,end",
-                                                         "ok,2026-03-20,09:00,10:00",
-                                                         "bad,2026-03-21,9.30,10:00"}))
-                        .string()},
-                   "bad-time.csv:3:16: \"9.30\" is not a time");
-    expect_refused({"sessions", "import",
-                    schedule("bad-leave.tsv", "name\tdate\tstart\tend\tleave\r\n"
-                                              "x\t2026-03-20\t09:00\t10:00\tmaybe\r\n")
+                    schedule("bad-leave.tsv",
+                             "name\tdate\tstart\tend\tleave\r\n"
+                             "x\t2026-03-20\t09:00\t10:00\tmaybe\r\n")
                         .string()},
                    "bad-leave.tsv:2:26: \"maybe\" is not yes or no");
     expect_refused({"sessions", "import",
@@ -163,8 +180,9 @@ TEST_F(SessionsTest, BadSessionsAreRefusedWithTheirPlaceAndChangeNothing) {
                         .string()},
                    "bad-makeup.csv:2:29: session m1 makes up for \"zz\"");
     // A session holding check-ins is removed only with --force.
-    ASSERT_EQ(event_.run({"sessions", "add", "--name", "午後", "--date", "2026-03-14", "--start",
-                          "13:00", "--end", "16:00", "--room", "A"})
+    ASSERT_EQ(event_
+                  .run({"sessions", "add", "--name", "午後", "--date", "2026-03-14", "--start",
+                        "13:00", "--end", "16:00", "--room", "A"})
                   .exit_code,
               0);
     ASSERT_EQ(event_.run({"checkin", "--id", "1", "--session", "s1"}).exit_code, 0);

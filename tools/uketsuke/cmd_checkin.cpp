@@ -128,7 +128,7 @@ int run_undo(const Context& context, const UndoCommand& command) {
     const UndoResult result =
         !command.checkin_id.empty() ? service.undo(command.checkin_id, checkin_context)
         : command.leave             ? service.undo_leave(command.participant_id, checkin_context)
-                                    : service.undo_participant(command.participant_id, checkin_context);
+                        : service.undo_participant(command.participant_id, checkin_context);
     if (result.outcome == UndoOutcome::Undone) {
         fmt::print("undone: row {} of {} (session {})\n", result.recorded->undoes,
                    result.recorded->participant_id, result.recorded->session_id);

@@ -22,9 +22,9 @@ std::string session_option(const EventStore& store, const std::string& given) {
     try {
         return resolve_session(store, given).id;
     } catch (const std::invalid_argument& error) {
-        throw UserError(kBadInput,
-                        fmt::format("{}; give --session ID (see `uketsuke sessions list`)",
-                                    error.what()));
+        throw UserError(
+            kBadInput,
+            fmt::format("{}; give --session ID (see `uketsuke sessions list`)", error.what()));
     }
 }
 
@@ -79,10 +79,9 @@ void write_session(EventStore& store, Session s, const std::string& verb) {
 }
 
 int run_add(const Context& context, const Fields& f) {
-    for (const auto& [given, option] : {std::pair{f.name.has_value(), "--name"},
-                                        std::pair{f.date.has_value(), "--date"},
-                                        std::pair{f.start.has_value(), "--start"},
-                                        std::pair{f.end.has_value(), "--end"}}) {
+    for (const auto& [given, option] :
+         {std::pair{f.name.has_value(), "--name"}, std::pair{f.date.has_value(), "--date"},
+          std::pair{f.start.has_value(), "--start"}, std::pair{f.end.has_value(), "--end"}}) {
         if (!given) throw UserError(kUsage, fmt::format("sessions add needs {}", option));
     }
     EventStore store = context.open_event();
@@ -217,8 +216,8 @@ std::vector<std::string> ids_from_file(const EventStore& store, const ExpectedCo
         if (!person || person->status == RegistrationStatus::Cancelled) {
             throw UserError(kBadInput,
                             located(command.import_file, rows[r].line, cell.column,
-                                    fmt::format("\"{}\" is {} participant; nothing was changed",
-                                                id, person ? "a cancelled" : "no registered")));
+                                    fmt::format("\"{}\" is {} participant; nothing was changed", id,
+                                                person ? "a cancelled" : "no registered")));
         }
         ids.push_back(id);
     }

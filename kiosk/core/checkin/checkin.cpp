@@ -80,8 +80,8 @@ Session resolve_session(const EventStore& store, const std::string& session_id) 
     }
     std::vector<Session> all = store.sessions();
     if (all.size() == 1) return std::move(all.front());
-    throw std::invalid_argument(fmt::format(
-        "{} has {} sessions; say which one the check-in is for", store.path(), all.size()));
+    throw std::invalid_argument(fmt::format("{} has {} sessions; say which one the check-in is for",
+                                            store.path(), all.size()));
 }
 
 std::optional<Session> kiosk_session(const EventStore& store, std::int64_t now_ms,

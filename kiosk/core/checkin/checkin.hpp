@@ -23,7 +23,7 @@ struct CheckinContext {
     // The session the check-in is for (session_clock.hpp chooses it on a kiosk). "" is the
     // event's only session; with several, "" or an id that names no session is a caller's
     // mistake and throws std::invalid_argument.
-    std::string session_id;
+    std::string session_id = {};
 };
 
 enum class UndoOutcome { Undone, NotFound, AlreadyUndone, NotACheckin };
@@ -35,11 +35,11 @@ struct UndoResult {
 };
 
 enum class LeaveOutcome {
-    Left,            // leave recorded
-    NotRecorded,     // the session does not record leaving
-    NotCheckedIn,    // not checked in at this session (or already left: `earlier` says when)
-    UnknownPerson,   // no such participant
-    Cancelled,       // registration cancelled
+    Left,           // leave recorded
+    NotRecorded,    // the session does not record leaving
+    NotCheckedIn,   // not checked in at this session (or already left: `earlier` says when)
+    UnknownPerson,  // no such participant
+    Cancelled,      // registration cancelled
 };
 std::string_view to_string(LeaveOutcome outcome);
 

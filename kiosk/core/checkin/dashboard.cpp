@@ -27,8 +27,8 @@ Entry& entry_for(std::vector<Entry>& entries, std::unordered_map<std::string, st
 
 }  // namespace
 
-Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms,
-                          std::size_t not_arrived_cap, const std::string& session_id) {
+Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms, std::size_t not_arrived_cap,
+                          const std::string& session_id) {
     Dashboard out;
     out.built_at_ms = now_ms;
     out.time_zone = store.event().time_zone;

@@ -44,9 +44,8 @@ std::map<std::string, Attendance> load_attendance(const EventStore& store,
         const Attendance here = fold_attendance(log);
         Attendance& person = attendance[key.first];
         if (!here.checked_in) continue;
-        if (!person.checked_in ||
-            std::tie(here.first->stamp, here.first->id) <
-                std::tie(person.first->stamp, person.first->id)) {
+        if (!person.checked_in || std::tie(here.first->stamp, here.first->id) <
+                                      std::tie(person.first->stamp, person.first->id)) {
             person = here;
         }
     }

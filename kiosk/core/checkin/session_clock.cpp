@@ -50,7 +50,8 @@ SessionChoice choose_session(const std::vector<Session>& sessions, std::string_v
     for (const auto& session : sessions) {
         if (!kiosk_room.empty() && !session.room.empty() && session.room != kiosk_room) continue;
         if (const auto window = session_window(session))
-            candidates.push_back({&session, *window, !kiosk_room.empty() && session.room == kiosk_room});
+            candidates.push_back(
+                {&session, *window, !kiosk_room.empty() && session.room == kiosk_room});
     }
 
     SessionChoice choice;
@@ -89,9 +90,8 @@ SessionChoice choose_session(const std::vector<Session>& sessions, std::string_v
     if (next) {
         choice.verdict = SessionVerdict::BeforeOpening;
         choice.session = *next->session;
-        choice.opens_at = format_clock_time(
-            static_cast<int>(next->window.opens - floor_div(next->window.opens, kMinutesPerDay) *
-                                                      kMinutesPerDay));
+        choice.opens_at = format_clock_time(static_cast<int>(
+            next->window.opens - floor_div(next->window.opens, kMinutesPerDay) * kMinutesPerDay));
         return choice;
     }
     const bool far_off = first && (now < *first - kClockSlack || now > *last + kClockSlack);

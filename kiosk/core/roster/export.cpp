@@ -62,8 +62,9 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
         }
     }
     const std::vector<std::string> headers{
-        "id",    "name",         "reading",  "organization",  "role",  "group",  "table",
-        "email", "registration", "attended", "checked_in_at", "kiosk", "method", "session", "notes"};
+        "id",     "name",    "reading",      "organization", "role",          "group",
+        "table",  "email",   "registration", "attended",     "checked_in_at", "kiosk",
+        "method", "session", "notes"};
 
     nlohmann::json json_rows = nlohmann::json::array();
     std::string csv;

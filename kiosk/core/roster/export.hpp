@@ -18,7 +18,7 @@ struct ExportOptions {
     Encoding encoding = Encoding::Utf8;  // CSV only: Utf8 (with BOM) or Cp932
     // One session's attendance; "" is every session: attended at any, with the first
     // check-in of all and the session it was at (the `session` column).
-    std::string session_id;
+    std::string session_id = {};
 };
 
 struct AttendanceExport {

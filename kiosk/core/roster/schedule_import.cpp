@@ -43,16 +43,16 @@ constexpr std::array kColumns{
                "ends_at",
                "end",
                {"end", "ends", "ends at", "until", "終了", "終了時刻", "終了時間"}},
-    ColumnName{Column::Room, "room", "room", {"room", "venue", "place", "会場", "部屋", "教室", "場所"}},
+    ColumnName{
+        Column::Room, "room", "room", {"room", "venue", "place", "会場", "部屋", "教室", "場所"}},
     ColumnName{Column::Opens,
                "opens_minutes_before",
                "opens",
                {"opens", "check-in opens", "受付開始", "受付"}},
-    ColumnName{Column::Grace,
-               "late_grace_minutes",
-               "grace",
-               {"grace", "late grace", "遅刻猶予", "猶予"}},
-    ColumnName{Column::Leave, "records_leave", "leave", {"leave", "records leave", "退出記録", "退出"}},
+    ColumnName{
+        Column::Grace, "late_grace_minutes", "grace", {"grace", "late grace", "遅刻猶予", "猶予"}},
+    ColumnName{
+        Column::Leave, "records_leave", "leave", {"leave", "records leave", "退出記録", "退出"}},
     ColumnName{Column::Makeup,
                "makeup_of",
                "makeup_of",
@@ -83,7 +83,8 @@ std::optional<int> parse_minutes(std::string_view text) {
     text = utf8::trim(text);
     int value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
     return value;
 }
 
@@ -146,10 +147,10 @@ ScheduleImportResult import_schedule(EventStore& store, std::string_view bytes,
             continue;
         }
         if (const auto [previous, added] = column_of.emplace(*column, c); !added) {
-            result.error = located(source, header.line, cell.column,
-                                   fmt::format("\"{}\" is a second {} column (the first is \"{}\")",
-                                               cell.text, named(*column).shown,
-                                               header.fields[previous->second].text));
+            result.error =
+                located(source, header.line, cell.column,
+                        fmt::format("\"{}\" is a second {} column (the first is \"{}\")", cell.text,
+                                    named(*column).shown, header.fields[previous->second].text));
             return result;
         }
         result.summary.columns.emplace_back(std::string(named(*column).shown),
@@ -209,8 +210,11 @@ ScheduleImportResult import_schedule(EventStore& store, std::string_view bytes,
         if (id_cell) s.id = std::string(utf8::trim(id_cell->text));
         // Matching what the file leaves out: a session with this name on this date.
         const Session* held = nullptr;
+        const auto date = parse_session_date(s.date);
         for (const auto& other : existing) {
-            if (s.id.empty() ? (other.name == s.name && other.date == s.date) : other.id == s.id)
+            if (s.id.empty()
+                    ? (other.name == s.name && date && parse_session_date(other.date) == date)
+                    : other.id == s.id)
                 held = &other;
         }
         if (held) {
@@ -222,7 +226,8 @@ ScheduleImportResult import_schedule(EventStore& store, std::string_view bytes,
             s.ends_at = edited.ends_at;
             if (column_of.contains(Column::Room)) s.room = edited.room;
         }
-        if (const CsvField* opens = cell(Column::Opens); opens && !utf8::trim(opens->text).empty()) {
+        if (const CsvField* opens = cell(Column::Opens);
+            opens && !utf8::trim(opens->text).empty()) {
             // Minutes before the start (60), or the time check-in opens (8:30).
             const auto minutes = parse_minutes(opens->text);
             const auto at = parse_clock_time(opens->text);
@@ -237,7 +242,8 @@ ScheduleImportResult import_schedule(EventStore& store, std::string_view bytes,
                                                 utf8::trim(opens->text)));
             }
         }
-        if (const CsvField* grace = cell(Column::Grace); grace && !utf8::trim(grace->text).empty()) {
+        if (const CsvField* grace = cell(Column::Grace);
+            grace && !utf8::trim(grace->text).empty()) {
             const auto minutes = parse_minutes(grace->text);
             if (!minutes) {
                 return fail(*grace, fmt::format("\"{}\" is not a number of minutes",
@@ -284,9 +290,9 @@ ScheduleImportResult import_schedule(EventStore& store, std::string_view bytes,
         auto checked = check_session(row.session, others, options.now_ms);
         if (!checked) {
             const auto at = row.column_of_field.find(checked.error().field);
-            result.error = located(source, row.line,
-                                   at == row.column_of_field.end() ? 0 : at->second,
-                                   checked.error().message);
+            result.error =
+                located(source, row.line, at == row.column_of_field.end() ? 0 : at->second,
+                        checked.error().message);
             return result;
         }
         row.session = checked.value();

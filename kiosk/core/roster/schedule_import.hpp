@@ -18,7 +18,7 @@ namespace uketsuke {
 
 struct ScheduleImportOptions {
     Encoding encoding = Encoding::Auto;
-    std::string source_name;             // for messages: the file name
+    std::string source_name;               // for messages: the file name
     std::string changed_by = "organizer";  // the hybrid clock's node for the stamps
     std::int64_t now_ms = 0;
     bool dry_run = false;

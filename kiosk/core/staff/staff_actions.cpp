@@ -137,9 +137,8 @@ std::vector<HistoryEntry> person_history(const EventStore& store,
         const char* what = row.kind == CheckinKind::Undo    ? "undo"
                            : row.kind == CheckinKind::Leave ? "leave"
                                                             : "check-in";
-        history.push_back(HistoryEntry{what, "",
-                                       std::string(to_string(row.method)), row.kiosk, row.staff,
-                                       name_of(row.staff), row.wall_ms, row.stamp});
+        history.push_back(HistoryEntry{what, "", std::string(to_string(row.method)), row.kiosk,
+                                       row.staff, name_of(row.staff), row.wall_ms, row.stamp});
     }
     for (const auto& row : store.person_log_of(participant_id)) {
         history.push_back(HistoryEntry{row.action, row.detail, "", row.kiosk, row.staff,
@@ -288,8 +287,8 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
     result.participant = person;
     CheckinService service(store);
     const CheckinResult checked = service.check_in_participant(
-        person.id, {context.kiosk, context.staff_id, CheckinMethod::WalkIn, context.wall_ms,
-                    session.id});
+        person.id,
+        {context.kiosk, context.staff_id, CheckinMethod::WalkIn, context.wall_ms, session.id});
     if (checked.outcome != CheckinOutcome::CheckedIn || !checked.recorded) {
         result.error =
             fmt::format("{} was registered but not checked in ({}); check them in by hand",

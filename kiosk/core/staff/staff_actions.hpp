@@ -43,8 +43,8 @@ struct StaffContext {
     std::string staff_id;    // "" for the organizer's tools
     std::string staff_name;  // "" to take it from the staff list
     std::int64_t wall_ms = 0;
-    std::string session_id;  // where staff are working: a walk-in's check-in goes there;
-                             // "" is the event's only session (checkin.hpp)
+    std::string session_id = {};  // where staff are working: a walk-in's check-in goes there;
+                                  // "" is the event's only session (checkin.hpp)
 };
 
 // Check-ins, undos and person-log rows, oldest first (by stamp, which orders rows of all

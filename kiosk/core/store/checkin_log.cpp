@@ -28,9 +28,9 @@ CheckinRecord read_checkin(const sql::Statement& row) {
 }
 
 std::string checkin_columns(int schema_version) {
-    return fmt::format("id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp, {}",
-                       schema_version >= 4 ? std::string("session_id")
-                                           : fmt::format("'{}'", kDefaultSessionId));
+    return fmt::format(
+        "id, participant_id, kind, undoes, method, kiosk, staff, wall_ms, stamp, {}",
+        schema_version >= 4 ? std::string("session_id") : fmt::format("'{}'", kDefaultSessionId));
 }
 
 }  // namespace

@@ -256,11 +256,11 @@ void EventStore::record_rejected_scan(const RejectedScan& scan) {
 
 std::vector<RejectedScan> EventStore::rejected_scans() const {
     std::vector<RejectedScan> result;
-    auto query = db_.prepare(schema_version_ >= 4
-                                 ? "SELECT id, code, reason, kiosk, wall_ms, stamp, session_id FROM "
-                                   "rejected_scans ORDER BY stamp, id"
-                                 : "SELECT id, code, reason, kiosk, wall_ms, stamp, '' FROM "
-                                   "rejected_scans ORDER BY stamp, id");
+    auto query = db_.prepare(
+        schema_version_ >= 4 ? "SELECT id, code, reason, kiosk, wall_ms, stamp, session_id FROM "
+                               "rejected_scans ORDER BY stamp, id"
+                             : "SELECT id, code, reason, kiosk, wall_ms, stamp, '' FROM "
+                               "rejected_scans ORDER BY stamp, id");
     while (query.step()) {
         result.push_back(RejectedScan{query.text(0), query.text(1), query.text(2), query.text(3),
                                       query.integer(4), query.text(5), query.text(6)});

@@ -22,7 +22,7 @@ struct RejectedScan {
     std::string kiosk;
     std::int64_t wall_ms = 0;
     std::string stamp;
-    std::string session_id;  // the session the kiosk was at; "" when it knew none
+    std::string session_id = {};  // the session the kiosk was at; "" when it knew none
 };
 
 // One row of the person log (schema v2): a staff action on a person other than a check-in
@@ -150,7 +150,8 @@ private:
 void write_group_row(sql::Database& db, const Group& group, int position);
 
 // The newest stamp anywhere in an event file of the current schema: check-ins, rejected
-// scans, participant edits, the person log and session edits (next_stamp and the merge's clocks start there).
+// scans, participant edits, the person log and session edits (next_stamp and the merge's clocks
+// start there).
 std::optional<HlcStamp> newest_stamp(sql::Database& db);
 
 // Name of the private key file kept beside the organizer's event file.

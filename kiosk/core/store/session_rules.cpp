@@ -133,24 +133,24 @@ Result<Session, SessionProblem> check_session(Session session, const std::vector
     session.makeup_of = std::string(utf8::trim(session.makeup_of));
     if (session.id.empty()) return SessionProblem{"id", "a session needs an id"};
     if (session.id.size() > 64 || !utf8::is_valid(session.id)) {
-        return SessionProblem{"id", fmt::format("the session id \"{}\" is not a short text",
-                                                shown(session.id))};
+        return SessionProblem{
+            "id", fmt::format("the session id \"{}\" is not a short text", shown(session.id))};
     }
     if (session.name.empty()) {
         return SessionProblem{"name", fmt::format("session {} needs a name", session.id)};
     }
     const auto date = parse_session_date(session.date);
     if (!date) {
-        return SessionProblem{"date", fmt::format("\"{}\" is not a date (write 2026-11-30)",
-                                                  shown(session.date))};
+        return SessionProblem{
+            "date", fmt::format("\"{}\" is not a date (write 2026-11-30)", shown(session.date))};
     }
     const std::int64_t today = now_ms / (std::int64_t{86400} * 1000);
     const Civil now = civil_from_days(today);
     const std::int64_t latest = days_from_civil(now.year + 10, now.month, std::min(now.day, 28u));
     if (*date < days_from_civil(2000, 1, 1) || *date > latest) {
-        return SessionProblem{
-            "date", fmt::format("the date {} is outside 2000-01-01 … {}: check the year",
-                                format_session_date(*date), format_session_date(latest))};
+        return SessionProblem{"date",
+                              fmt::format("the date {} is outside 2000-01-01 … {}: check the year",
+                                          format_session_date(*date), format_session_date(latest))};
     }
     session.date = format_session_date(*date);
     const auto starts = parse_clock_time(session.starts_at);
@@ -160,16 +160,16 @@ Result<Session, SessionProblem> check_session(Session session, const std::vector
     }
     const auto ends = parse_clock_time(session.ends_at);
     if (!ends) {
-        return SessionProblem{"ends_at", fmt::format("\"{}\" is not a time (write 17:00)",
-                                                     shown(session.ends_at))};
+        return SessionProblem{
+            "ends_at", fmt::format("\"{}\" is not a time (write 17:00)", shown(session.ends_at))};
     }
     session.starts_at = format_clock_time(*starts);
     session.ends_at = format_clock_time(*ends);
     if (*ends <= *starts) {
-        return SessionProblem{"ends_at", fmt::format("session {} ends at {}, not after it starts "
-                                                     "at {}",
-                                                     session.id, session.ends_at,
-                                                     session.starts_at)};
+        return SessionProblem{"ends_at",
+                              fmt::format("session {} ends at {}, not after it starts "
+                                          "at {}",
+                                          session.id, session.ends_at, session.starts_at)};
     }
     if (session.opens_minutes_before < 0 || session.opens_minutes_before > kMinutesPerDay) {
         return SessionProblem{"opens_minutes_before",
@@ -202,11 +202,10 @@ Result<Session, SessionProblem> check_session(Session session, const std::vector
         if (!other_starts || !other_ends) continue;
         if (*starts < *other_ends && *other_starts < *ends) {
             return SessionProblem{
-                "starts_at",
-                fmt::format("session {} ({} {}–{}) overlaps {} in the same room{}", session.id,
-                            session.date, session.starts_at, session.ends_at,
-                            describe_session(other),
-                            session.room.empty() ? " (no room given)" : "")};
+                "starts_at", fmt::format("session {} ({} {}–{}) overlaps {} in the same room{}",
+                                         session.id, session.date, session.starts_at,
+                                         session.ends_at, describe_session(other),
+                                         session.room.empty() ? " (no room given)" : "")};
         }
     }
     return session;

@@ -24,7 +24,7 @@ std::string format_clock_time(int minutes);  // HH:MM
 
 // Local times of one session as minutes since 1970-01-01 00:00 in the event's zone.
 struct SessionWindow {
-    std::int64_t opens = 0;   // check-in opens: start - opens_minutes_before
+    std::int64_t opens = 0;  // check-in opens: start - opens_minutes_before
     std::int64_t starts = 0;
     std::int64_t ends = 0;
 };

@@ -119,8 +119,8 @@ Result<bool> EventStore::put_session(const Session& given, std::int64_t now_ms) 
     return true;
 }
 
-Result<bool> EventStore::remove_session(const std::string& id, bool force,
-                                        const std::string& stamp, const std::string& changed_by) {
+Result<bool> EventStore::remove_session(const std::string& id, bool force, const std::string& stamp,
+                                        const std::string& changed_by) {
     const auto held = session(id);
     if (!held) return problem(fmt::format("there is no session \"{}\"", id));
     const std::vector<Session> all = sessions();

@@ -183,9 +183,10 @@ int require_synced_schema(Connection& conn) {
     if (version < kOldestSyncedHubSchema) {
         throw HubFailure(
             HubErrorKind::Refused,
-            fmt::format("the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions); "
-                        "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
-                        conn.where(), version, kHubSchemaVersion));
+            fmt::format(
+                "the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions); "
+                "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
+                conn.where(), version, kHubSchemaVersion));
     }
     return version;
 }

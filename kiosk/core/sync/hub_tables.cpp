@@ -160,8 +160,8 @@ std::vector<HubTable> build() {
          {text("id"), text("participant_id"), text("kind"), text("undoes"), text("method"),
           text("kiosk"), text("staff"), bigint("wall_ms"), text("stamp"), text("session_id")}},
         {"rejected_scans",
-         {text("id"), text("code"), text("reason"), text("kiosk"), bigint("wall_ms"),
-          text("stamp"), text("session_id")}},
+         {text("id"), text("code"), text("reason"), text("kiosk"), bigint("wall_ms"), text("stamp"),
+          text("session_id")}},
         // Hub schema 2. A hub still at 1 has no person log: kiosks sync everything else, keep
         // their log rows unpushed (the mark stays) and send them once the hub is upgraded.
         {"person_log",

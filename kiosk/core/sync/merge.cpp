@@ -302,9 +302,7 @@ void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts
                         rows.text(6), rows.integer(7), rows.text(8), rows.text(9));
         insert.run();
         if (target.changes() > 0)
-            ++(kind == "undo"    ? counts.undos
-               : kind == "leave" ? counts.leaves
-                                 : counts.checkins);
+            ++(kind == "undo" ? counts.undos : kind == "leave" ? counts.leaves : counts.checkins);
     }
 
     auto scans = source.prepare(

@@ -95,7 +95,7 @@ TEST(SessionClock, AClockFarFromEverySessionLooksWrong) {
                                       session("m2", "2026-09-01", "13:00", "16:00")};
     EXPECT_EQ(chosen(series, 0), "clock-looks-wrong") << "1970: a clock that was never set";
     EXPECT_EQ(chosen(series, tokyo("2000-01-01", "00:00")), "clock-looks-wrong");
-    EXPECT_EQ(chosen(series, tokyo("2026-05-02", "12:00")), "none-today") << "30 days before";
+    EXPECT_EQ(chosen(series, tokyo("2026-05-03", "12:00")), "none-today") << "30 days before";
     EXPECT_EQ(chosen(series, tokyo("2026-04-30", "12:00")), "clock-looks-wrong");
     EXPECT_EQ(chosen(series, tokyo("2026-10-01", "12:00")), "none-today") << "30 days after";
     EXPECT_EQ(chosen(series, tokyo("2026-10-02", "12:00")), "clock-looks-wrong");
@@ -142,10 +142,10 @@ TEST(SessionRules, DatesAndTimesReadTheWaysSpreadsheetsWriteThem) {
 
 TEST(SessionRules, CheckSessionNamesWhatIsWrong) {
     const std::int64_t now = tokyo("2026-11-30", "12:00");
-    const Session ok = session("a", "2026-11-30", "9:00", "12:00", "R");
-    const auto checked = check_session(ok, {}, now);
+    const auto checked = check_session(session("a", "2026-11-30", "9:00", "12:00", "R"), {}, now);
     ASSERT_TRUE(checked);
     EXPECT_EQ(checked.value().starts_at, "09:00");
+    const Session ok = checked.value();
     auto problem = [&](Session s, const std::vector<Session>& others = {}) {
         const auto result = check_session(std::move(s), others, now);
         return result ? std::string("ok") : result.error().field + ": " + result.error().message;
@@ -164,8 +164,9 @@ TEST(SessionRules, CheckSessionNamesWhatIsWrong) {
     EXPECT_EQ(problem(session("b", "2026-11-30", "12:00", "13:00", "R"), {ok}), "ok");
     Session makeup = session("b", "2026-12-10", "09:00", "10:00");
     makeup.makeup_of = "zz";
-    EXPECT_EQ(problem(makeup, {ok}), "makeup_of: session b makes up for \"zz\", which is not a "
-                                     "session");
+    EXPECT_EQ(problem(makeup, {ok}),
+              "makeup_of: session b makes up for \"zz\", which is not a "
+              "session");
     makeup.makeup_of = "a";
     EXPECT_EQ(problem(makeup, {ok}), "ok");
     Session negative = ok;

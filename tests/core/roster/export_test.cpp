@@ -36,10 +36,10 @@ TEST_F(ExportTest, CsvIsExcelReady) {
     ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_NE(csv.find("\r\n"), std::string::npos);
     EXPECT_NE(csv.find("id,name,reading,organization,role,group,table,email,registration,attended,"
-                       "checked_in_at,kiosk,method,notes,経験年数\r\n"),
+                       "checked_in_at,kiosk,method,session,notes,経験年数\r\n"),
               std::string::npos);
     EXPECT_NE(csv.find("1,山田 花子,,青葉市,participant,A,1,,registered,yes,2026-11-30 "
-                       "09:42:00,B,camera,,3\r\n"),
+                       "09:42:00,B,camera,s1,,3\r\n"),
               std::string::npos)
         << csv;
     EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv;

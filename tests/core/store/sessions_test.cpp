@@ -79,7 +79,8 @@ TEST(Sessions, ABadSessionIsRefusedAndChangesNothing) {
     auto bad = t.f.store.put_session(meeting("s3", "2026-11-30", "16:00", "18:00", "9"), kNineAm);
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("overlaps"), std::string::npos) << bad.error().message;
-    EXPECT_FALSE(t.f.store.put_session(meeting("s3", "2026-12-02", "18:00", "09:00", "9"), kNineAm));
+    EXPECT_FALSE(
+        t.f.store.put_session(meeting("s3", "2026-12-02", "18:00", "09:00", "9"), kNineAm));
     EXPECT_EQ(t.f.store.sessions().size(), before.size());
 }
 
@@ -122,8 +123,7 @@ TEST(SessionCheckins, AlreadyCheckedInMeansInThisSession) {
     CheckinService service(t.f.store);
     const std::string ticket = t.f.ticket("p1");
     EXPECT_EQ(service.check_in_code(ticket, t.at("s1")).outcome, CheckinOutcome::CheckedIn);
-    EXPECT_EQ(service.check_in_code(ticket, t.at("s1", 5)).outcome,
-              CheckinOutcome::AlreadyChecked);
+    EXPECT_EQ(service.check_in_code(ticket, t.at("s1", 5)).outcome, CheckinOutcome::AlreadyChecked);
     const CheckinResult day_two = service.check_in_code(ticket, t.at("s2", 24 * 60));
     EXPECT_EQ(day_two.outcome, CheckinOutcome::CheckedIn) << "the same ticket, the next day";
     EXPECT_EQ(day_two.recorded->session_id, "s2");
@@ -132,8 +132,7 @@ TEST(SessionCheckins, AlreadyCheckedInMeansInThisSession) {
     EXPECT_TRUE(service.attendance("p1", "s2").checked_in);
     EXPECT_FALSE(service.attendance("p2", "s2").checked_in);
     // Undo on day two leaves day one alone.
-    EXPECT_EQ(service.undo_participant("p1", t.at("s2", 24 * 60 + 1)).outcome,
-              UndoOutcome::Undone);
+    EXPECT_EQ(service.undo_participant("p1", t.at("s2", 24 * 60 + 1)).outcome, UndoOutcome::Undone);
     EXPECT_TRUE(service.attendance("p1", "s1").checked_in);
     EXPECT_FALSE(service.attendance("p1", "s2").checked_in);
 }
@@ -171,7 +170,11 @@ TEST(SessionCheckins, LeavingIsRecordedWhereTheSessionRecordsItAndUndoable) {
 
 TEST(SessionCheckins, AWalkInJoinsTheSessionTheyCameTo) {
     TwoDays t;
-    ASSERT_TRUE(t.f.store.set_session_expected("s2", {"p1"}, "7", "organizer").value());
+    ASSERT_TRUE(t.f.store
+                    .set_session_expected("s2", {"p1"},
+                                          t.f.store.next_stamp("organizer", kNineAm).to_string(),
+                                          "organizer")
+                    .value());
     WalkIn walk_in;
     walk_in.name = "飛び入り 太郎";
     walk_in.group_id = "";
@@ -189,12 +192,13 @@ TEST(SessionSchema, AVersionThreeFileWithCheckInsMigratesToOneSession) {
     f.person("p1", "山田 花子", "青葉市");
     f.person("p2", "鈴木 一郎", "港南市");
     CheckinService service(f.store);
-    const auto first = service.check_in_participant("p1", {"K1", "", CheckinMethod::Camera, kNineAm});
+    const auto first =
+        service.check_in_participant("p1", {"K1", "", CheckinMethod::Camera, kNineAm});
     const auto second =
         service.check_in_participant("p2", {"K1", "", CheckinMethod::Camera, kNineAm + 1});
-    ASSERT_EQ(service.undo(second.recorded->id, {"K1", "", CheckinMethod::Manual, kNineAm + 2})
-                  .outcome,
-              UndoOutcome::Undone);
+    ASSERT_EQ(
+        service.undo(second.recorded->id, {"K1", "", CheckinMethod::Manual, kNineAm + 2}).outcome,
+        UndoOutcome::Undone);
     (void)service.check_in_code("https://example.org", {"K1", "", CheckinMethod::Camera, kNineAm});
     std::vector<std::pair<std::int64_t, std::string>> rowids;
     {

@@ -354,10 +354,11 @@ TEST_F(Hub, SessionsTheirListsAndTheSessionOfEachRowTravel) {
     ASSERT_TRUE(organizer.store.put_session(day_two, kNineAm).value());
     ASSERT_TRUE(organizer.store
                     .set_session_expected(
-                        "s2", {"p1"},
-                        organizer.store.next_stamp("organizer", kNineAm).to_string(), "organizer")
+                        "s2", {"p1"}, organizer.store.next_stamp("organizer", kNineAm).to_string(),
+                        "organizer")
                     .value());
-    ASSERT_TRUE(hub_publish(organizer.store, hub)) << hub_publish(organizer.store, hub).error.message;
+    ASSERT_TRUE(hub_publish(organizer.store, hub))
+        << hub_publish(organizer.store, hub).error.message;
     organizer.store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)");
     EXPECT_EQ(hub_count("sessions"), 2);
     EXPECT_EQ(hub_count("session_expected"), 1);
@@ -378,12 +379,14 @@ TEST_F(Hub, SessionsTheirListsAndTheSessionOfEachRowTravel) {
     EXPECT_EQ(kiosk.expected_at("s2"), std::vector<std::string>{"p1"});
 
     CheckinService service(kiosk);
-    ASSERT_EQ(service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s1"})
-                  .outcome,
-              CheckinOutcome::CheckedIn);
-    ASSERT_EQ(service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s2"})
-                  .outcome,
-              CheckinOutcome::CheckedIn);
+    ASSERT_EQ(
+        service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s1"})
+            .outcome,
+        CheckinOutcome::CheckedIn);
+    ASSERT_EQ(
+        service.check_in_code(org->ticket("p1"), {"K", "", CheckinMethod::Camera, kNineAm, "s2"})
+            .outcome,
+        CheckinOutcome::CheckedIn);
     ASSERT_EQ(service.leave("p1", {"K", "", CheckinMethod::Camera, kNineAm + 1, "s2"}).outcome,
               LeaveOutcome::Left);
     EXPECT_EQ(sync(kiosk, hub, "K").pushed_checkins, 3);

@@ -35,7 +35,7 @@ EventInfo new_event_info(const std::string& name = "Workshop") {
 }
 
 // The organizer's file before the event: groups, people with a platform code each.
-void make_base(const std::string& path, const EventInfo& info, int people) {
+void make_base(const std::string& path, const EventInfo& info, int people, bool two_days = false) {
     EventStore store = EventStore::create(path, info);
     relax(store);
     for (std::size_t i = 0; i < kGroups.size(); ++i) {
@@ -56,6 +56,7 @@ void make_base(const std::string& path, const EventInfo& info, int people) {
         store.upsert_participant(p, i);
         store.set_code("C" + std::to_string(i), p.id, "platform");
     }
+    if (!two_days) return;
     // A second day that records leaving: the histories check in at both.
     Session day_two;
     day_two.id = "s2";
@@ -139,7 +140,7 @@ public:
     History(const TempDir& dir, int kiosks, std::uint64_t seed) : random_(seed) {
         info_ = new_event_info();
         base_ = (dir / "base.db").string();
-        make_base(base_, info_, 12);
+        make_base(base_, info_, 12, /*two_days=*/true);
         for (int k = 0; k < kiosks; ++k) {
             Kiosk kiosk{"kiosk-" + std::to_string(k),
                         (dir / ("kiosk-" + std::to_string(k) + ".db")).string(),
@@ -190,7 +191,8 @@ private:
             // its name (last writer wins) and who is expected there.
             const auto what = random_() % 4;
             if (what < 2) {
-                (void)service.leave(pick(people), {kiosk.name, "", CheckinMethod::Camera, wall, "s2"});
+                (void)service.leave(pick(people),
+                                    {kiosk.name, "", CheckinMethod::Camera, wall, "s2"});
             } else if (what == 2) {
                 Session day_two = *store.session("s2");
                 day_two.name = "Day 2 as " + kiosk.name + " has it";
