@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <utility>
 
 namespace uketsuke::sql {
@@ -95,6 +97,31 @@ std::string describe_problem(Problem problem, std::string_view file, std::string
             break;
     }
     return sqlite_said + " (" + f + ")";
+}
+
+void check_not_cut_short(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char header[100] = {};
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return;  // SQLite will say
+    if (std::memcmp(header, "SQLite format 3", 16) != 0) return;
+    const auto big_endian = [&](int at) {
+        return (std::uint32_t{header[at]} << 24) | (std::uint32_t{header[at + 1]} << 16) |
+               (std::uint32_t{header[at + 2]} << 8) | std::uint32_t{header[at + 3]};
+    };
+    const std::uint32_t page_field = (std::uint32_t{header[16]} << 8) | header[17];
+    const std::uint64_t page_size = page_field == 1 ? 65536 : page_field;
+    const std::uint32_t pages = big_endian(28);
+    // The header's page count holds only when the change counter matches "version valid for".
+    if (pages == 0 || page_size < 512 || big_endian(24) != big_endian(92)) return;
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    if (error || size >= pages * page_size) return;
+    throw DatabaseError(
+        describe_problem(Problem::Damaged, path, "checking its size",
+                         "cut short: its header counts " + std::to_string(pages) + " pages of " +
+                             std::to_string(page_size) + " bytes, the file has " +
+                             std::to_string(size) + " bytes"),
+        Problem::Damaged);
 }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {

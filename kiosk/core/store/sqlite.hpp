@@ -50,6 +50,11 @@ private:
 [[nodiscard]] std::string describe_problem(Problem problem, std::string_view file,
                                            std::string_view what, std::string_view detail);
 
+// Throws DatabaseError (Damaged) when the file at `path` is shorter than its own header says:
+// a copy cut short. SQLite finds that only when it reads a missing page, which may be in the
+// middle of the event rather than at the start; this costs one read of 100 bytes.
+void check_not_cut_short(const std::string& path);
+
 class Statement;
 
 class Database {

@@ -1,3 +1,5 @@
+#include "kiosk/core/store/sqlite.hpp"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -5,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kiosk/core/store/sqlite.hpp"
 #include "support/read_only.hpp"
 #include "support/temp_dir.hpp"
 
@@ -101,14 +102,12 @@ TEST(Sqlite, MissingFileWithoutCreateFails) {
     EXPECT_THROW(Database((dir / "absent.db").string(), Database::Mode::ReadWrite), DatabaseError);
 }
 
-// The failures people meet at a venue name the file, say what happened and what
-// to do.
+// The failures people meet at a venue name the file, say what happened and what to do.
 class SqliteTrouble : public ::testing::Test {
 protected:
     testing::TempDir dir;
 
-    // A WAL file of `rows` rows of 200 bytes, closed (its -wal and -shm gone with
-    // it).
+    // A WAL file of `rows` rows of 200 bytes, closed (its -wal and -shm gone with it).
     std::string event_file(const std::string& name, int rows = 10) {
         const auto path = (dir / name).string();
         Database db(path, Database::Mode::ReadWriteCreate);
@@ -121,8 +120,7 @@ protected:
 
     Problem problem = Problem::Other;  // of the last message_of
 
-    // The message of what `write` throws, "" (and a failure) if it does not
-    // throw.
+    // The message of what `write` throws, "" (and a failure) if it does not throw.
     template <typename Write>
     std::string message_of(Write write) {
         try {
@@ -193,8 +191,7 @@ TEST_F(SqliteTrouble, ATruncatedFile) {
     EXPECT_EQ(problem, Problem::Damaged);
 }
 
-// PRAGMA max_page_count gives the SQLITE_FULL of a full disk without filling
-// one.
+// PRAGMA max_page_count gives the SQLITE_FULL of a full disk without filling one.
 TEST_F(SqliteTrouble, AFullDisk) {
     const std::string path = event_file("event.db");
     Database db(path, Database::Mode::ReadWrite);
@@ -222,6 +219,24 @@ TEST(Sqlite, EachResultCodeHasItsKind) {
                                                  "statement failed", "disk I/O error");
     EXPECT_NE(message.find("reading or writing /media/usb/event.db failed"), std::string::npos);
     EXPECT_NE(message.find("disk I/O error"), std::string::npos);
+}
+
+TEST_F(SqliteTrouble, AFileCutShortIsFoundBeforeAnyPageIsMissed) {
+    const std::string path = event_file("event.db", 2000);
+    EXPECT_NO_THROW(check_not_cut_short(path));
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) - 4096);
+    try {
+        check_not_cut_short(path);
+        FAIL() << "not noticed";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.problem(), Problem::Damaged);
+        EXPECT_CONTAINS(error.what(), path + " is damaged");
+        EXPECT_CONTAINS(error.what(), "cut short");
+    }
+    // Whatever is not an SQLite file is left for SQLite to name.
+    std::ofstream(dir / "text.db") << "hello";
+    EXPECT_NO_THROW(check_not_cut_short((dir / "text.db").string()));
+    EXPECT_NO_THROW(check_not_cut_short((dir / "absent.db").string()));
 }
 
 }  // namespace
