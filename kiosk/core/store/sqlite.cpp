@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -195,6 +197,32 @@ void Database::execute(std::string_view sql) {
         throw DatabaseError(describe_problem(problem, file_of(db_), "SQL failed", detail), problem);
     }
 }
+
+void Database::check_writable() {
+    // Less than this and a check-in with its WAL frames may not fit.
+    constexpr std::uint64_t kRoomNeeded = 256 * 1024;
+    if (path_ != ":memory:" && !path_.empty()) {
+        struct statvfs disk {};
+        const std::string folder = std::filesystem::absolute(path_).parent_path().string();
+        if (statvfs(folder.c_str(), &disk) == 0) {
+            // Root may write into the blocks the file system keeps back for it.
+            const std::uint64_t blocks = geteuid() == 0 ? disk.f_bfree : disk.f_bavail;
+            const std::uint64_t room = blocks * disk.f_frsize;
+            if (room < kRoomNeeded) {
+                throw DatabaseError(
+                    describe_problem(Problem::DiskFull, file_of(db_), "checking free space",
+                                     std::to_string(room) + " bytes free"),
+                    Problem::DiskFull);
+            }
+        }
+    }
+    Transaction probe(*this);
+    // Sixteen pages of 4 KiB: a file at its page limit (or quota) refuses them as it would a
+    // check-in that needs a new page.
+    execute(
+        "CREATE TABLE uketsuke_write_check (x BLOB); "
+        "INSERT INTO uketsuke_write_check VALUES (zeroblob(65536))");
+}  // rolled back: nothing changed
 
 Statement Database::prepare(std::string_view sql) {
     auto [entry, inserted] = cache_.try_emplace(std::string(sql));

@@ -71,6 +71,10 @@ public:
     Database& operator=(const Database&) = delete;
 
     void execute(std::string_view sql);  // one or more statements, no parameters
+    // Whether the file takes a check-in, changing nothing: throws DatabaseError (ReadOnly,
+    // CannotOpen, DiskFull …) when it would not. Writes that need new pages, rolled back, and a
+    // look at the disk's free space, since a write rolled back never reaches a full disk.
+    void check_writable();
     // Prepared statements are cached by their SQL text: hot paths (a check-in, an
     // import row) then cost no re-parse. The returned Statement resets itself
     // when it goes out of scope; a second live use of the same SQL gets its own
