@@ -9,26 +9,59 @@
 #include "kiosk/core/checkin/session_clock.hpp"
 
 namespace uketsuke::app {
+namespace {
+
+// Whether this outcome wrote to the file (a check-in or a rejected scan): then it takes writes.
+bool wrote(CheckinOutcome outcome) {
+    return outcome != CheckinOutcome::AlreadyChecked && outcome != CheckinOutcome::Cancelled;
+}
+
+}  // namespace
 
 CheckinWorker::CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
-                             std::function<void()> wake)
+                             std::function<void()> wake,
+                             std::function<void(sql::Database&)> on_open)
     : event_path_(std::move(event_path)),
       kiosk_id_(std::move(kiosk_id)),
       next_agenda_(std::move(next_agenda)),
-      jobs_({[this](const ui::SubmitScan& scan) { return std::optional(check_in(scan)); },
+      on_open_(std::move(on_open)),
+      jobs_({[this](const Job& job) {
+                 return std::optional(job.scan ? check_in(*job.scan) : check_writable());
+             },
              std::move(wake),
              {},
              {}}) {}
+
+void CheckinWorker::open_store() {
+    if (store_) return;
+    auto store = std::make_unique<EventStore>(EventStore::open(event_path_));
+    if (on_open_) on_open_(store->database());
+    service_ = std::make_unique<CheckinService>(*store);
+    time_zone_ = store->event().time_zone;
+    store_ = std::move(store);
+}
+
+WorkerResult CheckinWorker::check_writable() {
+    WorkerResult result;
+    result.scan = false;
+    try {
+        open_store();
+        store_->database().check_writable();
+        result.store = StoreHealth{};
+        result.arrived = store_->arrived_count();
+    } catch (const std::exception& error) {
+        result.store = StoreHealth{false, error.what()};
+        service_.reset();
+        store_.reset();
+    }
+    return result;
+}
 
 WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
     WorkerResult result;
     const auto start = std::chrono::steady_clock::now();
     try {
-        if (!store_) {
-            store_ = std::make_unique<EventStore>(EventStore::open(event_path_));
-            service_ = std::make_unique<CheckinService>(*store_);
-            time_zone_ = store_->event().time_zone;
-        }
+        open_store();
         // A staff ticket opens staff mode and is nobody's attendance (staff.hpp).
         const StaffTicketCheck staff = recognize_staff_ticket(*store_, job.text);
         if (staff.status == StaffTicketStatus::Staff) {
@@ -62,14 +95,17 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.outcome = std::string(to_string(checked.outcome));
             result.participant_id = checked.participant_id;
             result.arrived = store_->arrived_count(session->id);
+            if (wrote(checked.outcome)) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {
-        // The flow shows "please see staff"; the kiosk keeps running and retries the
-        // database on the next scan.
+        // The flow shows "please see staff" with the reason small for staff; the kiosk keeps
+        // running and opens the database again for the next scan or check_store().
         result.finished.scan_id = job.scan_id;
         result.finished.failed = true;
         result.finished.error = error.what();
         result.outcome = "failed";
+        if (dynamic_cast<const sql::DatabaseError*>(&error) != nullptr)
+            result.store = StoreHealth{false, error.what()};
         service_.reset();
         store_.reset();
     }

@@ -2,6 +2,10 @@
 // The check-in service on its own thread with its own database connection, so the
 // screen never waits on the disk (a check-in is an fsync). Scans go in, results
 // for the flow come out; the app's loop is woken when one is ready.
+//
+// It also says whether the event file takes writes: a read-only file or a full disk otherwise
+// shows only as "please see staff" on every scan. check_store() tests it (at start, and every
+// few seconds while it fails); a check-in that wrote, or failed on the file, tells too.
 
 #include <cstdint>
 #include <functional>
@@ -18,36 +22,54 @@
 
 namespace uketsuke::app {
 
+struct StoreHealth {
+    bool writable = true;
+    std::string problem;  // DatabaseError's message: the file, the cause, what to do
+};
+
 struct WorkerResult {
+    bool scan = true;  // false: the answer to check_store(), `finished` is empty
     ui::CheckinFinished finished;
     std::string outcome;         // "checked-in", ... for the events log
     std::string participant_id;  // for the events log (never shown on the attract screen)
     double commit_ms = 0;        // submit → committed
     std::int64_t arrived = 0;
     std::optional<StaffMember> staff;  // a staff ticket of this member: open staff mode
+    std::optional<StoreHealth> store;  // whether the file took a write, when this job found out
 };
 
 class CheckinWorker {
 public:
+    // `on_open` runs on every connection the worker opens (tests: PRAGMA max_page_count).
     CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
-                  std::function<void()> wake);
+                  std::function<void()> wake,
+                  std::function<void(sql::Database&)> on_open = nullptr);
     CheckinWorker(const CheckinWorker&) = delete;
     CheckinWorker& operator=(const CheckinWorker&) = delete;
 
-    void submit(const ui::SubmitScan& scan) { jobs_.submit(scan); }
+    void submit(const ui::SubmitScan& scan) { jobs_.submit(Job{scan}); }
+    // Tests whether the event file takes a write (nothing is changed); answered as a result
+    // with scan == false.
+    void check_store() { jobs_.submit(Job{}); }
     std::vector<WorkerResult> take_results() { return jobs_.take_results(); }
 
 private:
+    struct Job {
+        std::optional<ui::SubmitScan> scan;  // none: check_store()
+    };
+    void open_store();                                  // on the job thread
     WorkerResult check_in(const ui::SubmitScan& scan);  // on the job thread
+    WorkerResult check_writable();                      // on the job thread
 
     std::string event_path_;
     std::string kiosk_id_;
     std::string next_agenda_;
-    // The job thread's own: opened at the first scan, dropped after a failure.
+    std::function<void(sql::Database&)> on_open_;
+    // The job thread's own: opened at the first job, dropped after a failure.
     std::unique_ptr<EventStore> store_;
     std::unique_ptr<CheckinService> service_;
     std::string time_zone_ = "Asia/Tokyo";
-    JobThread<ui::SubmitScan, WorkerResult> jobs_;  // last: stops before the rest goes
+    JobThread<Job, WorkerResult> jobs_;  // last: stops before the rest goes
 };
 
 }  // namespace uketsuke::app

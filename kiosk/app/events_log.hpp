@@ -17,7 +17,9 @@ public:
     EventsLog& operator=(const EventsLog&) = delete;
 
     bool is_open() const { return file_ != nullptr; }
-    void write(nlohmann::json line);  // adds "t" (Unix ms); flushed at once
+    // Adds "t" (Unix ms); flushed at once. Any bytes in any string: they are written as
+    // utf8::safe_text of themselves. Never throws.
+    void write(nlohmann::json line) noexcept;
 
 private:
     std::FILE* file_ = nullptr;

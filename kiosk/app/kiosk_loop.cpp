@@ -11,6 +11,9 @@
 namespace uketsuke::app {
 namespace {
 
+// How often a file that would not take check-ins is tried again.
+constexpr std::chrono::seconds kStoreRetry{3};
+
 std::unique_ptr<HubSyncer> start_hub_sync(const KioskConfig& config) {
     if (config.hub.empty()) return nullptr;
     HubSyncerOptions sync_options;
@@ -51,6 +54,8 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
     effects_ = std::move(flow.effects);
     state_ = std::move(flow.state);
     feed(ui::ArrivedCountChanged{start_.arrived});
+    // Start-up read the file; whether it takes writes is the worker's first job.
+    worker_.check_store();
 }
 
 int KioskLoop::run() {
@@ -118,6 +123,13 @@ void KioskLoop::wait_for_input() {
     }
     if (options_.exit_after_seconds > 0)
         timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
+    if (!store_ok_) {
+        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               next_store_check_ - std::chrono::steady_clock::now())
+                               .count();
+        const int store_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
+        timeout_ms = timeout_ms < 0 ? store_ms : std::min(timeout_ms, store_ms);
+    }
     // A finger held down gets no events: look again soon, so a corner long press is seen.
     if (ImGui::GetIO().MouseDown[0]) timeout_ms = std::min(timeout_ms < 0 ? 100 : timeout_ms, 100);
     if (script_) timeout_ms = std::min(timeout_ms < 0 ? 16 : timeout_ms, 16);
@@ -194,13 +206,35 @@ void KioskLoop::take_scans(std::vector<platform::ScanEvent> scans) {
     }
 }
 
+void KioskLoop::take_store_health(const StoreHealth& health) {
+    if (health.writable == store_ok_ && health.problem == store_problem_) return;
+    // Said once per change of state; a new wording of the same trouble is only shown.
+    if (health.writable != store_ok_) {
+        log_.write({{"type", "store"}, {"writable", health.writable}, {"message", health.problem}});
+        warn(health.writable ? "the event file takes check-ins again: " + config_.event_file
+                             : "check-ins cannot be saved: " + health.problem);
+    }
+    store_ok_ = health.writable;
+    store_problem_ = health.problem;
+    feed(ui::StoreStatusChanged{health.writable, health.problem});
+    next_store_check_ = std::chrono::steady_clock::now() + kStoreRetry;
+    redraw(2);
+}
+
 void KioskLoop::take_checkin_results() {
     for (auto& result : worker_.take_results()) {
+        if (result.store) take_store_health(*result.store);
+        if (!result.scan) {
+            feed(ui::ArrivedCountChanged{result.arrived});
+            continue;
+        }
         last_activity_ = std::chrono::steady_clock::now();
-        log_.write({{"type", "result"},
-                    {"outcome", result.outcome},
-                    {"participant", result.participant_id},
-                    {"commit_ms", result.commit_ms}});
+        nlohmann::json line = {{"type", "result"},
+                               {"outcome", result.outcome},
+                               {"participant", result.participant_id},
+                               {"commit_ms", result.commit_ms}};
+        if (result.finished.failed) line["error"] = result.finished.error;
+        log_.write(std::move(line));
         const std::string shown = result.finished.name + result.finished.reading +
                                   result.finished.organization + result.finished.group_name +
                                   result.finished.facilitator;
@@ -259,6 +293,10 @@ void KioskLoop::take_staff_replies() {
 
 void KioskLoop::check_timers() {
     if (now_instant() >= ui::next_wake(state_)) feed(ui::Tick{});
+    if (!store_ok_ && std::chrono::steady_clock::now() >= next_store_check_) {
+        next_store_check_ = std::chrono::steady_clock::now() + kStoreRetry;
+        worker_.check_store();
+    }
     if (options_.exit_after_seconds > 0 &&
         std::chrono::steady_clock::now() - options_.process_start >
             std::chrono::duration<double>(options_.exit_after_seconds)) {

@@ -68,6 +68,7 @@ private:
     std::vector<platform::ScanEvent> take_camera();
     void take_scans(std::vector<platform::ScanEvent> scans);
     void take_checkin_results();
+    void take_store_health(const StoreHealth& health);
     void take_sync_status();
     void take_staff_replies();
     void check_timers();
@@ -89,6 +90,11 @@ private:
     const std::uint32_t accent_;
 
     CheckinWorker worker_;
+    // Whether the event file takes check-ins, as the worker last found; while it does not, the
+    // worker tests it again every few seconds, so a freed disk resumes without a restart.
+    bool store_ok_ = true;
+    std::string store_problem_;
+    std::chrono::steady_clock::time_point next_store_check_{};
     std::unique_ptr<HubSyncer> syncer_;
     std::uint64_t sync_changes_seen_ = 0;
     bool sync_connected_ = false;

@@ -18,6 +18,7 @@ ui::StaffViewInputs KioskLoop::staff_inputs(const ui::ViewFonts& fonts) const {
     inputs.now = now_instant();
     inputs.time_zone = start_.event.time_zone;
     inputs.drawn = &drawn_;
+    inputs.store_problem = store_problem_;
     if (syncer_) {
         const HubSyncStatus sync = syncer_->status();
         inputs.hub.hub = sync.redacted_hub;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,7 +38,9 @@ std::vector<std::string> demo_payloads(const std::filesystem::path& tickets_csv,
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_main(int argc, char** argv) {
     using namespace uketsuke;
     const auto process_start = std::chrono::steady_clock::now();
     CLI::App cli{"uketsuke-kiosk — the self check-in kiosk", "uketsuke-kiosk"};
@@ -129,4 +132,19 @@ int main(int argc, char** argv) {
         return 2;
     }
     return app::run_kiosk(run);
+}
+
+}  // namespace
+
+// Nothing may end the kiosk unexplained: what reaches here is said on stderr (the journal,
+// under systemd) before the exit.
+int main(int argc, char** argv) {
+    try {
+        return run_main(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "uketsuke-kiosk: unexpected error: %s\n", error.what());
+    } catch (...) {
+        std::fputs("uketsuke-kiosk: unexpected error of an unknown kind\n", stderr);
+    }
+    return 5;
 }

@@ -129,6 +129,27 @@ std::size_t error_offset(std::string_view text) {
 
 bool is_valid(std::string_view text) { return error_offset(text) == std::string_view::npos; }
 
+std::string safe_text(std::string_view text, Controls controls) {
+    const auto shown_away = [](UChar32 c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+               (c >= 0x2066 && c <= 0x2069);
+    };
+    std::string out;
+    out.reserve(text.size());
+    const std::int32_t size = bounded_size(text);
+    for (std::int32_t i = 0; i < size;) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes(text), i, size, c);
+        if (c < 0 || (c == 0 && controls == Controls::Keep)) {
+            append(out, kReplacement);
+        } else if (controls == Controls::Keep || !shown_away(c)) {
+            out.append(text.data() + start, static_cast<std::size_t>(i - start));
+        }
+    }
+    return out;
+}
+
 std::string_view trim_ascii(std::string_view text) {
     while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);

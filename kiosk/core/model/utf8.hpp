@@ -43,6 +43,18 @@ void pop_back(std::string& text);
 [[nodiscard]] std::size_t error_offset(std::string_view text);
 [[nodiscard]] bool is_valid(std::string_view text);
 
+// Arbitrary bytes (a scanned code, a forged ticket's id, an old file's row) as text that every
+// writer takes without failing: JSON, the events log, SQLite, a UTF-8 PostgreSQL database, the
+// screen. Each ill-formed sequence becomes one U+FFFD, as everywhere in this file, rather than an
+// escape: a person reading it sees that something was unreadable, and the result is a fixed point
+// (safe_text of safe_text changes nothing), so a row pushed to the hub and pulled back is the same
+// row. NUL becomes U+FFFD too: PostgreSQL text and C strings cannot hold it.
+// Controls::Remove is for anything shown (a screen, a message for staff): control characters
+// (C0 with tab and line breaks, DEL, C1) and the bidirectional embeddings, overrides and isolates
+// (U+202A-U+202E, U+2066-U+2069), which would reorder what staff read, are dropped as well.
+enum class Controls { Keep, Remove };
+[[nodiscard]] std::string safe_text(std::string_view bytes, Controls controls = Controls::Keep);
+
 // ASCII white space (space, \t \n \v \f \r) removed from both ends: scanned codes, tokens.
 [[nodiscard]] std::string_view trim_ascii(std::string_view text);
 // Also the ideographic space U+3000, the no-break space and a stray byte order mark, which

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/participant_columns.hpp"
 #include "kiosk/core/store/schema.hpp"
 
@@ -248,9 +249,10 @@ void EventStore::record_rejected_scan(const RejectedScan& scan) {
     auto insert = db_.prepare(
         "INSERT OR IGNORE INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp, "
         "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    std::string code = scan.code.substr(0, kMaxStoredScanBytes);
-    insert.bind_all(scan.id, code, scan.reason, scan.kiosk, scan.wall_ms, scan.stamp,
-                    scan.session_id);
+    // Cleaned before the cut, and cut between characters: the hub's PostgreSQL takes only UTF-8.
+    const std::string code(utf8::cut(utf8::safe_text(scan.code), kMaxStoredScanBytes));
+    insert.bind_all(scan.id, code, utf8::safe_text(scan.reason), scan.kiosk, scan.wall_ms,
+                    scan.stamp, scan.session_id);
     insert.run();
 }
 

@@ -1,7 +1,11 @@
 #pragma once
-// Thin RAII over the SQLite C API: one owner per handle, prepared statements only,
-// a Transaction that rolls back in its destructor unless committed.
+// Thin RAII over the SQLite C API: one owner per handle, prepared statements
+// only, a Transaction that rolls back in its destructor unless committed.
 // Errors throw DatabaseError: a broken database is exceptional, not routine.
+// Its message names the file; for the failures a person can do something about
+// (a damaged file, a folder that cannot be written, a failing or full disk) it
+// says what happened and what to do, and problem() tells which it was, for a
+// screen that says it in the participants' language.
 
 #include <cstdint>
 #include <optional>
@@ -16,10 +20,40 @@ struct sqlite3_stmt;
 
 namespace uketsuke::sql {
 
+enum class Problem {
+    Other,       // a bug, a busy file, a statement SQLite refused: the message has
+                 // SQLite's words
+    Damaged,     // SQLITE_CORRUPT, SQLITE_NOTADB: ask for a fresh copy
+    CannotOpen,  // SQLITE_CANTOPEN, SQLITE_PERM: the file or its folder (-wal,
+                 // -shm) is off-limits
+    ReadOnly,    // SQLITE_READONLY: nothing can be saved
+    DiskError,   // SQLITE_IOERR: the disk failed or went away
+    DiskFull,    // SQLITE_FULL (also PRAGMA max_page_count reached)
+};
+std::string_view to_string(Problem problem);  // "damaged", "cannot-open", ...
+
 class DatabaseError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit DatabaseError(const std::string& message, Problem problem = Problem::Other)
+        : std::runtime_error(message), problem_(problem) {}
+    Problem problem() const noexcept { return problem_; }
+
+private:
+    Problem problem_;
 };
+
+// The kind of an SQLite result code (primary or extended).
+[[nodiscard]] Problem problem_of(int result_code);
+// "<file> is damaged …; ask the organizer for a fresh copy", and so on for each
+// kind; `what` is what was being done and `detail` SQLite's own words, both
+// kept for the people who debug it.
+[[nodiscard]] std::string describe_problem(Problem problem, std::string_view file,
+                                           std::string_view what, std::string_view detail);
+
+// Throws DatabaseError (Damaged) when the file at `path` is shorter than its own header says:
+// a copy cut short. SQLite finds that only when it reads a missing page, which may be in the
+// middle of the event rather than at the start; this costs one read of 100 bytes.
+void check_not_cut_short(const std::string& path);
 
 class Statement;
 
@@ -27,7 +61,8 @@ class Database {
 public:
     enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
 
-    // Opens (or creates) a file; ":memory:" works for tests. New files are created 0600.
+    // Opens (or creates) a file; ":memory:" works for tests. New files are
+    // created 0600.
     Database(const std::string& path, Mode mode);
     ~Database();
     Database(Database&& other) noexcept;
@@ -36,9 +71,14 @@ public:
     Database& operator=(const Database&) = delete;
 
     void execute(std::string_view sql);  // one or more statements, no parameters
+    // Whether the file takes a check-in, changing nothing: throws DatabaseError (ReadOnly,
+    // CannotOpen, DiskFull …) when it would not. Writes that need new pages, rolled back, and a
+    // look at the disk's free space, since a write rolled back never reaches a full disk.
+    void check_writable();
     // Prepared statements are cached by their SQL text: hot paths (a check-in, an
-    // import row) then cost no re-parse. The returned Statement resets itself when it
-    // goes out of scope; a second live use of the same SQL gets its own statement.
+    // import row) then cost no re-parse. The returned Statement resets itself
+    // when it goes out of scope; a second live use of the same SQL gets its own
+    // statement.
     Statement prepare(std::string_view sql);
     std::int64_t last_insert_id() const;
     int changes() const;
@@ -108,7 +148,8 @@ private:
     bool* in_use_ = nullptr;  // set when borrowed from the Database's cache
 };
 
-// Rolls back in its destructor unless commit() was called; never throws from the destructor.
+// Rolls back in its destructor unless commit() was called; never throws from
+// the destructor.
 class Transaction {
 public:
     enum class Kind { Deferred, Immediate };
@@ -123,7 +164,8 @@ private:
     bool open_ = true;
 };
 
-// Raises the page cache for a big transaction and puts the old size back afterwards.
+// Raises the page cache for a big transaction and puts the old size back
+// afterwards.
 class CacheSizeScope {
 public:
     CacheSizeScope(Database& db, std::int64_t bytes);

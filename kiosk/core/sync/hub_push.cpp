@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/store/participant_columns.hpp"
 
 namespace uketsuke::hub {
@@ -13,10 +14,14 @@ namespace {
 
 constexpr std::size_t kBatch = 5000;
 
-// A PostgreSQL array literal of text: every element quoted, so any content is safe.
+// A PostgreSQL array literal of text: every element quoted, so any content is safe. A UTF-8
+// database refuses the whole batch for one element that is not UTF-8 (or holds NUL), and the
+// same rows would be sent again at every sync: a local row of arbitrary bytes (a file written
+// before the kiosk cleaned what it stores) goes as utf8::safe_text of itself.
 class ArrayLiteral {
 public:
-    void add(std::string_view text) {
+    void add(std::string_view raw) {
+        const std::string text = utf8::safe_text(raw);
         out_ += out_.empty() ? "{" : ",";
         out_ += '"';
         for (char c : text) {

@@ -168,7 +168,8 @@ TicketCheck verify_ticket(std::string_view scanned, const EventId& expected_even
     if (!participant || participant->empty() || participant->size() > max_participant_id_bytes) {
         return result(TicketStatus::BadEncoding);
     }
-    check.participant_id.assign(participant->begin(), participant->end());
+    // Bytes anyone can write until the signature says otherwise: kept out of `check` until then.
+    const std::string claimed_id(participant->begin(), participant->end());
 
     // Generation.
     if (cut_short(2)) {
@@ -192,12 +193,13 @@ TicketCheck verify_ticket(std::string_view scanned, const EventId& expected_even
 
     ensure_sodium();
     const std::vector<unsigned char> message =
-        signed_message(check.event_id, check.participant_id, check.generation);
+        signed_message(check.event_id, claimed_id, check.generation);
     const bool signed_by_us = std::any_of(keys.begin(), keys.end(), [&](const PublicKey& key) {
         return crypto_sign_verify_detached(signature->data(), message.data(), message.size(),
                                            key.bytes.data()) == 0;
     });
     if (!signed_by_us) return result(TicketStatus::BadSignature);
+    check.participant_id = claimed_id;
 
     if (is_revoked && is_revoked(check.participant_id, check.generation))
         return result(TicketStatus::Revoked);

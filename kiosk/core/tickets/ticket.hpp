@@ -101,8 +101,10 @@ inline constexpr std::size_t max_scanned_bytes = 1024;
 
 struct TicketCheck {
     TicketStatus status = TicketStatus::NotATicket;
-    std::string participant_id;    // filled whenever it could be parsed, even if rejected
-    std::uint32_t generation = 0;  // likewise
+    // Only once our signature is verified (Valid, Revoked): before that it is whatever bytes a
+    // forger chose, and nothing may show, log or store it as somebody's id.
+    std::string participant_id;
+    std::uint32_t generation = 0;  // filled whenever it could be parsed, even if rejected
     EventId event_id{};            // likewise; zero when not parsed
 
     [[nodiscard]] bool valid() const noexcept { return status == TicketStatus::Valid; }

@@ -102,6 +102,13 @@ public:
         redraw_ = true;
     }
 
+    void operator()(const StoreStatusChanged& change) {
+        if (change.ok == state_.store_ok && change.message == state_.store_message) return;
+        state_.store_ok = change.ok;
+        state_.store_message = change.ok ? std::string() : change.message;
+        redraw_ = true;
+    }
+
     void operator()(const ArrivedCountChanged& change) {
         if (change.count == state_.arrived) return;
         state_.arrived = change.count;

@@ -138,8 +138,15 @@ struct ArrivedCountChanged {
     std::int64_t count = 0;
 };
 
-using FlowEvent =
-    std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged, ArrivedCountChanged>;
+// Whether the event file takes check-ins: tested at start and after a failed one, and again
+// every few seconds until it does (a full disk freed, a read-only file made writable).
+struct StoreStatusChanged {
+    bool ok = true;
+    std::string message;  // technical, for staff: which file and why; shown small
+};
+
+using FlowEvent = std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged,
+                               ArrivedCountChanged, StoreStatusChanged>;
 
 // ---- effects -------------------------------------------------------------------------------
 
@@ -191,6 +198,8 @@ struct FlowState {
     std::uint64_t last_scan_id = 0;
     bool camera_ok = true;
     std::string camera_message;
+    bool store_ok = true;
+    std::string store_message;
     std::int64_t arrived = 0;
     Instant now{};
     std::string clock;  // "09:42" in the event's zone
@@ -241,7 +250,10 @@ struct ScreenView {
     // The same guidance in the other language, drawn smaller: participants may not read the
     // current one (attract prompt, problem title and next step, pending next step).
     std::vector<std::string> other_language_lines;
-    std::vector<std::string> notices;  // camera lost, "Checking…"
+    std::vector<std::string> notices;  // camera lost, "Checking…", check-ins cannot be saved
+    // Small, at the bottom, for staff: why check-ins fail (a file's name and SQLite's reason,
+    // never personal data), with no control characters.
+    std::vector<std::string> staff_notes;
     std::optional<MapPoint> table_on_map;
     std::string table_label;
     bool show_preview = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/ui/screens/flow.hpp"
 
 namespace uketsuke::ui {
@@ -45,6 +46,12 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     if (state.in_flight &&
         state.now >= state.in_flight->submitted_at + state.config.checking_notice_after) {
         view.notices.emplace_back(strings.get(view.language, "attract.checking"));
+    }
+    if (!state.store_ok) {
+        view.notices.emplace_back(strings.get(view.language, "attract.store_problem"));
+        if (!state.store_message.empty())
+            view.staff_notes.push_back(
+                utf8::safe_text(state.store_message, utf8::Controls::Remove));
     }
 }
 
@@ -98,6 +105,12 @@ void build_problem(const FlowState& state, const Strings& strings, ScreenView& v
     view.lines.emplace_back(strings.get(view.language, key + ".next"));
     view.other_language_lines.emplace_back(strings.get(other, key + ".title"));
     view.other_language_lines.emplace_back(strings.get(other, key + ".next"));
+    // Why it failed, for the staff the participant was sent to; an error's words can hold anything.
+    if (state.problem == ProblemKind::CheckinFailed) {
+        const std::string& why =
+            state.shown.error.empty() ? state.store_message : state.shown.error;
+        if (!why.empty()) view.staff_notes.push_back(utf8::safe_text(why, utf8::Controls::Remove));
+    }
 }
 
 }  // namespace
@@ -143,7 +156,8 @@ std::vector<std::string> all_texts(const ScreenView& view) {
         texts.push_back(field.label);
         texts.push_back(field.value);
     }
-    for (const auto* list : {&view.lines, &view.other_language_lines, &view.notices}) {
+    for (const auto* list :
+         {&view.lines, &view.other_language_lines, &view.notices, &view.staff_notes}) {
         texts.insert(texts.end(), list->begin(), list->end());
     }
     texts.erase(std::remove(texts.begin(), texts.end(), std::string()), texts.end());

@@ -27,11 +27,12 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 171> kStringKeys = {
+inline constexpr std::array<std::string_view, 187> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.camera_lost",
     "attract.checking",
+    "attract.store_problem",
     "welcome.greeting",
     "welcome.greeting_no_name",
     "welcome.group",
@@ -63,6 +64,21 @@ inline constexpr std::array<std::string_view, 171> kStringKeys = {
     "problem.not_a_ticket.next",
     "problem.checkin_failed.title",
     "problem.checkin_failed.next",
+    "staff.store_problem",
+    "start_problem.missing.title",
+    "start_problem.missing.next",
+    "start_problem.damaged.title",
+    "start_problem.damaged.next",
+    "start_problem.not_an_event.title",
+    "start_problem.not_an_event.next",
+    "start_problem.cannot_open.title",
+    "start_problem.cannot_open.next",
+    "start_problem.disk_error.title",
+    "start_problem.disk_error.next",
+    "start_problem.other.title",
+    "start_problem.other.next",
+    "start_problem.file",
+    "start_problem.retrying",
     "common.close",
     "language.self_name",
     "staff.sign_in",

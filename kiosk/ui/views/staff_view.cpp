@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/ui/views/staff_view_parts.hpp"
 #include "kiosk/ui/views/widgets.hpp"
 
@@ -62,6 +63,12 @@ float top_bar(Canvas& c) {
         second = hub_line(c);
     } else {
         first = c.text("staff.sign_in");
+    }
+    // Never hidden in staff mode: the first thing to fix when every scan says "see staff".
+    if (!c.inputs.store_problem.empty()) {
+        const std::string store = c.text("staff.store_problem") + c.separator() +
+                                  utf8::safe_text(c.inputs.store_problem, utf8::Controls::Remove);
+        second = second.empty() ? store : store + c.separator() + second;
     }
     const float text_w = right - c.pad;
     if (second.empty()) {

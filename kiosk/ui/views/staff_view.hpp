@@ -33,6 +33,7 @@ struct StaffViewInputs {
     Instant now{};
     std::string time_zone = "Asia/Tokyo";         // for times shown (history, lockout, last sync)
     HubLine hub;                                  // hub.empty(): no hub configured, nothing shown
+    std::string store_problem;                    // why check-ins cannot be saved; "" when they can
     std::vector<StaffTarget>* targets = nullptr;  // tests: cleared, then filled every frame
     DrawnButtons* drawn = nullptr;  // notes the buttons drawn, for tap scripts; may be null
 };

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "kiosk/ui/views/widgets.hpp"
@@ -61,6 +62,17 @@ void draw_map(ImDrawList* draw, const ViewInputs& inputs, const ScreenView& view
         draw->AddText(font, font->FontSize, ImVec2(spot.x - extent.x / 2, spot.y - extent.y / 2),
                       IM_COL32(255, 255, 255, 255), view.table_label.c_str());
     }
+}
+
+// The height of `lines` wrapped at `width` as centered_text draws them (near enough: by width).
+float wrapped_height(ImFont* font, const std::vector<std::string>& lines, float width) {
+    if (font == nullptr || width <= 0) return 0;
+    float rows = 0;
+    for (const auto& line : lines) {
+        const float extent = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x;
+        rows += std::max(1.0f, std::ceil(extent / width));
+    }
+    return rows * font->FontSize * 1.15f;
 }
 
 void draw_lines(ImDrawList* draw, ImFont* font, const std::vector<std::string>& lines,
@@ -153,7 +165,9 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
                        kMuted);
             draw_lines(draw, fonts.body, view.lines, center_x, y, text_width, kMuted);
             const float footer = fonts.body != nullptr ? fonts.body->FontSize * 1.8f : 40;
-            const ImVec2 box(w - margin * 2, h - y - footer - margin * 2);
+            // Staff notes go between the preview and the count.
+            const float notes = wrapped_height(fonts.small, view.staff_notes, text_width);
+            const ImVec2 box(w - margin * 2, h - y - footer - notes - margin * 2);
             if (box.y > side * 0.2f)
                 draw_preview(draw, inputs, ImVec2(margin, y + margin / 2), box, side);
             centered_text(draw, fonts.body, view.arrived, center_x, h - footer, text_width, kMuted);
@@ -213,6 +227,15 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
                        kMuted);
             break;
         }
+    }
+
+    // For staff, small and out of the way: above the close button, or the bottom of the screen.
+    if (!view.staff_notes.empty() && fonts.small != nullptr) {
+        const float above = view.show_close ? side * 0.12f + margin * 1.5f : margin / 2;
+        float note_y = h - above - wrapped_height(fonts.small, view.staff_notes, text_width);
+        if (view.screen == Screen::Attract && fonts.body != nullptr)
+            note_y -= fonts.body->FontSize * 1.8f;  // above the arrived count
+        draw_lines(draw, fonts.small, view.staff_notes, center_x, note_y, text_width, kNotice);
     }
 
     if (view.show_close && fonts.body != nullptr) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kiosk/core/model/utf8.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke {
@@ -114,6 +115,35 @@ TEST_F(CheckinTest, EveryProblemHasItsOwnOutcomeAndIsRecorded) {
     const auto rejected = f.store.rejected_scans();
     EXPECT_EQ(rejected.size(), 9u);
     for (const auto& scan : rejected) EXPECT_LE(scan.code.size(), 256u);
+}
+
+// A forged QR code whose participant part decodes to bytes that are not text: nothing of it
+// comes back as somebody's id, and what is stored of any scan is valid UTF-8.
+TEST_F(CheckinTest, ForgedOrBinaryScansHandOutNoIdAndAreStoredAsText) {
+    CheckinService service(f.store);
+    const KeyPair thief = generate_key_pair();
+    const auto forged = service.check_in_code(
+        issue_ticket(thief.secret_key, f.event_id, "\xFF\xFE\x80\x1B[2J", 1), at(kNineAm));
+    EXPECT_EQ(forged.outcome, CheckinOutcome::InvalidTicket);
+    EXPECT_EQ(forged.participant_id, "");
+
+    // A QR code can hold any bytes; a cut at the storage limit must not split a character.
+    const std::string binary("\xFF\xFE\x00\x80 Wi\xE3\x81", 9);
+    EXPECT_EQ(service.check_in_code(binary, at(kNineAm)).outcome, CheckinOutcome::NotATicket);
+    std::string long_text(255, 'a');
+    long_text += "あいう";
+    EXPECT_EQ(service.check_in_code(long_text, at(kNineAm)).outcome, CheckinOutcome::NotATicket);
+
+    const auto rejected = f.store.rejected_scans();
+    ASSERT_EQ(rejected.size(), 3u);
+    for (const auto& scan : rejected) {
+        EXPECT_TRUE(utf8::is_valid(scan.code)) << scan.code;
+        EXPECT_EQ(scan.code.find('\0'), std::string::npos);
+        EXPECT_LE(scan.code.size(), 256u);
+    }
+    bool saw_binary = false;
+    for (const auto& scan : rejected) saw_binary = saw_binary || scan.code.starts_with("\uFFFD");
+    EXPECT_TRUE(saw_binary);
 }
 
 TEST_F(CheckinTest, RevokedTicketIsRefusedAndTheNewOneWorks) {

@@ -56,5 +56,30 @@ TEST(Utf8, TrimsAsciiOrJapaneseWhiteSpace) {
     EXPECT_EQ(trim("   "), "");
 }
 
+TEST(Utf8, SafeTextReplacesEachMalformedSequenceAndNul) {
+    EXPECT_EQ(safe_text("受付 Uketsuke"), "受付 Uketsuke");
+    EXPECT_EQ(safe_text("a\xFFz"), "a\uFFFDz");
+    EXPECT_EQ(safe_text("\xE9\xAB"), "\uFFFD");                      // cut in the middle of 髙
+    EXPECT_EQ(safe_text("\xC0\xAF"), "\uFFFD\uFFFD");                // an overlong '/'
+    EXPECT_EQ(safe_text("ab\xED\xA0\x80"), "ab\uFFFD\uFFFD\uFFFD");  // a surrogate
+    EXPECT_EQ(safe_text(std::string_view("a\0b", 3)), "a\uFFFDb");
+    // Line breaks and tabs stay in stored text (a vCard or a Wi-Fi code has them).
+    EXPECT_EQ(safe_text("BEGIN:VCARD\r\nN:山田\t"), "BEGIN:VCARD\r\nN:山田\t");
+    const std::string bytes("\x82\xA0\xFF\xFE\x00\x80 abc\xE3\x81", 12);
+    const std::string safe = safe_text(bytes);
+    EXPECT_TRUE(is_valid(safe));
+    EXPECT_EQ(safe_text(safe), safe);  // a fixed point: storing it twice changes nothing
+    EXPECT_EQ(safe.find('\0'), std::string::npos);
+}
+
+TEST(Utf8, ShownTextHasNoControlCharacters) {
+    EXPECT_EQ(safe_text("山田\r\n\t花子\x1B[2J\x7F", Controls::Remove), "山田花子[2J");
+    EXPECT_EQ(safe_text("a\xC2\x85z", Controls::Remove), "az");  // C1: NEL
+    // Bidirectional overrides and isolates would reorder what staff read.
+    EXPECT_EQ(safe_text("ab\u202Ecd\u2066e\u2069", Controls::Remove), "abcde");
+    EXPECT_EQ(safe_text(std::string_view("\0\xFF", 2), Controls::Remove), "\uFFFD");
+    EXPECT_EQ(safe_text("やまだ 🙂", Controls::Remove), "やまだ 🙂");
+}
+
 }  // namespace
 }  // namespace uketsuke::utf8

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/ids.hpp"
 #include "support/event_fixture.hpp"
@@ -163,6 +164,43 @@ TEST_F(Hub, HubDownDuringTheEventLosesNothingAndCatchesUp) {
     EXPECT_EQ(sync(b, hub, "B").merged.checkins, 3);
     EXPECT_EQ(b.arrived_count(), 3);
     EXPECT_EQ(hub_count("checkins"), 3);
+}
+
+// PostgreSQL refuses text that is not UTF-8 (and NUL): a rejected scan of arbitrary bytes once
+// failed every push from then on, so nothing after it reached the hub either.
+TEST_F(Hub, ARejectedScanOfArbitraryBytesArrivesAndThePushGoesOn) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    CheckinService service(a);
+    const std::string binary("\xFF\xFE\x00\x80 Wi\xE3\x81", 9);
+    ASSERT_EQ(service.check_in_code(binary, {"A", "", CheckinMethod::Camera, kNineAm}).outcome,
+              CheckinOutcome::NotATicket);
+    // A file from before the kiosk cleaned what it stores holds the raw bytes.
+    auto raw = a.database().prepare(
+        "INSERT INTO rejected_scans (id, code, reason, kiosk, wall_ms, stamp) VALUES (?, ?, ?, ?, "
+        "?, ?)");
+    raw.bind_all(random_id(), binary, std::string("not-a-ticket\xC3", 13), "A", kNineAm + 1,
+                 a.next_stamp("A", kNineAm + 1).to_string());
+    raw.run();
+    check_in(a, "p0", "A", kNineAm + 2);
+
+    const HubResult first = sync(a, hub, "A");
+    EXPECT_EQ(first.pushed_rejected_scans, 2);
+    EXPECT_EQ(first.pushed_checkins, 1);
+    EXPECT_EQ(hub_count("rejected_scans"), 2);
+    const ShellOutput codes =
+        psql("SELECT count(*) FROM rejected_scans WHERE code LIKE E'\\uFFFD%'", database);
+    EXPECT_EQ(codes.text, "2\n");
+
+    // Not stuck: what comes after still goes, and nothing is sent twice.
+    check_in(a, "p1", "A", kNineAm + 3);
+    const HubResult second = sync(a, hub, "A");
+    EXPECT_EQ(second.pushed_checkins, 1);
+    EXPECT_EQ(second.pushed_rejected_scans, 0);
+    EXPECT_EQ(hub_count("checkins"), 2);
+    EventStore b = EventStore::open(kiosk_file("b"));
+    EXPECT_EQ(sync(b, hub, "B").merged.rejected_scans, 2);
+    for (const auto& scan : b.rejected_scans()) EXPECT_TRUE(utf8::is_valid(scan.code));
 }
 
 TEST_F(Hub, UnreachableOrWrongPasswordIsAClearErrorWithoutThePassword) {

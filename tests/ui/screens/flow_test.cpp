@@ -478,6 +478,37 @@ TEST_F(FlowTest, CameraLostAndRestoredIsShownOnAttract) {
     EXPECT_TRUE(view().notices.empty());
 }
 
+TEST_F(FlowTest, AFileThatTakesNoCheckinsIsANoticeForStaffUntilItDoes) {
+    start();
+    const std::string why = "/var/lib/uketsuke/event.db is read-only (…)\r\n\x1B[2J";
+    feed(StoreStatusChanged{false, why});
+    EXPECT_TRUE(redrew());
+    ScreenView attract = view();
+    EXPECT_TRUE(contains(attract.notices, "チェックインを保存できません"));
+    ASSERT_EQ(attract.staff_notes.size(), 1u);
+    EXPECT_EQ(attract.staff_notes[0], "/var/lib/uketsuke/event.db is read-only (…)[2J");
+    EXPECT_TRUE(contains(all_texts(attract), "is read-only"));
+
+    // A scan that fails on it sends the participant to staff, with the reason small.
+    const std::uint64_t id = scan("T-1");
+    CheckinFinished failed;
+    failed.scan_id = id;
+    failed.failed = true;
+    failed.error = "/var/lib/uketsuke/event.db is read-only (attempt to write)\n";
+    feed(failed);
+    EXPECT_EQ(state.problem, ProblemKind::CheckinFailed);
+    ScreenView problem = view();
+    ASSERT_EQ(problem.staff_notes.size(), 1u);
+    EXPECT_EQ(problem.staff_notes[0], "/var/lib/uketsuke/event.db is read-only (attempt to write)");
+    EXPECT_TRUE(problem.notices.empty()) << "the participant's screen is the problem itself";
+
+    feed(Tap{Dismiss{}});
+    feed(StoreStatusChanged{true, ""});
+    EXPECT_TRUE(redrew());
+    EXPECT_TRUE(view().notices.empty());
+    EXPECT_TRUE(view().staff_notes.empty());
+}
+
 TEST_F(FlowTest, ArrivedCountIsShownOnAttractInBothLanguages) {
     start();
     feed(ArrivedCountChanged{1234});
@@ -716,6 +747,7 @@ TEST_F(FlowTest, EveryStepEndsWithExactlyOneWake) {
                                            Tick{},
                                            Tap{SwitchLanguage{Language::En}},
                                            CameraStatusChanged{false, "x"},
+                                           StoreStatusChanged{false, "y"},
                                            ArrivedCountChanged{3},
                                            Tap{Dismiss{}}};
     for (const FlowEvent& event : events) {
