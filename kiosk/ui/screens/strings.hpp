@@ -27,17 +27,22 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 171> kStringKeys = {
+inline constexpr std::array<std::string_view, 180> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.camera_lost",
     "attract.checking",
+    "attract.opens_at",
+    "attract.no_session_today",
+    "attract.clock_looks_wrong",
     "welcome.greeting",
     "welcome.greeting_no_name",
     "welcome.group",
     "welcome.table",
     "welcome.facilitator",
     "welcome.next_session",
+    "welcome.session",
+    "welcome.sessions_attended",
     "welcome.go_to_table",
     "welcome.no_table",
     "already.checked_in_at",
@@ -63,6 +68,10 @@ inline constexpr std::array<std::string_view, 171> kStringKeys = {
     "problem.not_a_ticket.next",
     "problem.checkin_failed.title",
     "problem.checkin_failed.next",
+    "problem.before_opening.title",
+    "problem.before_opening.next",
+    "problem.no_session.title",
+    "problem.no_session.next",
     "common.close",
     "language.self_name",
     "staff.sign_in",
