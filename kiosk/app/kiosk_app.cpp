@@ -88,6 +88,7 @@ Result<KioskStart, StartFailed> open_kiosk(const KioskConfig& config) {
         }
     }
     start.arrived = arrived_now(*store, wall_clock_ms());
+    start.sessions = store->sessions();
     return start;
 }
 
