@@ -108,7 +108,9 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
     }
     if (shown.session && shown.session->several) {
         add_field(view, strings, "welcome.session", shown.session->name);
-        if (shown.sessions_attended > 0) {
+        // Not on "already checked in": that screen has its own line, and at 1280×800 one more
+        // runs into the close button; the count was on their welcome a moment ago.
+        if (state.screen == Screen::Welcome && shown.sessions_attended > 0) {
             const int n = shown.sessions_attended;
             view.lines.push_back(strings.format(
                 view.language, "welcome.sessions_attended",

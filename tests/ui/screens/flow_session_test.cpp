@@ -189,6 +189,17 @@ TEST_F(FlowSessions, TheWelcomeNamesTheSessionAndCountsTheSeries) {
     EXPECT_TRUE(contains(shown.lines, "This is your 3rd session"));
     EXPECT_TRUE(std::any_of(shown.fields.begin(), shown.fields.end(),
                             [](const ViewField& field) { return field.label == "Session"; }));
+
+    // Scanning again later: the session is named, the count is not repeated.
+    feed(Tap{Dismiss{}});
+    CheckinFinished again = welcome(open_session("第3回研究会 1日目"), 3);
+    again.outcome = CheckinOutcome::AlreadyChecked;
+    again.checked_in_at = "09:12";
+    scan_and_answer(again);
+    EXPECT_EQ(state.screen, Screen::AlreadyCheckedIn);
+    shown = view();
+    EXPECT_FALSE(contains(shown.lines, "回目"));
+    EXPECT_TRUE(contains(all_texts(shown), "第3回研究会 1日目"));
 }
 
 TEST_F(FlowSessions, EnglishCountsInOrdinals) {
