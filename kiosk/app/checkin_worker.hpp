@@ -18,6 +18,7 @@
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/store/hlc.hpp"
 #include "kiosk/ui/screens/flow.hpp"
 
 namespace uketsuke::app {
@@ -36,13 +37,21 @@ struct WorkerResult {
     std::int64_t arrived = 0;
     std::optional<StaffMember> staff;  // a staff ticket of this member: open staff mode
     std::optional<StoreHealth> store;  // whether the file took a write, when this job found out
+    std::optional<std::vector<Session>> sessions;  // as the file has them now, when it was read
 };
+
+// The session the kiosk checks people in for at `now_ms`, as the screens show it: the rules of
+// session_for_checkin (an event's only session is always open) with choose_session's reason
+// when there is none.
+ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
+                           std::int64_t now_ms);
 
 class CheckinWorker {
 public:
-    // `on_open` runs on every connection the worker opens (tests: PRAGMA max_page_count).
+    // `clock` is the wall clock in milliseconds; tests pass their own. `on_open` runs on every
+    // connection the worker opens (tests: PRAGMA max_page_count).
     CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
-                  std::function<void()> wake,
+                  std::function<void()> wake, std::function<std::int64_t()> clock = wall_clock_ms,
                   std::function<void(sql::Database&)> on_open = nullptr);
     CheckinWorker(const CheckinWorker&) = delete;
     CheckinWorker& operator=(const CheckinWorker&) = delete;
@@ -64,6 +73,7 @@ private:
     std::string event_path_;
     std::string kiosk_id_;
     std::string next_agenda_;
+    std::function<std::int64_t()> clock_;
     std::function<void(sql::Database&)> on_open_;
     // The job thread's own: opened at the first job, dropped after a failure.
     std::unique_ptr<EventStore> store_;

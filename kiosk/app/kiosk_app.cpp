@@ -38,6 +38,7 @@ struct EventReads {
     std::string table_labels;
     std::optional<FloorMap> floor_map;
     std::int64_t arrived = 0;
+    std::vector<Session> sessions;
 };
 
 ui::StartProblem start_problem(const std::string& file, ui::StartProblemKind kind,
@@ -77,6 +78,7 @@ Result<EventReads, ui::StartProblem> read_event(const KioskConfig& config,
         for (const auto& group : store.groups()) reads.table_labels += group.table_label;
         reads.floor_map = load_floor_map(store);
         reads.arrived = arrived_now(store, wall_clock_ms());
+        reads.sessions = store.sessions();
         return reads;
     } catch (const SchemaError& error) {
         return start_problem(file, ui::StartProblemKind::NotAnEvent, error.what());
@@ -236,6 +238,7 @@ Result<KioskStart, StartFailed> open_kiosk(const RunOptions& options, EventsLog&
         }
     }
     start.arrived = reads.arrived;
+    start.sessions = std::move(reads.sessions);
     return start;
 }
 

@@ -56,6 +56,15 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
     feed(ui::ArrivedCountChanged{start_.arrived});
     // Start-up read the file; whether it takes writes is the worker's first job.
     worker_.check_store();
+    sessions_ = std::move(start_.sessions);
+    check_session(wall_clock_ms());
+}
+
+void KioskLoop::check_session(std::int64_t now_ms) {
+    const std::int64_t minute = now_ms / 60'000;
+    if (minute == session_minute_) return;
+    session_minute_ = minute;
+    feed(session_now(sessions_, start_.event.time_zone, now_ms));
 }
 
 int KioskLoop::run() {
@@ -235,9 +244,11 @@ void KioskLoop::take_checkin_results() {
                                {"commit_ms", result.commit_ms}};
         if (result.finished.failed) line["error"] = result.finished.error;
         log_.write(std::move(line));
-        const std::string shown = result.finished.name + result.finished.reading +
-                                  result.finished.organization + result.finished.group_name +
-                                  result.finished.facilitator;
+        std::string shown = result.finished.name + result.finished.reading +
+                            result.finished.organization + result.finished.group_name +
+                            result.finished.facilitator;
+        if (result.finished.session) shown += result.finished.session->name;
+        if (result.sessions) sessions_ = std::move(*result.sessions);
         if (atlas_lacks(shown)) {
             start_.atlas.glyphs += shown;  // a name that arrived after start-up
             start_.atlas.build(*start_.window);
@@ -292,6 +303,7 @@ void KioskLoop::take_staff_replies() {
 }
 
 void KioskLoop::check_timers() {
+    check_session(wall_clock_ms());
     if (now_instant() >= ui::next_wake(state_)) feed(ui::Tick{});
     if (!store_ok_ && std::chrono::steady_clock::now() >= next_store_check_) {
         next_store_check_ = std::chrono::steady_clock::now() + kStoreRetry;

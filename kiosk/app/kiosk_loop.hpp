@@ -45,6 +45,7 @@ struct KioskStart {
     ui::Picture floor_map;
     ui::Picture logo;
     std::int64_t arrived = 0;
+    std::vector<Session> sessions;
 };
 
 class KioskLoop {
@@ -72,6 +73,8 @@ private:
     void take_sync_status();
     void take_staff_replies();
     void check_timers();
+    // The session from the clock, for the attract screen: at start and each new minute.
+    void check_session(std::int64_t now_ms);
 
     void feed(const ui::FlowEvent& event);
     void redraw(int frames) { frames_to_draw_ = std::max(frames_to_draw_, frames); }
@@ -113,6 +116,8 @@ private:
     ui::FlowState state_;
     std::vector<ui::Effect> effects_;
     ui::Instant wake_at_{};
+    std::vector<Session> sessions_;  // refreshed from each check-in's read of the file
+    std::int64_t session_minute_ = -1;
 
     StaffSession staff_;
     std::string staff_screen_;  // "" while closed

@@ -38,6 +38,7 @@ std::string glyph_text(const ui::Strings& strings, const EventStore& store,
     for (const auto& person : store.participants())
         text += person.name + person.reading + person.organization;
     for (const auto& member : list_staff(store)) text += member.name;
+    for (const auto& session : store.sessions()) text += session.name;
     text += ui::keyboard_glyphs();  // what staff can type: walk-ins, notes, searches
     return text;
 }

@@ -50,13 +50,13 @@ protected:
                                      const std::string& name) {
         const auto shots = dir / (name + "-shots");
         std::filesystem::create_directories(shots);
-        return testing::run_command(
-            {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + size + "x24", UKETSUKE_KIOSK_BIN,
-             "--windowed", size, "--set", "event=" + event_file.string(), "--set",
-             "camera.enabled=false", "--set", "sound.enabled=false", "--events-out",
-             (dir / (name + ".jsonl")).string(), "--screenshot-dir", shots.string(), "--exit-after",
-             std::to_string(seconds)},
-            kiosk_environment());
+        std::vector<std::string> argv = testing::xvfb_run(size + "x24");
+        argv.insert(argv.end(),
+                    {UKETSUKE_KIOSK_BIN, "--windowed", size, "--set",
+                     "event=" + event_file.string(), "--set", "camera.enabled=false", "--set",
+                     "sound.enabled=false", "--events-out", (dir / (name + ".jsonl")).string(),
+                     "--screenshot-dir", shots.string(), "--exit-after", std::to_string(seconds)});
+        return testing::run_command(argv, kiosk_environment());
     }
 
     // The screens the events log names, in order.

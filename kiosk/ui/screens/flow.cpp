@@ -65,6 +65,7 @@ public:
         if (!state_.in_flight || state_.in_flight->scan_id != result.scan_id) return;
         std::string text = std::move(state_.in_flight->text);
         state_.in_flight.reset();
+        if (result.session) (*this)(*result.session);  // the freshest look at the clock
         if (result.staff_ticket) {
             if (state_.screen != Screen::Attract) go_to_attract();
             redraw_ = true;
@@ -76,6 +77,12 @@ public:
     }
 
     void operator()(const Tick&) {}
+
+    void operator()(const SessionNow& session) {
+        if (session == state_.session) return;
+        state_.session = session;
+        if (state_.screen == Screen::Attract) redraw_ = true;
+    }
 
     void operator()(const Tap& tap) { std::visit(*this, tap.intent); }
 
@@ -167,8 +174,13 @@ private:
         Screen screen = Screen::Problem;
         ProblemKind problem = ProblemKind::UnknownCode;
         Sound sound = Sound::Problem;
+        const SessionStatus session = result.session ? result.session->status : SessionStatus::Open;
         if (result.failed) {
             problem = ProblemKind::CheckinFailed;
+        } else if (session == SessionStatus::BeforeOpening) {
+            problem = ProblemKind::BeforeOpening;
+        } else if (session != SessionStatus::Open) {
+            problem = ProblemKind::NoSession;
         } else {
             switch (result.outcome) {
                 case CheckinOutcome::CheckedIn:
@@ -262,8 +274,26 @@ std::string_view to_string(ProblemKind kind) {
             return "not_a_ticket";
         case ProblemKind::CheckinFailed:
             return "checkin_failed";
+        case ProblemKind::BeforeOpening:
+            return "before_opening";
+        case ProblemKind::NoSession:
+            return "no_session";
     }
     return "unknown_code";
+}
+
+std::string_view to_string(SessionStatus status) {
+    switch (status) {
+        case SessionStatus::Open:
+            return "open";
+        case SessionStatus::BeforeOpening:
+            return "before_opening";
+        case SessionStatus::NoneToday:
+            return "none_today";
+        case SessionStatus::ClockLooksWrong:
+            return "clock_looks_wrong";
+    }
+    return "open";
 }
 
 std::string_view to_string(Sound sound) {

@@ -52,6 +52,8 @@ enum class ProblemKind {
     InvalidTicket,  // the view picks a finer message from the ticket status
     NotATicket,
     CheckinFailed,  // the check-in threw or never answered
+    BeforeOpening,  // several sessions, the next opens later today: nothing was recorded
+    NoSession,      // several sessions, none today (or the clock looks wrong): nothing recorded
 };
 enum class Sound { Success, AlreadyIn, Problem };
 
@@ -95,6 +97,19 @@ struct ScanRead {
     Instant at{};  // when the code was read (kept for the latency log)
 };
 
+// Which session the kiosk checks people in for, as the app found it from the clock (core's
+// choose_session; the screens cannot link it). A one-session event is always Open.
+enum class SessionStatus { Open, BeforeOpening, NoneToday, ClockLooksWrong };
+std::string_view to_string(SessionStatus status);
+
+struct SessionNow {
+    SessionStatus status = SessionStatus::Open;
+    std::string name;      // Open: the current session; BeforeOpening: the one that opens next
+    std::string opens_at;  // BeforeOpening: "9:00"
+    bool several = false;  // the event has more than one session: the screens name it
+    friend bool operator==(const SessionNow&, const SessionNow&) = default;
+};
+
 // The check-in's result as the screens need it: plain strings the app fills from core types
 // (see make_checkin_finished).
 struct CheckinFinished {
@@ -116,6 +131,9 @@ struct CheckinFinished {
     // A staff member's ticket: the app opens staff mode; the participant screens stay on
     // Attract and nothing is recorded.
     bool staff_ticket = false;
+    // The session as the worker found it at this scan; not Open means nothing was recorded.
+    std::optional<SessionNow> session;
+    int sessions_attended = 0;  // distinct sessions checked in, this one included
 };
 
 struct Tick {};  // time passed; `now` comes with every event
@@ -146,7 +164,7 @@ struct StoreStatusChanged {
 };
 
 using FlowEvent = std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged,
-                               ArrivedCountChanged, StoreStatusChanged>;
+                               ArrivedCountChanged, StoreStatusChanged, SessionNow>;
 
 // ---- effects -------------------------------------------------------------------------------
 
@@ -201,6 +219,7 @@ struct FlowState {
     bool store_ok = true;
     std::string store_message;
     std::int64_t arrived = 0;
+    SessionNow session;
     Instant now{};
     std::string clock;  // "09:42" in the event's zone
 };
@@ -240,6 +259,7 @@ struct ScreenView {
     ProblemKind problem = ProblemKind::UnknownCode;
     Language language = Language::Ja;
     std::string event_name;
+    std::string session_name;  // Attract, with several sessions: under the event name
     std::string clock;
     std::string arrived;             // Attract only: "12 arrived"
     std::string reading;             // above the title: the name's reading, when the name is shown

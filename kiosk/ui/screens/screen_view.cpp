@@ -2,6 +2,7 @@
 // from the flow's state. Kept apart from the state machine in flow.cpp.
 
 #include <algorithm>
+#include <string>
 
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/ui/screens/flow.hpp"
@@ -32,6 +33,28 @@ void add_field(ScreenView& view, const Strings& strings, std::string_view label_
     view.fields.push_back(ViewField{std::string(strings.get(view.language, label_key)), value});
 }
 
+// "1st", "2nd", "3rd", "11th", "21st": English counts attendance as an ordinal.
+std::string english_ordinal(int n) {
+    const int tens = n % 100;
+    const char* suffix = "th";
+    if (tens < 11 || tens > 13) {
+        switch (n % 10) {
+            case 1:
+                suffix = "st";
+                break;
+            case 2:
+                suffix = "nd";
+                break;
+            case 3:
+                suffix = "rd";
+                break;
+            default:
+                break;
+        }
+    }
+    return std::to_string(n) + suffix;
+}
+
 void build_attract(const FlowState& state, const Strings& strings, ScreenView& view) {
     const Language other = other_language(view.language);
     view.title = strings.get(view.language, "attract.prompt");
@@ -39,6 +62,22 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     view.arrived =
         strings.format(view.language, "attract.arrived", {{"n", group_digits(state.arrived)}});
     view.show_preview = true;
+    // For staff, in both languages whatever the screen's: why a scan will not check anyone in.
+    const SessionNow& session = state.session;
+    if (session.several) view.session_name = session.name;
+    if (session.status == SessionStatus::BeforeOpening) {
+        for (const Language language : {view.language, other}) {
+            view.notices.push_back(
+                strings.format(language, "attract.opens_at", {{"time", session.opens_at}}));
+        }
+    } else if (session.status != SessionStatus::Open) {
+        const std::string_view key = session.status == SessionStatus::ClockLooksWrong
+                                         ? "attract.clock_looks_wrong"
+                                         : "attract.no_session_today";
+        for (const Language language : {view.language, other}) {
+            view.notices.emplace_back(strings.get(language, key));
+        }
+    }
     if (!state.camera_ok) {
         view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
         if (!state.camera_message.empty()) view.notices.push_back(state.camera_message);
@@ -74,6 +113,17 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
                 : strings.format(view.language, "already.checked_in_at",
                                  {{"time", shown.checked_in_at}, {"kiosk", shown.kiosk}}));
     }
+    if (shown.session && shown.session->several) {
+        add_field(view, strings, "welcome.session", shown.session->name);
+        // Not on "already checked in": that screen has its own line, and at 1280×800 one more
+        // runs into the close button; the count was on their welcome a moment ago.
+        if (state.screen == Screen::Welcome && shown.sessions_attended > 0) {
+            const int n = shown.sessions_attended;
+            view.lines.push_back(strings.format(
+                view.language, "welcome.sessions_attended",
+                {{"n", view.language == Language::En ? english_ordinal(n) : std::to_string(n)}}));
+        }
+    }
     add_field(view, strings, "welcome.group", shown.group_name);
     add_field(view, strings, "welcome.table", shown.table_label);
     add_field(view, strings, "welcome.facilitator", shown.facilitator);
@@ -101,6 +151,18 @@ void build_pending(const Strings& strings, ScreenView& view) {
 void build_problem(const FlowState& state, const Strings& strings, ScreenView& view) {
     const Language other = other_language(view.language);
     const std::string key = problem_key(state.problem, state.shown.ticket_status);
+    if (state.problem == ProblemKind::BeforeOpening && state.shown.session) {
+        const SessionNow& session = *state.shown.session;
+        const auto opens = [&](Language language) {
+            return strings.format(language, key + ".title", {{"time", session.opens_at}});
+        };
+        view.title = opens(view.language);
+        view.subtitle = session.name;
+        view.lines.emplace_back(strings.get(view.language, key + ".next"));
+        view.other_language_lines.push_back(opens(other));
+        view.other_language_lines.emplace_back(strings.get(other, key + ".next"));
+        return;
+    }
     view.title = strings.get(view.language, key + ".title");
     view.lines.emplace_back(strings.get(view.language, key + ".next"));
     view.other_language_lines.emplace_back(strings.get(other, key + ".title"));
@@ -148,10 +210,11 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
 }
 
 std::vector<std::string> all_texts(const ScreenView& view) {
-    std::vector<std::string> texts = {
-        view.event_name,  view.clock,       view.arrived,
-        view.reading,     view.title,       view.subtitle,
-        view.table_label, view.close_label, view.language_button.label};
+    std::vector<std::string> texts = {view.event_name,  view.session_name,
+                                      view.clock,       view.arrived,
+                                      view.reading,     view.title,
+                                      view.subtitle,    view.table_label,
+                                      view.close_label, view.language_button.label};
     for (const ViewField& field : view.fields) {
         texts.push_back(field.label);
         texts.push_back(field.value);

@@ -27,18 +27,23 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 187> kStringKeys = {
+inline constexpr std::array<std::string_view, 196> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.camera_lost",
     "attract.checking",
     "attract.store_problem",
+    "attract.opens_at",
+    "attract.no_session_today",
+    "attract.clock_looks_wrong",
     "welcome.greeting",
     "welcome.greeting_no_name",
     "welcome.group",
     "welcome.table",
     "welcome.facilitator",
     "welcome.next_session",
+    "welcome.session",
+    "welcome.sessions_attended",
     "welcome.go_to_table",
     "welcome.no_table",
     "already.checked_in_at",
@@ -79,6 +84,10 @@ inline constexpr std::array<std::string_view, 187> kStringKeys = {
     "start_problem.other.next",
     "start_problem.file",
     "start_problem.retrying",
+    "problem.before_opening.title",
+    "problem.before_opening.next",
+    "problem.no_session.title",
+    "problem.no_session.next",
     "common.close",
     "language.self_name",
     "staff.sign_in",

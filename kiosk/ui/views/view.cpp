@@ -160,6 +160,7 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
 
     switch (view.screen) {
         case Screen::Attract: {
+            y = centered_text(draw, fonts.body, view.session_name, center_x, y, text_width, kInk);
             y = centered_text(draw, fonts.large, view.title, center_x, y, text_width, kInk);
             draw_lines(draw, fonts.body, view.other_language_lines, center_x, y, text_width,
                        kMuted);
@@ -220,6 +221,7 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         case Screen::Problem: {
             y += margin;
             y = centered_text(draw, fonts.large, view.title, center_x, y, text_width, kProblem);
+            y = centered_text(draw, fonts.body, view.subtitle, center_x, y, text_width, kInk);
             y += margin / 2;
             draw_lines(draw, fonts.body, view.lines, center_x, y, text_width, kInk);
             y += margin;

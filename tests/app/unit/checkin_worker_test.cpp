@@ -26,7 +26,7 @@ protected:
     EventFixture f;
     std::atomic<bool> full{false};
     CheckinWorker worker{
-        f.path, "A", "", nullptr, [this](sql::Database& db) {
+        f.path, "A", "", nullptr, wall_clock_ms, [this](sql::Database& db) {
             if (!full) return;
             auto pages = db.prepare("PRAGMA page_count");
             pages.step();
