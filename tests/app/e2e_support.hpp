@@ -2,9 +2,6 @@
 // Shared by the kiosk's end-to-end tests: the environment the real window runs in under
 // Xvfb, reading its events log, and telling a real picture from a blank one.
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -16,16 +13,13 @@
 
 namespace uketsuke::testing {
 
-inline bool have_xvfb() { return std::filesystem::exists("/usr/bin/xvfb-run"); }
+inline bool have_xvfb() { return std::filesystem::exists("/usr/bin/Xvfb"); }
 
-// The start of a command line that runs a program under its own Xvfb. ctest runs these tests
-// in parallel, and `xvfb-run -a` alone starts every search for a free display at 99, so two
-// tests starting together can pick the same one and one of them fails. Each process (and
-// each call in it) starts its search somewhere else; -a still steps past a display in use.
+// The start of a command line that runs a program under its own Xvfb (tests/app/with_xvfb.sh:
+// Xvfb picks a free display itself, so tests run side by side; not xvfb-run, whose start-up
+// can miss Xvfb's ready signal and wait forever).
 inline std::vector<std::string> xvfb_run(const std::string& screen = "1280x720x24") {
-    static std::atomic<int> calls{0};
-    const int start = 100 + static_cast<int>(getpid() % 4000) * 8 + calls.fetch_add(1) % 8;
-    return {"/usr/bin/xvfb-run", "-a", "-n", std::to_string(start), "-s", "-screen 0 " + screen};
+    return {"/bin/sh", UKETSUKE_SOURCE_DIR "/tests/app/with_xvfb.sh", screen};
 }
 
 // `command` under its own Xvfb (see xvfb_run).

@@ -48,9 +48,9 @@ protected:
     void SetUp() override {
         if (!have_xvfb()) {
             if (const char* ci = std::getenv("CI"); ci != nullptr && std::string(ci) == "true") {
-                FAIL() << "xvfb-run is missing (install xvfb: tools/setup.sh does)";
+                FAIL() << "Xvfb is missing (install xvfb: tools/setup.sh does)";
             }
-            GTEST_SKIP() << "xvfb-run is not installed";
+            GTEST_SKIP() << "Xvfb is not installed";
         }
         EventStore store = EventStore::create(
             event_path, EventInfo{to_hex(random_event_id()), "E2E ワークショップ", "2026-11-30",
