@@ -43,18 +43,18 @@ struct Context {
 // Registers `sub` so that, when chosen, `body` runs after parsing.
 void on_run(CLI::App* sub, Context& context, std::function<int()> body);
 
-void add_event_commands(CLI::App& app, Context& context);    // init, keys, info
-void add_roster_commands(CLI::App& app, Context& context);   // import, export, report, people
-void add_ticket_commands(CLI::App& app, Context& context);   // tickets, ticket
-void add_checkin_commands(CLI::App& app, Context& context);  // checkin, undo
-void add_group_commands(CLI::App& app, Context& context);    // groups
-void add_map_commands(CLI::App& app, Context& context);      // map
-void add_demo_command(CLI::App& app, Context& context);      // demo
-void add_merge_command(CLI::App& app, Context& context);     // merge
-void add_staff_commands(CLI::App& app, Context& context);    // staff add|remove|list|ticket
-void add_search_command(CLI::App& app, Context& context);    // search
-void add_hub_command(CLI::App& app, Context& context);       // hub init|publish|sync|pull|status
-void add_session_commands(CLI::App& app, Context& context);  // sessions add|import|list|…
+void add_event_commands(CLI::App& app, Context& context);      // init, keys, info
+void add_roster_commands(CLI::App& app, Context& context);     // import, export, report, people
+void add_ticket_commands(CLI::App& app, Context& context);     // tickets, ticket
+void add_checkin_commands(CLI::App& app, Context& context);    // checkin, undo
+void add_group_commands(CLI::App& app, Context& context);      // groups
+void add_map_commands(CLI::App& app, Context& context);        // map
+void add_demo_command(CLI::App& app, Context& context);        // demo
+void add_merge_command(CLI::App& app, Context& context);       // merge
+void add_staff_commands(CLI::App& app, Context& context);      // staff add|remove|list|ticket
+void add_search_command(CLI::App& app, Context& context);      // search
+void add_hub_command(CLI::App& app, Context& context);         // hub init|publish|sync|pull|status
+void add_session_commands(CLI::App& app, Context& context);    // sessions add|import|list|…
 void add_attendance_command(CLI::App& app, Context& context);  // attendance
 
 // The session a --session option names, or the event's only session when it was left out;
