@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke::cli {
@@ -60,6 +61,9 @@ void add_attendance_command(CLI::App& app, Context& context);  // attendance
 // The session a --session option names, or the event's only session when it was left out;
 // a UserError (bad input) when it names none, or was left out on an event of several.
 std::string session_option(const EventStore& store, const std::string& given);
+
+// The encoding an --encoding option names; a UserError (usage) listing the choices otherwise.
+Encoding encoding_option(const std::string& given);
 
 std::int64_t now_ms();
 

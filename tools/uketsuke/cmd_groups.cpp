@@ -105,12 +105,7 @@ int run_import(const Context& context, const ImportCommand& command) {
     GroupImportOptions options;
     options.source_name = command.file;
     options.dry_run = command.dry_run;
-    const auto encoding = parse_encoding(command.encoding);
-    if (!encoding) {
-        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932",
-                                            command.encoding));
-    }
-    options.encoding = *encoding;
+    options.encoding = encoding_option(command.encoding);
     EventStore store = context.open_event();
     const FileRead file = read_whole_file(command.file, kMaxGroupsFileBytes);
     if (!file) throw UserError(kBadInput, file.error + "\nNothing was changed.");

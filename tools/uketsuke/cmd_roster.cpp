@@ -31,12 +31,7 @@ int run_import(const Context& context, const ImportCommand& command) {
     options.source_name = command.file;
     options.dry_run = command.dry_run;
     options.wall_ms = now_ms();
-    auto encoding = parse_encoding(command.encoding);
-    if (!encoding) {
-        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932",
-                                            command.encoding));
-    }
-    options.encoding = *encoding;
+    options.encoding = encoding_option(command.encoding);
     auto preset = parse_preset(command.preset);
     if (!preset) {
         throw UserError(kUsage, fmt::format("--preset {}: use auto, connpass, peatix or generic",

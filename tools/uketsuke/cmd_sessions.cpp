@@ -149,16 +149,12 @@ struct ImportCommand {
 };
 
 int run_import(const Context& context, const ImportCommand& command) {
-    const auto encoding = parse_encoding(command.encoding);
-    if (!encoding) {
-        throw UserError(kUsage, fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932",
-                                            command.encoding));
-    }
+    const Encoding encoding = encoding_option(command.encoding);
     EventStore store = context.open_event();
     const FileRead file = read_whole_file(command.file, kMaxScheduleBytes);
     if (!file) throw UserError(kBadInput, file.error + "\nNothing was changed.");
     ScheduleImportOptions options;
-    options.encoding = *encoding;
+    options.encoding = encoding;
     options.source_name = command.file;
     options.changed_by = kOrganizer;
     options.now_ms = now_ms();
@@ -188,11 +184,10 @@ struct ExpectedCommand {
 
 // Participant ids from a table with an id column (id, ID, participant_id, 参加者ID, 受付番号).
 std::vector<std::string> ids_from_file(const EventStore& store, const ExpectedCommand& command) {
-    const auto encoding = parse_encoding(command.encoding);
-    if (!encoding) throw UserError(kUsage, fmt::format("--encoding {}: unknown", command.encoding));
+    const Encoding encoding = encoding_option(command.encoding);
     const FileRead file = read_whole_file(command.import_file, kMaxListBytes);
     if (!file) throw UserError(kBadInput, file.error + "\nNothing was changed.");
-    auto table = read_table(file.bytes, *encoding, command.import_file);
+    auto table = read_table(file.bytes, encoding, command.import_file);
     if (!table) throw UserError(kBadInput, table.error() + "\nNothing was changed.");
     const CsvRow& header = table.value().table.rows.front();
     std::optional<std::size_t> column;

@@ -25,6 +25,15 @@ void on_run(CLI::App* sub, Context& context, std::function<int()> body) {
     sub->callback([&context, body = std::move(body)] { context.run = body; });
 }
 
+Encoding encoding_option(const std::string& given) {
+    const auto encoding = parse_encoding(given);
+    if (!encoding) {
+        throw UserError(kUsage,
+                        fmt::format("--encoding {}: use auto, utf-8, utf-16 or cp932", given));
+    }
+    return *encoding;
+}
+
 std::int64_t now_ms() { return wall_clock_ms(); }
 
 }  // namespace uketsuke::cli
