@@ -51,7 +51,10 @@ public:
         if (text.empty()) return;
         if (state_.in_flight) {
             if (text == state_.in_flight->text) return;
-            state_.queued = PendingScan{0, std::string(text), scan.method, scan.at, now_};
+            for (const PendingScan& waiting : state_.queued)
+                if (text == waiting.text) return;
+            if (state_.queued.size() >= kMaxQueuedScans) return;
+            state_.queued.push_back(PendingScan{0, std::string(text), scan.method, scan.at, now_});
             return;
         }
         if (state_.screen != Screen::Attract && text == state_.shown_text) {
@@ -164,9 +167,9 @@ private:
     }
 
     void submit_queued() {
-        if (!state_.queued) return;
-        PendingScan next = std::move(*state_.queued);
-        state_.queued.reset();
+        if (state_.queued.empty()) return;
+        PendingScan next = std::move(state_.queued.front());
+        state_.queued.pop_front();
         submit(std::move(next));
     }
 

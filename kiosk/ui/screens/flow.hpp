@@ -6,9 +6,10 @@
 // so tests run the flow on a fake clock.
 //
 // Decisions worth knowing:
-// - One check-in is in flight at a time. A scan that arrives meanwhile is queued (one deep,
-//   newest wins) and submitted as soon as the result arrives, so a scanner read during the
-//   ~20 ms check-in is not lost; a repeat of the in-flight text is dropped.
+// - One check-in is in flight at a time. Scans that arrive meanwhile wait in order (up to
+//   kMaxQueuedScans) and go one by one as results arrive, so two people read in one frame, or
+//   a queue read while a slow disk commits, are all checked in; a repeat of a text in flight
+//   or waiting is dropped, and so is a scan when the queue is full (a camera reads it again).
 // - The attract screen stays up while a check-in is in flight ("Checking…" only appears if
 //   it takes longer than checking_notice_after). A worker that never answers is given up
 //   after checkin_timeout and shown as ProblemKind::CheckinFailed; its late result is ignored.
@@ -19,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -200,6 +202,8 @@ struct PendingScan {
     Instant submitted_at{};
 };
 
+inline constexpr std::size_t kMaxQueuedScans = 8;
+
 struct FlowState {
     FlowConfig config;  // with defaults applied
     Screen screen = Screen::Attract;
@@ -212,7 +216,7 @@ struct FlowState {
     Language language = Language::Ja;
     Instant language_since{};  // a choice made on Attract lapses after welcome_timeout
     std::optional<PendingScan> in_flight;
-    std::optional<PendingScan> queued;
+    std::deque<PendingScan> queued;  // oldest first
     std::uint64_t last_scan_id = 0;
     bool camera_ok = true;
     std::string camera_message;

@@ -314,8 +314,8 @@ TEST_F(FlowTest, AScanDuringACheckinIsQueuedAndSubmittedWhenTheResultArrives) {
     start();
     const std::uint64_t first = scan("a");
     EXPECT_EQ(scan("b"), 0u);
-    ASSERT_TRUE(state.queued);
-    EXPECT_EQ(state.queued->text, "b");
+    ASSERT_EQ(state.queued.size(), 1u);
+    EXPECT_EQ(state.queued.front().text, "b");
 
     feed(result_for(first, CheckinOutcome::CheckedIn));
     EXPECT_EQ(state.screen, Screen::Welcome);
@@ -323,24 +323,51 @@ TEST_F(FlowTest, AScanDuringACheckinIsQueuedAndSubmittedWhenTheResultArrives) {
     ASSERT_EQ(submitted.size(), 1u);
     EXPECT_EQ(submitted[0].text, "b");
     EXPECT_NE(submitted[0].scan_id, first);
-    EXPECT_FALSE(state.queued);
+    EXPECT_TRUE(state.queued.empty());
 
     feed(result_for(submitted[0].scan_id, CheckinOutcome::UnknownCode));
     EXPECT_EQ(state.screen, Screen::Problem);
     EXPECT_FALSE(state.in_flight);
 }
 
-TEST_F(FlowTest, DuringACheckinTheNewestQueuedScanWinsAndARepeatIsDropped) {
+// Two people in one frame, or a queue read while a slow disk commits: everyone waits their
+// turn, in order; repeats of a waiting or in-flight code are dropped.
+TEST_F(FlowTest, DuringACheckinScansWaitInOrderAndRepeatsAreDropped) {
     start();
-    const std::uint64_t first = scan("a");
+    std::uint64_t in_flight = scan("a");
     EXPECT_EQ(scan("a"), 0u);
-    EXPECT_FALSE(state.queued) << "a repeat of the code in flight is dropped";
+    EXPECT_TRUE(state.queued.empty()) << "a repeat of the code in flight is dropped";
     scan("b");
     scan("c");
-    feed(result_for(first, CheckinOutcome::CheckedIn));
-    const auto submitted = effects_of<SubmitScan>(effects);
-    ASSERT_EQ(submitted.size(), 1u);
-    EXPECT_EQ(submitted[0].text, "c");
+    scan("b");
+    EXPECT_EQ(state.queued.size(), 2u) << "a repeat of a waiting code is dropped";
+    for (const char* next : {"b", "c"}) {
+        feed(result_for(in_flight, CheckinOutcome::CheckedIn));
+        const auto submitted = effects_of<SubmitScan>(effects);
+        ASSERT_EQ(submitted.size(), 1u);
+        EXPECT_EQ(submitted[0].text, next);
+        in_flight = submitted[0].scan_id;
+    }
+    feed(result_for(in_flight, CheckinOutcome::CheckedIn));
+    EXPECT_TRUE(effects_of<SubmitScan>(effects).empty());
+    EXPECT_FALSE(state.in_flight);
+}
+
+TEST_F(FlowTest, AFullQueueDropsTheNewestScan) {
+    start();
+    std::uint64_t in_flight = scan("first");
+    for (std::size_t i = 0; i <= kMaxQueuedScans; ++i) scan("p" + std::to_string(i));
+    ASSERT_EQ(state.queued.size(), kMaxQueuedScans);
+    EXPECT_EQ(state.queued.back().text, "p" + std::to_string(kMaxQueuedScans - 1));
+    std::vector<std::string> order;
+    while (in_flight != 0) {
+        feed(result_for(in_flight, CheckinOutcome::CheckedIn));
+        const auto submitted = effects_of<SubmitScan>(effects);
+        in_flight = submitted.empty() ? 0 : submitted[0].scan_id;
+        if (!submitted.empty()) order.push_back(submitted[0].text);
+    }
+    ASSERT_EQ(order.size(), kMaxQueuedScans);
+    for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], "p" + std::to_string(i));
 }
 
 TEST_F(FlowTest, AResultForAnotherScanIsIgnored) {
