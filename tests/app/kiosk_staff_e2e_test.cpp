@@ -10,6 +10,7 @@
 #include <set>
 
 #include "app/e2e_support.hpp"
+#include "kiosk/core/demo/demo.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
@@ -79,13 +80,15 @@ TEST_F(KioskStaff, ASupervisorsTourOfEveryStaffScreenIsRecorded) {
         if (m.role == StaffRole::Supervisor) chief_id = m.id;
     }
     ASSERT_FALSE(chief_id.empty());
-    // 山田 花子: her camera check-in undone and a manual one by the supervisor at this kiosk.
+    // 山田 花子: today's camera check-in undone and a manual one by the supervisor at this kiosk
+    // (yesterday's, day 1 of the demo's meeting, is another session's and untouched).
     std::string yamada;
     for (const auto& p : store.participants()) {
         if (p.name == "山田 花子") yamada = p.id;
     }
     ASSERT_FALSE(yamada.empty());
-    const auto rows = store.checkins_of(yamada);
+    ASSERT_EQ(store.checkins_of(yamada, kDemoDayOne).size(), 1u);
+    const auto rows = store.checkins_of(yamada, kDemoDayTwo);
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[1].kind, CheckinKind::Undo);
     EXPECT_EQ(rows[1].staff, chief_id);

@@ -98,5 +98,41 @@ TEST(DemoTest, ArrivalsSimulateARush) {
     EXPECT_EQ(report["attended"], 20);
 }
 
+// The demo is a series: day 1 (yesterday, held), day 2 (today), a make-up day for day 1.
+TEST(DemoTest, IsASeriesWhoseFirstDayWasHeld) {
+    TempDir dir;
+    ASSERT_EQ(uketsuke({"demo", (dir / "demo").string()}).exit_code, 0);
+    const auto db = dir / "demo" / "event.db";
+    const CommandOutput output = on_event(db, {"attendance", "--format", "json"});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    const auto record = nlohmann::json::parse(output.out);
+    const auto& sessions = record["sessions"];
+    ASSERT_EQ(sessions.size(), 3u);
+    EXPECT_EQ(sessions[0]["id"], "day1");
+    EXPECT_EQ(sessions[0]["name"], "第3回研究会 1日目");
+    EXPECT_TRUE(sessions[0]["held"].get<bool>());
+    EXPECT_EQ(sessions[0]["expected"], 28);
+    const auto& day1 = sessions[0]["counts"];
+    EXPECT_EQ(day1["present"], 20);
+    EXPECT_EQ(day1["late"], 4);
+    EXPECT_EQ(day1["early_leave"], 1);
+    EXPECT_EQ(day1["absent"], 3);
+    EXPECT_EQ(sessions[1]["id"], "day2");
+    EXPECT_EQ(sessions[2]["makeup_of"], "day1");
+    EXPECT_FALSE(sessions[2]["held"].get<bool>());
+
+    // Those who missed day 1 can still complete by coming to the make-up day.
+    const CommandOutput completion =
+        on_event(db, {"attendance", "--require", "all", "--allow-makeup", "--format", "json"});
+    ASSERT_EQ(completion.exit_code, 0) << describe(completion);
+    const auto completions = nlohmann::json::parse(completion.out);
+    int fixable_by_makeup = 0;
+    for (const auto& person : completions["people"]) {
+        for (const auto& fix : person["completion"]["fixes"])
+            if (fix["session"] == "makeup" && fix["makes_up"] == "day1") ++fixable_by_makeup;
+    }
+    EXPECT_EQ(fixable_by_makeup, 3);
+}
+
 }  // namespace
 }  // namespace uketsuke::testing::cli

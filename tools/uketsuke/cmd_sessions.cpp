@@ -22,9 +22,19 @@ std::string session_option(const EventStore& store, const std::string& given) {
     try {
         return resolve_session(store, given).id;
     } catch (const std::invalid_argument& error) {
-        throw UserError(
-            kBadInput,
-            fmt::format("{}; give --session ID (see `uketsuke sessions list`)", error.what()));
+        // Of several sessions, the one a kiosk would record now is what the organizer at the
+        // event means; said on stderr so a script sees which one it got.
+        if (given.empty()) {
+            if (auto now = kiosk_session(store, now_ms())) {
+                fmt::print(stderr, "session {} ({}), the one on now; --session ID for another\n",
+                           now->id, utf8::safe_text(now->name));
+                return now->id;
+            }
+        }
+        throw UserError(kBadInput,
+                        fmt::format("{}{}; give --session ID (see `uketsuke sessions "
+                                    "list`)",
+                                    error.what(), given.empty() ? ", none is on now" : ""));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "kiosk/core/attendance/session_times.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/floor_map.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
@@ -18,6 +19,7 @@
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/store/files.hpp"
+#include "kiosk/core/store/schema.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
@@ -115,8 +117,85 @@ std::string demo_floor_plan_png() {
     return png;
 }
 constexpr std::int64_t kRushMs = 20 * 60 * 1000;
+constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
+constexpr const char* kZone = "Asia/Tokyo";
+constexpr const char* kDemoTool = "demo";
+
+std::string local_date(std::int64_t wall_ms) {
+    return local_date_time(wall_ms, kZone).substr(0, 10);
+}
+
+std::string hour_minute(int minutes) {
+    return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60);
+}
+
+// The demo is a small series: the two days of a meeting (yesterday, today) and a make-up day
+// in two weeks for those who missed day 1. Day 1 and 2 record leaving.
+Result<bool> add_demo_sessions(EventStore& store, std::int64_t wall_ms) {
+    const auto [start, end] = demo_today_window(wall_ms);
+    auto session = [](const char* id, const char* name, std::string date, std::string starts,
+                      std::string ends, const char* room) {
+        Session s;
+        s.id = id;
+        s.name = name;
+        s.date = std::move(date);
+        s.starts_at = std::move(starts);
+        s.ends_at = std::move(ends);
+        s.room = room;
+        return s;
+    };
+    std::vector<Session> sessions{
+        session(kDemoDayOne, "第3回研究会 1日目", local_date(wall_ms - kDayMs), "09:30", "16:30",
+                "大会議室"),
+        session(kDemoDayTwo, "第3回研究会 2日目", local_date(wall_ms), start, end, "大会議室"),
+        session(kDemoMakeUp, "第3回研究会 振替日", local_date(wall_ms + 14 * kDayMs), "13:30",
+                "16:30", "研修室")};
+    sessions[0].records_leave = sessions[1].records_leave = true;
+    sessions[2].makeup_of = kDemoDayOne;
+    for (Session& session : sessions) {
+        session.changed_stamp = store.next_stamp(kDemoTool, wall_ms).to_string();
+        session.changed_by = kDemoTool;
+        if (auto put = store.put_session(session, wall_ms); !put) return put.error();
+    }
+    // The session every new file starts with gives way to the series.
+    const std::string stamp = store.next_stamp(kDemoTool, wall_ms).to_string();
+    if (auto removed = store.remove_session(kDefaultSessionId, false, stamp, kDemoTool); !removed)
+        return removed.error();
+    return true;
+}
+
+// Yesterday, day 1: most came on time, a few late, some left early, three missed it.
+// Fixed by position in the ticket list so the demo's 出席簿 looks the same every time.
+void attend_day_one(EventStore& store, const std::vector<IssuedTicket>& tickets) {
+    CheckinService service(store);
+    const Session day = resolve_session(store, kDemoDayOne);
+    auto at = [&](const char* time) {
+        auto instant = local_instant_ms(day.date, time, kZone);
+        return instant ? instant.value() : 0;
+    };
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        if (i % 9 == 4) continue;  // absent
+        CheckinContext context;
+        context.kiosk = i % 3 == 0 ? "B" : "A";
+        context.session_id = day.id;
+        context.wall_ms =
+            (i % 7 == 3 ? at("09:52") : at("08:55")) + static_cast<std::int64_t>(i) * 60'000;
+        const auto arrived = service.check_in_code(tickets[i].payload, context);
+        if (arrived.outcome != CheckinOutcome::CheckedIn || i % 11 != 6) continue;
+        context.wall_ms = at("14:40");
+        (void)service.leave(arrived.participant_id, context);
+    }
+}
 
 }  // namespace
+
+std::pair<std::string, std::string> demo_today_window(std::int64_t wall_ms) {
+    const std::string now = local_hour_minute(wall_ms, kZone);
+    const int minutes = std::stoi(now.substr(0, 2)) * 60 + std::stoi(now.substr(3, 2));
+    if (minutes >= 8 * 60 + 50 && minutes < 16 * 60) return {"09:30", "16:30"};
+    const int start = std::min((minutes / 10 + 1) * 10 + 10, 23 * 60);
+    return {hour_minute(start), hour_minute(std::min(start + 180, 23 * 60 + 59))};
+}
 
 std::string demo_registrations_csv() {
     std::string csv = "受付番号,氏名,フリガナ,所属,役割,メールアドレス,経験年数,状態\r\n";
@@ -148,8 +227,7 @@ DemoResult create_demo_event(const DemoOptions& options) {
         fresh ? EventStore::create(
                     result.event_file.string(),
                     EventInfo{to_hex(random_event_id()), "自治体DX推進ワークショップ 2026",
-                              local_date_time(options.wall_ms, "Asia/Tokyo").substr(0, 10),
-                              "青葉市民会館 大会議室", "Asia/Tokyo"})
+                              local_date(options.wall_ms - kDayMs), "青葉市民会館", kZone})
               : EventStore::open(result.event_file.string());
     if (fresh) {
         if (auto key_error = create_event_keys(store, result.secret_key_file, options.wall_ms);
@@ -187,6 +265,10 @@ DemoResult create_demo_event(const DemoOptions& options) {
             result.error = planned.error;
             return result;
         }
+        if (auto sessions = add_demo_sessions(store, options.wall_ms); !sessions) {
+            result.error = sessions.error().message;
+            return result;
+        }
         // Two staff members to try staff mode with (README: PINs 1111 and 2222).
         add_staff(store, kDemoDoorStaff, StaffRole::Door, "1111");
         add_staff(store, kDemoSupervisor, StaffRole::Supervisor, "2222");
@@ -205,6 +287,7 @@ DemoResult create_demo_event(const DemoOptions& options) {
     }
     result.tickets = static_cast<int>(tickets.value().tickets.size());
     result.participants = static_cast<int>(store.participant_count());
+    if (fresh) attend_day_one(store, tickets.value().tickets);
 
     if (options.arrivals > 0) {
         // People arrive in a rush ending now; the spread is fixed so the demo report
@@ -221,6 +304,7 @@ DemoResult create_demo_event(const DemoOptions& options) {
             CheckinContext context;
             context.kiosk = i % 3 == 0 ? "B" : "A";
             context.method = CheckinMethod::Camera;
+            context.session_id = kDemoDayTwo;
             const std::int64_t offset =
                 kRushMs - (kRushMs * ((i * 7919) % count + 1)) / (count + 1);
             context.wall_ms = options.wall_ms - offset;
