@@ -136,6 +136,11 @@ public:
     // session. nullopt for an unknown person or one not placed.
     std::optional<SessionSeat> seat_at(const std::string& session_id,
                                        const std::string& participant_id) const;
+    // The person's group as it sits at the session, for the welcome screen: with a seating of
+    // its own, the table of the person's row (the group's own when the row names none) and the
+    // facilitator seated in that group there; otherwise the event's group as it is.
+    std::optional<Group> seated_group(const std::string& session_id,
+                                      const std::string& participant_id) const;
 
     void record_rejected_scan(const RejectedScan& scan);
     std::vector<RejectedScan> rejected_scans() const;

@@ -102,4 +102,22 @@ std::optional<SessionSeat> EventStore::seat_at(const std::string& session_id,
                        person->changed_by};
 }
 
+std::optional<Group> EventStore::seated_group(const std::string& session_id,
+                                              const std::string& participant_id) const {
+    const auto seat = seat_at(session_id, participant_id);
+    if (!seat) return std::nullopt;
+    auto found = group(seat->group_id);
+    if (!found || !has_own_seating(session_id)) return found;
+    if (!seat->table_label.empty()) found->table_label = seat->table_label;
+    // The groups row names the facilitator of the event's seating; this session may seat
+    // another one at the table, or none.
+    auto facilitator = db_.prepare(
+        "SELECT p.name FROM session_seating s JOIN participants p ON p.id = s.participant_id "
+        "WHERE s.session_id = ? AND s.group_id = ? AND p.role = 'facilitator' AND p.status = "
+        "'registered' ORDER BY p.position, p.id LIMIT 1");
+    facilitator.bind_all(session_id, seat->group_id);
+    found->facilitator = facilitator.step() ? facilitator.text(0) : std::string();
+    return found;
+}
+
 }  // namespace uketsuke
