@@ -31,8 +31,9 @@ struct Score {
     // For the annealing's acceptance only. The weights keep a pair the dominant cost while still
     // letting the cooler end of the schedule sort out the secondary objectives. A repeat weighs
     // two same-organization pairs: avoiding repeats comes first, yet the search still trades
-    // one for the other while hot (from session 3 on, 36 people at 6 tables cannot have both
-    // zero, as no two orthogonal Latin squares of order 6 exist).
+    // one for the other while hot. Both at zero can be out of reach together: 36 people of six
+    // organizations of six, seated twice at 6 tables of 6 with neither, cannot have neither a
+    // third time (that would take two orthogonal Latin squares of order 6, which do not exist).
     double energy() const {
         return 2.0 * static_cast<double>(repeats) + static_cast<double>(pairs) +
                0.5 * static_cast<double>(facilitators) + 0.05 * static_cast<double>(squares);

@@ -267,7 +267,7 @@ protected:
             day.changed_by = "organizer";
             EXPECT_TRUE(f.store.put_session(day, kNineAm).value());
         }
-        // Day two: p1 sits with Tanaka at B, now at table 7; Sato moves to A's other side.
+        // Day two: p1 sits with Tanaka at B, now at table 7; Sato stays at A, now without p1.
         EXPECT_TRUE(f.store.put_session_seating("s2", {{"p1", "gb", "7", "2", "organizer"},
                                                        {"f2", "gb", "7", "2", "organizer"},
                                                        {"f1", "ga", "", "2", "organizer"}}));
