@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/cli_fixtures.hpp"
+#include "kiosk/core/store/event_store.hpp"
 
 namespace uketsuke::testing::cli {
 namespace {
@@ -396,6 +397,84 @@ TEST_F(GroupsTest, RebalanceEvensOutTheTablesOfThePeopleWhoCame) {
     EXPECT_CONTAINS(applied.out, "people moved");
     const CommandOutput after = event_.run({"groups", "rebalance", "--dry-run"});
     EXPECT_CONTAINS(after.out, "already even");
+}
+
+// A series of two days: day two draws its own seating and avoids day one's pairs.
+class GroupsSessionTest : public GroupsTest {
+protected:
+    void SetUp() override {
+        GroupsTest::SetUp();
+        for (const auto& [name, date] :
+             {std::pair{"一日目", "2026-03-14"}, std::pair{"二日目", "2026-03-15"}}) {
+            const CommandOutput added = event_.run({"sessions", "add", "--name", name, "--date",
+                                                    date, "--start", "09:00", "--end", "17:00"});
+            ASSERT_EQ(added.exit_code, 0) << describe(added);
+        }
+        ASSERT_EQ(event_.run({"groups", "create", "--count", "4"}).exit_code, 0);
+        ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
+    }
+};
+
+TEST_F(GroupsSessionTest, ASessionDrawsItsOwnSeatingAndCountsRepeatsAgainstABound) {
+    const std::string export_before = event_.export_bytes();
+    const CommandOutput drawn =
+        event_.run({"groups", "assign", "--session", "s2", "--avoid-repeats"});
+    ASSERT_EQ(drawn.exit_code, 0) << describe(drawn);
+    EXPECT_CONTAINS(drawn.out, "二日目");
+    EXPECT_CONTAINS(drawn.out, "Repeated pairs from 1 earlier session: ");
+    EXPECT_CONTAINS(drawn.out, "(the best possible is at least 0)");
+    EXPECT_CONTAINS(drawn.out, "13 people seated");
+    EXPECT_EQ(event_.export_bytes(), export_before) << "the event's seating stays as it is";
+
+    const EventStore store = EventStore::open(event_.db().string(), /*read_only=*/true);
+    EXPECT_FALSE(store.has_own_seating("s1"));
+    ASSERT_TRUE(store.has_own_seating("s2"));
+    EXPECT_EQ(store.session_seating("s2").size(), 13u);
+    // 13 people at 4 tables of 3-4: each met 2-3 on day one, so zero repeats is reachable and
+    // the search finds it.
+    EXPECT_CONTAINS(drawn.out, "Repeated pairs from 1 earlier session: 0 ");
+    // One facilitator per table, and the welcome screen names them at their own table.
+    std::map<std::string, int> facilitators_at;
+    for (const auto& seat : store.session_seating("s2")) {
+        const auto person = store.participant(seat.participant_id);
+        if (person->role != Role::Facilitator) continue;
+        ++facilitators_at[seat.group_id];
+        EXPECT_EQ(store.seated_group("s2", person->id)->facilitator, person->name);
+    }
+    EXPECT_EQ(facilitators_at.size(), 2u);
+    for (const auto& [group, count] : facilitators_at) EXPECT_EQ(count, 1) << group;
+}
+
+TEST_F(GroupsSessionTest, TheFirstSessionHasNoEarlierPairsAndADryRunWritesNothing) {
+    const CommandOutput dry = event_.run({"groups", "assign", "--session", "s1", "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << describe(dry);
+    EXPECT_CONTAINS(dry.out, "Repeated pairs: none possible (no earlier session)");
+    EXPECT_CONTAINS(dry.out, "dry run: nothing changed");
+    EXPECT_FALSE(EventStore::open(event_.db().string(), true).has_own_seating("s1"));
+}
+
+TEST_F(GroupsSessionTest, AnUnknownOrMissingSessionIsRefusedWithNothingChanged) {
+    const CommandOutput unknown =
+        event_.run({"groups", "assign", "--session", "s9", "--avoid-repeats"});
+    EXPECT_EQ(unknown.exit_code, 3) << describe(unknown);
+    EXPECT_CONTAINS(unknown.err, "there is no session \"s9\"; the sessions are: 一日目 (s1");
+    EXPECT_CONTAINS(unknown.err, "二日目 (s2");
+    EXPECT_CONTAINS(unknown.err, "Nothing was changed.");
+
+    const CommandOutput missing = event_.run({"groups", "assign", "--avoid-repeats"});
+    EXPECT_EQ(missing.exit_code, 2) << describe(missing);
+    EXPECT_CONTAINS(missing.err, "--avoid-repeats: say which session to seat (--session S");
+
+    const CommandOutput no_value = event_.run({"groups", "assign", "--session"});
+    EXPECT_EQ(no_value.exit_code, 2) << describe(no_value);
+    EXPECT_CONTAINS(no_value.err, "--session");
+
+    const CommandOutput with_keep = event_.run({"groups", "assign", "--session", "s2", "--keep"});
+    EXPECT_EQ(with_keep.exit_code, 2) << describe(with_keep);
+    EXPECT_CONTAINS(with_keep.err, "--keep, --pin-column and --spread seat the event's groups");
+    const EventStore store = EventStore::open(event_.db().string(), true);
+    EXPECT_FALSE(store.has_own_seating("s1"));
+    EXPECT_FALSE(store.has_own_seating("s2"));
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 
 #include "kiosk/core/groups/group_import.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/groups/session_planning.hpp"
 #include "kiosk/core/store/files.hpp"
+#include "kiosk/core/store/session_rules.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -64,9 +66,55 @@ struct AssignCommand {
     bool dry_run = false;
     std::string pin_column;
     std::string spread;
+    std::string session;
+    bool avoid_repeats = false;
 };
 
+// A session's own seating: the event's stays as it is.
+int run_assign_session(const Context& context, const AssignCommand& command) {
+    if (command.keep || !command.pin_column.empty() || !command.spread.empty()) {
+        throw UserError(kUsage,
+                        "--session: --keep, --pin-column and --spread seat the event's groups; "
+                        "leave them out to draw a session's own seating");
+    }
+    EventStore store = context.open_event();
+    SessionPlanOptions options;
+    options.assignment.seed = command.seed;
+    options.assignment.avoid_repeats = command.avoid_repeats;
+    options.dry_run = command.dry_run;
+    options.wall_ms = now_ms();
+    const SessionPlanResult result = plan_session_seating(store, command.session, options);
+    if (!result) throw UserError(kBadInput, result.error + "\nNothing was changed.");
+    const AssignmentQuality& q = result.quality;
+    const auto session = store.session(command.session);
+    fmt::print("Session {}: {} people at {} groups\n", describe_session(*session), result.seated,
+               store.groups().size());
+    fmt::print("Same-organization pairs: {} (the best possible is at least {})\n", q.same_org_pairs,
+               q.lower_bound);
+    if (result.earlier_sessions == 0) {
+        fmt::print("Repeated pairs: none possible (no earlier session)\n");
+    } else {
+        fmt::print(
+            "Repeated pairs from {} earlier session{}: {} (the best possible is at least {})\n",
+            result.earlier_sessions, result.earlier_sessions == 1 ? "" : "s", q.repeated_pairs,
+            q.repeat_lower_bound);
+    }
+    fmt::print("Group sizes: {} to {}{}\n", q.min_size, q.max_size,
+               q.sizes_balanced ? "" : " (capacities differ)");
+    fmt::print("Facilitators sitting with their own organization: {}\n",
+               q.facilitators_with_own_org);
+    fmt::print("{} people {}\n", result.seated,
+               command.dry_run ? "would be seated (dry run: nothing changed)" : "seated");
+    return kOk;
+}
+
 int run_assign(const Context& context, const AssignCommand& command) {
+    if (!command.session.empty()) return run_assign_session(context, command);
+    if (command.avoid_repeats) {
+        throw UserError(kUsage,
+                        "--avoid-repeats: say which session to seat (--session S; the sessions "
+                        "are listed by `uketsuke sessions list`)");
+    }
     EventStore store = context.open_event();
     GroupPlanOptions options;
     options.assignment.seed = command.seed;
@@ -248,6 +296,11 @@ void add_group_commands(CLI::App& app, Context& context) {
         "An imported column naming each person's group (name or table); they stay there");
     sub->add_option("--spread", assign->spread,
                     "Also spread this imported column evenly (e.g. 経験年数)");
+    sub->add_option("--session", assign->session,
+                    "Draw this session's own seating (the event's stays as it is)");
+    sub->add_flag("--avoid-repeats", assign->avoid_repeats,
+                  "With --session: pairs who sat together in earlier sessions meet again as "
+                  "rarely as possible");
     sub->add_flag("--dry-run", assign->dry_run,
                   "Show the proposal and its quality; change nothing");
     on_run(sub, context, [&context, assign] { return run_assign(context, *assign); });

@@ -225,6 +225,10 @@ CheckinResult CheckinService::check_in_known(const std::string& participant_id,
         result.outcome = CheckinOutcome::Cancelled;
         return result;
     }
+    result.group = store_.seated_group(session_id, participant_id);
+    // A screen that looks the group up by the person's group_id finds this session's group.
+    if (result.participant && store_.has_own_seating(session_id))
+        result.participant->group_id = result.group ? result.group->id : std::string();
     const Attendance before = fold_attendance(store_.checkins_of(participant_id, session_id));
     // Someone who left and comes back checks in again: the new row ends the leave.
     if (before.checked_in && !before.left) {

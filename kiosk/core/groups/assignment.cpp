@@ -56,11 +56,24 @@ std::optional<std::string> reserve_facilitator_seats(std::span<const GroupSlot> 
     return std::nullopt;
 }
 
+// The history as distinct pairs of ids, from the deduplicated indices.
+PairHistory history_once(const std::vector<std::vector<int>>& met, std::span<const Seat> seats) {
+    PairHistory pairs;
+    for (std::size_t p = 0; p < met.size(); ++p) {
+        for (int other : met[p]) {
+            if (static_cast<std::size_t>(other) > p)
+                pairs.emplace_back(seats[p].person_id, seats[other].person_id);
+        }
+    }
+    return pairs;
+}
+
 }  // namespace
 
 Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
                                               std::span<const Seat> seats,
-                                              const AssignmentOptions& options) {
+                                              const AssignmentOptions& options,
+                                              const PairHistory& history) {
     Interner group_index;
     std::vector<int> capacity;
     bool unlimited = false;
@@ -155,6 +168,28 @@ Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
     }
     problem.target = water_fill(lower, capacity, static_cast<int>(seats.size()), in_order);
 
+    // Who met whom, as indices, each pair once (the history may list a pair more than once).
+    std::vector<std::vector<int>> met;
+    if (!history.empty()) {
+        met.resize(seats.size());
+        for (const auto& [a, b] : history) {
+            const int pa = person_index.find(a);
+            const int pb = person_index.find(b);
+            if (pa == kNone || pb == kNone || pa == pb) continue;
+            met[pa].push_back(pb);
+            met[pb].push_back(pa);
+        }
+        for (auto& others : met) {
+            std::sort(others.begin(), others.end());
+            others.erase(std::unique(others.begin(), others.end()), others.end());
+        }
+    }
+    const std::int64_t repeat_bound = seating::repeat_lower_bound(met, problem.target);
+    if (options.avoid_repeats) {
+        problem.met = met;
+        problem.repeat_bound = repeat_bound;
+    }
+
     const std::vector<int> group_of = seating::search_seating(problem, options);
 
     Assignment assignment;
@@ -163,6 +198,11 @@ Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
         assignment.placement.emplace_back(seats[s].person_id, groups[group_of[s]].id);
     }
     assignment.quality = evaluate(groups, seats, assignment.placement);
+    if (!history.empty()) {
+        assignment.quality.repeated_pairs =
+            count_repeats(assignment.placement, history_once(met, seats));
+        assignment.quality.repeat_lower_bound = static_cast<int>(repeat_bound);
+    }
     return assignment;
 }
 

@@ -23,6 +23,10 @@ namespace uketsuke {
 struct AssignmentOptions {
     std::uint64_t seed = 1;
     bool spread = false;
+    // Weigh the history passed to assign_groups: pairs who sat together before meet again as
+    // rarely as the search finds, ahead of mixing organizations. Without it a history is only
+    // reported (AssignmentQuality::repeated_pairs).
+    bool avoid_repeats = false;
     // A safety net only: the search stops after a fixed number of iterations scaled to the
     // roster, so the result depends on the seed alone unless this limit is hit first.
     double time_limit_seconds = 1.5;
@@ -40,8 +44,11 @@ struct Assignment {
 // people, more facilitators than groups, a pin to an unknown group, a group whose pins exceed
 // its capacity, two facilitators pinned to one group.
 // The error is a sentence for the organizer.
+// `history`: pairs who sat together in earlier sessions (a series); pairs naming someone not in
+// `seats` are ignored, and so is a repeated pair.
 Result<Assignment, std::string> assign_groups(std::span<const GroupSlot> groups,
                                               std::span<const Seat> seats,
-                                              const AssignmentOptions& options = {});
+                                              const AssignmentOptions& options = {},
+                                              const PairHistory& history = {});
 
 }  // namespace uketsuke

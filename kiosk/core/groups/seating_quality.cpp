@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "kiosk/core/groups/seating_math.hpp"
@@ -9,6 +10,19 @@
 namespace uketsuke {
 
 using namespace seating;
+
+int count_repeats(const Placement& placement, const PairHistory& history) {
+    std::unordered_map<std::string, std::string> group_of;
+    for (const auto& [person_id, group_id] : placement) group_of.try_emplace(person_id, group_id);
+    int repeats = 0;
+    for (const auto& [a, b] : history) {
+        const auto ga = group_of.find(a);
+        const auto gb = group_of.find(b);
+        if (a != b && ga != group_of.end() && gb != group_of.end() && ga->second == gb->second)
+            ++repeats;
+    }
+    return repeats;
+}
 
 AssignmentQuality evaluate(std::span<const GroupSlot> groups, std::span<const Seat> seats,
                            const Placement& placement) {

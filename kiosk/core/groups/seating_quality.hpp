@@ -13,6 +13,9 @@
 //    every value; moving one person from a crowded group to a sparse one lowers it by ≥ 2.
 
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "kiosk/core/groups/seating.hpp"
 
@@ -26,6 +29,11 @@ struct AssignmentQuality {
     int min_size = 0;
     int max_size = 0;
     int facilitators_with_own_org = 0;
+    // With a history of earlier sessions (assign_groups' PairHistory): pairs seated together
+    // again, and a lower bound on them for these people and group sizes (seating_search.cpp
+    // says why it is one). Both 0 without a history.
+    int repeated_pairs = 0;
+    int repeat_lower_bound = 0;
     int spread_penalty = 0;
     // No group over capacity, and the largest group exceeds every group that still has a free
     // seat by at most one.
@@ -37,6 +45,12 @@ struct AssignmentQuality {
 // Quality of any placement. Only entries whose person is in `seats` and whose group is in
 // `groups` count, so passing only the people present gives the quality of the room as it is.
 // The lower bound is over the people counted.
+// Pairs of people (ids) who sat at one table in an earlier session, each pair once.
+using PairHistory = std::vector<std::pair<std::string, std::string>>;
+
+// How many pairs of `history` the placement seats in one group.
+[[nodiscard]] int count_repeats(const Placement& placement, const PairHistory& history);
+
 [[nodiscard]] AssignmentQuality evaluate(std::span<const GroupSlot> groups,
                                          std::span<const Seat> seats, const Placement& placement);
 

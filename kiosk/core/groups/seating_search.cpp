@@ -10,25 +10,33 @@
 namespace uketsuke::seating {
 namespace {
 
-// Lexicographic: pairs first, then facilitators with their own organization, then the spread's
-// sum of squares.
+// Lexicographic: pairs who sat together in an earlier session (only with a history to avoid),
+// then same-organization pairs, then facilitators with their own organization, then the
+// spread's sum of squares.
 struct Score {
+    std::int64_t repeats = 0;
     std::int64_t pairs = 0;
     std::int64_t facilitators = 0;
     std::int64_t squares = 0;
 
     friend auto operator<=>(const Score&, const Score&) = default;
     Score operator-(const Score& other) const {
-        return {pairs - other.pairs, facilitators - other.facilitators, squares - other.squares};
+        return {repeats - other.repeats, pairs - other.pairs, facilitators - other.facilitators,
+                squares - other.squares};
     }
     Score operator+(const Score& other) const {
-        return {pairs + other.pairs, facilitators + other.facilitators, squares + other.squares};
+        return {repeats + other.repeats, pairs + other.pairs, facilitators + other.facilitators,
+                squares + other.squares};
     }
     // For the annealing's acceptance only. The weights keep a pair the dominant cost while still
-    // letting the cooler end of the schedule sort out the secondary objectives.
+    // letting the cooler end of the schedule sort out the secondary objectives. A repeat weighs
+    // two same-organization pairs: avoiding repeats comes first, yet the search still trades
+    // one for the other while hot. Both at zero can be out of reach together: 36 people of six
+    // organizations of six, seated twice at 6 tables of 6 with neither, cannot have neither a
+    // third time (that would take two orthogonal Latin squares of order 6, which do not exist).
     double energy() const {
-        return static_cast<double>(pairs) + 0.5 * static_cast<double>(facilitators) +
-               0.05 * static_cast<double>(squares);
+        return 2.0 * static_cast<double>(repeats) + static_cast<double>(pairs) +
+               0.5 * static_cast<double>(facilitators) + 0.05 * static_cast<double>(squares);
     }
 };
 
@@ -36,11 +44,13 @@ struct Score {
 // group × organization tables: 200 groups × 200 organizations is 160 kB.
 class Seating {
 public:
-    Seating(int groups, int orgs, int values, const std::vector<Person>& people)
+    Seating(int groups, int orgs, int values, const std::vector<Person>& people,
+            const std::vector<std::vector<int>>& met)
         : groups_(groups),
           orgs_(orgs),
           values_(values),
           people_(people),
+          met_(met),
           group_of_(people.size(), kNone),
           size_(groups, 0),
           org_count_(static_cast<std::size_t>(groups) * orgs, 0),
@@ -90,6 +100,14 @@ public:
         for (std::size_t p = 0; p < group_of.size(); ++p) add(static_cast<int>(p), group_of[p]);
     }
 
+    // How many people p met before sit in group g now, not counting `except`.
+    int met_in(int p, int g, int except = kNone) const {
+        if (met_.empty()) return 0;
+        int count = 0;
+        for (int other : met_[p]) count += (other != except && group_of_[other] == g) ? 1 : 0;
+        return count;
+    }
+
     bool facilitator_with_own_org(int g) const {
         const int f = facilitator_of_[g];
         return f != kNone && people_[f].org != kNone && orgs(g, people_[f].org) >= 2;
@@ -97,6 +115,10 @@ public:
 
     Score total() const {
         Score score;
+        std::int64_t repeat_ends = 0;  // each repeated pair is counted from both of its ends
+        for (int p = 0; p < static_cast<int>(group_of_.size()); ++p)
+            repeat_ends += met_in(p, group_of_[p]);
+        score.repeats = repeat_ends / 2;
         for (int g = 0; g < groups_; ++g) {
             for (int o = 0; o < orgs_; ++o) score.pairs += pairs_of(orgs(g, o));
             for (int v = 0; v < values_; ++v) {
@@ -112,6 +134,9 @@ public:
         const Person& pa = people_[a];
         const Person& pb = people_[b];
         Score score;
+        // a and b sit in different groups before and after the swap, so the repeats that change
+        // are those of a and of b with the others at their tables.
+        score.repeats = met_in(a, group_of_[a], b) + met_in(b, group_of_[b], a);
         for (int g : {group_of_[a], group_of_[b]}) {
             if (pa.org != kNone) score.pairs += pairs_of(orgs(g, pa.org));
             if (pb.org != kNone && pb.org != pa.org) score.pairs += pairs_of(orgs(g, pb.org));
@@ -133,6 +158,7 @@ private:
     int orgs_;
     int values_;
     const std::vector<Person>& people_;
+    const std::vector<std::vector<int>>& met_;
     std::vector<int> group_of_;
     std::vector<int> size_;
     std::vector<int> org_count_;
@@ -141,8 +167,9 @@ private:
 };
 
 // Pins first; then facilitators, largest organizations first, to the reserved groups; then
-// everyone else, largest organizations first, each to the group with the fewest of their
-// organization, then the fewest of their spread value, then the most free seats.
+// everyone else, largest organizations first, each to the group with the fewest people they met
+// before, then the fewest of their organization, then the fewest of their spread value, then
+// the most free seats.
 void place_greedily(const Problem& problem, Seating& seating) {
     std::vector<int> org_size(problem.orgs, 0);
     for (const Person& person : problem.people) {
@@ -179,15 +206,15 @@ void place_greedily(const Problem& problem, Seating& seating) {
     const auto place = [&](int p, bool facilitator) {
         const Person& person = problem.people[p];
         int best = kNone;
-        std::tuple<int, int, int> best_key{};
+        std::tuple<int, int, int, int> best_key{};
         for (int g = 0; g < problem.groups; ++g) {
             if (seating.size(g) >= problem.target[g]) continue;
             if (facilitator &&
                 (!problem.facilitator_slot[g] || seating.facilitator_of(g) != kNone)) {
                 continue;
             }
-            const std::tuple<int, int, int> key{
-                person.org == kNone ? 0 : seating.orgs(g, person.org),
+            const std::tuple<int, int, int, int> key{
+                seating.met_in(p, g), person.org == kNone ? 0 : seating.orgs(g, person.org),
                 person.value == kNone ? 0 : seating.values(g, person.value),
                 seating.size(g) - problem.target[g]};
             if (best == kNone || key < best_key) {
@@ -225,7 +252,8 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
     const auto crowded = [&](int p) {
         const Person& person = problem.people[p];
         const int g = seating.group_of(p);
-        return (person.org != kNone && seating.orgs(g, person.org) >= 2) ||
+        return seating.met_in(p, g) > 0 ||
+               (person.org != kNone && seating.orgs(g, person.org) >= 2) ||
                (person.value != kNone &&
                 seating.values(g, person.value) > value_share[person.value]);
     };
@@ -235,7 +263,12 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
     // time limit, so that limit stays a safety net. The reference rosters reach the bound long
     // before the budget runs out.
     const auto people = static_cast<std::int64_t>(problem.people.size());
-    const std::int64_t budget = std::clamp<std::int64_t>(1200 * people, 30'000, 8'000'000);
+    // A history to avoid makes the landscape rougher (every table is a web of old pairs): four
+    // times the iterations and at least 300,000 (a small series costs tens of milliseconds);
+    // 300 people in 40 tables over 6 sessions stay under a second.
+    const std::int64_t per_person = problem.met.empty() ? 1200 : 4800;
+    const std::int64_t least = problem.met.empty() ? 30'000 : 300'000;
+    const std::int64_t budget = std::clamp<std::int64_t>(per_person * people, least, 8'000'000);
     constexpr int kRounds = 3;
     const std::int64_t round_length = budget / kRounds;
     constexpr double kHot =
@@ -281,7 +314,7 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
             if (pa.facilitator != pb.facilitator) {
                 const int joining = pa.facilitator ? gb : ga;
                 if (seating.facilitator_of(joining) != kNone) continue;
-            } else if (pa.org == pb.org && pa.value == pb.value) {
+            } else if (pa.org == pb.org && pa.value == pb.value && problem.met.empty()) {
                 continue;  // changes nothing
             }
             const Score before = seating.local(a, b);
@@ -313,10 +346,11 @@ void improve(const Problem& problem, Seating& seating, const Score& ideal,
 }  // namespace
 
 std::vector<int> search_seating(const Problem& problem, const AssignmentOptions& options) {
-    Seating seating(problem.groups, problem.orgs, problem.values, problem.people);
+    Seating seating(problem.groups, problem.orgs, problem.values, problem.people, problem.met);
     place_greedily(problem, seating);
 
     Score ideal;
+    ideal.repeats = problem.met.empty() ? 0 : problem.repeat_bound;
     {
         std::vector<std::int64_t> org_size(problem.orgs, 0);
         std::vector<std::int64_t> value_size(problem.values, 0);
@@ -329,6 +363,30 @@ std::vector<int> search_seating(const Problem& problem, const AssignmentOptions&
     }
     improve(problem, seating, ideal, options);
     return seating.groups_of();
+}
+
+// Person p sits at a table of at least s people (the smallest non-empty target (every group's size
+// is fixed), so size), so p has at least s - 1 tablemates. Of the n - 1 others, p has met m_p
+// (distinct, among the people seated now), so at most n - 1 - m_p tablemates can be new to p: at
+// least max(0, s - 1 - (n - 1 - m_p)) of them are repeats. Summed over everyone this counts each
+// repeated pair from both ends, so half the sum, rounded up, is a true lower bound. It is reached
+// when every table can be filled with people new to each other: e.g. 36 people in 6 tables of 6
+// over 3 sessions (each has met 10 of 35) gives 0.
+std::int64_t repeat_lower_bound(const std::vector<std::vector<int>>& met,
+                                const std::vector<int>& target) {
+    if (met.empty() || target.empty()) return 0;
+    const std::int64_t n = static_cast<std::int64_t>(met.size());
+    // Only tables someone sits at count: an empty group seats nobody.
+    std::int64_t smallest = 0;
+    for (int size : target) {
+        if (size > 0 && (smallest == 0 || size < smallest)) smallest = size;
+    }
+    std::int64_t ends = 0;
+    for (const auto& others : met) {
+        const std::int64_t unmet = n - 1 - static_cast<std::int64_t>(others.size());
+        ends += std::max<std::int64_t>(0, smallest - 1 - unmet);
+    }
+    return (ends + 1) / 2;
 }
 
 }  // namespace uketsuke::seating

@@ -34,6 +34,9 @@ struct CheckinResult {
     std::optional<Participant> participant;
     std::optional<CheckinRecord> recorded;  // the row written now, if any
     std::optional<CheckinRecord> earlier;   // for AlreadyChecked: the first check-in in force
+    // For a check-in of someone known: where they sit at the check-in's session (its own
+    // seating when it has one, else the event's): group, table and facilitator there.
+    std::optional<Group> group;
     TicketStatus ticket_status = TicketStatus::NotATicket;  // detail for InvalidTicket
 };
 

@@ -39,6 +39,18 @@ struct PersonLogEntry {
     std::string stamp;  // hybrid logical clock
 };
 
+// One person's place at one session whose seating is its own (schema 6). A session without
+// rows of its own keeps the event's seating: participants.group_id and the groups' tables.
+struct SessionSeat {
+    std::string participant_id;
+    std::string group_id;     // "" = no table at this session
+    std::string table_label;  // "" = the group's own table
+    std::string changed_stamp = {};
+    std::string changed_by = {};
+
+    friend bool operator==(const SessionSeat&, const SessionSeat&) = default;
+};
+
 class EventStore {
 public:
     // Creates a new event file (0600); refuses an existing path.
@@ -109,6 +121,27 @@ public:
     // Registered (not cancelled) participants expected at the session, in roster order: its
     // own list when it has one, everyone otherwise. Empty for an unknown session.
     std::vector<std::string> expected_at(const std::string& session_id) const;
+
+    // Seating per session (schema 6; session_seating.cpp). Each row is written when it is newer
+    // than the held one by (stamp, writer, group, table), the merge's order, in one transaction;
+    // gives how many were written. Refused, nothing written: an unknown session, a person not in
+    // the roster, a group that does not exist.
+    Result<int> put_session_seating(const std::string& session_id,
+                                    const std::vector<SessionSeat>& seats);
+    // The session's own rows, in roster order; empty when it keeps the event's seating.
+    std::vector<SessionSeat> session_seating(const std::string& session_id) const;
+    bool has_own_seating(const std::string& session_id) const;
+    // Where the person sits at the session: its own row when the session has its own seating
+    // (nullopt for someone it leaves out), otherwise the event's group. "" is the event's only
+    // session. nullopt for an unknown person or one not placed.
+    std::optional<SessionSeat> seat_at(const std::string& session_id,
+                                       const std::string& participant_id) const;
+    // The person's group as it sits at the session, for the welcome screen: with a seating of
+    // its own, the table of the person's row (the group's own when the row names none) and the
+    // facilitator seated in that group there; otherwise the event's group as it is.
+    std::optional<Group> seated_group(const std::string& session_id,
+                                      const std::string& participant_id) const;
+
     void record_rejected_scan(const RejectedScan& scan);
     std::vector<RejectedScan> rejected_scans() const;
 

@@ -255,7 +255,28 @@ BEGIN SELECT RAISE(ABORT, 'the staff attempt log is append-only'); END;
 )sql",
       // A file rebuilt as an older schema from a newer one (by hand, or by a test) may have it.
       "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-      "'staff_attempts')"}}};
+      "'staff_attempts')"},
+     // v5 → v6
+     {R"sql(
+-- v6: seating per session. A series may draw its tables anew for each session; a session with
+-- no rows here keeps the event's seating (participants.group_id and the groups' tables), so
+-- every file before v6 reads as it did. One row per person and session, last writer wins by
+-- changed_stamp like a participant edit. group_id '' seats nobody there (left out of this
+-- session's tables); table_label '' means the group's own table. No foreign keys: the merge
+-- and the hub carry rows of people and groups a file may not know yet.
+CREATE TABLE session_seating (
+    session_id     TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    group_id       TEXT NOT NULL DEFAULT '',
+    table_label    TEXT NOT NULL DEFAULT '',
+    changed_stamp  TEXT NOT NULL DEFAULT '',
+    changed_by     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (session_id, participant_id)
+);
+CREATE INDEX session_seating_changed ON session_seating(changed_stamp);
+)sql",
+      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+      "'session_seating')"}}};
 
 }  // namespace
 

@@ -7,8 +7,9 @@ namespace uketsuke {
 // older ones are migrated forward inside one transaction.
 // 2 added the person log; 3 dropped participants.search_key; 4 added sessions (each check-in
 // row belongs to one), their own expected lists, and leave rows in the check-in log; 5 the
-// staff attempt log (failed PINs and lockouts that travel between kiosks).
-inline constexpr int kSchemaVersion = 5;
+// staff attempt log (failed PINs and lockouts that travel between kiosks); 6 seating per
+// session (a session drawn anew; one without rows of its own keeps the event's).
+inline constexpr int kSchemaVersion = 6;
 
 class SchemaError : public sql::DatabaseError {
 public:

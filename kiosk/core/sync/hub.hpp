@@ -23,9 +23,11 @@ namespace uketsuke {
 // lists and the session of each check-in row and rejected scan. A hub older than 4 is refused
 // until `hub init` upgrades it in place (a check-in pushed there would lose its session); a
 // kiosk older than the hub is refused (it would write columns the hub no longer has).
-inline constexpr int kHubSchemaVersion = 4;
+// 5 added seating per session; a hub of 4 is refused the same way (`hub publish` would send a
+// session's seating to a table the hub does not have).
+inline constexpr int kHubSchemaVersion = 5;
 // The oldest hub schema this build syncs with.
-inline constexpr int kOldestSyncedHubSchema = 4;
+inline constexpr int kOldestSyncedHubSchema = 5;
 
 enum class HubErrorKind {
     None,

@@ -146,9 +146,24 @@ ALTER TABLE checkins ADD COLUMN IF NOT EXISTS session_id text NOT NULL DEFAULT '
 ALTER TABLE rejected_scans ADD COLUMN IF NOT EXISTS session_id text NOT NULL DEFAULT 's1';
 )sql";
 
+// Seating per session, as in the event file (schema 6), the organizer's, sent by `hub publish`;
+// last writer wins by the stamp and writer after the key, as for sessions.
+constexpr std::string_view kHubSchemaV5 = R"sql(
+CREATE TABLE IF NOT EXISTS session_seating (
+    session_id     text NOT NULL,
+    participant_id text NOT NULL,
+    changed_stamp  text COLLATE "C" NOT NULL DEFAULT '',
+    changed_by     text COLLATE "C" NOT NULL DEFAULT '',
+    group_id       text COLLATE "C" NOT NULL DEFAULT '',
+    table_label    text COLLATE "C" NOT NULL DEFAULT '',
+    seq            bigserial UNIQUE,
+    PRIMARY KEY (session_id, participant_id)
+);
+)sql";
+
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
 constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{
-    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4};
+    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4, kHubSchemaV5};
 
 }  // namespace
 
@@ -184,7 +199,8 @@ int require_synced_schema(Connection& conn) {
         throw HubFailure(
             HubErrorKind::Refused,
             fmt::format(
-                "the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions); "
+                "the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions, and "
+                "seating per session); "
                 "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
                 conn.where(), version, kHubSchemaVersion));
     }

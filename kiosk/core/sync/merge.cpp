@@ -211,9 +211,10 @@ int schema_of(sql::Database& db) {
     return query.step() ? static_cast<int>(query.integer(0)) : 0;
 }
 
-// Sessions and their expected lists: last writer wins by (stamp, writer, content), the order
-// every file and every merge order agree on. Both tables list the key first and the stamp
-// and writer last, so the comparison is the stamp, the writer, then the row as read.
+// Sessions, their expected lists and their own seating: last writer wins by (stamp, writer,
+// content), the order every file and every merge order agree on. Every table lists the key
+// first and the stamp and writer last, so the comparison is the stamp, the writer, then the row
+// as read.
 struct LastWriterColumn {
     const char* name;
     bool integer = false;
@@ -221,14 +222,16 @@ struct LastWriterColumn {
 
 struct LastWriterTable {
     const char* name;
-    const char* key;
+    std::vector<const char*> key;
     std::vector<LastWriterColumn> content;  // after the key, before changed_stamp and changed_by
+    int since_schema = 4;                   // the event-file schema that added the table
+    int MergeCounts::*counted = &MergeCounts::sessions;
 };
 
 const std::vector<LastWriterTable>& last_writer_tables() {
     static const std::vector<LastWriterTable> tables{
         {"sessions",
-         "id",
+         {"id"},
          {{"name"},
           {"date"},
           {"starts_at"},
@@ -239,21 +242,34 @@ const std::vector<LastWriterTable>& last_writer_tables() {
           {"records_leave", true},
           {"makeup_of"},
           {"removed", true}}},
-        {"session_expected", "session_id", {{"participant_ids"}}},
+        {"session_expected", {"session_id"}, {{"participant_ids"}}},
+        {"session_seating",
+         {"session_id", "participant_id"},
+         {{"group_id"}, {"table_label"}},
+         /*since_schema=*/6,
+         &MergeCounts::seats},
     };
     return tables;
 }
 
 void merge_last_writer(sql::Database& source, sql::Database& target, MergeCounts& counts) {
+    const int source_schema = schema_of(source);
     for (const auto& table : last_writer_tables()) {
-        std::string columns = table.key;
+        if (table.since_schema > source_schema) continue;  // an older input read as it is
+        const int key_width = static_cast<int>(table.key.size());
+        std::string columns;
+        std::string match;
+        for (const char* key : table.key) {
+            columns += fmt::format("{}{}", columns.empty() ? "" : ", ", key);
+            match += fmt::format("{}{} = ?", match.empty() ? "" : " AND ", key);
+        }
         for (const auto& column : table.content) columns += fmt::format(", {}", column.name);
         columns += ", changed_stamp, changed_by";
-        const int width = static_cast<int>(table.content.size()) + 3;
+        const int width = static_cast<int>(table.content.size()) + key_width + 2;
         const int stamp_at = width - 2;
         auto rows = source.prepare(fmt::format("SELECT {} FROM {}", columns, table.name));
-        auto held = target.prepare(
-            fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, table.name, table.key));
+        auto held =
+            target.prepare(fmt::format("SELECT {} FROM {} WHERE {}", columns, table.name, match));
         std::string placeholders = "?";
         for (int c = 1; c < width; ++c) placeholders += ", ?";
         auto write = target.prepare(fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})",
@@ -267,11 +283,12 @@ void merge_last_writer(sql::Database& source, sql::Database& target, MergeCounts
         };
         while (rows.step()) {
             held.reset();
-            held.bind(1, rows.text(0));
+            for (int k = 0; k < key_width; ++k) held.bind(k + 1, rows.text(k));
             if (held.step() && version(rows) <= version(held)) continue;
             write.reset();
             for (int c = 0; c < width; ++c) {
-                const bool integer = c > 0 && c < stamp_at && table.content[c - 1].integer;
+                const bool integer =
+                    c >= key_width && c < stamp_at && table.content[c - key_width].integer;
                 if (integer) {
                     write.bind(c + 1, rows.integer(c));
                 } else {
@@ -279,7 +296,7 @@ void merge_last_writer(sql::Database& source, sql::Database& target, MergeCounts
                 }
             }
             write.run();
-            ++counts.sessions;
+            ++(counts.*table.counted);
         }
     }
 }
@@ -414,6 +431,7 @@ MergeCounts& MergeCounts::operator+=(const MergeCounts& other) {
     undos += other.undos;
     leaves += other.leaves;
     sessions += other.sessions;
+    seats += other.seats;
     rejected_scans += other.rejected_scans;
     person_log += other.person_log;
     participants += other.participants;

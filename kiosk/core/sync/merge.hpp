@@ -35,6 +35,7 @@ struct MergeCounts {
     int leaves = 0;          // new leave rows
     int sessions = 0;        // sessions new to the target or changed by a newer edit
                              // (their expected lists included)
+    int seats = 0;           // seating rows of a session new to the target or newer there
     int rejected_scans = 0;  // new rejected scans
     int person_log = 0;      // new rows of the person log (staff moves, cancels, notes, walk-ins)
     int participants = 0;    // people new to the target, walk-ins included

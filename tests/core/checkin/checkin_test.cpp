@@ -241,6 +241,86 @@ TEST_F(CheckinTest, AStaffTicketIsNeverACheckin) {
     EXPECT_TRUE(f.store.checkins().empty());
 }
 
+// A series whose second day has its own seating: the welcome shows that day's group, table and
+// facilitator; the first day keeps the event's.
+class CheckinSeatingTest : public ::testing::Test {
+protected:
+    EventFixture f;
+    void SetUp() override {
+        f.store.upsert_group(Group{"ga", "A", "1", 0, "佐藤 進", std::nullopt, std::nullopt}, 0);
+        f.store.upsert_group(Group{"gb", "B", "2", 0, "田中 愛", std::nullopt, std::nullopt}, 1);
+        f.person("p1", "山田 花子", "青葉市", "ga");
+        Participant sato = f.person("f1", "佐藤 進", "港南市", "ga");
+        sato.role = Role::Facilitator;
+        f.add(sato);
+        Participant tanaka = f.person("f2", "田中 愛", "緑市", "gb");
+        tanaka.role = Role::Facilitator;
+        f.add(tanaka);
+        for (const auto& [id, date] : {std::pair{"s1", "2026-11-30"}, {"s2", "2026-12-01"}}) {
+            Session day;
+            day.id = id;
+            day.name = id;
+            day.date = date;
+            day.starts_at = "09:00";
+            day.ends_at = "17:00";
+            day.changed_stamp = "1";
+            day.changed_by = "organizer";
+            EXPECT_TRUE(f.store.put_session(day, kNineAm).value());
+        }
+        // Day two: p1 sits with Tanaka at B, now at table 7; Sato stays at A, now without p1.
+        EXPECT_TRUE(f.store.put_session_seating("s2", {{"p1", "gb", "7", "2", "organizer"},
+                                                       {"f2", "gb", "7", "2", "organizer"},
+                                                       {"f1", "ga", "", "2", "organizer"}}));
+    }
+    CheckinContext at_session(const std::string& session) {
+        CheckinContext context = at(kNineAm);
+        context.session_id = session;
+        return context;
+    }
+};
+
+TEST_F(CheckinSeatingTest, ASessionWithItsOwnSeatingShowsItsGroupTableAndFacilitator) {
+    CheckinService service(f.store);
+    const auto day_two = service.check_in_code(f.ticket("p1"), at_session("s2"));
+    ASSERT_EQ(day_two.outcome, CheckinOutcome::CheckedIn);
+    ASSERT_TRUE(day_two.group);
+    EXPECT_EQ(day_two.group->id, "gb");
+    EXPECT_EQ(day_two.group->name, "B");
+    EXPECT_EQ(day_two.group->table_label, "7");
+    EXPECT_EQ(day_two.group->facilitator, "田中 愛");
+    EXPECT_EQ(day_two.participant->group_id, "gb");
+    // Scanning again finds the same table.
+    const auto again = service.check_in_code(f.ticket("p1"), at_session("s2"));
+    ASSERT_EQ(again.outcome, CheckinOutcome::AlreadyChecked);
+    ASSERT_TRUE(again.group);
+    EXPECT_EQ(again.group->table_label, "7");
+    // The event's record of the person is not changed by the session's seating.
+    EXPECT_EQ(f.store.participant("p1")->group_id, "ga");
+}
+
+TEST_F(CheckinSeatingTest, ASessionWithoutItsOwnKeepsTheEventsSeating) {
+    CheckinService service(f.store);
+    const auto day_one = service.check_in_participant("p1", at_session("s1"));
+    ASSERT_EQ(day_one.outcome, CheckinOutcome::CheckedIn);
+    ASSERT_TRUE(day_one.group);
+    EXPECT_EQ(day_one.group->id, "ga");
+    EXPECT_EQ(day_one.group->table_label, "1");
+    EXPECT_EQ(day_one.group->facilitator, "佐藤 進");
+    EXPECT_EQ(day_one.participant->group_id, "ga");
+}
+
+TEST_F(CheckinSeatingTest, SomeoneTheSessionsSeatingLeavesOutHasNoTableThere) {
+    f.person("p9", "John Smith", "", "gb");
+    CheckinService service(f.store);
+    const auto day_two = service.check_in_participant("p9", at_session("s2"));
+    ASSERT_EQ(day_two.outcome, CheckinOutcome::CheckedIn);
+    EXPECT_FALSE(day_two.group);
+    EXPECT_EQ(day_two.participant->group_id, "");
+    const auto day_one = service.check_in_participant("p9", at_session("s1"));
+    ASSERT_TRUE(day_one.group);
+    EXPECT_EQ(day_one.group->id, "gb");
+}
+
 TEST(CheckinContent, OtherContentHeuristic) {
     EXPECT_TRUE(looks_like_other_content("http://x"));
     EXPECT_TRUE(looks_like_other_content("MECARD:N:Yamada;;"));

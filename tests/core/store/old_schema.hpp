@@ -9,6 +9,12 @@
 
 namespace uketsuke::testing {
 
+// The file as schema 5 wrote it: no seating per session. The file must not be open elsewhere.
+inline void make_schema_5(const std::string& path) {
+    sql::Database db(path, sql::Database::Mode::ReadWrite);
+    db.execute("BEGIN; DROP TABLE session_seating; PRAGMA user_version = 5; COMMIT;");
+}
+
 // The file as schema 3 wrote it: no sessions, no session on check-in rows or rejected scans,
 // the check-in log without leaves. Every check-in row is kept, with its rowid. The file must
 // not be open elsewhere.

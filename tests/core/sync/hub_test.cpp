@@ -446,6 +446,57 @@ TEST_F(Hub, SessionsTheirListsAndTheSessionOfEachRowTravel) {
     EXPECT_EQ(kiosk.session("s2")->name, "二日目（午前）");
 }
 
+TEST_F(Hub, ASessionsOwnSeatingTravelsAndTheNewestWins) {
+    publish();
+    EventStore kiosk = EventStore::open(kiosk_file("k"));  // a kiosk set up before the draw
+    organizer.store.upsert_group(Group{"ga", "A", "1", 0, "", std::nullopt, std::nullopt}, 0);
+    organizer.store.upsert_group(Group{"gb", "B", "2", 0, "", std::nullopt, std::nullopt}, 1);
+    const std::string first = organizer.store.next_stamp("organizer", kNineAm).to_string();
+    ASSERT_TRUE(organizer.store.put_session_seating(
+        "s1", {{"p0", "ga", "", first, "organizer"}, {"p1", "gb", "9", first, "organizer"}}));
+    ASSERT_TRUE(hub_publish(organizer.store, hub))
+        << hub_publish(organizer.store, hub).error.message;
+    EXPECT_EQ(hub_count("session_seating"), 2);
+    const HubResult pulled = sync(kiosk, hub, "K");
+    EXPECT_EQ(pulled.merged.seats, 2);
+    EXPECT_EQ(kiosk.seat_at("s1", "p0")->group_id, "ga");
+    EXPECT_EQ(kiosk.seat_at("s1", "p1")->table_label, "9");
+    EXPECT_FALSE(kiosk.seat_at("s1", "p2"));
+
+    // A newer draw replaces the row on the hub and at the kiosk; publishing again adds nothing.
+    ASSERT_TRUE(organizer.store.put_session_seating(
+        "s1", {{"p0", "gb", "", organizer.store.next_stamp("organizer", kNineAm + 5).to_string(),
+                "organizer"}}));
+    ASSERT_TRUE(hub_publish(organizer.store, hub));
+    ASSERT_TRUE(hub_publish(organizer.store, hub));
+    EXPECT_EQ(hub_count("session_seating"), 2);
+    EXPECT_EQ(sync(kiosk, hub, "K").merged.seats, 1);
+    EXPECT_EQ(kiosk.seat_at("s1", "p0")->group_id, "gb");
+    EXPECT_EQ(sync(kiosk, hub, "K").merged.seats, 0);
+}
+
+TEST_F(Hub, AHubOfSchemaFourIsRefusedUntilInitAddsTheSeating) {
+    publish();
+    ASSERT_EQ(psql("DROP TABLE session_seating; UPDATE hub_meta SET value = '4' WHERE key = "
+                   "'schema_version'",
+                   database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm);
+    const HubResult refused = hub_sync(a, hub, "A");
+    EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(refused.error.message.find("hub schema 4"), std::string::npos)
+        << refused.error.message;
+    EXPECT_NE(refused.error.message.find("uketsuke hub init"), std::string::npos)
+        << refused.error.message;
+    EXPECT_EQ(hub_publish(organizer.store, hub).error.kind, HubErrorKind::Refused);
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    EXPECT_EQ(hub_count("session_seating"), 0);
+    EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1) << "nothing was lost while refused";
+}
+
 TEST_F(Hub, ANewerHubRefusesAKioskOfThisVersionUntilUpdated) {
     publish();
     ASSERT_EQ(psql(fmt::format("UPDATE hub_meta SET value = '{}' WHERE key = 'schema_version'",

@@ -88,6 +88,9 @@ std::string dump(EventStore& store) {
         {"SELECT session_id, participant_ids, changed_stamp, changed_by FROM session_expected "
          "ORDER BY session_id",
          4},
+        {"SELECT session_id, participant_id, group_id, table_label, changed_stamp, changed_by FROM "
+         "session_seating ORDER BY session_id, participant_id",
+         6},
         {"SELECT id, name, reading, organization, role, coalesce(group_id, '-'), email, status, "
          "notes, extras, "
          "ticket_generation, source, position, changed_stamp, changed_by FROM "
@@ -190,7 +193,7 @@ private:
             (void)service.check_in_participant(pick(people), context);
         } else if (roll < 35) {
             // Leaving day two, and now and then the organizer's edits of it from this file:
-            // its name (last writer wins) and who is expected there.
+            // its name (last writer wins), who is expected there and where they sit.
             const auto what = random_() % 4;
             if (what < 2) {
                 (void)service.leave(pick(people),
@@ -205,6 +208,13 @@ private:
                 const std::vector<std::string> list{pick(people), pick(people)};
                 ASSERT_TRUE(store.set_session_expected(
                     "s2", list, store.next_stamp(kiosk.name, wall).to_string(), kiosk.name));
+                // The same two people seated at day two's own tables; the table comes from the
+                // clock, not the random stream, so the histories stay what they were before.
+                const std::string stamp = store.next_stamp(kiosk.name, wall).to_string();
+                const std::string& group = kGroups[static_cast<std::size_t>(wall) % kGroups.size()];
+                ASSERT_TRUE(
+                    store.put_session_seating("s2", {{list[0], group, "T9", stamp, kiosk.name},
+                                                     {list[1], group, "", stamp, kiosk.name}}));
             }
         } else if (roll < 45) {
             (void)service.check_in_code("C" + std::to_string(random_() % 14),
@@ -771,6 +781,55 @@ TEST_F(MergeTwoKiosks, AKioskFileOfSchemaTwoMergesLikeACurrentOne) {
     EXPECT_EQ(records[0], records[1]);
     EXPECT_EQ(EventStore::open(b, /*read_only=*/true).schema_version(), 2)
         << "inputs are never written";
+}
+
+TEST_F(MergeTwoKiosks, ASessionsSeatingMergesByTheNewestStampInEitherOrder) {
+    // p0 is seated at g2 in one file and, later, at g3 in the other; p1 only in the first.
+    {
+        EventStore kiosk = EventStore::open(a);
+        ASSERT_TRUE(kiosk.put_session_seating(
+            "s1", {{"p0", "g2", "", kiosk.next_stamp("A", kNineAm).to_string(), "A"},
+                   {"p1", "g1", "T7", kiosk.next_stamp("A", kNineAm).to_string(), "A"}}));
+    }
+    {
+        EventStore kiosk = EventStore::open(b);
+        ASSERT_TRUE(kiosk.put_session_seating(
+            "s1", {{"p0", "g3", "", kiosk.next_stamp("B", kNineAm + 1000).to_string(), "B"}}));
+    }
+    std::string records[2];
+    for (int i = 0; i < 2; ++i) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(target_path + suffix);
+        EventStore merged = target();
+        const MergeResult result =
+            merge_into(merged, i == 0 ? std::vector{a, b} : std::vector{b, a});
+        ASSERT_TRUE(result) << result.errors.front().message;
+        EXPECT_EQ(result.total.seats, i == 0 ? 3 : 2) << "an older row never replaces a newer";
+        EXPECT_TRUE(merged.has_own_seating("s1"));
+        EXPECT_EQ(merged.seat_at("s1", "p0")->group_id, "g3");
+        EXPECT_EQ(merged.seat_at("s1", "p1")->table_label, "T7");
+        EXPECT_FALSE(merged.seat_at("s1", "p2")) << "left out of the session's own seating";
+        EXPECT_EQ(merged.participant("p0")->group_id, "g1") << "the event's seating is untouched";
+        records[i] = dump(merged);
+        EXPECT_EQ(merge_into(merged, {a, b}).total.seats, 0) << "merging again changes nothing";
+    }
+    EXPECT_EQ(records[0], records[1]);
+}
+
+TEST_F(MergeTwoKiosks, AKioskFileOfSchemaFiveMergesWithoutSeatingRows) {
+    {
+        EventStore kiosk = EventStore::open(a);
+        CheckinService service(kiosk);
+        (void)service.check_in_participant("p1", {"A", "", CheckinMethod::Camera, kNineAm});
+    }
+    testing::make_schema_5(a);
+    EventStore merged = target();
+    const MergeResult result = merge_into(merged, {a});
+    ASSERT_TRUE(result) << result.errors.front().message;
+    EXPECT_EQ(result.total.checkins, 1);
+    EXPECT_EQ(result.total.seats, 0);
+    EXPECT_FALSE(merged.has_own_seating("s1"));
+    EXPECT_EQ(EventStore::open(a, /*read_only=*/true).schema_version(), 5);
 }
 
 TEST_F(MergeTwoKiosks, InputsAreNeverWritten) {
