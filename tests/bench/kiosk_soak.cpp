@@ -306,12 +306,21 @@ int main(int argc, char** argv) {
     doors.push_back(std::make_unique<Door>(six_dir.path(), people, 6, seed));
     const double rss_start = resident_mb();
     double rss_warm = rss_start;
+    std::size_t reported = 0;  // scans at each door when progress was last said
     while (doors[0]->latency_ms().size() < scans || doors[1]->latency_ms().size() < scans) {
         for (auto& door : doors) {
             if (door->latency_ms().size() < scans) door->next();
         }
-        if (doors[0]->latency_ms().size() == kWindow && doors[1]->latency_ms().size() == kWindow) {
-            rss_warm = resident_mb();
+        const std::size_t done = doors[0]->latency_ms().size();
+        if (done == doors[1]->latency_ms().size() && done % kWindow == 0 && done > reported) {
+            reported = done;
+            if (done == kWindow) rss_warm = resident_mb();
+            // Progress, and the drift as it happens: the p99 of the last 2,000 at each door.
+            std::fprintf(stderr,
+                         "kiosk_soak: %zu scans at each door, p99 of the last %zu: %.2f / %.2f ms, "
+                         "RSS %.1f MB\n",
+                         done, kWindow, percentile(slice(doors[0]->latency_ms(), true), 0.99),
+                         percentile(slice(doors[1]->latency_ms(), true), 0.99), resident_mb());
         }
     }
     const double rss_end = resident_mb();

@@ -329,7 +329,7 @@ public:
             for (std::size_t i = 0; i < pending.size(); ++i) {
                 const Operation& op = *pending[i];
                 const bool last = i + 1 == pending.size();
-                const bool tear = op.kind == Operation::Kind::Write &&
+                const bool tear = op.kind == Operation::Kind::Write && !op.bytes.empty() &&
                                   ((loss == Loss::TearLast && last) ||
                                    (loss == Loss::Scramble && random() % 4 == 0));
                 if (tear) {
