@@ -206,6 +206,20 @@ public:
         }
         return problem_;
     }
+    // What the live count costs now: the worker runs EventStore::arrived_count for the session
+    // after every scan. The median of five, on the staff connection.
+    double live_count_ms() const {
+        const std::string session = staff_store_.sessions().front().id;  // today's: the first
+        std::vector<double> times;
+        for (int i = 0; i < 5; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            (void)staff_store_.arrived_count(session);
+            times.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count());
+        }
+        return percentile(times, 0.5);
+    }
     int sessions() const { return sessions_; }
     const Counts& counts() const { return counts_; }
     const std::vector<double>& latency_ms() const { return latency_ms_; }
@@ -307,6 +321,7 @@ int main(int argc, char** argv) {
     const double rss_start = resident_mb();
     double rss_warm = rss_start;
     std::size_t reported = 0;  // scans at each door when progress was last said
+    double count_warm_ms[2] = {0, 0};
     while (doors[0]->latency_ms().size() < scans || doors[1]->latency_ms().size() < scans) {
         for (auto& door : doors) {
             if (door->latency_ms().size() < scans) door->next();
@@ -314,7 +329,11 @@ int main(int argc, char** argv) {
         const std::size_t done = doors[0]->latency_ms().size();
         if (done == doors[1]->latency_ms().size() && done % kWindow == 0 && done > reported) {
             reported = done;
-            if (done == kWindow) rss_warm = resident_mb();
+            if (done == kWindow) {
+                rss_warm = resident_mb();
+                for (std::size_t d = 0; d < doors.size(); ++d)
+                    count_warm_ms[d] = doors[d]->live_count_ms();
+            }
             // Progress, and the drift as it happens: the p99 of the last 2,000 at each door.
             std::fprintf(stderr,
                          "kiosk_soak: %zu scans at each door, p99 of the last %zu: %.2f / %.2f ms, "
@@ -327,16 +346,19 @@ int main(int argc, char** argv) {
 
     std::printf(
         "sessions  scans  checked-in  again  unknown  undone | p50 ms  p99 first 2k  "
-        "p99 last 2k  p99 run  p99 worker\n");
+        "p99 last 2k  p99 run  p99 worker | live count ms after 2k  end\n");
     bool right = true;
-    for (const auto& door : doors) {
+    for (std::size_t d = 0; d < doors.size(); ++d) {
+        const auto& door = doors[d];
         const Counts& c = door->counts();
         const auto& latency = door->latency_ms();
-        std::printf("%8d  %5zu  %10d  %5d  %7d  %6d | %6.2f  %12.2f  %11.2f  %7.2f  %10.2f\n",
-                    door->sessions(), latency.size(), c.checked_in, c.again, c.unknown, c.undone,
-                    percentile(latency, 0.5), percentile(slice(latency, false), 0.99),
-                    percentile(slice(latency, true), 0.99), percentile(latency, 0.99),
-                    percentile(door->worker_ms(), 0.99));
+        std::printf(
+            "%8d  %5zu  %10d  %5d  %7d  %6d | %6.2f  %12.2f  %11.2f  %7.2f  %10.2f | "
+            "%21.2f  %4.2f\n",
+            door->sessions(), latency.size(), c.checked_in, c.again, c.unknown, c.undone,
+            percentile(latency, 0.5), percentile(slice(latency, false), 0.99),
+            percentile(slice(latency, true), 0.99), percentile(latency, 0.99),
+            percentile(door->worker_ms(), 0.99), count_warm_ms[d], door->live_count_ms());
         if (const std::string problem = door->problem(); !problem.empty()) {
             std::fprintf(stderr, "kiosk_soak: %d session(s): %s\n", door->sessions(),
                          problem.c_str());
