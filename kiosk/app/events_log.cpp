@@ -1,5 +1,9 @@
 #include "kiosk/app/events_log.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <exception>
 
@@ -8,8 +12,29 @@
 
 namespace uketsuke::app {
 
-EventsLog::EventsLog(const std::string& path)
-    : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "a")) {}
+namespace {
+
+// The log holds participants' ids and whatever their codes said: personal data, 0600 from its
+// first byte like the event file, whatever the umask. A log an earlier kiosk left readable by
+// others is closed to them too; a pipe or a terminal (--events-out /dev/stdout) is left as it is.
+std::FILE* open_private_log(const std::string& path) {
+    if (path.empty()) return nullptr;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return nullptr;
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && (status.st_mode & 077) != 0 &&
+        ::fchmod(fd, status.st_mode & 0700) != 0) {
+        std::fprintf(stderr, "uketsuke-kiosk: events log %s stays readable by others\n",
+                     path.c_str());
+    }
+    std::FILE* file = ::fdopen(fd, "a");
+    if (file == nullptr) ::close(fd);
+    return file;
+}
+
+}  // namespace
+
+EventsLog::EventsLog(const std::string& path) : file_(open_private_log(path)) {}
 
 EventsLog::~EventsLog() {
     if (file_ != nullptr) std::fclose(file_);

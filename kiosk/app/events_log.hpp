@@ -11,6 +11,8 @@ namespace uketsuke::app {
 class EventsLog {
 public:
     EventsLog() = default;
+    // Appends to `path`, creating it 0600 (it holds participants' ids and scanned codes); a file
+    // left open to others is made 0600 too. Not open when `path` is "" or cannot be opened.
     explicit EventsLog(const std::string& path);
     ~EventsLog();
     EventsLog(const EventsLog&) = delete;

@@ -5,7 +5,9 @@
 #include "kiosk/app/events_log.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -44,6 +46,43 @@ TEST(EventsLog, ArbitraryBytesBecomeValidJsonLines) {
     EXPECT_NE(participant.find(" P-1"), std::string::npos);
     EXPECT_EQ(first["nested"]["list"][1], "山田");
     EXPECT_EQ(nlohmann::json::parse(lines[1])["type"], "exit");
+}
+
+std::filesystem::perms permissions_of(const std::filesystem::path& path) {
+    return std::filesystem::status(path).permissions() & std::filesystem::perms::mask;
+}
+
+// Participants' ids and what their codes said: personal data, like the event file.
+TEST(EventsLog, IsCreatedReadableByItsOwnerOnlyWhateverTheUmask) {
+    testing::TempDir dir;
+    const auto path = dir / "events.jsonl";
+    const mode_t old_mask = umask(0);
+    {
+        EventsLog log(path.string());
+        umask(old_mask);
+        ASSERT_TRUE(log.is_open());
+        log.write({{"type", "result"}, {"participant", "p1"}});
+    }
+    EXPECT_EQ(permissions_of(path),
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    EXPECT_EQ(lines_of(path).size(), 1u);
+}
+
+TEST(EventsLog, ALogLeftOpenToOthersIsClosedToThemAndKept) {
+    testing::TempDir dir;
+    const auto path = dir / "events.jsonl";
+    testing::write_file(path, "{\"type\":\"exit\"}\n");
+    std::filesystem::permissions(path, std::filesystem::perms(0644));
+    {
+        EventsLog log(path.string());
+        ASSERT_TRUE(log.is_open());
+        log.write({{"type", "start"}});
+    }
+    EXPECT_EQ(permissions_of(path),
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const auto lines = lines_of(path);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(nlohmann::json::parse(lines[1])["type"], "start");
 }
 
 }  // namespace
