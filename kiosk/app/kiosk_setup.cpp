@@ -98,6 +98,7 @@ ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
     flow.mute = !config.sound;
     flow.event_name = event.name;
     flow.time_zone = event.time_zone;
+    flow.leave_mode = leave_mode(config);
     return ui::with_defaults(flow);
 }
 

@@ -176,7 +176,8 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         }
         case Screen::Welcome:
         case Screen::AlreadyCheckedIn:
-        case Screen::DetailsPending: {
+        case Screen::DetailsPending:
+        case Screen::Goodbye: {
             const bool has_map =
                 inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
             const float column = has_map && landscape ? w * 0.55f : w;
@@ -242,7 +243,20 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
 
     if (view.show_close && fonts.body != nullptr) {
         const ImVec2 size(side * 0.36f, side * 0.12f);
-        if (touch_button("close", view.close_label, ImVec2((w - size.x) / 2, h - size.y - margin),
+        // With the leave button the two share the bottom row, the leave button first and wider.
+        const ImVec2 leave_size(side * 0.5f, side * 0.14f);
+        const float row = view.show_leave ? leave_size.x + margin + size.x : size.x;
+        const float x0 = (w - row) / 2;
+        if (view.show_leave &&
+            touch_button("leave", view.leave_label, ImVec2(x0, h - leave_size.y - margin),
+                         leave_size, fonts.body, inputs.accent, IM_COL32(255, 255, 255, 255),
+                         inputs.drawn)) {
+            intent = LeaveNow{};
+        }
+        const float close_x = view.show_leave ? x0 + leave_size.x + margin : x0;
+        if (touch_button("close", view.close_label,
+                         ImVec2(close_x, h - size.y - margin -
+                                             (view.show_leave ? (leave_size.y - size.y) / 2 : 0)),
                          size, fonts.body, IM_COL32(255, 255, 255, 255), kInk, inputs.drawn)) {
             intent = Dismiss{};
         }
