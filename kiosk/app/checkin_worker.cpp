@@ -154,7 +154,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.finished.staff_ticket = true;
             result.outcome = "staff-ticket";
             result.staff = staff.staff;
-            result.arrived = arrived_now(*store_, clock_());
+            result.arrived = arrived_now(*store_, clock_(), place_.room);
         } else {
             // The session from the clock at each scan (the only one on a one-day event). With
             // none open the scan records nothing: never a check-in under a wrong session.

@@ -61,6 +61,7 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"kiosk.id", text(c.kiosk_id)},
         {"kiosk.name", text(c.kiosk_name)},
         {"kiosk.mode", text(c.mode, {"checkin", "leave"})},
+        {"kiosk.room", text(c.room)},
         {"camera.enabled", flag(c.camera_enabled)},
         {"camera.device", text(c.camera_device)},
         {"camera.width", integer(c.camera_width, 160, 4096)},
@@ -183,6 +184,7 @@ hub = ""             # optional PostgreSQL hub, e.g. "postgresql://kiosk:secret@
 id = "A"             # recorded with every check-in; unique per kiosk
 name = "受付A"        # shown as "checked in at kiosk …"
 mode = "checkin"     # checkin | leave (a kiosk at an exit records leaving)
+room = ""            # the room it stands at, as the sessions name it; "" = every room
 
 [camera]
 enabled = true

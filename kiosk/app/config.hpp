@@ -15,6 +15,9 @@ struct KioskConfig {
     // checkin | leave: a kiosk at an exit records leaving (sessions that record it). Any other
     // value stops the kiosk: one recording arrivals at the exit would be worse than none.
     std::string mode = "checkin";
+    // The room or hall this kiosk stands at: with several sessions open at once it takes the
+    // one in its room (and those tied to no room). "" takes every room's.
+    std::string room;
 
     bool camera_enabled = true;
     std::string camera_device;  // "" = the first capture device

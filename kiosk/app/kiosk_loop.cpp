@@ -43,7 +43,7 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
       start_(std::move(start)),
       accent_(ui::parse_colour(config_.accent_colour).value_or(0xFF4F6E0B)),
       worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake,
-              wall_clock_ms, nullptr, KioskPlace{leave_mode(config_), {}}),
+              wall_clock_ms, nullptr, KioskPlace{leave_mode(config_), config_.room}),
       syncer_(start_hub_sync(config_)),
       live_(config_),
       camera_(make_camera(live_)),
@@ -65,7 +65,7 @@ void KioskLoop::check_session(std::int64_t now_ms) {
     const std::int64_t minute = now_ms / 60'000;
     if (minute == session_minute_) return;
     session_minute_ = minute;
-    feed(session_now(sessions_, start_.event.time_zone, now_ms));
+    feed(session_now(sessions_, start_.event.time_zone, now_ms, config_.room));
 }
 
 int KioskLoop::run() {

@@ -37,8 +37,9 @@ ActionDone refused(std::string detail) {
 
 }  // namespace
 
-StaffDesk::StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path)
-    : store_(store), kiosk_id_(std::move(kiosk_id)) {
+StaffDesk::StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path,
+                     std::string room)
+    : store_(store), kiosk_id_(std::move(kiosk_id)), room_(std::move(room)) {
     time_zone_ = store_.event().time_zone;
     // A kiosk normally holds only public keys; at the organizer's own desk the secret key sits
     // beside the event file, and then a person's ticket can be shown signed.
@@ -74,8 +75,8 @@ StaffContext StaffDesk::context(std::int64_t now_ms) const {
 // today, so staff can prepare before the doors open; "" when neither (an event of several
 // sessions then refuses check-ins with a message until one opens).
 std::string StaffDesk::session_at(std::int64_t now_ms) const {
-    if (const auto session = kiosk_session(store_, now_ms)) return session->id;
-    const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms);
+    if (const auto session = kiosk_session(store_, now_ms, room_)) return session->id;
+    const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms, room_);
     return choice.session ? choice.session->id : std::string();
 }
 
@@ -269,7 +270,7 @@ struct StaffDesk::Answer {
         done.warning = result.warning;
         if (!result) return reply(std::move(done));
         done.person = desk.load_person(result.participant.id);
-        const std::int64_t arrived = arrived_now(desk.store_, now_ms);
+        const std::int64_t arrived = arrived_now(desk.store_, now_ms, desk.room_);
         std::string log =
             fmt::format("staff {} registered walk-in {}", staff_id(), result.participant.id);
         return reply(std::move(done), std::move(log), arrived);
@@ -327,9 +328,11 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
         request);
 }
 
-StaffWorker::StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake)
+StaffWorker::StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake,
+                         std::string room)
     : event_path_(std::move(event_path)),
       kiosk_id_(std::move(kiosk_id)),
+      room_(std::move(room)),
       jobs_({[this](const StaffRequest& request) { return handle(request); }, std::move(wake),
              [this] { prepare(); },
              // Typing runs ahead: of several searches waiting, only the newest is worth running.
@@ -343,7 +346,7 @@ void StaffWorker::prepare() {
     // people it takes seconds, and the first keystroke in staff mode should not pay for it.
     try {
         store_.emplace(EventStore::open(event_path_));
-        desk_.emplace(*store_, kiosk_id_, event_path_);
+        desk_.emplace(*store_, kiosk_id_, event_path_, room_);
         (void)search_people(*store_, "0", 1);
     } catch (const std::exception&) {
         desk_.reset();
@@ -355,7 +358,7 @@ std::optional<StaffWorkerResult> StaffWorker::handle(const StaffRequest& request
     try {
         if (!desk_) {
             store_.emplace(EventStore::open(event_path_));
-            desk_.emplace(*store_, kiosk_id_, event_path_);
+            desk_.emplace(*store_, kiosk_id_, event_path_, room_);
             desk_->restore_sign_in(signed_in_);
         }
         std::optional<StaffWorkerResult> result = desk_->handle(request, wall_now_ms());

@@ -1,4 +1,5 @@
-// The kiosk's configuration file: kiosk.mode (checkin | leave) and what a bad value does.
+// The kiosk's configuration file: kiosk.mode (checkin | leave) and what a bad value does,
+// kiosk.room.
 
 #include "kiosk/app/config.hpp"
 
@@ -43,6 +44,14 @@ TEST(KioskConfig, AnUnknownModeIsAnErrorNamingTheFileAndKey) {
     apply_override(fine, "kiosk.mode=leave");
     EXPECT_TRUE(fine.error.empty());
     EXPECT_TRUE(leave_mode(fine.config));
+}
+
+TEST(KioskConfig, RoomIsReadAsWritten) {
+    testing::TempDir dir;
+    EXPECT_EQ(load_text(dir, "event = \"e.db\"\n").config.room, "");
+    const ConfigLoad load = load_text(dir, "event = \"e.db\"\n[kiosk]\nroom = \"大ホール\"\n");
+    EXPECT_TRUE(load.warnings.empty());
+    EXPECT_EQ(load.config.room, "大ホール");
 }
 
 }  // namespace
