@@ -61,7 +61,8 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     if (leave_mode) {
         // At an exit: what this kiosk is for, in both languages, before anything else.
         view.title = strings.get(view.language, "attract.leave_title");
-        view.lines.emplace_back(strings.get(view.language, "attract.leave_prompt"));
+        // The attract screen draws these under the title: the prompt, then the other language.
+        view.other_language_lines.emplace_back(strings.get(view.language, "attract.leave_prompt"));
         view.other_language_lines.push_back(
             std::string(strings.get(other, "attract.leave_title")) + " — " +
             std::string(strings.get(other, "attract.leave_prompt")));
