@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "kiosk/core/attendance/attendance_record.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/checkin/report.hpp"
@@ -80,6 +82,35 @@ std::string StaffDesk::session_at(std::int64_t now_ms) const {
     return choice.session ? choice.session->id : std::string();
 }
 
+// The person's row of the 出席簿 (attendance_record.hpp's rules, so the card and
+// `uketsuke attendance` agree), for an event of several sessions; empty for one.
+std::vector<SessionAttendanceCell> StaffDesk::attendance_row(const Participant& person) const {
+    AttendanceInput input;
+    input.time_zone = time_zone_;
+    input.sessions = store_.sessions();
+    if (input.sessions.size() < 2) return {};
+    input.participants = {person};
+    for (const auto& session : input.sessions) {
+        const std::vector<std::string> expected = store_.expected_at(session.id);
+        if (std::find(expected.begin(), expected.end(), person.id) != expected.end())
+            input.expected[session.id] = {person.id};
+        else
+            input.expected[session.id] = {};
+    }
+    input.checkins = store_.checkins_of(person.id);
+    input.now_ms = wall_now_ms();
+    const auto record = build_attendance_record(input);
+    std::vector<SessionAttendanceCell> row;
+    if (!record || record.value().people.empty()) return row;
+    const AttendanceRecord& built = record.value();
+    const PersonAttendance& mine = built.people.front();
+    for (std::size_t i = 0; i < built.sessions.size() && i < mine.cells.size(); ++i) {
+        row.push_back(SessionAttendanceCell{built.sessions[i].session.name,
+                                            std::string(session_mark_symbol(mine.cells[i].mark))});
+    }
+    return row;
+}
+
 std::vector<GroupChoice> StaffDesk::group_choices() {
     std::map<std::string, int> seated;
     for (const auto& p : store_.participants()) {
@@ -118,6 +149,7 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     card.history = person_history(store_, id);
     for (const auto& entry : card.history)
         card.history_times.push_back(local_hour_minute(entry.wall_ms, time_zone_));
+    card.attendance = attendance_row(*person);
     card.ticket_text = ticket_text_for(store_, *person, secret_key_);
     if (!card.ticket_text.empty()) card.ticket_qr = make_qr(card.ticket_text, QrLevel::M);
     loaded.groups = group_choices();
@@ -277,8 +309,13 @@ struct StaffDesk::Answer {
     }
 
     Out operator()(const LoadDashboard&) const {
-        return reply(DashboardLoaded{
-            build_dashboard(desk.store_, now_ms, kNotArrivedCap, desk.session_at(now_ms))});
+        const std::string session = desk.session_at(now_ms);
+        std::string name;
+        if (desk.store_.sessions().size() > 1) {
+            if (const auto found = desk.store_.session(session)) name = found->name;
+        }
+        return reply(DashboardLoaded{build_dashboard(desk.store_, now_ms, kNotArrivedCap, session),
+                                     std::move(name)});
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {

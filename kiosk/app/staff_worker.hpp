@@ -40,6 +40,7 @@ private:
 
     ui::PersonLoaded load_person(const std::string& id);
     std::vector<ui::GroupChoice> group_choices();
+    std::vector<ui::SessionAttendanceCell> attendance_row(const Participant& person) const;
     StaffContext context(std::int64_t now_ms) const;
     std::string session_at(std::int64_t now_ms) const;
 

@@ -55,6 +55,13 @@ struct PersonRow {  // a search hit
     bool cancelled = false;
 };
 
+// One session on the person card's attendance row (several sessions only).
+struct SessionAttendanceCell {
+    std::string session_name;
+    std::string mark;  // ○ 遅 早 × 振 (attendance_record.hpp's rules); "" not expected or to come
+    friend bool operator==(const SessionAttendanceCell&, const SessionAttendanceCell&) = default;
+};
+
 struct PersonCard {
     Participant person;
     std::string group_name;
@@ -62,9 +69,10 @@ struct PersonCard {
     bool checked_in = false;
     std::string checked_in_at;  // "09:42" in the event's zone
     std::vector<HistoryEntry> history;
-    std::vector<std::string> history_times;  // "09:42", one per history entry
-    std::string ticket_text;                 // "" when there is nothing scannable to show
-    std::optional<QrMatrix> ticket_qr;       // of ticket_text
+    std::vector<std::string> history_times;         // "09:42", one per history entry
+    std::string ticket_text;                        // "" when there is nothing scannable to show
+    std::optional<QrMatrix> ticket_qr;              // of ticket_text
+    std::vector<SessionAttendanceCell> attendance;  // the event's sessions in order
 };
 
 struct GroupChoice {
@@ -123,6 +131,7 @@ struct WalkInDone {
 };
 struct DashboardLoaded {
     Dashboard dashboard;
+    std::string session_name;  // whose figures these are (several sessions only)
 };
 struct ProposalsLoaded {
     std::vector<GroupPlanMove> moves;
@@ -289,7 +298,8 @@ struct StaffState {
     std::vector<GroupChoice> groups;  // for the walk-in's group choice
 
     std::optional<Dashboard> dashboard;
-    Instant dashboard_at{};  // when it was last asked for: it refreshes every few seconds
+    std::string dashboard_session;  // the session the dashboard counts, "" with one session
+    Instant dashboard_at{};         // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
     std::vector<bool> chosen;       // one per proposal
     bool proposals_loaded = false;  // "groups are even" only once the worker has said so

@@ -81,7 +81,10 @@ void on_reply(StaffState& state, const StaffReply& reply, Instant now,
                        state.walk_in_welcome = true;
                        state.walk_in = WalkInForm{};
                    },
-                   [&](const DashboardLoaded& loaded) { state.dashboard = loaded.dashboard; },
+                   [&](const DashboardLoaded& loaded) {
+                       state.dashboard = loaded.dashboard;
+                       state.dashboard_session = loaded.session_name;
+                   },
                    [&](const ProposalsLoaded& loaded) {
                        state.proposals_loaded = true;
                        state.proposals = loaded.moves;

@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 209> kStringKeys = {
+inline constexpr std::array<std::string_view, 210> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.camera_lost",
@@ -179,6 +179,7 @@ inline constexpr std::array<std::string_view, 209> kStringKeys = {
     "staff.person.ticket_hint",
     "staff.person.move",
     "staff.person.history",
+    "staff.person.attendance",
     "staff.person.no_history",
     "staff.person_role.participant",
     "staff.person_role.facilitator",

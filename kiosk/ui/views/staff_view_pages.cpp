@@ -113,6 +113,7 @@ void dashboard_page(Canvas& c, Box area) {
     labels.no_organization = c.text("staff.dashboard.no_organization");
     labels.unnamed_kiosk = c.text("staff.dashboard.unnamed_kiosk");
     labels.more = c.text("staff.dashboard.more");
+    labels.session = c.state.dashboard_session;
     DashboardStyle style;
     style.small = c.small;
     style.body = c.body;
