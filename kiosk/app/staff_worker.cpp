@@ -308,14 +308,23 @@ struct StaffDesk::Answer {
         return reply(std::move(done), std::move(log), arrived);
     }
 
-    Out operator()(const LoadDashboard&) const {
-        const std::string session = desk.session_at(now_ms);
-        std::string name;
-        if (desk.store_.sessions().size() > 1) {
-            if (const auto found = desk.store_.session(session)) name = found->name;
+    Out operator()(const LoadDashboard& load) const {
+        // Staff may look at another session than the kiosk's; one that was removed meanwhile
+        // falls back to the kiosk's.
+        std::string session = desk.session_at(now_ms);
+        if (!load.session_id.empty() && desk.store_.session(load.session_id))
+            session = load.session_id;
+        DashboardLoaded loaded;
+        const std::vector<Session> sessions = desk.store_.sessions();
+        if (sessions.size() > 1) {
+            for (const Session& s : sessions) {
+                loaded.sessions.push_back(SessionTab{s.id, s.name});
+                if (s.id == session) loaded.session_name = s.name;
+            }
         }
-        return reply(DashboardLoaded{build_dashboard(desk.store_, now_ms, kNotArrivedCap, session),
-                                     std::move(name)});
+        loaded.session_id = session;
+        loaded.dashboard = build_dashboard(desk.store_, now_ms, kNotArrivedCap, session);
+        return reply(std::move(loaded));
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {

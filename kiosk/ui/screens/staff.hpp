@@ -129,9 +129,17 @@ struct WalkInDone {
     std::string warning;
     std::optional<PersonLoaded> person;
 };
+// A session staff can switch the dashboard to.
+struct SessionTab {
+    std::string id;
+    std::string name;
+    friend bool operator==(const SessionTab&, const SessionTab&) = default;
+};
 struct DashboardLoaded {
     Dashboard dashboard;
     std::string session_name;  // whose figures these are (several sessions only)
+    std::string session_id;
+    std::vector<SessionTab> sessions;  // the event's, in order (several only)
 };
 struct ProposalsLoaded {
     std::vector<GroupPlanMove> moves;
@@ -177,7 +185,9 @@ struct SaveNote {
 struct RegisterWalkIn {
     WalkIn walk_in;
 };
-struct LoadDashboard {};
+struct LoadDashboard {
+    std::string session_id;  // "" = the kiosk's current session
+};
 struct LoadGroups {};
 struct LoadProposals {};
 struct ApplyProposals {
@@ -239,11 +249,14 @@ struct ChangeSetting {
 };
 struct RequestExit {};  // the first tap asks "sure?", the second exits
 struct SubmitWalkIn {};
+struct ChooseDashboardSession {
+    std::string session_id;  // the dashboard counts this session until staff mode closes
+};
 
-using StaffIntent =
-    std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
-                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
-                 ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn>;
+using StaffIntent = std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson,
+                                 TapAction, ChooseGroup, EditNote, FocusField, ChooseRole,
+                                 ToggleProposal, ConfirmProposals, ToggleShowTicket, ChangeSetting,
+                                 RequestExit, SubmitWalkIn, ChooseDashboardSession>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -299,7 +312,10 @@ struct StaffState {
 
     std::optional<Dashboard> dashboard;
     std::string dashboard_session;  // the session the dashboard counts, "" with one session
-    Instant dashboard_at{};         // when it was last asked for: it refreshes every few seconds
+    std::string dashboard_session_id;
+    std::vector<SessionTab> dashboard_sessions;
+    std::string dashboard_choice;  // chosen by staff; "" = the kiosk's current session
+    Instant dashboard_at{};        // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
     std::vector<bool> chosen;       // one per proposal
     bool proposals_loaded = false;  // "groups are even" only once the worker has said so

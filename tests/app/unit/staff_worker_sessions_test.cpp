@@ -1,6 +1,6 @@
 // Staff mode with several sessions (StaffDesk on a real file): the person card's attendance row
 // across sessions (○ 遅 早 × 振 by the attendance record's rules, with the session names), and
-// the dashboard naming the session it counts.
+// the dashboard naming the session it counts and switching to another.
 
 #include <gtest/gtest.h>
 
@@ -90,6 +90,33 @@ TEST_F(DeskSessions, TheDashboardNamesTheSessionItCounts) {
     state.page = StaffPage::Dashboard;
     state = staff_step(state, StaffReply{loaded}, Instant{}).state;
     EXPECT_EQ(state.dashboard_session, "2日目");
+}
+
+TEST_F(DeskSessions, StaffSwitchTheDashboardToAnotherSessionAndItStaysSwitched) {
+    StaffDesk desk(event.store, "K1", event.path);
+    (void)desk.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    const auto other = desk.handle(LoadDashboard{"s3"}, kFirstDay + kDay + 60 * kMinute);
+    const auto& loaded = std::get<DashboardLoaded>(*other->reply);
+    EXPECT_EQ(loaded.session_id, "s3");
+    EXPECT_EQ(loaded.session_name, "3日目");
+    const std::vector<SessionTab> tabs = {
+        {"s1", "1日目"}, {"s2", "2日目"}, {"s3", "3日目"}, {"s4", "4日目"}};
+    EXPECT_EQ(loaded.sessions, tabs);
+    // A removed or unknown id falls back to the kiosk's session.
+    const auto unknown = desk.handle(LoadDashboard{"gone"}, kFirstDay + kDay + 60 * kMinute);
+    EXPECT_EQ(std::get<DashboardLoaded>(*unknown->reply).session_id, "s2");
+
+    // The screens: a tab asks for that session, and the page's refresh keeps asking for it.
+    StaffState state;
+    state.open = true;
+    state.signed_in = chief;
+    state.page = StaffPage::Dashboard;
+    StaffStep step = staff_step(state, StaffTap{ChooseDashboardSession{"s3"}}, Instant{});
+    ASSERT_EQ(step.requests.size(), 1u);
+    EXPECT_EQ(std::get<LoadDashboard>(step.requests[0]).session_id, "s3");
+    step = staff_step(step.state, Tick{}, Instant{} + kDashboardRefresh);
+    ASSERT_EQ(step.requests.size(), 1u);
+    EXPECT_EQ(std::get<LoadDashboard>(step.requests[0]).session_id, "s3");
 }
 
 TEST(DeskOneSession, AOneDayEventHasNoAttendanceRowAndNoSessionName) {
