@@ -4,7 +4,9 @@
 #include <exception>
 #include <string>
 
+#include "kiosk/core/attendance/session_times.hpp"
 #include "kiosk/core/checkin/session_clock.hpp"
+#include "kiosk/core/model/local_time.hpp"
 
 namespace uketsuke::app {
 namespace {
@@ -17,14 +19,15 @@ bool wrote(CheckinOutcome outcome) {
 }  // namespace
 
 ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
-                           std::int64_t now_ms) {
+                           std::int64_t now_ms, std::string_view room) {
     ui::SessionNow now;
     now.several = sessions.size() > 1;
-    if (const auto session = session_for_checkin(sessions, time_zone, now_ms)) {
+    if (const auto session = session_for_checkin(sessions, time_zone, now_ms, room)) {
         now.name = session->name;
+        now.records_leave = session->records_leave;
         return now;
     }
-    const SessionChoice choice = choose_session(sessions, time_zone, now_ms);
+    const SessionChoice choice = choose_session(sessions, time_zone, now_ms, room);
     switch (choice.verdict) {
         case SessionVerdict::Current:  // session_for_checkin would have taken it
         case SessionVerdict::BeforeOpening:
@@ -40,6 +43,47 @@ ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_vie
     if (choice.session) now.name = choice.session->name;
     now.opens_at = choice.opens_at;
     return now;
+}
+
+ui::CheckinFinished make_leave_finished(std::uint64_t scan_id, const LeaveResult& leave,
+                                        const std::optional<Participant>& participant,
+                                        const Session& session, std::string_view time_zone) {
+    ui::CheckinFinished out;
+    out.scan_id = scan_id;
+    switch (leave.outcome) {
+        case LeaveOutcome::Left:
+            out.leave = ui::LeaveAnswer::Left;
+            break;
+        case LeaveOutcome::NotRecorded:
+            out.leave = ui::LeaveAnswer::NotRecorded;
+            break;
+        case LeaveOutcome::NotCheckedIn:
+            out.leave =
+                leave.earlier ? ui::LeaveAnswer::AlreadyLeft : ui::LeaveAnswer::NotCheckedIn;
+            break;
+        case LeaveOutcome::UnknownPerson:
+            out.leave = ui::LeaveAnswer::NotCheckedIn;
+            break;
+        case LeaveOutcome::Cancelled:
+            out.outcome = CheckinOutcome::Cancelled;
+            return out;
+    }
+    const std::optional<CheckinRecord>& row = leave.recorded ? leave.recorded : leave.earlier;
+    if (!row) return out;  // nothing recorded: no personal data on screen
+    if (participant) {
+        out.name = participant->name;
+        out.reading = participant->reading;
+        out.organization = participant->organization;
+    }
+    out.left_at = local_hour_minute(row->wall_ms, time_zone);
+    if (leave.recorded) {
+        if (const auto times = session_times(session, time_zone)) {
+            const std::int64_t grace_ms = std::int64_t{session.late_grace_minutes} * 60'000;
+            out.early_leave = row->wall_ms < times.value().ends_ms - grace_ms;
+            out.session_ends = session.ends_at;
+        }
+    }
+    return out;
 }
 
 namespace {
@@ -58,13 +102,15 @@ int sessions_attended(const CheckinService& service, const std::string& particip
 
 CheckinWorker::CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
                              std::function<void()> wake, std::function<std::int64_t()> clock,
-                             std::function<void(sql::Database&)> on_open)
+                             std::function<void(sql::Database&)> on_open, KioskPlace place)
     : event_path_(std::move(event_path)),
       kiosk_id_(std::move(kiosk_id)),
       next_agenda_(std::move(next_agenda)),
       clock_(std::move(clock)),
       on_open_(std::move(on_open)),
+      place_(std::move(place)),
       jobs_({[this](const Job& job) {
+                 if (job.leave) return std::optional(leave(*job.leave));
                  return std::optional(job.scan ? check_in(*job.scan) : check_writable());
              },
              std::move(wake),
@@ -108,19 +154,39 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.finished.staff_ticket = true;
             result.outcome = "staff-ticket";
             result.staff = staff.staff;
-            result.arrived = arrived_now(*store_, clock_());
+            result.arrived = arrived_now(*store_, clock_(), place_.room);
         } else {
             // The session from the clock at each scan (the only one on a one-day event). With
             // none open the scan records nothing: never a check-in under a wrong session.
             const std::int64_t now = clock_();
-            std::vector<Session> sessions = store_->sessions();
-            const auto session = session_for_checkin(sessions, time_zone_, now);
-            result.finished.session = session_now(sessions, time_zone_, now);
+            const auto session = session_at(now, job.scan_id, result);
             if (!session) {
-                const ui::SessionNow closed = *result.finished.session;
-                result.finished.scan_id = job.scan_id;
-                result.outcome = "not-recorded:" + std::string(ui::to_string(closed.status));
+                result.commit_ms = std::chrono::duration<double, std::milli>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count();
+                return result;
+            }
+            std::vector<Session> sessions = std::move(*result.sessions);
+            if (place_.leave_mode) {
+                const LeaveScanResult left = service_->leave_code(
+                    job.text, CheckinContext{kiosk_id_, "", job.method, now, session->id});
+                std::optional<ui::SessionNow> seen = std::move(result.finished.session);
+                if (left.problem) {
+                    result.finished.scan_id = job.scan_id;
+                    result.finished.outcome = *left.problem;
+                    result.finished.ticket_status = left.ticket_status;
+                    result.outcome = std::string(to_string(*left.problem));
+                    if (wrote(*left.problem)) result.store = StoreHealth{};
+                } else {
+                    result.finished = make_leave_finished(job.scan_id, left.leave, left.participant,
+                                                          *session, time_zone_);
+                    result.outcome = "leave:" + std::string(to_string(left.leave.outcome));
+                    result.participant_id = left.participant_id;
+                    if (left.leave.recorded) result.store = StoreHealth{};
+                }
+                result.finished.session = std::move(seen);
                 result.sessions = std::move(sessions);
+                result.arrived = store_->arrived_count(session->id);
                 result.commit_ms = std::chrono::duration<double, std::milli>(
                                        std::chrono::steady_clock::now() - start)
                                        .count();
@@ -151,6 +217,54 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
     } catch (const std::exception& error) {
         // The flow shows "please see staff" with the reason small for staff; the kiosk keeps
         // running and opens the database again for the next scan or check_store().
+        result.finished.scan_id = job.scan_id;
+        result.finished.failed = true;
+        result.finished.error = error.what();
+        result.outcome = "failed";
+        if (dynamic_cast<const sql::DatabaseError*>(&error) != nullptr)
+            result.store = StoreHealth{false, error.what()};
+        service_.reset();
+        store_.reset();
+    }
+    result.commit_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+std::optional<Session> CheckinWorker::session_at(std::int64_t now, std::uint64_t scan_id,
+                                                 WorkerResult& result) {
+    std::vector<Session> sessions = store_->sessions();
+    auto session = session_for_checkin(sessions, time_zone_, now, place_.room);
+    result.finished.session = session_now(sessions, time_zone_, now, place_.room);
+    result.sessions = std::move(sessions);
+    if (!session) {
+        result.finished.scan_id = scan_id;
+        result.outcome =
+            "not-recorded:" + std::string(ui::to_string(result.finished.session->status));
+    }
+    return session;
+}
+
+WorkerResult CheckinWorker::leave(const ui::SubmitLeave& job) {
+    WorkerResult result;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        open_store();
+        const std::int64_t now = clock_();
+        if (const auto session = session_at(now, job.scan_id, result)) {
+            const LeaveResult left = service_->leave(
+                job.participant_id,
+                CheckinContext{kiosk_id_, "", CheckinMethod::Manual, now, session->id});
+            std::optional<ui::SessionNow> seen = std::move(result.finished.session);
+            result.finished = make_leave_finished(
+                job.scan_id, left, store_->participant(job.participant_id), *session, time_zone_);
+            result.finished.session = std::move(seen);
+            result.outcome = "leave:" + std::string(to_string(left.outcome));
+            result.participant_id = job.participant_id;
+            result.arrived = store_->arrived_count(session->id);
+            if (left.recorded) result.store = StoreHealth{};
+        }
+    } catch (const std::exception& error) {
         result.finished.scan_id = job.scan_id;
         result.finished.failed = true;
         result.finished.error = error.what();

@@ -44,7 +44,19 @@ struct WorkerResult {
 // session_for_checkin (an event's only session is always open) with choose_session's reason
 // when there is none.
 ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
-                           std::int64_t now_ms);
+                           std::int64_t now_ms, std::string_view room = "");
+
+// Where the kiosk stands and what it is for (kiosk.mode, kiosk.room).
+struct KioskPlace {
+    bool leave_mode = false;  // an exit: scans record leaving
+    std::string room;         // "" takes every room's sessions (session_clock.hpp)
+};
+
+// A leave's result for the screens: who, when, and whether it was early (before the session's
+// end - grace, in the event's zone).
+ui::CheckinFinished make_leave_finished(std::uint64_t scan_id, const LeaveResult& leave,
+                                        const std::optional<Participant>& participant,
+                                        const Session& session, std::string_view time_zone);
 
 class CheckinWorker {
 public:
@@ -52,11 +64,12 @@ public:
     // connection the worker opens (tests: PRAGMA max_page_count).
     CheckinWorker(std::string event_path, std::string kiosk_id, std::string next_agenda,
                   std::function<void()> wake, std::function<std::int64_t()> clock = wall_clock_ms,
-                  std::function<void(sql::Database&)> on_open = nullptr);
+                  std::function<void(sql::Database&)> on_open = nullptr, KioskPlace place = {});
     CheckinWorker(const CheckinWorker&) = delete;
     CheckinWorker& operator=(const CheckinWorker&) = delete;
 
-    void submit(const ui::SubmitScan& scan) { jobs_.submit(Job{scan}); }
+    void submit(const ui::SubmitScan& scan) { jobs_.submit(Job{scan, {}}); }
+    void submit(const ui::SubmitLeave& leave) { jobs_.submit(Job{{}, leave}); }
     // Tests whether the event file takes a write (nothing is changed); answered as a result
     // with scan == false.
     void check_store() { jobs_.submit(Job{}); }
@@ -64,17 +77,23 @@ public:
 
 private:
     struct Job {
-        std::optional<ui::SubmitScan> scan;  // none: check_store()
+        std::optional<ui::SubmitScan> scan;    // none (and no leave): check_store()
+        std::optional<ui::SubmitLeave> leave;  // the 退出する button
     };
     void open_store();                                  // on the job thread
     WorkerResult check_in(const ui::SubmitScan& scan);  // on the job thread
     WorkerResult check_writable();                      // on the job thread
+    WorkerResult leave(const ui::SubmitLeave& leave);   // on the job thread
+    // The session for a scan or leave now; with none, fills `result` as "not recorded".
+    std::optional<Session> session_at(std::int64_t now, std::uint64_t scan_id,
+                                      WorkerResult& result);
 
     std::string event_path_;
     std::string kiosk_id_;
     std::string next_agenda_;
     std::function<std::int64_t()> clock_;
     std::function<void(sql::Database&)> on_open_;
+    KioskPlace place_;
     // The job thread's own: opened at the first job, dropped after a failure.
     std::unique_ptr<EventStore> store_;
     std::unique_ptr<CheckinService> service_;

@@ -60,6 +60,8 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"event", text(c.event_file)},
         {"kiosk.id", text(c.kiosk_id)},
         {"kiosk.name", text(c.kiosk_name)},
+        {"kiosk.mode", text(c.mode, {"checkin", "leave"})},
+        {"kiosk.room", text(c.room)},
         {"camera.enabled", flag(c.camera_enabled)},
         {"camera.device", text(c.camera_device)},
         {"camera.width", integer(c.camera_width, 160, 4096)},
@@ -88,6 +90,9 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
     };
 }
 
+// Settings whose bad value stops the kiosk rather than falling back to the default.
+bool fatal(const std::string& key) { return key == "kiosk.mode"; }
+
 void walk(const toml::table& table, const std::string& prefix, std::map<std::string, Setter>& known,
           ConfigLoad& load, const std::string& path) {
     for (const auto& [key, node] : table) {
@@ -106,6 +111,10 @@ void walk(const toml::table& table, const std::string& prefix, std::map<std::str
             continue;
         }
         if (auto problem = setter->second(node); !problem.empty()) {
+            if (fatal(name)) {
+                load.error = fmt::format("{}: \"{}\" {}", where, name, problem);
+                continue;
+            }
             load.warnings.push_back(
                 fmt::format("{}: \"{}\" {}; using the default", where, name, problem));
         }
@@ -158,6 +167,10 @@ void apply_override(ConfigLoad& load, const std::string& assignment) {
         return;
     }
     if (auto problem = setter->second(*parsed.get("v")); !problem.empty()) {
+        if (fatal(key)) {
+            load.error = fmt::format("--set {}: {}", key, problem);
+            return;
+        }
         load.warnings.push_back(fmt::format("--set {}: {}", key, problem));
     }
 }
@@ -170,6 +183,8 @@ hub = ""             # optional PostgreSQL hub, e.g. "postgresql://kiosk:secret@
 [kiosk]
 id = "A"             # recorded with every check-in; unique per kiosk
 name = "受付A"        # shown as "checked in at kiosk …"
+mode = "checkin"     # checkin | leave (a kiosk at an exit records leaving)
+room = ""            # the room it stands at, as the sessions name it; "" = every room
 
 [camera]
 enabled = true

@@ -12,6 +12,12 @@ struct KioskConfig {
     std::string event_file;
     std::string kiosk_id = "A";
     std::string kiosk_name;  // shown as "kiosk B"; defaults to the id
+    // checkin | leave: a kiosk at an exit records leaving (sessions that record it). Any other
+    // value stops the kiosk: one recording arrivals at the exit would be worse than none.
+    std::string mode = "checkin";
+    // The room or hall this kiosk stands at: with several sessions open at once it takes the
+    // one in its room (and those tied to no room). "" takes every room's.
+    std::string room;
 
     bool camera_enabled = true;
     std::string camera_device;  // "" = the first capture device
@@ -49,6 +55,8 @@ struct KioskConfig {
     double staff_idle_seconds = 90;       // staff mode closes itself after this long untouched
     double staff_long_press_seconds = 2;  // holding a screen corner this long opens staff mode
 };
+
+inline bool leave_mode(const KioskConfig& config) { return config.mode == "leave"; }
 
 struct ConfigLoad {
     KioskConfig config;

@@ -77,7 +77,7 @@ Result<EventReads, ui::StartProblem> read_event(const KioskConfig& config,
         reads.glyphs = glyph_text(strings, store, config);
         for (const auto& group : store.groups()) reads.table_labels += group.table_label;
         reads.floor_map = load_floor_map(store);
-        reads.arrived = arrived_now(store, wall_clock_ms());
+        reads.arrived = arrived_now(store, wall_clock_ms(), config.room);
         reads.sessions = store.sessions();
         return reads;
     } catch (const SchemaError& error) {

@@ -42,7 +42,8 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
       log_(log),
       start_(std::move(start)),
       accent_(ui::parse_colour(config_.accent_colour).value_or(0xFF4F6E0B)),
-      worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake),
+      worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake,
+              wall_clock_ms, nullptr, KioskPlace{leave_mode(config_), config_.room}),
       syncer_(start_hub_sync(config_)),
       live_(config_),
       camera_(make_camera(live_)),
@@ -64,7 +65,7 @@ void KioskLoop::check_session(std::int64_t now_ms) {
     const std::int64_t minute = now_ms / 60'000;
     if (minute == session_minute_) return;
     session_minute_ = minute;
-    feed(session_now(sessions_, start_.event.time_zone, now_ms));
+    feed(session_now(sessions_, start_.event.time_zone, now_ms, config_.room));
 }
 
 int KioskLoop::run() {
@@ -106,6 +107,8 @@ void KioskLoop::carry_out_effects() {
     for (const auto& effect : effects_) {
         if (const auto* submit = std::get_if<ui::SubmitScan>(&effect)) {
             worker_.submit(*submit);
+        } else if (const auto* leave = std::get_if<ui::SubmitLeave>(&effect)) {
+            worker_.submit(*leave);
         } else if (const auto* sound = std::get_if<ui::PlaySound>(&effect)) {
             if (start_.audio) start_.audio->play(tone_for(sound->sound));
         } else if (const auto* changed = std::get_if<ui::ScreenChanged>(&effect)) {

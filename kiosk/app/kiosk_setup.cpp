@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "kiosk/core/model/session.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/image/image.hpp"
 #include "kiosk/ui/screens/keyboard.hpp"
@@ -39,6 +40,11 @@ std::string glyph_text(const ui::Strings& strings, const EventStore& store,
         text += person.name + person.reading + person.organization;
     for (const auto& member : list_staff(store)) text += member.name;
     for (const auto& session : store.sessions()) text += session.name;
+    // The person card's attendance row: ○ 遅 早 × 振, and the dash of a blank cell.
+    for (const SessionMark mark : {SessionMark::Present, SessionMark::Late, SessionMark::EarlyLeave,
+                                   SessionMark::Absent, SessionMark::MadeUp})
+        text += session_mark_symbol(mark);
+    text += "－";
     text += ui::keyboard_glyphs();  // what staff can type: walk-ins, notes, searches
     return text;
 }
@@ -98,6 +104,7 @@ ui::FlowConfig flow_config(const KioskConfig& config, const EventInfo& event) {
     flow.mute = !config.sound;
     flow.event_name = event.name;
     flow.time_zone = event.time_zone;
+    flow.leave_mode = leave_mode(config);
     return ui::with_defaults(flow);
 }
 

@@ -81,6 +81,10 @@ int run_main(int argc, char** argv) {
         return 2;
     }
     for (const auto& assignment : overrides) app::apply_override(load, assignment);
+    if (!load.error.empty()) {  // an override that cannot run (kiosk.mode=exit)
+        std::fprintf(stderr, "uketsuke-kiosk: %s\n", load.error.c_str());
+        return 2;
+    }
     for (const auto& warning : load.warnings)
         std::fprintf(stderr, "uketsuke-kiosk: %s\n", warning.c_str());
     run.config = load.config;

@@ -18,7 +18,7 @@ std::vector<std::string> capture_devices() {
 }
 
 StaffSession::StaffSession(const KioskConfig& config, std::function<void()> wake)
-    : worker_(config.event_file, config.kiosk_id, std::move(wake)) {
+    : worker_(config.event_file, config.kiosk_id, std::move(wake), config.room) {
     state_.idle_timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(config.staff_idle_seconds * 1000));
 }

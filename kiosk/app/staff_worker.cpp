@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "kiosk/core/attendance/attendance_record.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/checkin/report.hpp"
@@ -37,8 +39,9 @@ ActionDone refused(std::string detail) {
 
 }  // namespace
 
-StaffDesk::StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path)
-    : store_(store), kiosk_id_(std::move(kiosk_id)) {
+StaffDesk::StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path,
+                     std::string room)
+    : store_(store), kiosk_id_(std::move(kiosk_id)), room_(std::move(room)) {
     time_zone_ = store_.event().time_zone;
     // A kiosk normally holds only public keys; at the organizer's own desk the secret key sits
     // beside the event file, and then a person's ticket can be shown signed.
@@ -74,9 +77,38 @@ StaffContext StaffDesk::context(std::int64_t now_ms) const {
 // today, so staff can prepare before the doors open; "" when neither (an event of several
 // sessions then refuses check-ins with a message until one opens).
 std::string StaffDesk::session_at(std::int64_t now_ms) const {
-    if (const auto session = kiosk_session(store_, now_ms)) return session->id;
-    const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms);
+    if (const auto session = kiosk_session(store_, now_ms, room_)) return session->id;
+    const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms, room_);
     return choice.session ? choice.session->id : std::string();
+}
+
+// The person's row of the 出席簿 (attendance_record.hpp's rules, so the card and
+// `uketsuke attendance` agree), for an event of several sessions; empty for one.
+std::vector<SessionAttendanceCell> StaffDesk::attendance_row(const Participant& person) const {
+    AttendanceInput input;
+    input.time_zone = time_zone_;
+    input.sessions = store_.sessions();
+    if (input.sessions.size() < 2) return {};
+    input.participants = {person};
+    for (const auto& session : input.sessions) {
+        const std::vector<std::string> expected = store_.expected_at(session.id);
+        if (std::find(expected.begin(), expected.end(), person.id) != expected.end())
+            input.expected[session.id] = {person.id};
+        else
+            input.expected[session.id] = {};
+    }
+    input.checkins = store_.checkins_of(person.id);
+    input.now_ms = wall_now_ms();
+    const auto record = build_attendance_record(input);
+    std::vector<SessionAttendanceCell> row;
+    if (!record || record.value().people.empty()) return row;
+    const AttendanceRecord& built = record.value();
+    const PersonAttendance& mine = built.people.front();
+    for (std::size_t i = 0; i < built.sessions.size() && i < mine.cells.size(); ++i) {
+        row.push_back(SessionAttendanceCell{built.sessions[i].session.name,
+                                            std::string(session_mark_symbol(mine.cells[i].mark))});
+    }
+    return row;
 }
 
 std::vector<GroupChoice> StaffDesk::group_choices() {
@@ -117,6 +149,7 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     card.history = person_history(store_, id);
     for (const auto& entry : card.history)
         card.history_times.push_back(local_hour_minute(entry.wall_ms, time_zone_));
+    card.attendance = attendance_row(*person);
     card.ticket_text = ticket_text_for(store_, *person, secret_key_);
     if (!card.ticket_text.empty()) card.ticket_qr = make_qr(card.ticket_text, QrLevel::M);
     loaded.groups = group_choices();
@@ -269,15 +302,29 @@ struct StaffDesk::Answer {
         done.warning = result.warning;
         if (!result) return reply(std::move(done));
         done.person = desk.load_person(result.participant.id);
-        const std::int64_t arrived = arrived_now(desk.store_, now_ms);
+        const std::int64_t arrived = arrived_now(desk.store_, now_ms, desk.room_);
         std::string log =
             fmt::format("staff {} registered walk-in {}", staff_id(), result.participant.id);
         return reply(std::move(done), std::move(log), arrived);
     }
 
-    Out operator()(const LoadDashboard&) const {
-        return reply(DashboardLoaded{
-            build_dashboard(desk.store_, now_ms, kNotArrivedCap, desk.session_at(now_ms))});
+    Out operator()(const LoadDashboard& load) const {
+        // Staff may look at another session than the kiosk's; one that was removed meanwhile
+        // falls back to the kiosk's.
+        std::string session = desk.session_at(now_ms);
+        if (!load.session_id.empty() && desk.store_.session(load.session_id))
+            session = load.session_id;
+        DashboardLoaded loaded;
+        const std::vector<Session> sessions = desk.store_.sessions();
+        if (sessions.size() > 1) {
+            for (const Session& s : sessions) {
+                loaded.sessions.push_back(SessionTab{s.id, s.name});
+                if (s.id == session) loaded.session_name = s.name;
+            }
+        }
+        loaded.session_id = session;
+        loaded.dashboard = build_dashboard(desk.store_, now_ms, kNotArrivedCap, session);
+        return reply(std::move(loaded));
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {
@@ -327,9 +374,11 @@ std::optional<StaffWorkerResult> StaffDesk::handle(const StaffRequest& request,
         request);
 }
 
-StaffWorker::StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake)
+StaffWorker::StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake,
+                         std::string room)
     : event_path_(std::move(event_path)),
       kiosk_id_(std::move(kiosk_id)),
+      room_(std::move(room)),
       jobs_({[this](const StaffRequest& request) { return handle(request); }, std::move(wake),
              [this] { prepare(); },
              // Typing runs ahead: of several searches waiting, only the newest is worth running.
@@ -343,7 +392,7 @@ void StaffWorker::prepare() {
     // people it takes seconds, and the first keystroke in staff mode should not pay for it.
     try {
         store_.emplace(EventStore::open(event_path_));
-        desk_.emplace(*store_, kiosk_id_, event_path_);
+        desk_.emplace(*store_, kiosk_id_, event_path_, room_);
         (void)search_people(*store_, "0", 1);
     } catch (const std::exception&) {
         desk_.reset();
@@ -355,7 +404,7 @@ std::optional<StaffWorkerResult> StaffWorker::handle(const StaffRequest& request
     try {
         if (!desk_) {
             store_.emplace(EventStore::open(event_path_));
-            desk_.emplace(*store_, kiosk_id_, event_path_);
+            desk_.emplace(*store_, kiosk_id_, event_path_, room_);
             desk_->restore_sign_in(signed_in_);
         }
         std::optional<StaffWorkerResult> result = desk_->handle(request, wall_now_ms());

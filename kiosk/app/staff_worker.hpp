@@ -28,7 +28,9 @@ struct StaffWorkerResult {
 // The work itself, on a store, for tests: one request in, at most one result out.
 class StaffDesk {
 public:
-    StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path);
+    // `room`: the kiosk's (kiosk.room); the desk works on that room's session.
+    StaffDesk(EventStore& store, std::string kiosk_id, std::string event_path,
+              std::string room = "");
     std::optional<StaffWorkerResult> handle(const ui::StaffRequest& request, std::int64_t now_ms);
     const std::optional<StaffMember>& signed_in() const { return signed_in_; }
     void restore_sign_in(std::optional<StaffMember> member) { signed_in_ = std::move(member); }
@@ -38,11 +40,13 @@ private:
 
     ui::PersonLoaded load_person(const std::string& id);
     std::vector<ui::GroupChoice> group_choices();
+    std::vector<ui::SessionAttendanceCell> attendance_row(const Participant& person) const;
     StaffContext context(std::int64_t now_ms) const;
     std::string session_at(std::int64_t now_ms) const;
 
     EventStore& store_;
     std::string kiosk_id_;
+    std::string room_;
     std::string time_zone_;
     std::optional<SecretKey> secret_key_;  // only at the organizer's desk
     std::optional<StaffKey> staff_key_;    // beside the event file; PINs made with it need it
@@ -52,7 +56,8 @@ private:
 
 class StaffWorker {
 public:
-    StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake);
+    StaffWorker(std::string event_path, std::string kiosk_id, std::function<void()> wake,
+                std::string room = "");
     StaffWorker(const StaffWorker&) = delete;
     StaffWorker& operator=(const StaffWorker&) = delete;
 
@@ -67,6 +72,7 @@ private:
 
     std::string event_path_;
     std::string kiosk_id_;
+    std::string room_;
     // The job thread's own: the connection is dropped after a failure and opened again by the
     // next request; who is signed in survives that.
     std::optional<EventStore> store_;

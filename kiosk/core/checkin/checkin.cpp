@@ -297,6 +297,15 @@ LeaveResult CheckinService::leave(const std::string& participant_id,
         result.outcome = LeaveOutcome::Cancelled;
         return result;
     }
+    result = leave_in(participant_id, session, context);
+    if (result.outcome == LeaveOutcome::Left) transaction.commit();
+    return result;
+}
+
+// Inside the caller's transaction; the caller commits when a leave was recorded.
+LeaveResult CheckinService::leave_in(const std::string& participant_id, const Session& session,
+                                     const CheckinContext& context) {
+    LeaveResult result;
     if (!session.records_leave) {
         result.outcome = LeaveOutcome::NotRecorded;
         return result;
@@ -309,9 +318,61 @@ LeaveResult CheckinService::leave(const std::string& participant_id,
     }
     CheckinRecord record = new_record(participant_id, CheckinKind::Leave, context, session.id);
     store_.append_checkin(record);
-    transaction.commit();
     result.outcome = LeaveOutcome::Left;
     result.recorded = record;
+    return result;
+}
+
+LeaveScanResult CheckinService::leave_code(std::string_view raw, const CheckinContext& context) {
+    const Session session = session_of(context);
+    const std::string_view scanned = utf8::trim_ascii(raw);
+    LeaveScanResult result;
+    const auto refuse = [&](CheckinOutcome outcome, std::string_view reason, TicketStatus status) {
+        (void)reject(outcome, scanned, reason, context);
+        result.problem = outcome;
+        result.ticket_status = status;
+        return result;
+    };
+    if (scanned.empty())
+        return refuse(CheckinOutcome::NotATicket, "empty", TicketStatus::NotATicket);
+    std::optional<std::string> id;
+    if (scanned.size() <= 1024) id = store_.participant_for_code(std::string(scanned));
+    if (!id) {
+        const TicketCheck check =
+            verify_ticket(scanned, event_id_, keys_,
+                          [this](std::string_view participant_id, std::uint32_t generation) {
+                              return store_.is_revoked(std::string(participant_id), generation);
+                          });
+        result.ticket_status = check.status;
+        switch (check.status) {
+            case TicketStatus::Valid:
+                if (check.participant_id.starts_with("staff:"))
+                    return refuse(CheckinOutcome::NotATicket, "staff-ticket", check.status);
+                id = check.participant_id;
+                break;
+            case TicketStatus::NotATicket: {
+                const auto outcome = looks_like_other_content(scanned)
+                                         ? CheckinOutcome::NotATicket
+                                         : CheckinOutcome::UnknownCode;
+                return refuse(outcome, to_string(outcome), check.status);
+            }
+            case TicketStatus::OtherEvent:
+                return refuse(CheckinOutcome::OtherEvent, "other-event", check.status);
+            default:
+                return refuse(CheckinOutcome::InvalidTicket, describe(check.status), check.status);
+        }
+    }
+    sql::Transaction transaction(store_.database());
+    result.participant_id = *id;
+    result.participant = store_.participant(*id);
+    if (result.participant && result.participant->status == RegistrationStatus::Cancelled) {
+        result.problem = CheckinOutcome::Cancelled;
+        return result;
+    }
+    // A valid ticket of someone this file does not know yet may still have checked in here
+    // ("details pending"): their leave counts the same.
+    result.leave = leave_in(*id, session, context);
+    if (result.leave.outcome == LeaveOutcome::Left) transaction.commit();
     return result;
 }
 

@@ -49,6 +49,18 @@ struct LeaveResult {
     std::optional<CheckinRecord> earlier;  // NotCheckedIn after a leave: the leave in force
 };
 
+// A code read at a kiosk in leave mode (kiosk.mode = "leave", at an exit).
+struct LeaveScanResult {
+    // The code names nobody who could leave, as a check-in would have said it (UnknownCode,
+    // NotATicket, OtherEvent, InvalidTicket, Cancelled); the scan is recorded as rejected
+    // like any other (not Cancelled). None: `leave` says what happened.
+    std::optional<CheckinOutcome> problem;
+    TicketStatus ticket_status = TicketStatus::NotATicket;
+    LeaveResult leave;
+    std::string participant_id;
+    std::optional<Participant> participant;  // none for a valid ticket this file does not know
+};
+
 class CheckinService {
 public:
     explicit CheckinService(EventStore& store);
@@ -72,6 +84,10 @@ public:
     // leave means they came back.
     [[nodiscard]] LeaveResult leave(const std::string& participant_id,
                                     const CheckinContext& context);
+    // The same for a scanned code (a ticket or an imported code), in the context's session.
+    // Someone not checked in there gets NotCheckedIn and nothing is recorded.
+    [[nodiscard]] LeaveScanResult leave_code(std::string_view scanned,
+                                             const CheckinContext& context);
     [[nodiscard]] UndoResult undo_leave(const std::string& participant_id,
                                         const CheckinContext& context);
 
@@ -84,6 +100,8 @@ public:
 private:
     CheckinResult check_in_known(const std::string& participant_id, const CheckinContext& context,
                                  const std::string& session_id);
+    LeaveResult leave_in(const std::string& participant_id, const Session& session,
+                         const CheckinContext& context);
     CheckinResult reject(CheckinOutcome outcome, std::string_view scanned, std::string_view reason,
                          const CheckinContext& context);
     CheckinRecord new_record(const std::string& participant_id, CheckinKind kind,

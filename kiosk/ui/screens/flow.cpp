@@ -105,6 +105,16 @@ public:
         if (state_.screen != Screen::Attract) go_to_attract();
     }
 
+    void operator()(const LeaveNow&) {
+        if (!leave_offered(state_) || state_.in_flight) return;
+        PendingScan leave{0, state_.shown_text, CheckinMethod::Manual, now_, now_};
+        leave.scan_id = ++state_.last_scan_id;
+        effects_.emplace_back(SubmitLeave{leave.scan_id, state_.shown.participant_id});
+        state_.in_flight = std::move(leave);
+        state_.screen_since = now_;
+        redraw_ = true;
+    }
+
     void operator()(const CameraStatusChanged& change) {
         if (change.ok == state_.camera_ok && change.message == state_.camera_message) return;
         state_.camera_ok = change.ok;
@@ -184,6 +194,13 @@ private:
             problem = ProblemKind::BeforeOpening;
         } else if (session != SessionStatus::Open) {
             problem = ProblemKind::NoSession;
+        } else if (result.leave == LeaveAnswer::Left || result.leave == LeaveAnswer::AlreadyLeft) {
+            screen = Screen::Goodbye;
+            sound = Sound::Success;
+        } else if (result.leave == LeaveAnswer::NotCheckedIn) {
+            problem = ProblemKind::NotCheckedIn;
+        } else if (result.leave == LeaveAnswer::NotRecorded) {
+            problem = ProblemKind::LeaveNotRecorded;
         } else {
             switch (result.outcome) {
                 case CheckinOutcome::CheckedIn:
@@ -259,6 +276,8 @@ std::string_view to_string(Screen screen) {
             return "details_pending";
         case Screen::Problem:
             return "problem";
+        case Screen::Goodbye:
+            return "goodbye";
     }
     return "attract";
 }
@@ -281,6 +300,10 @@ std::string_view to_string(ProblemKind kind) {
             return "before_opening";
         case ProblemKind::NoSession:
             return "no_session";
+        case ProblemKind::NotCheckedIn:
+            return "not_checked_in";
+        case ProblemKind::LeaveNotRecorded:
+            return "leave_not_recorded";
     }
     return "unknown_code";
 }
@@ -297,6 +320,27 @@ std::string_view to_string(SessionStatus status) {
             return "clock_looks_wrong";
     }
     return "open";
+}
+
+std::string_view to_string(LeaveAnswer answer) {
+    switch (answer) {
+        case LeaveAnswer::None:
+            return "none";
+        case LeaveAnswer::Left:
+            return "left";
+        case LeaveAnswer::AlreadyLeft:
+            return "already_left";
+        case LeaveAnswer::NotCheckedIn:
+            return "not_checked_in";
+        case LeaveAnswer::NotRecorded:
+            return "not_recorded";
+    }
+    return "none";
+}
+
+bool leave_offered(const FlowState& state) {
+    return state.screen == Screen::AlreadyCheckedIn && state.shown.session &&
+           state.shown.session->records_leave && !state.shown.participant_id.empty();
 }
 
 std::string_view to_string(Sound sound) {
@@ -378,6 +422,7 @@ CheckinFinished make_checkin_finished(std::uint64_t scan_id, const CheckinResult
     out.outcome = result.outcome;
     out.ticket_status = result.ticket_status;
     if (!is_success(result.outcome)) return out;  // problems show no personal data
+    out.participant_id = result.participant_id;
     if (result.participant) {
         out.name = result.participant->name;
         out.reading = result.participant->reading;

@@ -17,6 +17,10 @@
 //   instead of checking in again (which would turn "Welcome" into "already checked in").
 // - Time is the wall clock (the attract screen shows it). If it steps back, running timers
 //   restart from the new time rather than hanging until the clock catches up.
+// - Leaving (a session that records it): a kiosk in leave mode (kiosk.mode = "leave", at an
+//   exit) records a leave for each scan and says goodbye; in check-in mode the already-checked-in
+//   screen offers a large "退出する / Leaving" button that does the same. Someone not checked in
+//   is told so and nothing is recorded; a session that does not record leaving records nothing.
 
 #include <chrono>
 #include <cstdint>
@@ -46,16 +50,18 @@ using uketsuke::to_string;
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 using Duration = std::chrono::milliseconds;
 
-enum class Screen { Attract, Welcome, AlreadyCheckedIn, DetailsPending, Problem };
+enum class Screen { Attract, Welcome, AlreadyCheckedIn, DetailsPending, Problem, Goodbye };
 enum class ProblemKind {
     UnknownCode,
     OtherEvent,
     Cancelled,
     InvalidTicket,  // the view picks a finer message from the ticket status
     NotATicket,
-    CheckinFailed,  // the check-in threw or never answered
-    BeforeOpening,  // several sessions, the next opens later today: nothing was recorded
-    NoSession,      // several sessions, none today (or the clock looks wrong): nothing recorded
+    CheckinFailed,     // the check-in threw or never answered
+    BeforeOpening,     // several sessions, the next opens later today: nothing was recorded
+    NoSession,         // several sessions, none today (or the clock looks wrong): nothing recorded
+    NotCheckedIn,      // a leave for someone not checked in at this session: nothing recorded
+    LeaveNotRecorded,  // a leave at a session that does not record leaving: nothing recorded
 };
 enum class Sound { Success, AlreadyIn, Problem };
 
@@ -75,7 +81,8 @@ struct FlowConfig {
     NameDisplay name_display{};        // FullName
     bool mute = false;
     std::string event_name;
-    std::string time_zone;  // of the event, for the clock; "" -> Asia/Tokyo
+    std::string time_zone;    // of the event, for the clock; "" -> Asia/Tokyo
+    bool leave_mode = false;  // kiosk.mode = "leave": scans record leaving, not arrival
 };
 
 inline constexpr Duration kDefaultWelcomeTimeout{8000};
@@ -109,8 +116,19 @@ struct SessionNow {
     std::string name;      // Open: the current session; BeforeOpening: the one that opens next
     std::string opens_at;  // BeforeOpening: "9:00"
     bool several = false;  // the event has more than one session: the screens name it
+    bool records_leave = false;  // Open: the session records leaving (早退 counts)
     friend bool operator==(const SessionNow&, const SessionNow&) = default;
 };
+
+// What a leave came to (a scan in leave mode, or the 退出する button).
+enum class LeaveAnswer {
+    None,          // not a leave: a check-in, or a code that names nobody (`outcome` says)
+    Left,          // recorded now
+    AlreadyLeft,   // recorded earlier (`left_at`); nothing more recorded
+    NotCheckedIn,  // not checked in at this session: nothing recorded
+    NotRecorded,   // the session does not record leaving: nothing recorded
+};
+std::string_view to_string(LeaveAnswer answer);
 
 // The check-in's result as the screens need it: plain strings the app fills from core types
 // (see make_checkin_finished).
@@ -136,6 +154,12 @@ struct CheckinFinished {
     // The session as the worker found it at this scan; not Open means nothing was recorded.
     std::optional<SessionNow> session;
     int sessions_attended = 0;  // distinct sessions checked in, this one included
+    // Who it was, for the 退出する button on "already checked in"; never shown.
+    std::string participant_id;
+    LeaveAnswer leave = LeaveAnswer::None;
+    std::string left_at;       // Left, AlreadyLeft: "15:02" in the event's zone
+    bool early_leave = false;  // Left before the session's end - grace (早退)
+    std::string session_ends;  // Left early: the session's end, "17:00"
 };
 
 struct Tick {};  // time passed; `now` comes with every event
@@ -144,7 +168,8 @@ struct SwitchLanguage {
     Language to = Language::Ja;
 };
 struct Dismiss {};
-using Intent = std::variant<SwitchLanguage, Dismiss>;
+struct LeaveNow {};  // the 退出する button on "already checked in"
+using Intent = std::variant<SwitchLanguage, Dismiss, LeaveNow>;
 struct Tap {
     Intent intent;
 };
@@ -176,6 +201,12 @@ struct SubmitScan {
     CheckinMethod method = CheckinMethod::Camera;  // Camera or Scanner, as platform reports it
     Instant read_at{};
 };
+// Record a leave for the participant on screen (the 退出する button); answered as a
+// CheckinFinished with the same scan_id, like a scan.
+struct SubmitLeave {
+    std::uint64_t scan_id = 0;
+    std::string participant_id;
+};
 struct PlaySound {
     Sound sound = Sound::Success;
 };
@@ -190,7 +221,8 @@ struct ScheduleWake {
     Instant at{};
 };
 
-using Effect = std::variant<SubmitScan, PlaySound, ScreenChanged, RequestRedraw, ScheduleWake>;
+using Effect =
+    std::variant<SubmitScan, SubmitLeave, PlaySound, ScreenChanged, RequestRedraw, ScheduleWake>;
 
 // ---- state ---------------------------------------------------------------------------------
 
@@ -236,6 +268,9 @@ struct FlowStep {
 // The attract screen at `now`, with its ScreenChanged and ScheduleWake.
 [[nodiscard]] FlowStep start_flow(FlowConfig config, Instant now);
 [[nodiscard]] FlowStep step(FlowState state, const FlowEvent& event, Instant now);
+// Whether the screen offers the 退出する / Leaving button (already checked in, at a session
+// that records leaving).
+[[nodiscard]] bool leave_offered(const FlowState& state);
 // When the state next changes by itself (a timeout, the clock's next minute).
 [[nodiscard]] Instant next_wake(const FlowState& state);
 
@@ -283,6 +318,9 @@ struct ScreenView {
     bool show_preview = false;
     bool show_close = false;
     std::string close_label;
+    // "already checked in" at a session that records leaving: the 退出する / Leaving button.
+    bool show_leave = false;
+    std::string leave_label;
     LanguageButton language_button;
 };
 

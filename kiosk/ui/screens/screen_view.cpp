@@ -57,8 +57,19 @@ std::string english_ordinal(int n) {
 
 void build_attract(const FlowState& state, const Strings& strings, ScreenView& view) {
     const Language other = other_language(view.language);
-    view.title = strings.get(view.language, "attract.prompt");
-    view.other_language_lines.emplace_back(strings.get(other, "attract.prompt"));
+    const bool leave_mode = state.config.leave_mode;
+    if (leave_mode) {
+        // At an exit: what this kiosk is for, in both languages, before anything else.
+        view.title = strings.get(view.language, "attract.leave_title");
+        // The attract screen draws these under the title: the prompt, then the other language.
+        view.other_language_lines.emplace_back(strings.get(view.language, "attract.leave_prompt"));
+        view.other_language_lines.push_back(
+            std::string(strings.get(other, "attract.leave_title")) + " — " +
+            std::string(strings.get(other, "attract.leave_prompt")));
+    } else {
+        view.title = strings.get(view.language, "attract.prompt");
+        view.other_language_lines.emplace_back(strings.get(other, "attract.prompt"));
+    }
     view.arrived =
         strings.format(view.language, "attract.arrived", {{"n", group_digits(state.arrived)}});
     view.show_preview = true;
@@ -69,6 +80,10 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
         for (const Language language : {view.language, other}) {
             view.notices.push_back(
                 strings.format(language, "attract.opens_at", {{"time", session.opens_at}}));
+        }
+    } else if (session.status == SessionStatus::Open && leave_mode && !session.records_leave) {
+        for (const Language language : {view.language, other}) {
+            view.notices.emplace_back(strings.get(language, "attract.leave_not_recorded"));
         }
     } else if (session.status != SessionStatus::Open) {
         const std::string_view key = session.status == SessionStatus::ClockLooksWrong
@@ -140,6 +155,30 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
     }
 }
 
+void build_goodbye(const FlowState& state, const Strings& strings, ScreenView& view) {
+    const CheckinFinished& shown = state.shown;
+    const Language other = other_language(view.language);
+    const NameDisplay mode = state.config.name_display;
+    const std::string name = display_name(shown.name, mode);
+    view.title = name.empty()
+                     ? std::string(strings.get(view.language, "goodbye.title"))
+                     : strings.format(view.language, "goodbye.title_name", {{"name", name}});
+    if (!name.empty()) view.reading = display_name(shown.reading, mode);
+    if (shown.session && shown.session->several)
+        add_field(view, strings, "welcome.session", shown.session->name);
+    const auto said = [&](Language language) {
+        if (shown.leave == LeaveAnswer::AlreadyLeft)
+            return strings.format(language, "goodbye.already_left", {{"time", shown.left_at}});
+        if (shown.early_leave)
+            return strings.format(language, "goodbye.early",
+                                  {{"time", shown.left_at}, {"end", shown.session_ends}});
+        return strings.format(language, "goodbye.recorded", {{"time", shown.left_at}});
+    };
+    view.lines.push_back(said(view.language));
+    view.other_language_lines.emplace_back(strings.get(other, "goodbye.title"));
+    view.other_language_lines.push_back(said(other));
+}
+
 void build_pending(const Strings& strings, ScreenView& view) {
     const Language other = other_language(view.language);
     view.title = strings.get(view.language, "pending.title");
@@ -198,6 +237,9 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
         case Screen::DetailsPending:
             build_pending(strings, view);
             break;
+        case Screen::Goodbye:
+            build_goodbye(state, strings, view);
+            break;
         case Screen::Problem:
             build_problem(state, strings, view);
             break;
@@ -205,6 +247,12 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
     if (state.screen != Screen::Attract) {
         view.show_close = true;
         view.close_label = strings.get(state.language, "common.close");
+    }
+    if (leave_offered(state)) {
+        // Both languages on the button: it is the one thing to find on this screen.
+        view.show_leave = true;
+        view.leave_label = std::string(strings.get(state.language, "already.leave")) + " / " +
+                           std::string(strings.get(other, "already.leave"));
     }
     return view;
 }
@@ -214,7 +262,8 @@ std::vector<std::string> all_texts(const ScreenView& view) {
                                       view.clock,       view.arrived,
                                       view.reading,     view.title,
                                       view.subtitle,    view.table_label,
-                                      view.close_label, view.language_button.label};
+                                      view.close_label, view.language_button.label,
+                                      view.leave_label};
     for (const ViewField& field : view.fields) {
         texts.push_back(field.label);
         texts.push_back(field.value);

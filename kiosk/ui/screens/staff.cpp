@@ -128,7 +128,7 @@ StaffStep staff_step(StaffState state, const StaffEvent& event, Instant now) {
         if (now - state.last_input >= state.idle_timeout) return closed(state);
         if (state.page == StaffPage::Dashboard && now - state.dashboard_at >= kDashboardRefresh) {
             state.dashboard_at = now;
-            requests.emplace_back(LoadDashboard{});
+            requests.emplace_back(LoadDashboard{state.dashboard_choice});
         }
         return StaffStep{std::move(state), std::move(requests)};
     }

@@ -55,6 +55,13 @@ struct PersonRow {  // a search hit
     bool cancelled = false;
 };
 
+// One session on the person card's attendance row (several sessions only).
+struct SessionAttendanceCell {
+    std::string session_name;
+    std::string mark;  // ○ 遅 早 × 振 (attendance_record.hpp's rules); "" not expected or to come
+    friend bool operator==(const SessionAttendanceCell&, const SessionAttendanceCell&) = default;
+};
+
 struct PersonCard {
     Participant person;
     std::string group_name;
@@ -62,9 +69,10 @@ struct PersonCard {
     bool checked_in = false;
     std::string checked_in_at;  // "09:42" in the event's zone
     std::vector<HistoryEntry> history;
-    std::vector<std::string> history_times;  // "09:42", one per history entry
-    std::string ticket_text;                 // "" when there is nothing scannable to show
-    std::optional<QrMatrix> ticket_qr;       // of ticket_text
+    std::vector<std::string> history_times;         // "09:42", one per history entry
+    std::string ticket_text;                        // "" when there is nothing scannable to show
+    std::optional<QrMatrix> ticket_qr;              // of ticket_text
+    std::vector<SessionAttendanceCell> attendance;  // the event's sessions in order
 };
 
 struct GroupChoice {
@@ -121,8 +129,17 @@ struct WalkInDone {
     std::string warning;
     std::optional<PersonLoaded> person;
 };
+// A session staff can switch the dashboard to.
+struct SessionTab {
+    std::string id;
+    std::string name;
+    friend bool operator==(const SessionTab&, const SessionTab&) = default;
+};
 struct DashboardLoaded {
     Dashboard dashboard;
+    std::string session_name;  // whose figures these are (several sessions only)
+    std::string session_id;
+    std::vector<SessionTab> sessions;  // the event's, in order (several only)
 };
 struct ProposalsLoaded {
     std::vector<GroupPlanMove> moves;
@@ -168,7 +185,9 @@ struct SaveNote {
 struct RegisterWalkIn {
     WalkIn walk_in;
 };
-struct LoadDashboard {};
+struct LoadDashboard {
+    std::string session_id;  // "" = the kiosk's current session
+};
 struct LoadGroups {};
 struct LoadProposals {};
 struct ApplyProposals {
@@ -230,11 +249,14 @@ struct ChangeSetting {
 };
 struct RequestExit {};  // the first tap asks "sure?", the second exits
 struct SubmitWalkIn {};
+struct ChooseDashboardSession {
+    std::string session_id;  // the dashboard counts this session until staff mode closes
+};
 
-using StaffIntent =
-    std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
-                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
-                 ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn>;
+using StaffIntent = std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson,
+                                 TapAction, ChooseGroup, EditNote, FocusField, ChooseRole,
+                                 ToggleProposal, ConfirmProposals, ToggleShowTicket, ChangeSetting,
+                                 RequestExit, SubmitWalkIn, ChooseDashboardSession>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -289,7 +311,11 @@ struct StaffState {
     std::vector<GroupChoice> groups;  // for the walk-in's group choice
 
     std::optional<Dashboard> dashboard;
-    Instant dashboard_at{};  // when it was last asked for: it refreshes every few seconds
+    std::string dashboard_session;  // the session the dashboard counts, "" with one session
+    std::string dashboard_session_id;
+    std::vector<SessionTab> dashboard_sessions;
+    std::string dashboard_choice;  // chosen by staff; "" = the kiosk's current session
+    Instant dashboard_at{};        // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
     std::vector<bool> chosen;       // one per proposal
     bool proposals_loaded = false;  // "groups are even" only once the worker has said so

@@ -81,7 +81,12 @@ void on_reply(StaffState& state, const StaffReply& reply, Instant now,
                        state.walk_in_welcome = true;
                        state.walk_in = WalkInForm{};
                    },
-                   [&](const DashboardLoaded& loaded) { state.dashboard = loaded.dashboard; },
+                   [&](const DashboardLoaded& loaded) {
+                       state.dashboard = loaded.dashboard;
+                       state.dashboard_session = loaded.session_name;
+                       state.dashboard_session_id = loaded.session_id;
+                       state.dashboard_sessions = loaded.sessions;
+                   },
                    [&](const ProposalsLoaded& loaded) {
                        state.proposals_loaded = true;
                        state.proposals = loaded.moves;

@@ -132,7 +132,7 @@ void enter_page(StaffState& state, StaffPage page, Instant now,
             break;
         case StaffPage::Dashboard:
             state.dashboard_at = now;
-            requests.emplace_back(LoadDashboard{});
+            requests.emplace_back(LoadDashboard{state.dashboard_choice});
             break;
         case StaffPage::Rebalance:
             state.proposals.clear();
@@ -188,6 +188,12 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
                     return;
                 if (const auto needed = action_for(go.page); needed && !can(state, *needed)) return;
                 enter_page(state, go.page, now, requests);
+            },
+            [&](const ChooseDashboardSession& chosen) {
+                if (state.page != StaffPage::Dashboard || !state.signed_in) return;
+                state.dashboard_choice = chosen.session_id;
+                state.dashboard_at = now;
+                requests.emplace_back(LoadDashboard{chosen.session_id});
             },
             [&](const OpenPerson& open) {
                 if (!state.signed_in) return;

@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 196> kStringKeys = {
+inline constexpr std::array<std::string_view, 210> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.camera_lost",
@@ -88,6 +88,19 @@ inline constexpr std::array<std::string_view, 196> kStringKeys = {
     "problem.before_opening.next",
     "problem.no_session.title",
     "problem.no_session.next",
+    "attract.leave_title",
+    "attract.leave_prompt",
+    "attract.leave_not_recorded",
+    "already.leave",
+    "goodbye.title",
+    "goodbye.title_name",
+    "goodbye.recorded",
+    "goodbye.early",
+    "goodbye.already_left",
+    "problem.not_checked_in.title",
+    "problem.not_checked_in.next",
+    "problem.leave_not_recorded.title",
+    "problem.leave_not_recorded.next",
     "common.close",
     "language.self_name",
     "staff.sign_in",
@@ -166,6 +179,7 @@ inline constexpr std::array<std::string_view, 196> kStringKeys = {
     "staff.person.ticket_hint",
     "staff.person.move",
     "staff.person.history",
+    "staff.person.attendance",
     "staff.person.no_history",
     "staff.person_role.participant",
     "staff.person_role.facilitator",

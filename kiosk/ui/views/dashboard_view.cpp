@@ -97,7 +97,7 @@ float summary_height(const Canvas& c) {
 
 void draw_summary(ImDrawList* draw, const Canvas& c, Box box) {
     const Dashboard& d = c.data;
-    float y = header(draw, c, box, c.labels.arrived, "");
+    float y = header(draw, c, box, c.labels.arrived, c.labels.session);
     // The figure staff look for first. The expected part drops to the body font when the
     // numbers grow too wide for the box (20,000 people on a portrait screen).
     const std::string arrived = group_digits(d.overall.arrived);

@@ -31,6 +31,7 @@ struct DashboardLabels {
     std::string no_organization;         // people with no organization
     std::string unnamed_kiosk;           // check-ins that named no kiosk
     std::string more;                    // "{count} more", under a capped not-arrived list
+    std::string session;                 // the session counted, beside "Arrived"; "" for none
 };
 
 struct DashboardStyle {

@@ -113,11 +113,30 @@ void dashboard_page(Canvas& c, Box area) {
     labels.no_organization = c.text("staff.dashboard.no_organization");
     labels.unnamed_kiosk = c.text("staff.dashboard.unnamed_kiosk");
     labels.more = c.text("staff.dashboard.more");
+    labels.session = c.state.dashboard_session;
     DashboardStyle style;
     style.small = c.small;
     style.body = c.body;
     style.large = c.large;
     style.accent = c.accent;
+    if (c.state.dashboard_sessions.size() > 1) {
+        // One tab a session, the counted one selected; a series of more than four shows the
+        // first four (the kiosk's own session is reached by reopening the page).
+        const auto& tabs = c.state.dashboard_sessions;
+        const float tab_h = c.side * 0.09f;
+        const std::size_t shown = std::min<std::size_t>(tabs.size(), 4);
+        const float tab_w =
+            (area.width() - c.pad * static_cast<float>(shown - 1)) / static_cast<float>(shown);
+        for (std::size_t i = 0; i < shown; ++i) {
+            const float x = area.min.x + static_cast<float>(i) * (tab_w + c.pad);
+            const Box tab{ImVec2(x, area.min.y), ImVec2(x + tab_w, area.min.y + tab_h)};
+            const bool current = tabs[i].id == c.state.dashboard_session_id;
+            if (c.button("session." + std::to_string(i), tabs[i].name, tab,
+                         current ? Look::Selected : Look::Plain))
+                c.intent = ChooseDashboardSession{tabs[i].id};
+        }
+        area.min.y += tab_h + c.pad / 2;
+    }
     c.region("dashboard", area);
     draw_dashboard(*c.state.dashboard, labels, area.min, area.size(), style);
 }

@@ -29,7 +29,8 @@ std::string_view person_role_key(Role role) {
     return "staff.person_role.participant";
 }
 
-std::string joined(const Canvas& c, std::initializer_list<std::string> parts) {
+template <typename Parts>
+std::string joined_parts(const Canvas& c, const Parts& parts) {
     std::string out;
     for (const std::string& part : parts) {
         if (part.empty()) continue;
@@ -37,6 +38,13 @@ std::string joined(const Canvas& c, std::initializer_list<std::string> parts) {
         out += part;
     }
     return out;
+}
+
+std::string joined(const Canvas& c, std::initializer_list<std::string> parts) {
+    return joined_parts(c, parts);
+}
+std::string joined(const Canvas& c, const std::vector<std::string>& parts) {
+    return joined_parts(c, parts);
 }
 
 // ---- a person's card ------------------------------------------------------------------------
@@ -81,6 +89,14 @@ std::vector<Line> detail_lines(const Canvas& c, const PersonCard& card, bool can
     lines.push_back({c.body, kInk, joined(c, {group, table}), 1});
     lines.push_back(
         {c.body, kInk, joined(c, {p.organization, c.text(person_role_key(p.role))}), 2});
+    if (!card.attendance.empty()) {
+        // 出席: 1日目 ○ · 2日目 × — one cell a session, a dash for one not expected or to come.
+        std::vector<std::string> cells;
+        for (const auto& cell : card.attendance)
+            cells.push_back(cell.session_name + " " + (cell.mark.empty() ? "－" : cell.mark));
+        lines.push_back(
+            {c.body, kInk, c.format("staff.person.attendance", {{"marks", joined(c, cells)}}), 3});
+    }
     if (!p.notes.empty())
         lines.push_back({c.body, kInk, c.format("staff.person.note", {{"note", p.notes}}), 3});
     return lines;

@@ -176,7 +176,8 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         }
         case Screen::Welcome:
         case Screen::AlreadyCheckedIn:
-        case Screen::DetailsPending: {
+        case Screen::DetailsPending:
+        case Screen::Goodbye: {
             const bool has_map =
                 inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
             const float column = has_map && landscape ? w * 0.55f : w;
@@ -210,10 +211,12 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
             draw_lines(draw, fonts.body, view.lines, cx, y, cw, kInk);
             draw_lines(draw, fonts.small, view.other_language_lines, cx, y, cw, kMuted);
             if (has_map) {
+                // The buttons' row below: the leave button is the taller.
+                const float buttons = side * (view.show_leave ? 0.14f : 0.12f);
                 const ImVec2 at = landscape ? ImVec2(column, top) : ImVec2(margin, y + margin);
-                const ImVec2 box =
-                    landscape ? ImVec2(w - column - margin, h - top - margin * 3 - side * 0.12f)
-                              : ImVec2(w - margin * 2, h - y - margin * 3 - side * 0.12f);
+                const ImVec2 box = landscape
+                                       ? ImVec2(w - column - margin, h - top - margin * 3 - buttons)
+                                       : ImVec2(w - margin * 2, h - y - margin * 3 - buttons);
                 if (box.y > side * 0.15f) draw_map(draw, inputs, view, at, box, side);
             }
             break;
@@ -242,8 +245,33 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
 
     if (view.show_close && fonts.body != nullptr) {
         const ImVec2 size(side * 0.36f, side * 0.12f);
-        if (touch_button("close", view.close_label, ImVec2((w - size.x) / 2, h - size.y - margin),
-                         size, fonts.body, IM_COL32(255, 255, 255, 255), kInk, inputs.drawn)) {
+        // With the leave button the two share the bottom row, the leave button first and wider.
+        ImVec2 leave_size(side * 0.5f, side * 0.14f);
+        // Landscape with a map: the text column runs to the bottom, so the row goes under the
+        // map instead of across the text.
+        const bool under_map = view.show_leave && landscape &&
+                               inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
+        const float row_left = under_map ? w * 0.55f : 0;
+        const float row_width = under_map ? w - row_left - margin : w;
+        ImVec2 close_size = size;
+        if (under_map) {
+            leave_size.x = (row_width - margin) * 0.58f;
+            close_size.x = row_width - margin - leave_size.x;
+        }
+        const float row = view.show_leave ? leave_size.x + margin + close_size.x : close_size.x;
+        const float x0 = row_left + (row_width - row) / 2;
+        if (view.show_leave &&
+            touch_button("leave", view.leave_label, ImVec2(x0, h - leave_size.y - margin),
+                         leave_size, fonts.body, inputs.accent, IM_COL32(255, 255, 255, 255),
+                         inputs.drawn)) {
+            intent = LeaveNow{};
+        }
+        const float close_x = view.show_leave ? x0 + leave_size.x + margin : x0;
+        if (touch_button("close", view.close_label,
+                         ImVec2(close_x, h - size.y - margin -
+                                             (view.show_leave ? (leave_size.y - size.y) / 2 : 0)),
+                         close_size, fonts.body, IM_COL32(255, 255, 255, 255), kInk,
+                         inputs.drawn)) {
             intent = Dismiss{};
         }
     }
