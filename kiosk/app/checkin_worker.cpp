@@ -194,12 +194,10 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             }
             const CheckinResult checked = service_->check_in_code(
                 job.text, CheckinContext{kiosk_id_, "", job.method, now, session->id});
-            std::optional<Group> group;
-            if (checked.participant && !checked.participant->group_id.empty()) {
-                group = store_->group(checked.participant->group_id);
-            }
+            // The group as seated at this session (its own seating, else the event's).
             std::optional<ui::SessionNow> seen = std::move(result.finished.session);
-            result.finished = ui::make_checkin_finished(job.scan_id, checked, group, time_zone_);
+            result.finished =
+                ui::make_checkin_finished(job.scan_id, checked, checked.group, time_zone_);
             result.finished.session = std::move(seen);
             if (is_success(checked.outcome)) {
                 result.finished.next_session = next_agenda_;

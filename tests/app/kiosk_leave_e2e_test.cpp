@@ -5,11 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "app/e2e_support.hpp"
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "support/run_command.hpp"
@@ -44,12 +46,13 @@ protected:
         EventStore store = EventStore::open(event_path);
         const std::vector<Session> sessions = store.sessions();
         ASSERT_FALSE(sessions.empty());
-        // The session the kiosk takes now, made to record leaving.
-        std::string current;
-        for (const Session& s : sessions) {
-            if (s.date == store.event().date) current = s.id;
-        }
-        ASSERT_FALSE(current.empty()) << "the demo has a session today";
+        // The session the kiosk takes now (the demo's day 2), made to record leaving.
+        const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        const std::optional<Session> open = kiosk_session(store, now);
+        ASSERT_TRUE(open) << "the demo has a session open now";
+        const std::string current = open->id;
         const auto set = testing::run_command(
             {UKETSUKE_BIN, "--event", event_path, "sessions", "set", current, "--leave", "yes"});
         ASSERT_EQ(set.exit_code, 0) << set.err;

@@ -133,6 +133,30 @@ TEST_F(WorkerSessions, DayTwoIsANewCheckInAndCountsTheSecondSession) {
     EXPECT_EQ(event.store.checkins_of("p1", "s2").size(), 1u);
 }
 
+// Day two with its own seating: the welcome the worker hands the screens names that day's table
+// and facilitator, day one the event's.
+TEST_F(WorkerSessions, TheTableShownIsTheSessionsOwn) {
+    two_days();
+    event.store.upsert_group(Group{"ga", "A", "1", 0, "佐藤 進", std::nullopt, std::nullopt}, 0);
+    event.store.upsert_group(Group{"gb", "B", "2", 0, "田中 愛", std::nullopt, std::nullopt}, 1);
+    event.person("p1", "山田 花子", "青葉市", "ga");
+    Participant tanaka = event.person("f2", "田中 愛", "緑市", "gb");
+    tanaka.role = Role::Facilitator;
+    event.add(tanaka);
+    // The facilitator shown is the one seated at the table that day.
+    ASSERT_TRUE(event.store.put_session_seating(
+        "s2", {{"p1", "gb", "7", "2", "organizer"}, {"f2", "gb", "7", "2", "organizer"}}));
+
+    const WorkerResult day_one = scan_at(kNineAm + kHour);
+    EXPECT_EQ(day_one.finished.group_name, "A");
+    EXPECT_EQ(day_one.finished.table_label, "1");
+    const WorkerResult day_two = scan_at(kNineAm + kDay + kHour);
+    EXPECT_EQ(day_two.finished.outcome, CheckinOutcome::CheckedIn);
+    EXPECT_EQ(day_two.finished.group_name, "B");
+    EXPECT_EQ(day_two.finished.table_label, "7");
+    EXPECT_EQ(day_two.finished.facilitator, "田中 愛");
+}
+
 TEST_F(WorkerSessions, AOneSessionEventChecksInWhateverTheClock) {
     // The fixture's event has its one default session; a clock at 1970 changes nothing.
     const WorkerResult result = scan_at(0);
