@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/ from the real kiosk window under Xvfb,
 # running the demo event on its demo frames (landscape 1280×800 and portrait 800×1280),
-# and staff mode driven by a tap script (tests/app/staff_tour.script, 1280×720).
+# staff mode driven by a tap script (tests/app/staff_tour.script, 1280×720), the leave screens
+# and the demo's attendance record (docs/attendance-demo.txt).
 # Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ cp "$(ls "$work"/portrait/*-welcome.png | head -1)" docs/welcome-portrait.png
 # Staff mode: a supervisor's tour on the demo event with 18 people already arrived.
 rm -rf "$work/demo"
 "$build/tools/uketsuke/uketsuke" demo "$work/demo" --arrivals 18 >/dev/null
+# The demo's attendance record (出席簿) as it stands before the tour, as the README shows it.
+"$build/tools/uketsuke/uketsuke" attendance "$work/demo/event.db" >docs/attendance-demo.txt
 mkdir -p "$work/staff"
 SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" \
   "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x720 --set "event=$work/demo/event.db" \
@@ -37,4 +40,23 @@ SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" \
 for shot in "$work"/staff/staff-*.png; do
   [ "$(basename "$shot")" = staff-closed.png ] || cp "$shot" docs/
 done
+
+# Leaving: a kiosk at the exit (kiosk.mode=leave) and 退出する on "already checked in", for
+# 山田 花子, one of today's arrivals, on a fresh copy of the same event each time.
+code=$(awk -F, '$1 == "山田 花子" { print $4 }' "$work/demo/tickets/tickets.csv")
+cp "$work/demo/event.db" "$work/event.pristine.db"
+leave_shots() {  # MODE SCRIPT
+  cp "$work/event.pristine.db" "$work/demo/event.db"
+  rm -f "$work/demo/event.db-wal" "$work/demo/event.db-shm"
+  printf '%b' "$2" >"$work/$1.script"
+  mkdir -p "$work/$1"
+  SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x800 --set "event=$work/demo/event.db" \
+    --set camera.enabled=false --set "kiosk.mode=$1" --screenshot-dir "$work/$1" \
+    --script "$work/$1.script" --exit-after 60 >/dev/null
+}
+leave_shots leave "wait 1.5\nshot leave-attract\nscan $code\nwait 1.5\nshot leave-goodbye\nexit\n"
+leave_shots checkin "wait 1.5\nscan $code\nwait 1.5\nshot already-with-leave-button\nexit\n"
+cp "$work/leave/leave-attract.png" "$work/leave/leave-goodbye.png" docs/
+cp "$work/checkin/already-with-leave-button.png" docs/
 ls -l docs/*.png

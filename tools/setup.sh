@@ -111,6 +111,8 @@ case "$job" in
       ls "$demo_dir/screenshots"
       echo
       ./build/tools/uketsuke/uketsuke --event "$demo_dir/event.db" report
+      echo
+      ./build/tools/uketsuke/uketsuke attendance "$demo_dir/event.db"
     fi
     ;;
   test)
