@@ -123,6 +123,7 @@ void CheckinWorker::open_store() {
     if (on_open_) on_open_(store->database());
     service_ = std::make_unique<CheckinService>(*store);
     time_zone_ = store->event().time_zone;
+    arrived_.reset();
     store_ = std::move(store);
 }
 
@@ -186,7 +187,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
                 }
                 result.finished.session = std::move(seen);
                 result.sessions = std::move(sessions);
-                result.arrived = store_->arrived_count(session->id);
+                result.arrived = arrived_in(session->id);
                 result.commit_ms = std::chrono::duration<double, std::milli>(
                                        std::chrono::steady_clock::now() - start)
                                        .count();
@@ -209,7 +210,10 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.sessions = std::move(sessions);
             result.outcome = std::string(to_string(checked.outcome));
             result.participant_id = checked.participant_id;
-            result.arrived = store_->arrived_count(session->id);
+            // A ticket of someone the file does not know yet may or may not be a new arrival.
+            if (checked.outcome == CheckinOutcome::DetailsPending) arrived_.reset();
+            result.arrived =
+                arrived_in(session->id, checked.outcome == CheckinOutcome::CheckedIn ? 1 : 0);
             if (wrote(checked.outcome)) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {
@@ -227,6 +231,16 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
     result.commit_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
+}
+
+std::int64_t CheckinWorker::arrived_in(const std::string& session_id, int added) {
+    const std::int64_t version = store_->data_version();
+    if (arrived_ && arrived_->session_id == session_id && arrived_->data_version == version) {
+        arrived_->count += added;
+    } else {
+        arrived_ = ArrivedCount{session_id, version, store_->arrived_count(session_id)};
+    }
+    return arrived_->count;
 }
 
 std::optional<Session> CheckinWorker::session_at(std::int64_t now, std::uint64_t scan_id,
@@ -259,7 +273,7 @@ WorkerResult CheckinWorker::leave(const ui::SubmitLeave& job) {
             result.finished.session = std::move(seen);
             result.outcome = "leave:" + std::string(to_string(left.outcome));
             result.participant_id = job.participant_id;
-            result.arrived = store_->arrived_count(session->id);
+            result.arrived = arrived_in(session->id);
             if (left.recorded) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {

@@ -114,4 +114,10 @@ std::int64_t EventStore::arrived_count(const std::string& session_id) const {
     return query.integer(0);
 }
 
+std::int64_t EventStore::data_version() const {
+    auto query = db_.prepare("PRAGMA data_version");
+    query.step();
+    return query.integer(0);
+}
+
 }  // namespace uketsuke

@@ -98,6 +98,9 @@ public:
     // the kiosk's live count is the second.
     std::int64_t arrived_count() const;
     std::int64_t arrived_count(const std::string& session_id) const;
+    // SQLite's PRAGMA data_version: changes when another connection (or process) has committed
+    // to the file since this connection last looked; this connection's own commits leave it.
+    std::int64_t data_version() const;
 
     // Sessions (schema 4; sessions.cpp). Every event has at least one. Removed sessions are
     // kept as rows so the removal merges, and are left out of everything below.

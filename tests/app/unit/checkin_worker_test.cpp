@@ -10,6 +10,8 @@
 #include <chrono>
 #include <thread>
 
+#include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/store/schema.hpp"
 #include "support/event_fixture.hpp"
 #include "support/read_only.hpp"
 
@@ -113,4 +115,24 @@ TEST_F(Worker, AFullDiskIsNamedAndCheckinsResumeOnceThereIsRoom) {
 }
 
 }  // namespace
+// The live count the attract screen shows after each scan is kept, not recounted: it follows
+// this kiosk's check-ins, and what another connection writes (a staff desk's walk-in or undo,
+// the hub sync) is counted again.
+TEST_F(Worker, TheArrivedCountFollowsThisKioskAndOtherWriters) {
+    f.person("p3", "佐藤 次郎", "緑市");
+    EXPECT_EQ(scan(f.ticket("p1")).arrived, 1);
+    EXPECT_EQ(scan(f.ticket("p1")).arrived, 1) << "already checked in is not one more";
+    EXPECT_EQ(scan("not a ticket of ours").arrived, 1);
+    EXPECT_EQ(scan(f.ticket("p2")).arrived, 2);
+
+    CheckinService desk(f.store);  // another connection to the same file
+    CheckinContext staff{"A", "staff-1", CheckinMethod::Manual, wall_clock_ms()};
+    ASSERT_EQ(desk.check_in_participant("p3", staff).outcome, CheckinOutcome::CheckedIn);
+    EXPECT_EQ(scan(f.ticket("p2")).arrived, 3);
+    ASSERT_EQ(desk.undo_participant("p1", staff).outcome, UndoOutcome::Undone);
+    EXPECT_EQ(scan(f.ticket("p2")).arrived, 2);
+    EXPECT_EQ(scan(f.ticket("p1")).arrived, 3) << "checked in again after the undo";
+    EXPECT_EQ(f.store.arrived_count(kDefaultSessionId), 3);
+}
+
 }  // namespace uketsuke::app
