@@ -7,6 +7,7 @@
 #include <array>
 #include <numeric>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/attendance/session_times.hpp"
@@ -130,8 +131,9 @@ std::string hour_minute(int minutes) {
 }
 
 // The demo is a small series: the two days of a meeting (yesterday, today) and a make-up day
-// in two weeks for those who missed day 1. Day 1 and 2 record leaving.
-Result<bool> add_demo_sessions(EventStore& store, std::int64_t wall_ms) {
+// in two weeks for those who missed day 1. Day 1 and 2 record leaving. Run again on a demo
+// made on an earlier day, it moves the series to today (check-ins stay with their session).
+Result<bool> put_demo_sessions(EventStore& store, std::int64_t wall_ms) {
     const auto [start, end] = demo_today_window(wall_ms);
     auto session = [](const char* id, const char* name, std::string date, std::string starts,
                       std::string ends, const char* room) {
@@ -152,12 +154,15 @@ Result<bool> add_demo_sessions(EventStore& store, std::int64_t wall_ms) {
                 "16:30", "研修室")};
     sessions[0].records_leave = sessions[1].records_leave = true;
     sessions[2].makeup_of = kDemoDayOne;
+    // Day 2 first: moved on by a day, day 1 lands where day 2 was (same room, same hours).
+    std::swap(sessions[0], sessions[1]);
     for (Session& session : sessions) {
         session.changed_stamp = store.next_stamp(kDemoTool, wall_ms).to_string();
         session.changed_by = kDemoTool;
         if (auto put = store.put_session(session, wall_ms); !put) return put.error();
     }
     // The session every new file starts with gives way to the series.
+    if (!store.session(kDefaultSessionId)) return true;
     const std::string stamp = store.next_stamp(kDemoTool, wall_ms).to_string();
     if (auto removed = store.remove_session(kDefaultSessionId, false, stamp, kDemoTool); !removed)
         return removed.error();
@@ -265,7 +270,7 @@ DemoResult create_demo_event(const DemoOptions& options) {
             result.error = planned.error;
             return result;
         }
-        if (auto sessions = add_demo_sessions(store, options.wall_ms); !sessions) {
+        if (auto sessions = put_demo_sessions(store, options.wall_ms); !sessions) {
             result.error = sessions.error().message;
             return result;
         }
@@ -288,6 +293,13 @@ DemoResult create_demo_event(const DemoOptions& options) {
     result.tickets = static_cast<int>(tickets.value().tickets.size());
     result.participants = static_cast<int>(store.participant_count());
     if (fresh) attend_day_one(store, tickets.value().tickets);
+    // A demo made on an earlier day has no session open now: the kiosk would record nothing.
+    if (!fresh && !kiosk_session(store, options.wall_ms)) {
+        if (auto sessions = put_demo_sessions(store, options.wall_ms); !sessions) {
+            result.error = sessions.error().message;
+            return result;
+        }
+    }
 
     if (options.arrivals > 0) {
         // People arrive in a rush ending now; the spread is fixed so the demo report

@@ -64,6 +64,31 @@ TEST(Demo, IsTheWorkshopTheReadmePromises) {
     EXPECT_EQ(reopened.sessions().size(), 3u);
 }
 
+// The demo made yesterday and started again today: its series moves to today, so the kiosk
+// has a session open; the check-ins made so far stay with their sessions.
+TEST(Demo, MadeOnAnEarlierDayItsSeriesMovesToToday) {
+    for (const int days_later : {1, 3}) {
+        testing::TempDir dir;
+        DemoOptions options;
+        options.dir = dir.path();
+        options.arrivals = 20;
+        options.wall_ms = testing::kNineAm + 30 * 60'000;
+        ASSERT_TRUE(create_demo_event(options));
+        options.arrivals = 0;
+        options.wall_ms += days_later * 24 * 60 * 60'000LL;
+        const DemoResult again = create_demo_event(options);
+        ASSERT_TRUE(again) << again.error;
+        EventStore store = EventStore::open(again.event_file.string(), true);
+        const auto open = kiosk_session(store, options.wall_ms);
+        ASSERT_TRUE(open) << "a session is open " << days_later << " days later";
+        EXPECT_EQ(open->id, kDemoDayTwo);
+        EXPECT_EQ(open->date, days_later == 1 ? "2026-12-01" : "2026-12-03");
+        EXPECT_EQ(store.sessions().size(), 3u);
+        EXPECT_EQ(build_report(store, kDemoDayOne).attended, 25);
+        EXPECT_EQ(build_report(store, kDemoDayTwo).attended, 20);
+    }
+}
+
 int minutes_of(const std::string& hour_minute) {
     return std::stoi(hour_minute.substr(0, 2)) * 60 + std::stoi(hour_minute.substr(3, 2));
 }
