@@ -16,6 +16,11 @@ bool wrote(CheckinOutcome outcome) {
     return outcome != CheckinOutcome::AlreadyChecked && outcome != CheckinOutcome::Cancelled;
 }
 
+double elapsed_ms(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
 }  // namespace
 
 ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
@@ -162,9 +167,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             const std::int64_t now = clock_();
             const auto session = session_at(now, job.scan_id, result);
             if (!session) {
-                result.commit_ms = std::chrono::duration<double, std::milli>(
-                                       std::chrono::steady_clock::now() - start)
-                                       .count();
+                result.commit_ms = elapsed_ms(start);
                 return result;
             }
             std::vector<Session> sessions = std::move(*result.sessions);
@@ -188,9 +191,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
                 result.finished.session = std::move(seen);
                 result.sessions = std::move(sessions);
                 result.arrived = arrived_in(session->id);
-                result.commit_ms = std::chrono::duration<double, std::milli>(
-                                       std::chrono::steady_clock::now() - start)
-                                       .count();
+                result.commit_ms = elapsed_ms(start);
                 return result;
             }
             const CheckinResult checked = service_->check_in_code(
@@ -217,20 +218,24 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             if (wrote(checked.outcome)) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {
-        // The flow shows "please see staff" with the reason small for staff; the kiosk keeps
-        // running and opens the database again for the next scan or check_store().
-        result.finished.scan_id = job.scan_id;
-        result.finished.failed = true;
-        result.finished.error = error.what();
-        result.outcome = "failed";
-        if (dynamic_cast<const sql::DatabaseError*>(&error) != nullptr)
-            result.store = StoreHealth{false, error.what()};
-        service_.reset();
-        store_.reset();
+        failed(result, job.scan_id, error);
     }
-    result.commit_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    result.commit_ms = elapsed_ms(start);
     return result;
+}
+
+// The flow shows "please see staff" with the reason small for staff; the kiosk keeps running
+// and opens the database again for the next scan or check_store().
+void CheckinWorker::failed(WorkerResult& result, std::uint64_t scan_id,
+                           const std::exception& error) {
+    result.finished.scan_id = scan_id;
+    result.finished.failed = true;
+    result.finished.error = error.what();
+    result.outcome = "failed";
+    if (dynamic_cast<const sql::DatabaseError*>(&error) != nullptr)
+        result.store = StoreHealth{false, error.what()};
+    service_.reset();
+    store_.reset();
 }
 
 std::int64_t CheckinWorker::arrived_in(const std::string& session_id, int added) {
@@ -277,17 +282,9 @@ WorkerResult CheckinWorker::leave(const ui::SubmitLeave& job) {
             if (left.recorded) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {
-        result.finished.scan_id = job.scan_id;
-        result.finished.failed = true;
-        result.finished.error = error.what();
-        result.outcome = "failed";
-        if (dynamic_cast<const sql::DatabaseError*>(&error) != nullptr)
-            result.store = StoreHealth{false, error.what()};
-        service_.reset();
-        store_.reset();
+        failed(result, job.scan_id, error);
     }
-    result.commit_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    result.commit_ms = elapsed_ms(start);
     return result;
 }
 

@@ -8,6 +8,7 @@
 // few seconds while it fails); a check-in that wrote, or failed on the file, tells too.
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -89,6 +90,8 @@ private:
     // check-in this worker made adds one, and it is counted again only for another session or
     // when another connection (staff mode, the hub sync, a merge) has written to the file.
     std::int64_t arrived_in(const std::string& session_id, int added = 0);
+    // A scan or leave that threw: the result says so, and the connection is dropped.
+    void failed(WorkerResult& result, std::uint64_t scan_id, const std::exception& error);
     // The session for a scan or leave now; with none, fills `result` as "not recorded".
     std::optional<Session> session_at(std::int64_t now, std::uint64_t scan_id,
                                       WorkerResult& result);
