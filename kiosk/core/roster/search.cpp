@@ -1,5 +1,7 @@
 #include "kiosk/core/roster/search.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 #include <unordered_set>
@@ -100,14 +102,22 @@ void collect_range(sql::Database& db, int kind, const std::string& key, const st
     const std::size_t before = found.size();
     if (dense && walk_roster(db, static_cast<char>('0' + kind), key, match, limit, found)) return;
     found.resize(before);
-    collect_tier(
-        db,
-        kind == kWhole
-            ? "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term > ?1 "
-              "AND term < ?2 ORDER BY position, participant_id LIMIT ?3"
-            : "SELECT participant_id, field FROM search_terms WHERE kind = 1 AND term >= ?1 "
-              "AND term < ?2 ORDER BY position, participant_id LIMIT ?3",
-        key, top, match, limit, found);
+    // Whole terms and words equal to the key were read by the exact tiers already.
+    const std::string sql = fmt::format(
+        "SELECT participant_id, field FROM search_terms WHERE kind = {} AND term {} ?1 AND term < "
+        "?2 ORDER BY position, participant_id LIMIT ?3",
+        kind, kind == kInside ? ">=" : ">");
+    collect_tier(db, sql.c_str(), key, top, match, limit, found);
+}
+
+// `term = ?1` on one kind of rows, in roster order.
+void collect_equal(sql::Database& db, int kind, const std::string& term, const std::string& top,
+                   SearchMatch match, std::size_t limit, std::vector<Candidate>& found) {
+    const std::string sql = fmt::format(
+        "SELECT participant_id, field FROM search_terms WHERE kind = {} AND term = ?1 ORDER BY "
+        "position, participant_id LIMIT ?3",
+        kind);
+    collect_tier(db, sql.c_str(), term, top, match, limit, found);
 }
 
 }  // namespace
@@ -152,23 +162,21 @@ std::vector<SearchHit> search_people(EventStore& store, std::string_view query, 
     std::vector<Candidate> found;
     const auto search = [&](const std::string& term) {
         const std::string top = term + std::string(kTop);
-        // Every tier binds ?1 (the key), ?2 (its upper bound) and ?3 (rows); exact leaves ?2
-        // unused.
-        collect_tier(db,
-                     "SELECT participant_id, field FROM search_terms WHERE kind = 0 AND term = ?1 "
-                     "ORDER BY position, participant_id LIMIT ?3",
-                     term, top, SearchMatch::Exact, wanted, found);
-        if (found.size() < wanted) {
-            if (utf8::length(term) <= kShortPrefixChars) {
-                collect_tier(
-                    db,
-                    "SELECT participant_id, field FROM search_terms WHERE kind = 2 AND term = ?1 "
-                    "ORDER BY position, participant_id LIMIT ?3",
-                    term, top, SearchMatch::Prefix, wanted, found);
+        const bool short_query = utf8::length(term) <= kShortPrefixChars;
+        // Tiers, each in roster order: a whole field or family name equal to the query, a later
+        // word (a given name) equal to it, then the same two as prefixes, then substrings.
+        const auto prefix = [&](int short_kind, int range_kind) {
+            if (short_query) {
+                collect_equal(db, short_kind, term, top, SearchMatch::Prefix, wanted, found);
             } else {
-                collect_range(db, kWhole, term, top, SearchMatch::Prefix, wanted, found);
+                collect_range(db, range_kind, term, top, SearchMatch::Prefix, wanted, found);
             }
-        }
+        };
+        collect_equal(db, kWhole, term, top, SearchMatch::Exact, wanted, found);
+        if (found.size() < wanted)
+            collect_equal(db, kLaterWord, term, top, SearchMatch::Exact, wanted, found);
+        if (found.size() < wanted) prefix(kShortPrefix, kWhole);
+        if (found.size() < wanted) prefix(kLaterShortPrefix, kLaterWord);
         if (found.size() < wanted)
             collect_range(db, kInside, term, top, SearchMatch::Substring, wanted, found);
     };

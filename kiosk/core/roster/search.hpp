@@ -7,20 +7,25 @@
 // A query of plain Latin letters is also read as romaji: "suzuki" finds すずき (and スズキ) after
 // anyone whose own letters match, and "yamad" already finds やまだ (romaji.hpp).
 //
-// Ranking: an exact match of a whole field or of one word of the name or reading, then a
-// prefix of one of those, then a substring of the name, reading or organization; within each
-// tier the roster order. One hit per person, at their best tier.
+// Ranking: an exact match of a whole field or of the family name (the first word of the name
+// or reading), then of a later word (the given name), then a prefix of one of the first kind,
+// then of a later word (た finds タカハシ and タナカ before ハセガワ タクミ), then a substring of
+// the name, reading or organization; within each tier the roster order. One hit per person, at
+// their best tier. A Latin name (Alice Brown) has no family-name word: all its words rank first.
+// Variant kanji fold (髙橋 is found by 高橋, 山﨑 by 山崎: search_key.hpp).
 //
 // The index is a table of its own, `search_terms` (kind, term, position, participant_id,
 // field), a WITHOUT ROWID B-tree keyed in that order:
-//   kind 0: each whole key and each word's key (the name and reading split at spaces and
+//   kind 0: each whole key and the first word's key (the name and reading split at spaces and
 //           middle dots), the id and every code. Exact: `term = q`, read in roster order
 //           straight off the key, no sorting.
-//   kind 1: every other suffix of the whole name, reading and organization keys, so a
+//   kind 1: the keys of the later words of the name and reading.
+//   kind 2: every other suffix of the whole name, reading and organization keys, so a
 //           substring is the prefix of a suffix: `q <= term < q + U+10FFFF`.
-//   kind 2: the first one and the first two characters of every kind-0 term, once per
+//   kind 3: the first one and the first two characters of every kind-0 term, once per
 //           person. A one- or two-character query (や, 山, 青葉) is a prefix of thousands of
 //           people; `term = q` on these rows gives them in roster order without a sort.
+//   kind 4: the same for the kind-1 terms (where kind 3 does not already hold them).
 // Longer prefixes and substrings are range queries cut with ORDER BY position LIMIT; when a
 // range holds over 1,000 rows (an id prefix shared by everyone), the people are walked in
 // roster order instead (`search_people`, each person's terms) until the limit is filled.

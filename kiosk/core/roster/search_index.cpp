@@ -16,7 +16,7 @@ namespace search_index {
 namespace {
 
 // Bump when the terms a person gets change: every file is then re-indexed on its next search.
-constexpr std::string_view kIndexVersion = "3";
+constexpr std::string_view kIndexVersion = "4";
 constexpr const char* kIndexVersionKey = "search.index";
 // Beyond this many changed people, one rebuild is cheaper than updating them one by one.
 constexpr std::int64_t kMaxIncremental = 2000;

@@ -11,8 +11,9 @@ namespace uketsuke {
 std::string nfkc(std::string_view text);
 
 // The key search and duplicate detection compare: NFKC, case folded, katakana folded to
-// hiragana (small kana to their full-size form), without whitespace, middle dots or hyphens.
-// The long-vowel mark ー is kept: ケーキ and ケキ are different words.
+// hiragana (small kana to their full-size form), variant kanji of names to their common form
+// (髙 → 高, 﨑 → 崎, 邊・邉 → 辺, 齋・齊・斉 → 斎, ...), without whitespace, middle dots, hyphens
+// or variation selectors. The long-vowel mark ー is kept: ケーキ and ケキ are different words.
 std::string search_key(std::string_view text);
 
 }  // namespace uketsuke

@@ -54,6 +54,14 @@ std::vector<std::string_view> words_of(std::string_view text) {
     return words;
 }
 
+// Letters, digits and punctuation of ASCII and Latin-1 only: no kana or kanji.
+bool is_latin(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        if (utf8::next(text, at) > 0x24F) return false;
+    }
+    return true;
+}
+
 void add_text_field(PersonTerms& terms, std::string_view text, SearchField field, bool words) {
     const std::string whole = search_key(text);
     if (whole.empty()) return;
@@ -61,7 +69,13 @@ void add_text_field(PersonTerms& terms, std::string_view text, SearchField field
     if (words) {
         const auto parts = words_of(text);
         if (parts.size() > 1) {
-            for (auto part : parts) add_term(terms, search_key(part), kWhole, field);
+            // Family name first, as Japanese names are written; a Latin name (Alice Brown) is
+            // given name first, so there no word ranks before another.
+            const bool family_first = !is_latin(text);
+            for (std::size_t at = 0; at < parts.size(); ++at) {
+                add_term(terms, search_key(parts[at]),
+                         at == 0 || !family_first ? kWhole : kLaterWord, field);
+            }
         }
     }
     std::size_t suffixes = 0;
@@ -90,18 +104,25 @@ std::vector<TermRow> rows_of(const PersonSource& person) {
     std::map<std::string, int> short_prefixes;
     std::vector<TermRow> rows;
     rows.reserve(terms.size() + 8);
+    std::map<std::string, int> later_short_prefixes;
     for (const auto& [term, value] : terms) {
         rows.push_back(TermRow{value.first, term, value.second});
-        if (value.first != kWhole) continue;
+        if (value.first != kWhole && value.first != kLaterWord) continue;
+        auto& prefixes = value.first == kWhole ? short_prefixes : later_short_prefixes;
         for (std::size_t chars = 1; chars <= kShortPrefixChars; ++chars) {
             const std::string_view prefix = utf8::first(term, chars);
             if (utf8::length(prefix) < chars) break;
-            auto [at, inserted] = short_prefixes.emplace(prefix, value.second);
+            auto [at, inserted] = prefixes.emplace(prefix, value.second);
             if (!inserted) at->second = std::min(at->second, value.second);
         }
     }
     for (auto& [prefix, field] : short_prefixes)
         rows.push_back(TermRow{kShortPrefix, prefix, field});
+    for (auto& [prefix, field] : later_short_prefixes) {
+        // A person found by the first tier is not found again by a later one.
+        if (short_prefixes.count(prefix) == 0)
+            rows.push_back(TermRow{kLaterShortPrefix, prefix, field});
+    }
     return rows;
 }
 

@@ -24,6 +24,24 @@ TEST(TextSearchKey, KanaWidthAndScriptFold) {
     EXPECT_EQ(search_key("いすゞ"), search_key("イスヾ"));
 }
 
+TEST(TextSearchKey, VariantKanjiOfNamesFold) {
+    EXPECT_EQ(search_key("髙橋"), search_key("高橋"));
+    EXPECT_EQ(search_key("山﨑"), search_key("山崎"));
+    EXPECT_EQ(search_key("宮嵜"), search_key("宮崎"));
+    EXPECT_EQ(search_key("渡邊"), search_key("渡辺"));
+    EXPECT_EQ(search_key("渡邉"), search_key("渡辺"));
+    EXPECT_EQ(search_key("齋藤"), search_key("斎藤"));
+    EXPECT_EQ(search_key("齊藤"), search_key("斉藤"));
+    EXPECT_EQ(search_key("濵田"), search_key("浜田"));
+    EXPECT_EQ(search_key("德川"), search_key("徳川"));
+    EXPECT_EQ(search_key("𠮷田"), search_key("吉田"));
+    EXPECT_EQ(search_key("辻\U000E0100"), search_key("辻"));  // an ideographic variation sequence
+    EXPECT_EQ(search_key("葛\U000E0101飾"), search_key("葛飾"));
+    // Different characters stay different.
+    EXPECT_NE(search_key("高橋"), search_key("髙嶋"));
+    EXPECT_NE(search_key("崎"), search_key("埼"));
+}
+
 TEST(TextSearchKey, CaseAndWidthFold) {
     EXPECT_EQ(search_key("ＡＢＣ"), "abc");
     EXPECT_EQ(search_key("ABC"), "abc");

@@ -77,7 +77,7 @@ TEST_F(SearchPeople, OneKanjiFamilyNameFromTheFirstCharacter) {
 }
 
 TEST_F(SearchPeople, KanaPrefixOfTheReading) {
-    EXPECT_EQ(find("ハ"), (Ids{"A-002", "A-003"}));  // ハナコ (a word), ハヤシ
+    EXPECT_EQ(find("ハ"), (Ids{"A-003", "A-002"}));  // ハヤシ (family name), then ハナコ
     EXPECT_EQ(find("やまだた"), Ids{"A-001"});       // across the space of the reading
     EXPECT_EQ(find("はやし　い"), Ids{"A-003"});
 }
@@ -117,6 +117,56 @@ TEST_F(SearchPeople, ExactThenPrefixThenSubstringThenRosterOrder) {
     add("A-008", "山田", "ヤマダ", "");
     EXPECT_EQ(find("山田"), (Ids{"A-001", "A-008"}));
     EXPECT_EQ(find("山田太"), Ids{"A-001"});
+}
+
+TEST_F(SearchPeople, FamilyNamesRankBeforeGivenNames) {
+    // Roster order puts ハセガワ タクミ first; た is the start of a family name for the others.
+    EventFixture series;
+    const auto person = [&](const std::string& id, const std::string& name,
+                            const std::string& reading) {
+        Participant p;
+        p.id = id;
+        p.name = name;
+        p.reading = reading;
+        series.add(p);
+    };
+    person("B-1", "長谷川 拓海", "ハセガワ タクミ");
+    person("B-2", "高橋 一郎", "タカハシ イチロウ");
+    person("B-3", "田中 花", "タナカ ハナ");
+    const auto found = [&](std::string_view query) {
+        return ids(search_people(series.store, query));
+    };
+    EXPECT_EQ(found("た"), (Ids{"B-2", "B-3", "B-1"}));
+    EXPECT_EQ(found("たか"), (Ids{"B-2"}));
+    EXPECT_EQ(found("たく"), (Ids{"B-1"}));
+    EXPECT_EQ(found("たくみ"), (Ids{"B-1"}));  // a given name typed in full is still found
+    EXPECT_EQ(found("taku"), (Ids{"B-1"}));
+    // An exact given name still beats a family name that only starts with it.
+    person("B-4", "花田 次郎", "ハナダ ジロウ");
+    EXPECT_EQ(found("はな"), (Ids{"B-3", "B-4"}));
+    // A Latin name has no family-name word: Smith ranks with Sara, in roster order.
+    person("L-1", "Bob Smith", "");
+    person("L-2", "Sara Brown", "");
+    EXPECT_EQ(found("s"), (Ids{"L-1", "L-2"}));
+}
+
+TEST_F(SearchPeople, VariantKanjiAreFoundByTheCommonForm) {
+    add("V-1", "髙橋 美咲", "タカハシ ミサキ", "");
+    add("V-2", "山﨑 聡", "ヤマザキ サトシ", "");
+    add("V-3", "渡邊 直樹", "ワタナベ ナオキ", "");
+    add("V-4", "齋藤 恵", "サイトウ メグミ", "");
+    add("V-5", "辻\U000E0100 誠", "ツジ マコト", "");  // 辻 with its two-dot variation selector
+    EXPECT_EQ(find("高橋"), Ids{"V-1"});
+    EXPECT_EQ(find("髙橋"), Ids{"V-1"});
+    EXPECT_EQ(find("山崎"), Ids{"V-2"});
+    EXPECT_EQ(find("渡辺"), Ids{"V-3"});
+    EXPECT_EQ(find("渡邉"), Ids{"V-3"});
+    EXPECT_EQ(find("斉藤"), Ids{"V-4"});
+    EXPECT_EQ(find("斎藤"), Ids{"V-4"});
+    EXPECT_EQ(find("辻"), Ids{"V-5"});
+    const auto hit = search_people(event.store, "高橋");
+    ASSERT_EQ(hit.size(), 1u);
+    EXPECT_EQ(hit[0].participant.name, "髙橋 美咲");  // shown as registered, never folded
 }
 
 TEST_F(SearchPeople, LimitCutsInRankOrder) {
