@@ -28,6 +28,10 @@ inline bool is_success(CheckinOutcome outcome) {
            outcome == CheckinOutcome::DetailsPending;
 }
 
+// The kiosk name of check-ins made at the organizer's desk with `uketsuke checkin`: screens say
+// "the staff" instead of showing it.
+inline constexpr std::string_view kDeskKioskId = "cli";
+
 struct CheckinResult {
     CheckinOutcome outcome = CheckinOutcome::UnknownCode;
     std::string participant_id;

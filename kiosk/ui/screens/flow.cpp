@@ -427,6 +427,7 @@ CheckinFinished make_checkin_finished(std::uint64_t scan_id, const CheckinResult
         out.name = result.participant->name;
         out.reading = result.participant->reading;
         out.organization = result.participant->organization;
+        out.role = result.participant->role;
     }
     if (group) {
         out.group_name = group->name;

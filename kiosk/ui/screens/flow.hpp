@@ -141,6 +141,7 @@ struct CheckinFinished {
     std::string name;  // "Family Given" for Japanese names, as registered for others
     std::string reading;
     std::string organization;
+    Role role = Role::Participant;  // a facilitator is told which group they lead
     std::string group_name;
     std::string table_label;
     std::string facilitator;
@@ -313,6 +314,8 @@ struct ScreenView {
     // Small, at the bottom, for staff: why check-ins fail (a file's name and SQLite's reason,
     // never personal data), with no control characters.
     std::vector<std::string> staff_notes;
+    // Attract: what to do without a QR code, in both languages, above the count.
+    std::vector<std::string> help;
     std::optional<MapPoint> table_on_map;
     std::string table_label;
     bool show_preview = false;

@@ -73,6 +73,11 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     view.arrived =
         strings.format(view.language, "attract.arrived", {{"n", group_digits(state.arrived)}});
     view.show_preview = true;
+    if (!leave_mode) {
+        // People without a ticket (forgot it, a walk-in) must know what to do, in both languages.
+        view.help.emplace_back(strings.get(view.language, "attract.no_qr"));
+        view.help.emplace_back(strings.get(other, "attract.no_qr"));
+    }
     // For staff, in both languages whatever the screen's: why a scan will not check anyone in.
     const SessionNow& session = state.session;
     if (session.several) view.session_name = session.name;
@@ -95,7 +100,11 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     }
     if (!state.camera_ok) {
         view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
-        if (!state.camera_message.empty()) view.notices.push_back(state.camera_message);
+        // The device's own words ("no camera found; retrying in 500 ms") are for staff: small,
+        // at the bottom, and in the events log.
+        if (!state.camera_message.empty())
+            view.staff_notes.push_back(
+                utf8::safe_text(state.camera_message, utf8::Controls::Remove));
     }
     if (state.in_flight &&
         state.now >= state.in_flight->submitted_at + state.config.checking_notice_after) {
@@ -109,25 +118,41 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
     }
 }
 
+// "Checked in at 09:42 at kiosk A"; a check-in typed in by the organizer's tool reads as the
+// staff's, not as kiosk "cli".
+std::string checked_in_where(const CheckinFinished& shown, const Strings& strings,
+                             Language language) {
+    if (shown.kiosk.empty())
+        return strings.format(language, "already.checked_in_at_no_kiosk",
+                              {{"time", shown.checked_in_at}});
+    if (shown.kiosk == kDeskKioskId)
+        return strings.format(language, "already.checked_in_at_desk",
+                              {{"time", shown.checked_in_at}});
+    return strings.format(language, "already.checked_in_at",
+                          {{"time", shown.checked_in_at}, {"kiosk", shown.kiosk}});
+}
+
 void build_welcome(const FlowState& state, const Strings& strings, ScreenView& view) {
     const CheckinFinished& shown = state.shown;
+    const Language other = other_language(view.language);
     const NameDisplay mode = state.config.name_display;
     const std::string name = display_name(shown.name, mode);
-    if (name.empty()) {
+    const bool already = state.screen == Screen::AlreadyCheckedIn;
+    if (already) {
+        // Told apart from a first welcome at a glance: its own heading (and colour, view.cpp),
+        // the name above it.
+        view.title = strings.get(view.language, "already.heading");
+        if (!name.empty())
+            view.reading = strings.format(view.language, "already.name", {{"name", name}});
+    } else if (name.empty()) {
         view.title = strings.get(view.language, "welcome.greeting_no_name");
     } else {
         view.title = strings.format(view.language, "welcome.greeting", {{"name", name}});
         view.reading = display_name(shown.reading, mode);
-        if (mode == NameDisplay::FullName) view.subtitle = shown.organization;
     }
-    if (state.screen == Screen::AlreadyCheckedIn && !shown.checked_in_at.empty()) {
-        view.lines.push_back(
-            shown.kiosk.empty()
-                ? strings.format(view.language, "already.checked_in_at_no_kiosk",
-                                 {{"time", shown.checked_in_at}})
-                : strings.format(view.language, "already.checked_in_at",
-                                 {{"time", shown.checked_in_at}, {"kiosk", shown.kiosk}}));
-    }
+    if (!name.empty() && mode == NameDisplay::FullName) view.subtitle = shown.organization;
+    if (already && !shown.checked_in_at.empty())
+        view.lines.push_back(checked_in_where(shown, strings, view.language));
     if (shown.session && shown.session->several) {
         add_field(view, strings, "welcome.session", shown.session->name);
         // Not on "already checked in": that screen has its own line, and at 1280×800 one more
@@ -141,7 +166,15 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
     }
     add_field(view, strings, "welcome.group", shown.group_name);
     add_field(view, strings, "welcome.table", shown.table_label);
-    add_field(view, strings, "welcome.facilitator", shown.facilitator);
+    // A facilitator is told what they lead, not shown their own name as the table's facilitator.
+    const bool facilitates = shown.role == Role::Facilitator ||
+                             (!shown.facilitator.empty() && shown.facilitator == shown.name);
+    if (facilitates && !shown.group_name.empty()) {
+        view.lines.push_back(
+            strings.format(view.language, "welcome.you_facilitate", {{"group", shown.group_name}}));
+    } else if (!facilitates) {
+        add_field(view, strings, "welcome.facilitator", shown.facilitator);
+    }
     add_field(view, strings, "welcome.next_session", shown.next_session);
     if (!shown.table_label.empty()) {
         const std::string_view key = state.screen == Screen::AlreadyCheckedIn
@@ -153,6 +186,15 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
     } else {
         view.lines.emplace_back(strings.get(view.language, "welcome.no_table"));
     }
+    // The line that matters in the other language too, smaller: where to go, or that they are
+    // already in.
+    const std::string where =
+        shown.table_label.empty()
+            ? std::string(strings.get(other, "welcome.no_table"))
+            : strings.format(other, already ? "already.go_to_table" : "welcome.go_to_table",
+                             {{"table", shown.table_label}});
+    view.other_language_lines.push_back(
+        already ? std::string(strings.get(other, "already.heading")) + " — " + where : where);
 }
 
 void build_goodbye(const FlowState& state, const Strings& strings, ScreenView& view) {
@@ -269,7 +311,7 @@ std::vector<std::string> all_texts(const ScreenView& view) {
         texts.push_back(field.value);
     }
     for (const auto* list :
-         {&view.lines, &view.other_language_lines, &view.notices, &view.staff_notes}) {
+         {&view.lines, &view.other_language_lines, &view.notices, &view.staff_notes, &view.help}) {
         texts.insert(texts.end(), list->begin(), list->end());
     }
     texts.erase(std::remove(texts.begin(), texts.end(), std::string()), texts.end());

@@ -27,9 +27,10 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 210> kStringKeys = {
+inline constexpr std::array<std::string_view, 215> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
+    "attract.no_qr",
     "attract.camera_lost",
     "attract.checking",
     "attract.store_problem",
@@ -41,13 +42,17 @@ inline constexpr std::array<std::string_view, 210> kStringKeys = {
     "welcome.group",
     "welcome.table",
     "welcome.facilitator",
+    "welcome.you_facilitate",
     "welcome.next_session",
     "welcome.session",
     "welcome.sessions_attended",
     "welcome.go_to_table",
     "welcome.no_table",
+    "already.heading",
+    "already.name",
     "already.checked_in_at",
     "already.checked_in_at_no_kiosk",
+    "already.checked_in_at_desk",
     "already.go_to_table",
     "pending.title",
     "pending.next",

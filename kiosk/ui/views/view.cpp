@@ -100,9 +100,8 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
     // Each kind of answer has its own colour, so it reads before any word does.
     const ImU32 background = view.screen == Screen::Problem   ? kProblemBack
                              : view.screen == Screen::Attract ? IM_COL32(255, 255, 255, 255)
-                             : view.screen == Screen::AlreadyCheckedIn
-                                 ? IM_COL32(232, 240, 251, 255)
-                                 : kWelcomeBack;
+                             : view.screen == Screen::AlreadyCheckedIn ? kAlreadyBack
+                                                                       : kWelcomeBack;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(background));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
@@ -165,13 +164,18 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
             draw_lines(draw, fonts.body, view.other_language_lines, center_x, y, text_width,
                        kMuted);
             draw_lines(draw, fonts.body, view.lines, center_x, y, text_width, kMuted);
-            const float footer = fonts.body != nullptr ? fonts.body->FontSize * 1.8f : 40;
-            // Staff notes go between the preview and the count.
+            const float count = fonts.body != nullptr ? fonts.body->FontSize * 1.8f : 40;
+            // Under the preview: what to do without a QR code, then the count; staff notes go
+            // between the preview and those.
+            const float help = wrapped_height(fonts.body, view.help, text_width);
+            const float footer = count + help;
             const float notes = wrapped_height(fonts.small, view.staff_notes, text_width);
             const ImVec2 box(w - margin * 2, h - y - footer - notes - margin * 2);
             if (box.y > side * 0.2f)
                 draw_preview(draw, inputs, ImVec2(margin, y + margin / 2), box, side);
-            centered_text(draw, fonts.body, view.arrived, center_x, h - footer, text_width, kMuted);
+            float help_y = h - footer;
+            draw_lines(draw, fonts.body, view.help, center_x, help_y, text_width, kInk);
+            centered_text(draw, fonts.body, view.arrived, center_x, h - count, text_width, kMuted);
             break;
         }
         case Screen::Welcome:
@@ -184,7 +188,8 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
             const float cx = column / 2;
             const float cw = column - margin * 2;
             y = centered_text(draw, fonts.body, view.reading, cx, y, cw, kMuted);
-            y = centered_text(draw, fonts.large, view.title, cx, y, cw, kInk);
+            y = centered_text(draw, fonts.large, view.title, cx, y, cw,
+                              view.screen == Screen::AlreadyCheckedIn ? kAlready : kInk);
             y = centered_text(draw, fonts.body, view.subtitle, cx, y, cw, kMuted);
             y += margin / 2;
             // The table is what people walk to: the largest thing on the screen.
@@ -239,7 +244,8 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         const float above = view.show_close ? side * 0.12f + margin * 1.5f : margin / 2;
         float note_y = h - above - wrapped_height(fonts.small, view.staff_notes, text_width);
         if (view.screen == Screen::Attract && fonts.body != nullptr)
-            note_y -= fonts.body->FontSize * 1.8f;  // above the arrived count
+            note_y -= fonts.body->FontSize * 1.8f +
+                      wrapped_height(fonts.body, view.help, text_width);  // above the count
         draw_lines(draw, fonts.small, view.staff_notes, center_x, note_y, text_width, kNotice);
     }
 
@@ -249,12 +255,12 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         ImVec2 leave_size(side * 0.5f, side * 0.14f);
         // Landscape with a map: the text column runs to the bottom, so the row goes under the
         // map instead of across the text.
-        const bool under_map = view.show_leave && landscape &&
-                               inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
+        const bool under_map =
+            landscape && inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
         const float row_left = under_map ? w * 0.55f : 0;
         const float row_width = under_map ? w - row_left - margin : w;
         ImVec2 close_size = size;
-        if (under_map) {
+        if (under_map && view.show_leave) {
             leave_size.x = (row_width - margin) * 0.58f;
             close_size.x = row_width - margin - leave_size.x;
         }

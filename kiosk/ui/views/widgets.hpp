@@ -18,6 +18,9 @@ inline constexpr ImU32 kMuted = IM_COL32(96, 96, 96, 255);
 inline constexpr ImU32 kProblem = IM_COL32(176, 42, 30, 255);
 inline constexpr ImU32 kProblemBack = IM_COL32(253, 236, 234, 255);
 inline constexpr ImU32 kWelcomeBack = IM_COL32(233, 246, 239, 255);
+// "Already checked in": blue where a first welcome is green, heading and background.
+inline constexpr ImU32 kAlready = IM_COL32(21, 84, 168, 255);
+inline constexpr ImU32 kAlreadyBack = IM_COL32(226, 236, 251, 255);
 inline constexpr ImU32 kNotice = IM_COL32(160, 82, 0, 255);
 inline constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
 

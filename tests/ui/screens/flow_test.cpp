@@ -491,7 +491,9 @@ TEST_F(FlowTest, CameraLostAndRestoredIsShownOnAttract) {
     EXPECT_TRUE(redrew());
     ScreenView lost = view();
     EXPECT_TRUE(contains(lost.notices, "カメラに接続できません"));
-    EXPECT_TRUE(contains(lost.notices, "/dev/video0: No such device"));
+    // The device's own words are for staff, small; never among the participant's notices.
+    EXPECT_FALSE(contains(lost.notices, "/dev/video0"));
+    EXPECT_TRUE(contains(lost.staff_notes, "/dev/video0: No such device"));
     EXPECT_EQ(lost.title, "QRコードをカメラにかざしてください") << "a scanner may still work";
 
     feed(CameraStatusChanged{false, "/dev/video0: No such device"});
@@ -540,7 +542,7 @@ TEST_F(FlowTest, ArrivedCountIsShownOnAttractInBothLanguages) {
     start();
     feed(ArrivedCountChanged{1234});
     EXPECT_TRUE(redrew());
-    EXPECT_EQ(view().arrived, "1,234 名 受付済み");
+    EXPECT_EQ(view().arrived, "1,234名 受付済み");
     feed(ArrivedCountChanged{1234});
     EXPECT_FALSE(redrew());
     feed(Tap{SwitchLanguage{Language::En}});
@@ -551,7 +553,7 @@ TEST_F(FlowTest, ArrivedCountIsShownOnAttractInBothLanguages) {
     EXPECT_FALSE(redrew()) << "not on screen during a welcome";
     EXPECT_TRUE(view().arrived.empty());
     feed(Tap{Dismiss{}});
-    EXPECT_EQ(view().arrived, "1,235 名 受付済み");
+    EXPECT_EQ(view().arrived, "1,235名 受付済み");
 }
 
 TEST_F(FlowTest, AttractHoldsNoPersonalDataAfterAWelcome) {
@@ -625,17 +627,83 @@ TEST_F(FlowTest, WelcomeWithoutATableSaysStaffWillShowTheSeat) {
     EXPECT_FALSE(v.table_on_map);
 }
 
+TEST_F(FlowTest, WelcomeSaysWhereToGoInTheOtherLanguageToo) {
+    start();
+    scan_and_finish("a", CheckinOutcome::CheckedIn);
+    const ScreenView v = view();
+    EXPECT_EQ(v.title, "ようこそ、山田 花子 さん");
+    EXPECT_EQ(v.other_language_lines, std::vector<std::string>{"Please go to table C"});
+    EXPECT_TRUE(contains(v.lines, "テーブル C へお進みください"));
+}
+
+TEST_F(FlowTest, AFacilitatorIsToldWhichGroupTheyLead) {
+    start();
+    const std::uint64_t id = scan("a");
+    CheckinFinished result = result_for(id, CheckinOutcome::CheckedIn);
+    result.name = "佐藤 健";  // the group's facilitator, as the seating names them
+    result.role = Role::Facilitator;
+    feed(result);
+    ScreenView v = view();
+    EXPECT_TRUE(contains(v.lines, "グループ みなと のファシリテーターです"));
+    for (const ViewField& field : v.fields) {
+        EXPECT_NE(field.value, "佐藤 健") << "not shown their own name as the facilitator";
+    }
+    feed(Tap{SwitchLanguage{Language::En}});
+    EXPECT_TRUE(contains(view().lines, "You are the facilitator of group みなと"));
+
+    // Anyone else (a guest, staff, a participant) sees the table's facilitator as before.
+    for (const Role role : {Role::Participant, Role::Guest, Role::Staff}) {
+        now += seconds{1};
+        const std::uint64_t next = scan("b" + std::to_string(static_cast<int>(role)));
+        CheckinFinished other = result_for(next, CheckinOutcome::CheckedIn);
+        other.role = role;
+        feed(other);
+        v = view();
+        EXPECT_FALSE(contains(v.lines, "facilitator of group"));
+        const bool shown = std::any_of(v.fields.begin(), v.fields.end(),
+                                       [](const ViewField& f) { return f.value == "佐藤 健"; });
+        EXPECT_TRUE(shown);
+    }
+}
+
+TEST_F(FlowTest, AttractTellsPeopleWithoutACodeWhatToDo) {
+    start();
+    EXPECT_EQ(view().help,
+              (std::vector<std::string>{"QRコードをお持ちでない方は、係員にお声がけください",
+                                        "No QR code? Please ask a member of staff"}));
+}
+
 TEST_F(FlowTest, AlreadyCheckedInSaysWhenAndWhere) {
     start();
     scan_and_finish("a", CheckinOutcome::AlreadyChecked);
     ScreenView v = view();
-    EXPECT_EQ(v.title, "ようこそ、山田 花子 さん");
+    // Its own heading, not a second welcome; the name above it.
+    EXPECT_EQ(v.title, "受付済みです");
+    EXPECT_EQ(v.reading, "山田 花子 さん");
+    EXPECT_EQ(v.subtitle, "横浜市役所");
     ASSERT_EQ(v.lines.size(), 2u);
     EXPECT_EQ(v.lines[0], "受付済みです（09:12・受付B）");
     EXPECT_EQ(v.lines[1], "お席はテーブル C です");
+    EXPECT_EQ(v.other_language_lines,
+              std::vector<std::string>{"Already checked in — Your seat is at table C"});
     feed(Tap{SwitchLanguage{Language::En}});
     v = view();
+    EXPECT_EQ(v.title, "Already checked in");
+    EXPECT_EQ(v.reading, "山田 花子");
     EXPECT_EQ(v.lines[0], "Already checked in at 09:12 at kiosk B");
+    EXPECT_EQ(v.other_language_lines,
+              std::vector<std::string>{"受付済みです — お席はテーブル C です"});
+
+    // Typed in at the organizer's desk: the staff's, not kiosk "cli".
+    now += seconds{1};
+    const std::uint64_t desk = scan("c");
+    CheckinFinished at_desk = result_for(desk, CheckinOutcome::AlreadyChecked);
+    at_desk.kiosk = std::string(kDeskKioskId);
+    feed(at_desk);
+    EXPECT_EQ(view().lines[0], "Already checked in at 09:12 by the staff");
+    feed(Tap{SwitchLanguage{Language::Ja}});
+    EXPECT_EQ(view().lines[0], "受付済みです（09:12・受付 (スタッフ)）");
+    feed(Tap{SwitchLanguage{Language::En}});
 
     now += seconds{1};
     const std::uint64_t id = scan("b");
@@ -813,6 +881,7 @@ TEST(FlowCheckinFinished, FilledFromTheCheckinResult) {
     EXPECT_EQ(finished.group_name, "みなと");
     EXPECT_EQ(finished.table_label, "C");
     EXPECT_EQ(finished.facilitator, "佐藤 健");
+    EXPECT_EQ(finished.role, Role::Participant);
     ASSERT_TRUE(finished.table_on_map);
     EXPECT_DOUBLE_EQ(finished.table_on_map->y, 0.25);
     EXPECT_EQ(finished.checked_in_at, "09:42");

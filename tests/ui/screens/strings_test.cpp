@@ -72,7 +72,7 @@ TEST(StringsTranslations, ExamplesReadAsIntended) {
               "受付済みです（09:42・受付B）");
     EXPECT_EQ(s.get(Language::Ja, "problem.unknown_code.next"), "受付でスタッフにお声がけください");
     EXPECT_EQ(s.format(Language::En, "attract.arrived", {{"n", "12"}}), "12 arrived");
-    EXPECT_EQ(s.format(Language::Ja, "attract.arrived", {{"n", "12"}}), "12 名 受付済み");
+    EXPECT_EQ(s.format(Language::Ja, "attract.arrived", {{"n", "12"}}), "12名 受付済み");
     EXPECT_EQ(s.get(Language::Ja, "language.self_name"), "日本語");
     EXPECT_EQ(s.get(Language::En, "language.self_name"), "English");
 }
