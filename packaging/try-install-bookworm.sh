@@ -86,13 +86,20 @@ set +e
 in_root runuser -u uketsuke -- env RUNTIME_DIRECTORY=/run/uketsuke HOME=/var/lib/uketsuke \
     WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 SDL_AUDIODRIVER=dummy \
     LIBGL_ALWAYS_SOFTWARE=1 /usr/libexec/uketsuke/kiosk-session --config /etc/uketsuke/kiosk.toml \
-    --exit-after 8 --events-out /var/lib/uketsuke/try-events.jsonl >"$work/session.log" 2>&1
+    --exit-after 8 --events-out /var/lib/uketsuke/try-events.jsonl \
+    --screenshot-dir /var/lib/uketsuke/try-shots >"$work/session.log" 2>&1
 session=$?
 set -e
 echo "kiosk-session exit status: $session (0: the kiosk ran and ended itself)"
 grep -E 'uketsuke|cage|kiosk' "$work/session.log" | grep -v '^\s*$' | tail -n 5 || true
 if [ -s "$root/var/lib/uketsuke/try-events.jsonl" ]; then
-    echo "events the kiosk logged: $(wc -l <"$root/var/lib/uketsuke/try-events.jsonl") (first: $(head -c 120 "$root/var/lib/uketsuke/try-events.jsonl"))"
+    echo "events the kiosk logged: $(wc -l <"$root/var/lib/uketsuke/try-events.jsonl") (first: $(head -n 1 "$root/var/lib/uketsuke/try-events.jsonl" | cut -c 1-100))"
+fi
+# What the kiosk drew under cage (read back from its own GL frame): look at it.
+if ls "$root"/var/lib/uketsuke/try-shots/*.png >/dev/null 2>&1; then
+    rm -rf "$work/screenshots"
+    cp -r "$root/var/lib/uketsuke/try-shots" "$work/screenshots"
+    echo "screenshots from inside cage: $(ls "$work/screenshots" | tr '\n' ' ')in $work/screenshots"
 fi
 
 echo "== apt purge uketsuke"
