@@ -82,6 +82,7 @@ echo "== the kiosk in its session (cage, headless, software rendering) for 8 sec
 mkdir -p "$root/run/uketsuke"
 in_root chown uketsuke:uketsuke /run/uketsuke
 in_root chmod 0700 /run/uketsuke
+in_root install -d -o uketsuke -g uketsuke -m 0700 /var/lib/uketsuke/try-shots
 set +e
 in_root runuser -u uketsuke -- env RUNTIME_DIRECTORY=/run/uketsuke HOME=/var/lib/uketsuke \
     WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 SDL_AUDIODRIVER=dummy \
