@@ -16,9 +16,8 @@ TEST(VersionTest, PrintsTheReleaseAndTheSchemasItReadsWithoutAnEventFile) {
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     EXPECT_EQ(output.out.rfind("uketsuke ", 0), 0u) << output.out;
     EXPECT_CONTAINS(output.out, fmt::format("event file schema {} ", kSchemaVersion));
-    EXPECT_CONTAINS(output.out,
-                    fmt::format("hub schema {} (syncs with hubs of schema {} to {})",
-                                kHubSchemaVersion, kOldestSyncedHubSchema, kHubSchemaVersion));
+    EXPECT_CONTAINS(output.out, fmt::format("hub schema {} (syncs with hubs of schema {}",
+                                            kHubSchemaVersion, kOldestSyncedHubSchema));
     EXPECT_EQ(output.err, "");
 }
 
