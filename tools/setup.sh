@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Uketsuke needs from Debian 12, builds it, and runs one job:
 #   tools/setup.sh demo   build and start the kiosk on the demo event (under Xvfb if there is no display)
-#   tools/setup.sh test   build, run the whole test suite (also under ASan/UBSan, with fuzzing)
+#   tools/setup.sh test   build, run the whole test suite (also under ASan/UBSan, with fuzzing),
+#                         build the .deb and check it (lintian, systemd-analyze)
 #   tools/setup.sh build  build only
 #   tools/setup.sh bench  build optimized and run the benchmarks
 # Idempotent: a second run installs nothing and rebuilds only what changed.
@@ -24,6 +25,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   sqlite3 bc procps
   postgresql libpq-dev
+  lintian systemd
 )
 
 install_packages() {
@@ -124,6 +126,14 @@ case "$job" in
     build_main
     echo "== tests (g++ build)"
     (cd build && ctest --output-on-failure -j "$jobs" --timeout 600) || status=1
+    echo "== the Debian package (cpack, lintian, systemd-analyze)"
+    rm -f build/uketsuke_*.deb
+    if (cd build && cpack -G DEB >/dev/null); then
+      sh packaging/check-package.sh build/uketsuke_*.deb || status=1
+    else
+      echo "cpack -G DEB failed"
+      status=1
+    fi
     build_sanitized
     echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer, and fuzzing"
     (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -75,6 +75,7 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"display.fullscreen", flag(c.fullscreen)},
         {"display.width", integer(c.window_width, 320, 8192)},
         {"display.height", integer(c.window_height, 240, 8192)},
+        {"display.dim_after_seconds", number(c.dim_after_seconds, 0, 86400)},
         {"display.next_agenda", text(c.next_agenda)},
         {"display.accent_colour", text(c.accent_colour)},
         {"display.logo", text(c.logo)},
@@ -202,6 +203,7 @@ device = ""          # e.g. "/dev/input/by-id/usb-…-event-kbd"; "" = keystroke
 language = "ja"      # ja | en
 name = "full"        # full | given | none
 fullscreen = true
+dim_after_seconds = 0  # dim the attract screen after this long with nobody there; 0 = never
 next_agenda = ""     # e.g. "10:00 開会 / Opening"
 accent_colour = "#0b6e4f"
 logo = ""

@@ -35,6 +35,7 @@ struct KioskConfig {
     bool fullscreen = true;
     int window_width = 1280;
     int window_height = 800;
+    double dim_after_seconds = 0;  // dim the attract screen after this long idle; 0 = never
 
     double welcome_seconds = 8;
     double problem_seconds = 10;

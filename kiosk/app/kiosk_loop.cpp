@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "kiosk/core/store/hlc.hpp"
+#include "platform/screen_power.hpp"
 
 namespace uketsuke::app {
 namespace {
@@ -59,6 +60,8 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
     worker_.check_store();
     sessions_ = std::move(start_.sessions);
     check_session(wall_clock_ms());
+    if (!platform::keep_screen_on())
+        log_.write({{"type", "display"}, {"problem", "the screensaver could not be turned off"}});
 }
 
 void KioskLoop::check_session(std::int64_t now_ms) {
@@ -147,8 +150,20 @@ void KioskLoop::wait_for_input() {
     if (script_) timeout_ms = std::min(timeout_ms < 0 ? 16 : timeout_ms, 16);
     // Staff screens show live figures and countdowns: a fresh frame every second.
     if (staff_.open()) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 1000);
+    if (const auto dim_at = dimming_.next_change(std::chrono::steady_clock::now())) {
+        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               *dim_at - std::chrono::steady_clock::now())
+                               .count();
+        const int dim_ms = static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
+        timeout_ms = timeout_ms < 0 ? dim_ms : std::min(timeout_ms, dim_ms);
+    }
     running_ = start_.window->wait_and_process_events(timeout_ms) && !staff_.exit_requested();
-    if (start_.window->take_input_seen() || ImGui::GetIO().MouseDown[0]) redraw(2);
+    const bool input = start_.window->take_input_seen() || ImGui::GetIO().MouseDown[0];
+    if (input) redraw(2);
+    if (dimming_.update(std::chrono::steady_clock::now(),
+                        state_.screen == ui::Screen::Attract && !staff_.open(),
+                        input || code_in_view_))
+        redraw(1);
     if (staff_.open()) redraw(1);
 }
 

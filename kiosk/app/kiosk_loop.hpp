@@ -19,6 +19,7 @@
 #include "kiosk/app/events_log.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
+#include "kiosk/app/screen_dimming.hpp"
 #include "kiosk/app/staff_session.hpp"
 #include "kiosk/core/sync/hub_syncer.hpp"
 #include "kiosk/ui/screens/corner_hold.hpp"
@@ -132,6 +133,7 @@ private:
     std::string pending_screenshot_;
     int screenshot_count_ = 0;
     std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
+    ScreenDimming dimming_{config_.dim_after_seconds};
     bool running_ = true;
     int exit_code_ = 0;
 };

@@ -70,6 +70,7 @@ void KioskLoop::draw_frame() {
         log_.write({{"type", "screenshot"}, {"file", pending_screenshot_}});
         pending_screenshot_.clear();
     }
+    draw_dimming(dimming_.opacity());
     window.end_frame();
     --frames_to_draw_;
     if (first_frame_) {

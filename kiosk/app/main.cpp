@@ -15,7 +15,9 @@
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/core/demo/demo.hpp"
 #include "kiosk/core/store/hlc.hpp"
+#include "platform/device_list.hpp"
 #include "platform/v4l2_camera.hpp"
+#include "uketsuke_version.hpp"
 
 namespace {
 
@@ -51,6 +53,7 @@ int run_main(int argc, char** argv) {
     std::vector<std::string> overrides;
     app::RunOptions run;
     bool print_example = false;
+    bool list_devices = false;
     cli.add_option("--config,-c", config_path, "TOML configuration file");
     cli.add_flag("--demo", demo, "Create the demo event if missing and run on it");
     cli.add_option("--demo-dir", demo_dir, "Folder of the demo event (default: ./demo-event)");
@@ -69,9 +72,21 @@ int run_main(int argc, char** argv) {
                    "shot, wait, exit)");
     cli.add_flag("--print-example-config", print_example,
                  "Print a commented example configuration");
+    cli.add_flag("--list-devices", list_devices,
+                 "List the cameras with their formats and the input devices that may be barcode "
+                 "scanners, with the configuration lines naming them");
+    cli.set_version_flag("--version", version_text("uketsuke-kiosk"),
+                         "Print the version and the schema versions it reads");
     CLI11_PARSE(cli, argc, argv);
     if (print_example) {
         std::fputs(app::example_config().c_str(), stdout);
+        return 0;
+    }
+    if (list_devices) {
+        std::fputs(platform::format_device_list(platform::list_video_devices(),
+                                                platform::list_input_devices())
+                       .c_str(),
+                   stdout);
         return 0;
     }
 

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/store/schema.hpp"
 #include "tools/uketsuke/cli.hpp"
+#include "uketsuke_version.hpp"
 
 namespace uketsuke::cli {
 
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
         "3 input rejected, nothing changed; 4 event file unusable (missing, not an event, newer);\n"
         "5 unexpected error (please report).");
     app.require_subcommand(1);
+    app.set_version_flag("--version", uketsuke::version_text("uketsuke"),
+                         "Print the version and the schema versions it reads");
     Context context;
     app.add_option("--event,-e", context.event_path, "The event file (.db)")
         ->envname("UKETSUKE_EVENT");
@@ -70,6 +73,8 @@ int main(int argc, char** argv) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {
         return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
     } catch (const CLI::ParseError& error) {
         app.exit(error);
         return kUsage;
