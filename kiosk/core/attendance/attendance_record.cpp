@@ -319,6 +319,16 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
         everyone.push_back(std::move(person));
     }
 
+    if (!input.collated_order) {
+        std::sort(everyone.begin(), everyone.end(),
+                  [](const PersonAttendance& a, const PersonAttendance& b) {
+                      return std::tie(a.participant.organization, a.participant.id) <
+                             std::tie(b.participant.organization, b.participant.id);
+                  });
+        record.people = std::move(everyone);
+        tally(record);
+        return record;
+    }
     // 五十音順 within each organization.
     const SortKeys keys;
     std::vector<Ordered> order;

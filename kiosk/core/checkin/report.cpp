@@ -85,7 +85,8 @@ Report build_report(const EventStore& store, const std::string& session_id,
     report.sessions = static_cast<int>(store.sessions().size());
     // The figures are the 出席簿's for this session (kiosk/core/attendance), so the report and
     // `uketsuke attendance` never disagree on who was expected, came, or walked in.
-    const AttendanceInput input = attendance_input(store, now_ms);
+    AttendanceInput input = attendance_input(store, now_ms);
+    input.collated_order = false;  // counted, not listed in 五十音順
     auto built = build_attendance_record(input);
     if (!built) throw std::invalid_argument(built.error().message);
     auto one = only_session(built.value(), report.session.id);
