@@ -22,7 +22,9 @@ protected:
     }
 
     int rejected_scans() const { return event_.report_json()["rejected_scans"].get<int>(); }
-    int attended() const { return event_.report_json()["attended"].get<int>(); }
+    int attended() const {
+        return event_.report_json()["session"]["counts"]["attended"].get<int>();
+    }
 
     EventFixture event_;
     CsvDocument tickets_;

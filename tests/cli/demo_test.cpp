@@ -33,13 +33,12 @@ TEST(DemoTest, CreatesAWorkshopOfThirtyPeopleNineOrganizationsSixGroups) {
     const CommandOutput report_output = on_event(db, {"report", "--json"});
     ASSERT_EQ(report_output.exit_code, 0) << describe(report_output);
     const auto report = nlohmann::json::parse(report_output.out);
-    EXPECT_EQ(report["registered"].get<int>() + report["cancelled"].get<int>(), 30);
+    EXPECT_EQ(report["session"]["expected"].get<int>() + report["cancelled"].get<int>(), 30);
     EXPECT_EQ(report["cancelled"], 2);
-    EXPECT_EQ(report["organizations"], 9);
     EXPECT_EQ(report["by_organization"].size(), 9u);
     EXPECT_EQ(report["by_group"].size(), 6u);
     int seated = 0;
-    for (const auto& group : report["by_group"]) seated += group["registered"].get<int>();
+    for (const auto& group : report["by_group"]) seated += group["expected"].get<int>();
     EXPECT_EQ(seated, 28) << "everyone registered sits in a group";
 
     const CommandOutput list = on_event(db, {"groups", "list"});
@@ -85,8 +84,8 @@ TEST(DemoTest, RunningTwiceReusesTheEvent) {
     EXPECT_EQ(info_line(info.out, "id:"), first_id) << "the same event, not a new one";
     EXPECT_CONTAINS(info_line(info.out, "people:"), "30");
     const auto report = nlohmann::json::parse(on_event(db, {"report", "--json"}).out);
-    EXPECT_EQ(report["attended"], 1) << "the earlier check-in is kept";
-    EXPECT_EQ(report["registered"], 28);
+    EXPECT_EQ(report["session"]["counts"]["attended"], 1) << "the earlier check-in is kept";
+    EXPECT_EQ(report["session"]["expected"], 28);
 }
 
 TEST(DemoTest, ArrivalsSimulateARush) {
@@ -95,7 +94,7 @@ TEST(DemoTest, ArrivalsSimulateARush) {
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     const auto report =
         nlohmann::json::parse(on_event(dir / "demo" / "event.db", {"report", "--json"}).out);
-    EXPECT_EQ(report["attended"], 20);
+    EXPECT_EQ(report["session"]["counts"]["attended"], 20);
 }
 
 // The demo is a series: day 1 (yesterday, held), day 2 (today), a make-up day for day 1.
@@ -132,6 +131,37 @@ TEST(DemoTest, IsASeriesWhoseFirstDayWasHeld) {
             if (fix["session"] == "makeup" && fix["makes_up"] == "day1") ++fixable_by_makeup;
     }
     EXPECT_EQ(fixable_by_makeup, 3);
+}
+
+// `report --json` and `attendance --format json` say the same figures under the same names,
+// for each session of the demo's series (README, "One vocabulary").
+TEST(DemoTest, ReportAndAttendanceAgreeOnEverySession) {
+    TempDir dir;
+    ASSERT_EQ(uketsuke({"demo", (dir / "demo").string()}).exit_code, 0);
+    const auto db = dir / "demo" / "event.db";
+    const CommandOutput output = on_event(db, {"attendance", "--format", "json"});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    const auto record = nlohmann::json::parse(output.out);
+    ASSERT_EQ(record["sessions"].size(), 3u);
+    for (const auto& session : record["sessions"]) {
+        const std::string id = session["id"];
+        const CommandOutput report = on_event(db, {"report", "--json", "--session", id});
+        ASSERT_EQ(report.exit_code, 0) << describe(report);
+        const auto parsed = nlohmann::json::parse(report.out);
+        EXPECT_EQ(parsed["session"], session) << id;
+        EXPECT_EQ(parsed["cancelled"], record["cancelled"]) << id;
+        const CommandOutput one = on_event(db, {"attendance", "--format", "json", "--session", id});
+        ASSERT_EQ(one.exit_code, 0) << describe(one);
+        EXPECT_EQ(nlohmann::json::parse(one.out)["sessions"][0], session) << id;
+        // The text says the summary line too.
+        const CommandOutput text = on_event(db, {"report", "--session", id});
+        EXPECT_CONTAINS(text.out, session["summary"].get<std::string>()) << id;
+    }
+    // Day 1's walk-ins and absences as the 出席簿 counts them.
+    const auto day1 = nlohmann::json::parse(
+        on_event(db, {"report", "--json", "--session", "day1"}).out)["session"];
+    EXPECT_EQ(day1["counts"]["absent"], 3);
+    EXPECT_EQ(day1["counts"]["attended"], 25);
 }
 
 }  // namespace

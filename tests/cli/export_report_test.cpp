@@ -146,28 +146,31 @@ TEST_F(ExportTest, ReportTextHasTheSummaryLine) {
     const CommandOutput output = event_.run({"report"});
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     // Registered (not cancelled): 1, 2, 4 from 青葉市, 港南市, 桜川町; 1 attended.
-    EXPECT_CONTAINS(output.out, "3 organizations, 1 attended of 3 registered");
+    // Organizations among those who came, as in the 出席簿's summary line.
+    EXPECT_CONTAINS(output.out, "1 organizations, 1 attended of 3 registered");
+    EXPECT_CONTAINS(output.out, "1団体1名参加（申込者3名）");
     EXPECT_CONTAINS(output.out, "テスト勉強会");
     EXPECT_CONTAINS(output.out, "佐藤 花子") << "no-shows are listed";
 }
 
 TEST_F(ExportTest, ReportJsonHasTheFigures) {
     const auto report = event_.report_json();
-    for (const std::string key :
-         {"registered", "cancelled", "attended", "no_shows", "by_organization", "by_group"}) {
+    for (const std::string key : {"session", "cancelled", "by_organization", "by_group"}) {
         EXPECT_TRUE(report.contains(key)) << key << " in " << report.dump(2);
     }
-    EXPECT_EQ(report["registered"], 3);
+    const auto& session = report["session"];
+    EXPECT_EQ(session["expected"], 3);
     EXPECT_EQ(report["cancelled"], 1);
-    EXPECT_EQ(report["attended"], 1);
-    EXPECT_EQ(report["no_shows"], 2);
-    EXPECT_EQ(report["organizations"], 3);
+    EXPECT_EQ(session["counts"]["attended"], 1);
+    EXPECT_EQ(session["counts"]["absent"], 2);
+    EXPECT_EQ(session["organizations"], 1) << "among those who came";
+    EXPECT_EQ(session["summary"], "1団体1名参加（申込者3名）");
     ASSERT_TRUE(report["by_organization"].is_array());
     bool aoba = false;
     for (const auto& tally : report["by_organization"]) {
         if (tally["name"] == "青葉市") {
             aoba = true;
-            EXPECT_EQ(tally["registered"], 1) << "the cancelled 鈴木 does not count";
+            EXPECT_EQ(tally["expected"], 1) << "the cancelled 鈴木 does not count";
             EXPECT_EQ(tally["attended"], 1);
         }
     }
@@ -190,8 +193,8 @@ TEST(ReportTest, EmptyEventReportsZeros) {
     EXPECT_EQ(output.exit_code, 0) << describe(output);
     EXPECT_CONTAINS(output.out, "0 organizations, 0 attended of 0 registered");
     const auto report = event.report_json();
-    EXPECT_EQ(report["registered"], 0);
-    EXPECT_EQ(report["attended"], 0);
+    EXPECT_EQ(report["session"]["expected"], 0);
+    EXPECT_EQ(report["session"]["counts"]["attended"], 0);
 }
 
 }  // namespace

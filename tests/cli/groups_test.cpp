@@ -1,5 +1,6 @@
 // `uketsuke groups create / assign / list`: tables that mix organizations.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -424,7 +425,22 @@ TEST_F(GroupsSessionTest, ASessionDrawsItsOwnSeatingAndCountsRepeatsAgainstABoun
     EXPECT_CONTAINS(drawn.out, "Repeated pairs from 1 earlier session: ");
     EXPECT_CONTAINS(drawn.out, "(the best possible is at least 0)");
     EXPECT_CONTAINS(drawn.out, "13 people seated");
-    EXPECT_EQ(event_.export_bytes(), export_before) << "the event's seating stays as it is";
+    // The event's own columns stay as they were (the export gains s2's group and table).
+    const auto event_columns = [](const std::string& csv) {
+        std::string out;
+        std::istringstream lines(csv);
+        std::string line;
+        while (std::getline(lines, line)) {
+            std::size_t cut = 0;
+            for (int field = 0; field < 15 && cut != std::string::npos; ++field) {
+                cut = line.find(',', cut == 0 ? 0 : cut + 1);
+            }
+            out += line.substr(0, cut) + "\n";
+        }
+        return out;
+    };
+    EXPECT_EQ(event_columns(event_.export_bytes()), event_columns(export_before))
+        << "the event's seating stays as it is";
 
     const EventStore store = EventStore::open(event_.db().string(), /*read_only=*/true);
     EXPECT_FALSE(store.has_own_seating("s1"));
@@ -443,6 +459,71 @@ TEST_F(GroupsSessionTest, ASessionDrawsItsOwnSeatingAndCountsRepeatsAgainstABoun
     }
     EXPECT_EQ(facilitators_at.size(), 2u);
     for (const auto& [group, count] : facilitators_at) EXPECT_EQ(count, 1) << group;
+}
+
+// Wherever the tool reads seating it reads the session's: groups list, export, report.
+TEST_F(GroupsSessionTest, ListExportAndReportShowTheSessionsOwnSeating) {
+    ASSERT_EQ(event_.run({"groups", "assign", "--session", "s2", "--avoid-repeats"}).exit_code, 0);
+    const EventStore store = EventStore::open(event_.db().string(), /*read_only=*/true);
+    std::map<std::string, int> at_s2;  // group name → people seated there at s2
+    for (const auto& seat : store.session_seating("s2")) {
+        ++at_s2[store.group(seat.group_id)->name];
+    }
+
+    const CommandOutput list = event_.run({"groups", "list", "--session", "s2"});
+    ASSERT_EQ(list.exit_code, 0) << describe(list);
+    EXPECT_CONTAINS(list.out, "Seating of session s2: its own");
+    for (const auto& group : store.groups()) {
+        // "A          1             4" : name, table, people.
+        const std::string facilitator =
+            store
+                .seated_group("s2",
+                              [&] {
+                                  for (const auto& seat : store.session_seating("s2")) {
+                                      if (seat.group_id == group.id) return seat.participant_id;
+                                  }
+                                  return std::string();
+                              }())
+                ->facilitator;
+        EXPECT_CONTAINS(list.out, fmt::format("{:<10} {:<8} {:>6}", group.name, group.table_label,
+                                              at_s2[group.name]));
+        if (!facilitator.empty()) {
+            EXPECT_CONTAINS(list.out, facilitator);
+        }
+    }
+    const CommandOutput day_one = event_.run({"groups", "list", "--session", "s1"});
+    EXPECT_CONTAINS(day_one.out, "Seating of session s1: the event's");
+    // No session on now (the series is in March): say which, as the other commands do.
+    const CommandOutput unsaid = event_.run({"groups", "list"});
+    EXPECT_NE(unsaid.exit_code, 0) << describe(unsaid);
+    EXPECT_CONTAINS(unsaid.err, "give --session ID");
+
+    // The export of the series: each person's group and table at s2 in their own columns.
+    const std::string csv = event_.export_bytes();
+    EXPECT_CONTAINS(csv, "s1 checked_in_at,s2 checked_in_at,s2 group,s2 table");
+    const auto json = nlohmann::json::parse(event_.export_bytes("series.json"));
+    const auto one = nlohmann::json::parse(event_.export_bytes("s2.json", {"--session", "s2"}));
+    ASSERT_EQ(json["participants"].size(), one["participants"].size());
+    int checked = 0;
+    for (std::size_t i = 0; i < json["participants"].size(); ++i) {
+        const auto& person = json["participants"][i];
+        const auto group = store.seated_group("s2", person["id"].get<std::string>());
+        const std::string name = group ? group->name : "";
+        const std::string table = group ? group->table_label : "";
+        EXPECT_EQ(person["sessions"]["s2"]["group"], name);
+        EXPECT_EQ(person["sessions"]["s2"]["table"], table);
+        EXPECT_EQ(one["participants"][i]["group"], name) << "--session s2: seated at s2";
+        EXPECT_EQ(one["participants"][i]["table"], table);
+        if (group) ++checked;
+    }
+    EXPECT_EQ(checked, 13);
+
+    // The report of s2 counts by its tables.
+    const auto report =
+        nlohmann::json::parse(event_.run({"report", "--json", "--session", "s2"}).out);
+    for (const auto& tally : report["by_group"]) {
+        EXPECT_EQ(tally["expected"], at_s2[tally["name"].get<std::string>()]) << tally.dump();
+    }
 }
 
 TEST_F(GroupsSessionTest, TheFirstSessionHasNoEarlierPairsAndADryRunWritesNothing) {

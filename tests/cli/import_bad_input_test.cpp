@@ -244,7 +244,7 @@ TEST(HugeScanTest, HundredKilobyteTicketIsRefusedQuicklyAndRecorded) {
         << output.err.substr(0, 2000);
     EXPECT_LT(output.err.size(), 1000u) << "the message should not echo 100 KB back";
     EXPECT_EQ(event.report_json()["rejected_scans"], 1);
-    EXPECT_EQ(event.report_json()["attended"], 0);
+    EXPECT_EQ(event.report_json()["session"]["counts"]["attended"], 0);
 }
 
 }  // namespace

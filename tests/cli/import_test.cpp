@@ -26,7 +26,7 @@ TEST(ImportTest, Utf8WithoutBom) {
     EXPECT_CONTAINS(output.out, "comma-separated");
     EXPECT_CONTAINS(output.out, "3 added");
     expect_generic_people(event);
-    EXPECT_EQ(event.report_json()["registered"], 3);
+    EXPECT_EQ(event.report_json()["session"]["expected"], 3);
 }
 
 // With the BOM left in, the first header would read "\uFEFFID" and the ids would be lost.
@@ -76,7 +76,7 @@ TEST(ImportTest, ConnpassExportKeepsCancellationsAndSurvey) {
     EXPECT_CONTAINS(output.out, "added (1 of them cancelled)");
 
     const auto report = event.report_json();
-    EXPECT_EQ(report["registered"], 2);
+    EXPECT_EQ(report["session"]["expected"], 2);
     EXPECT_EQ(report["cancelled"], 1);
 
     const CsvDocument exported = parse_csv_document(event.export_bytes());
@@ -118,7 +118,7 @@ TEST(ImportTest, PeatixExportWithTicketAndOrderCodes) {
                       }));
     EXPECT_CONTAINS(output.out, "peatix");
     const auto report = event.report_json();
-    EXPECT_EQ(report["registered"], 2);
+    EXPECT_EQ(report["session"]["expected"], 2);
     EXPECT_EQ(report["cancelled"], 1);
     const CsvDocument exported = parse_csv_document(event.export_bytes());
     EXPECT_EQ(exported.value("id", "T-1002", "name"), "佐藤 花子");
@@ -179,7 +179,7 @@ TEST(ImportTest, MapNamingAMissingColumnIsRejected) {
     EXPECT_EQ(output.exit_code, 3) << describe(output);
     EXPECT_CONTAINS(output.err, "Teilnehmer");
     EXPECT_CONTAINS(output.err, "氏名") << "the message lists the columns that exist";
-    EXPECT_EQ(event.report_json()["registered"], 0);
+    EXPECT_EQ(event.report_json()["session"]["expected"], 0);
 }
 
 // UTF-16 without a BOM looks binary to auto-detection; --encoding says what it is.
@@ -189,7 +189,7 @@ TEST(ImportTest, EncodingOverrideReadsUtf16WithoutBom) {
     write_file(event / "nobom.csv", bytes);
     const CommandOutput guessed = event.run({"import", (event / "nobom.csv").string()});
     EXPECT_EQ(guessed.exit_code, 3) << describe(guessed);
-    EXPECT_EQ(event.report_json()["registered"], 0);
+    EXPECT_EQ(event.report_json()["session"]["expected"], 0);
 
     const CommandOutput told =
         event.run({"import", (event / "nobom.csv").string(), "--encoding", "utf-16"});
@@ -262,9 +262,9 @@ TEST(ImportTest, ReimportUpdatesByIdCancelsAndKeepsCheckins) {
     EXPECT_EQ(after.value("id", "3", "registration"), "registered");
 
     const auto report = event.report_json();
-    EXPECT_EQ(report["attended"], 1);
+    EXPECT_EQ(report["session"]["counts"]["attended"], 1);
     EXPECT_EQ(report["cancelled"], 1);
-    EXPECT_EQ(report["registered"], 2);
+    EXPECT_EQ(report["session"]["expected"], 2);
 
     // The same file again changes nothing.
     const CommandOutput same = event.import_ok("v2.csv", read_file(event / "v2.csv"));
@@ -278,7 +278,7 @@ TEST(ImportTest, WithoutIdColumnReimportIsStable) {
     const CommandOutput again = event.import_ok("a.csv", roster);
     EXPECT_CONTAINS(again.out, "0 added");
     EXPECT_CONTAINS(again.out, "2 unchanged");
-    EXPECT_EQ(event.report_json()["registered"], 2);
+    EXPECT_EQ(event.report_json()["session"]["expected"], 2);
 }
 
 }  // namespace

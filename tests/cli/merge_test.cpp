@@ -32,7 +32,7 @@ protected:
         const CommandOutput output = on_event(db, {"report", "--json"});
         EXPECT_EQ(output.exit_code, 0) << describe(output);
         const auto report = nlohmann::json::parse(output.out, nullptr, false);
-        return report.is_object() ? report["attended"].get<int>() : -1;
+        return report.is_object() ? report["session"]["counts"]["attended"].get<int>() : -1;
     }
 
     EventFixture event_;

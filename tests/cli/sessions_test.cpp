@@ -92,7 +92,7 @@ TEST_F(SessionsTest, CheckInsAreOfOneSessionAndLeavesWhereTheSessionRecordsThem)
     const CommandOutput report = event_.run({"report", "--json", "--session", "s2"});
     ASSERT_EQ(report.exit_code, 0) << describe(report);
     const auto json = nlohmann::json::parse(report.out);
-    EXPECT_EQ(json["attended"], 1);
+    EXPECT_EQ(json["session"]["counts"]["attended"], 1);
     EXPECT_EQ(json["session"]["id"], "s2");
     // The export keeps one row per person, with the session of the check-in shown.
     const CsvDocument exported = parse_csv_document(event_.export_bytes());
@@ -120,7 +120,7 @@ TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
     ASSERT_EQ(set.exit_code, 0) << describe(set);
     EXPECT_CONTAINS(set.out, "2 people are expected");
     const CommandOutput report = event_.run({"report", "--json", "--session", "s2"});
-    EXPECT_EQ(nlohmann::json::parse(report.out)["registered"], 2);
+    EXPECT_EQ(nlohmann::json::parse(report.out)["session"]["expected"], 2);
     const auto ids = schedule("ids.csv", crlf_lines({"id", "2", "3"}));
     ASSERT_EQ(event_
                   .run({"sessions", "expected", "s2", "--import", ids.string(),
@@ -128,7 +128,7 @@ TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
                   .exit_code,
               0);
     EXPECT_EQ(nlohmann::json::parse(
-                  event_.run({"report", "--json", "--session", "s2"}).out)["registered"],
+                  event_.run({"report", "--json", "--session", "s2"}).out)["session"]["expected"],
               1);
     const auto bad = schedule("bad-ids.csv", crlf_lines({"id", "2", "99"}));
     const CommandOutput refused =
@@ -137,7 +137,7 @@ TEST_F(SessionsTest, ASessionsOwnListByOrganizationAndByFile) {
     EXPECT_CONTAINS(refused.err, "bad-ids.csv:3:1: \"99\" is no registered participant");
     ASSERT_EQ(event_.run({"sessions", "expected", "s2", "--everyone"}).exit_code, 0);
     EXPECT_EQ(nlohmann::json::parse(
-                  event_.run({"report", "--json", "--session", "s2"}).out)["registered"],
+                  event_.run({"report", "--json", "--session", "s2"}).out)["session"]["expected"],
               3);
 }
 

@@ -9,6 +9,7 @@
 #include "kiosk/core/attendance/attendance_output.hpp"
 #include "kiosk/core/attendance/attendance_record.hpp"
 #include "kiosk/core/attendance/completion.hpp"
+#include "kiosk/core/attendance/event_attendance.hpp"
 #include "kiosk/core/store/files.hpp"
 #include "tools/uketsuke/cli.hpp"
 
@@ -71,19 +72,6 @@ std::optional<CompletionRule> completion_rule(const Options& options) {
     return rule;
 }
 
-AttendanceInput read_event(const EventStore& store) {
-    AttendanceInput input;
-    input.time_zone = store.event().time_zone;
-    input.sessions = store.sessions();
-    input.participants = store.participants();
-    for (const auto& session : input.sessions) {
-        input.expected[session.id] = store.expected_at(session.id);
-    }
-    input.checkins = store.checkins();
-    input.now_ms = now_ms();
-    return input;
-}
-
 int run(Context& context, const Options& options) {
     // The file named here wins over --event and UKETSUKE_EVENT, as a nearer word does.
     if (!options.event_file.empty()) context.event_path = options.event_file;
@@ -93,7 +81,7 @@ int run(Context& context, const Options& options) {
     const std::string session =
         options.session.empty() ? std::string() : session_option(store, options.session);
 
-    auto built = build_attendance_record(read_event(store));
+    auto built = event_attendance(store, now_ms());
     if (!built) {
         throw UserError(kBadInput,
                         fmt::format("{}: {}", context.event_path, built.error().message));

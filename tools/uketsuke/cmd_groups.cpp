@@ -34,20 +34,57 @@ std::string position_text(const Group& group) {
     return fmt::format("{:.3f},{:.3f}", *group.map_x, *group.map_y);
 }
 
-int run_list(const Context& context) {
+// The groups as they sit at a session: its own seating where `groups assign --session` drew
+// one (sizes, tables and facilitators of its rows), the event's otherwise.
+int run_list(const Context& context, const std::string& given_session) {
     EventStore store = context.open_event(true);
+    bool any_own = false;
+    for (const auto& session : store.sessions())
+        any_own = any_own || store.has_own_seating(session.id);
+    // Only a file with a session's own seating has more than one answer to "who sits where".
+    const std::string session =
+        given_session.empty() && !any_own ? std::string() : session_option(store, given_session);
+    const bool own = !session.empty() && store.has_own_seating(session);
     std::map<std::string, int> sizes;
-    for (const auto& person : store.participants()) {
-        if (person.status == RegistrationStatus::Registered && !person.group_id.empty())
-            ++sizes[person.group_id];
+    std::map<std::string, std::string> tables;
+    std::map<std::string, std::string> facilitators;
+    if (own) {
+        std::map<std::string, Participant> people;
+        for (auto& person : store.participants()) people.emplace(person.id, std::move(person));
+        for (const auto& seat : store.session_seating(session)) {
+            const auto person = people.find(seat.participant_id);
+            if (seat.group_id.empty() || person == people.end() ||
+                person->second.status != RegistrationStatus::Registered) {
+                continue;
+            }
+            ++sizes[seat.group_id];
+            if (!seat.table_label.empty() && !tables.contains(seat.group_id)) {
+                tables[seat.group_id] = seat.table_label;
+            }
+            if (person->second.role == Role::Facilitator && !facilitators.contains(seat.group_id)) {
+                facilitators[seat.group_id] = person->second.name;
+            }
+        }
+        fmt::print("Seating of session {}: its own (groups assign --session)\n", session);
+    } else {
+        for (const auto& person : store.participants()) {
+            if (person.status == RegistrationStatus::Registered && !person.group_id.empty())
+                ++sizes[person.group_id];
+        }
+        if (!session.empty()) fmt::print("Seating of session {}: the event's\n", session);
     }
     fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", "group", "table", "people", "capacity",
                "map x,y", "facilitator");
     for (const auto& group : store.groups()) {
-        fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", group.name, group.table_label,
-                   sizes[group.id],
+        const auto table = tables.find(group.id);
+        const auto facilitator = facilitators.find(group.id);
+        fmt::print("{:<10} {:<8} {:>6} {:>8}  {:<11}  {}\n", group.name,
+                   table != tables.end() ? table->second : group.table_label, sizes[group.id],
                    group.capacity == 0 ? std::string("-") : std::to_string(group.capacity),
-                   position_text(group), group.facilitator);
+                   position_text(group),
+                   !own                                ? group.facilitator
+                   : facilitator != facilitators.end() ? facilitator->second
+                                                       : "");
     }
     return kOk;
 }
@@ -284,8 +321,12 @@ void add_group_commands(CLI::App& app, Context& context) {
     on_run(create, context,
            [&context, count, capacity] { return run_create(context, *count, *capacity); });
 
+    auto list_session = std::make_shared<std::string>();
     auto* list = groups->add_subcommand("list", "Groups, tables, sizes and facilitators");
-    on_run(list, context, [&context] { return run_list(context); });
+    list->add_option("--session", *list_session,
+                     "As seated at this session (default: the one on now, where a session "
+                     "draws its own seating)");
+    on_run(list, context, [&context, list_session] { return run_list(context, *list_session); });
 
     auto assign = std::make_shared<AssignCommand>();
     auto* sub = groups->add_subcommand("assign", "Seat everyone so each group mixes organizations");

@@ -23,8 +23,9 @@ struct MergeCommand {
 std::string describe(const MergeCounts& c) {
     return fmt::format(
         "{} check-ins, {} undos, {} rejected scans, {} new people ({} walk-ins), {} edits, {} "
-        "conflicts resolved",
-        c.checkins, c.undos, c.rejected_scans, c.participants, c.walk_ins, c.edits, c.conflicts);
+        "conflicts resolved, {} leaves, {} session changes, {} session-seating rows",
+        c.checkins, c.undos, c.rejected_scans, c.participants, c.walk_ins, c.edits, c.conflicts,
+        c.leaves, c.sessions, c.seats);
 }
 
 // SQLite's side files of a file we created and must take back.

@@ -114,7 +114,13 @@ int run_export(const Context& context, const ExportCommand& command) {
 
 int run_report(const Context& context, bool json, const std::string& session) {
     EventStore store = context.open_event(true);
-    const Report report = build_report(store, session_option(store, session));
+    const std::string id = session_option(store, session);
+    Report report;
+    try {
+        report = build_report(store, id, now_ms());
+    } catch (const std::invalid_argument& error) {
+        throw UserError(kBadInput, fmt::format("{}: {}", context.event_path, error.what()));
+    }
     if (json) {
         fmt::print("{}\n", report_to_json(report).dump(2));
     } else {

@@ -50,6 +50,27 @@ nlohmann::json counts_json(const MarkCounts& c) {
 
 }  // namespace
 
+nlohmann::json session_json(const SessionColumn& column) {
+    const Session& s = column.session;
+    const SessionTotals& t = column.totals;
+    return {
+        {"id", s.id},
+        {"name", s.name},
+        {"date", s.date},
+        {"starts_at", s.starts_at},
+        {"ends_at", s.ends_at},
+        {"room", s.room},
+        {"late_grace_minutes", s.late_grace_minutes},
+        {"records_leave", s.records_leave},
+        {"makeup_of", s.makeup_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.makeup_of)},
+        {"held", column.held},
+        {"expected", t.expected},
+        {"counts", counts_json(t.counts)},
+        {"walk_ins", t.walk_ins},
+        {"organizations", t.organizations},
+        {"summary", t.summary}};
+}
+
 std::string attendance_csv(const AttendanceRecord& record,
                            const std::optional<CompletionRule>& rule) {
     const auto& columns = record.sessions;
@@ -131,25 +152,7 @@ std::string attendance_json(const AttendanceRecord& record,
     if (rule) completions = evaluate_completion(record, *rule);
 
     nlohmann::json sessions = nlohmann::json::array();
-    for (const auto& column : record.sessions) {
-        const Session& s = column.session;
-        const SessionTotals& t = column.totals;
-        sessions.push_back({{"id", s.id},
-                            {"name", s.name},
-                            {"date", s.date},
-                            {"starts_at", s.starts_at},
-                            {"ends_at", s.ends_at},
-                            {"late_grace_minutes", s.late_grace_minutes},
-                            {"records_leave", s.records_leave},
-                            {"makeup_of", s.makeup_of.empty() ? nlohmann::json(nullptr)
-                                                              : nlohmann::json(s.makeup_of)},
-                            {"held", column.held},
-                            {"expected", t.expected},
-                            {"counts", counts_json(t.counts)},
-                            {"walk_ins", t.walk_ins},
-                            {"organizations", t.organizations},
-                            {"summary", t.summary}});
-    }
+    for (const auto& column : record.sessions) sessions.push_back(session_json(column));
     nlohmann::json people = nlohmann::json::array();
     for (std::size_t p = 0; p < record.people.size(); ++p) {
         const PersonAttendance& person = record.people[p];
@@ -214,7 +217,8 @@ std::string attendance_json(const AttendanceRecord& record,
                                {"people", people},
                                {"organizations", organizations},
                                {"rows_of_unknown_sessions", record.rows_of_unknown_sessions},
-                               {"people_not_in_roster", record.people_not_in_roster}};
+                               {"people_not_in_roster", record.people_not_in_roster},
+                               {"cancelled", record.cancelled}};
     if (rule) {
         document["completion_rule"] = {{"require", required_text(rule->percent)},
                                        {"allow_makeup", rule->allow_makeup},

@@ -5,6 +5,7 @@
 // table also replaces control characters. With a completion rule, each also says who
 // completes (修了) and what the others lack.
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,10 @@ std::string attendance_csv(const AttendanceRecord& record,
                            const std::optional<CompletionRule>& rule);
 std::string attendance_json(const AttendanceRecord& record,
                             const std::optional<CompletionRule>& rule);
+
+// One session as both `attendance --format json` (its "sessions") and `report --json` (its
+// "session") write it: the schedule, then the figures under the names the README lists.
+nlohmann::json session_json(const SessionColumn& column);
 
 // "83.3%", "" when there is no rate.
 std::string rate_text(const std::optional<double>& rate);

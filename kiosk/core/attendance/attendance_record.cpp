@@ -125,7 +125,7 @@ void tally(AttendanceRecord& record) {
             if (cell.expected) ++totals.expected;
             count(totals.counts, cell.mark);
             if (!attended(cell.mark)) continue;
-            if (!cell.expected) ++totals.walk_ins;
+            if (!cell.expected || cell.walked_in) ++totals.walk_ins;
             if (!person.participant.organization.empty()) {
                 organizations.insert(person.participant.organization);
             }
@@ -264,6 +264,12 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
         return fold_attendance(log);
     };
     record.people_not_in_roster = strangers.size();
+    for (std::size_t p = 0; p < people; ++p) {
+        if (participants[p].status == RegistrationStatus::Cancelled &&
+            person_index.at(participants[p].id) == p) {
+            ++record.cancelled;
+        }
+    }
 
     std::vector<PersonAttendance> everyone;
     everyone.reserve(people);
@@ -284,6 +290,7 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
             attended_any = true;
             const std::int64_t grace_ms = column.session.late_grace_minutes * kMinuteMs;
             cell.arrived_ms = attendance.first->wall_ms;
+            cell.walked_in = attendance.first->method == CheckinMethod::WalkIn;
             const bool late = *cell.arrived_ms > column.times.starts_ms + grace_ms;
             bool early = false;
             if (column.session.records_leave && attendance.left) {
@@ -312,6 +319,16 @@ Result<AttendanceRecord> build_attendance_record(const AttendanceInput& input) {
         everyone.push_back(std::move(person));
     }
 
+    if (!input.collated_order) {
+        std::sort(everyone.begin(), everyone.end(),
+                  [](const PersonAttendance& a, const PersonAttendance& b) {
+                      return std::tie(a.participant.organization, a.participant.id) <
+                             std::tie(b.participant.organization, b.participant.id);
+                  });
+        record.people = std::move(everyone);
+        tally(record);
+        return record;
+    }
     // 五十音順 within each organization.
     const SortKeys keys;
     std::vector<Ordered> order;
@@ -349,6 +366,7 @@ Result<AttendanceRecord> only_session(const AttendanceRecord& record, std::strin
     one.sessions.push_back(record.sessions[s]);
     one.rows_of_unknown_sessions = record.rows_of_unknown_sessions;
     one.people_not_in_roster = record.people_not_in_roster;
+    one.cancelled = record.cancelled;
     for (const auto& person : record.people) {
         const AttendanceCell& cell = person.cells[s];
         if (!cell.expected && !attended(cell.mark)) continue;

@@ -19,6 +19,9 @@
 // - Not expected but attended (a walk-in, or a list made before they registered) shows the
 //   mark like anyone else's and counts: in the session's totals (and as a walk-in) and as one
 //   of that person's sessions.
+// - Who is expected comes with the input (EventStore::expected_at): a session's own list, or
+//   everyone registered but the walk-ins who joined after the session was over (joining.hpp),
+//   so a walk-in of day 2 shows no × at day 1.
 // - Cancelled registrations are expected nowhere; a cancelled person appears only if they
 //   attended something, then as a walk-in.
 // - A session that has not started by `now_ms` is still to come: nobody is absent there yet
@@ -54,6 +57,9 @@ struct AttendanceInput {
     std::map<std::string, std::vector<std::string>> expected;  // session id → participant ids
     std::vector<CheckinRecord> checkins;                       // every kiosk's rows, in any order
     std::optional<std::int64_t> now_ms;                        // none: every session has been held
+    // false: people by organization and id as bytes, for callers that count and do not list
+    // (the report): ICU's sort keys were most of the record's cost at 100,000 people.
+    bool collated_order = true;
 };
 
 struct AttendanceCell {
@@ -62,6 +68,7 @@ struct AttendanceCell {
     std::optional<std::int64_t> arrived_ms;
     std::optional<std::int64_t> left_ms;  // only where the session records leaving
     std::string made_up_at;               // for 振: the id of the make-up session attended
+    bool walked_in = false;  // registered at this session at a kiosk (a walk-in check-in first)
 };
 
 struct MarkCounts {
@@ -84,7 +91,10 @@ struct PersonAttendance {
 struct SessionTotals {
     int expected = 0;  // on the list and in the roster, not cancelled
     MarkCounts counts;
-    int walk_ins = 0;       // attended without being expected (also in counts)
+    // 当日参加: attended and registered at a kiosk at this session (walked_in), or attended
+    // without being expected (a session's own list left them out, or a cancelled registration
+    // came). A walk-in of an earlier session is a registered person here. Also in counts.
+    int walk_ins = 0;
     int organizations = 0;  // distinct among those who attended; "" is not one
     // "9団体28名参加（申込者30名）": organizations, attendees, expected.
     std::string summary;
@@ -113,6 +123,7 @@ struct AttendanceRecord {
     std::vector<OrganizationAttendance> organizations;  // in the people's order
     std::size_t rows_of_unknown_sessions = 0;
     std::size_t people_not_in_roster = 0;  // distinct ids with rows, by session known
+    int cancelled = 0;                     // cancelled registrations in the roster
 };
 
 // Fails, naming the session and field, on an unknown time zone, a session date or time that

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
+#include "kiosk/core/attendance/attendance_output.hpp"
+#include "kiosk/core/attendance/event_attendance.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
 
@@ -25,7 +28,7 @@ Tally& tally_for(std::vector<Tally>& tallies, const std::string& label) {
 nlohmann::json tallies_to_json(const std::vector<Tally>& tallies) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& t : tallies) {
-        out.push_back({{"name", t.label}, {"registered", t.registered}, {"attended", t.attended}});
+        out.push_back({{"name", t.label}, {"expected", t.registered}, {"attended", t.attended}});
     }
     return out;
 }
@@ -74,56 +77,80 @@ std::vector<ArrivalBucket> arrivals_per_five_minutes(
     return buckets;
 }
 
-Report build_report(const EventStore& store, const std::string& session_id) {
+Report build_report(const EventStore& store, const std::string& session_id,
+                    std::optional<std::int64_t> now_ms) {
     Report report;
     report.event = store.event();
     report.session = resolve_session(store, session_id);
     report.sessions = static_cast<int>(store.sessions().size());
-    const auto attendance = load_attendance(store, report.session.id);
-    const std::vector<std::string> expected_ids = store.expected_at(report.session.id);
-    const std::set<std::string> expected(expected_ids.begin(), expected_ids.end());
-    std::map<std::string, std::string> group_names;
+    // The figures are the 出席簿's for this session (kiosk/core/attendance), so the report and
+    // `uketsuke attendance` never disagree on who was expected, came, or walked in.
+    AttendanceInput input = attendance_input(store, now_ms);
+    input.collated_order = false;  // counted, not listed in 五十音順
+    auto built = build_attendance_record(input);
+    if (!built) throw std::invalid_argument(built.error().message);
+    auto one = only_session(built.value(), report.session.id);
+    if (!one) throw std::invalid_argument(one.error().message);
+    const AttendanceRecord& record = one.value();
+    report.column = record.sessions.front();
+    const SessionTotals& totals = report.column.totals;
+    report.registered = totals.expected;
+    report.attended = totals.counts.attended();
+    report.no_shows = totals.counts.absent + totals.counts.made_up;
+    report.walk_ins = totals.walk_ins;
+    report.organizations = totals.organizations;
+    report.cancelled = record.cancelled;
+
+    std::map<std::string, Group> groups;
     for (const auto& group : store.groups()) {
-        group_names[group.id] = group.name;
+        groups[group.id] = group;
         tally_for(report.by_group, group.name);
     }
-    std::set<std::string> known;
-    std::vector<std::int64_t> arrivals;
-    for (const auto& person : store.participants()) {
-        known.insert(person.id);
-        if (person.status == RegistrationStatus::Cancelled) {
-            ++report.cancelled;
-            continue;
+    const bool own_seating = store.has_own_seating(report.session.id);
+    std::map<std::string, std::string> seats;  // participant → group, of the session's own
+    if (own_seating) {
+        for (const auto& seat : store.session_seating(report.session.id)) {
+            seats[seat.participant_id] = seat.group_id;
         }
-        if (!expected.contains(person.id)) continue;  // not on this session's own list
-        ++report.registered;
-        if (person.source == "walk-in") ++report.walk_ins;
-        const auto found = attendance.find(person.id);
-        const bool came = found != attendance.end() && found->second.checked_in;
-        const std::string organization =
-            person.organization.empty() ? "(none)" : person.organization;
-        Tally& org = tally_for(report.by_organization, organization);
-        ++org.registered;
-        if (!person.group_id.empty()) {
-            auto name = group_names.find(person.group_id);
-            Tally& group = tally_for(report.by_group,
-                                     name != group_names.end() ? name->second : person.group_id);
-            ++group.registered;
-            if (came) ++group.attended;
+    }
+    std::vector<std::int64_t> arrivals;
+    for (const auto& person : record.people) {
+        const AttendanceCell& cell = person.cells.front();
+        const Participant& who = person.participant;
+        const bool came = cell.arrived_ms.has_value();
+        Tally& org = tally_for(report.by_organization,
+                               who.organization.empty() ? "(none)" : who.organization);
+        if (cell.expected) ++org.registered;
+        if (came) ++org.attended;
+        // The group they sit in at this session: its own seating where it draws one.
+        const std::string group_id =
+            own_seating ? (seats.contains(who.id) ? seats[who.id] : "") : who.group_id;
+        if (!group_id.empty()) {
+            const auto group = groups.find(group_id);
+            Tally& tally =
+                tally_for(report.by_group, group != groups.end() ? group->second.name : group_id);
+            if (cell.expected) ++tally.registered;
+            if (came) ++tally.attended;
         }
         if (came) {
-            ++report.attended;
-            ++org.attended;
-            arrivals.push_back(found->second.first->wall_ms);
-        } else {
-            report.no_show_names.push_back(person.name);
+            arrivals.push_back(*cell.arrived_ms);
+        } else if (cell.expected) {
+            // Before the start too (the kiosk opens early): who is still to come.
+            report.no_show_names.push_back(who.name);
         }
     }
-    for (const auto& [id, state] : attendance) {
-        if (state.checked_in && !known.contains(id)) ++report.pending;
+    // Valid tickets of people this file does not know, checked in at this session.
+    std::set<std::string> known;
+    for (const auto& person : input.participants) known.insert(person.id);
+    std::map<std::string, std::vector<CheckinRecord>> strangers;
+    for (const auto& row : input.checkins) {
+        if (row.session_id == report.session.id && !known.contains(row.participant_id)) {
+            strangers[row.participant_id].push_back(row);
+        }
     }
-    report.no_shows = report.registered - report.attended;
-    report.organizations = static_cast<int>(report.by_organization.size());
+    for (const auto& [id, rows] : strangers) {
+        if (fold_attendance(rows).checked_in) ++report.pending;
+    }
     report.rejected_scans = static_cast<int>(store.rejected_scans().size());
     std::stable_sort(report.by_organization.begin(), report.by_organization.end(),
                      [](const Tally& a, const Tally& b) { return a.registered > b.registered; });
@@ -143,6 +170,7 @@ std::string format_report_text(const Report& r) {
     out += fmt::format(" ({} no-shows, {} cancelled", r.no_shows, r.cancelled);
     if (r.walk_ins > 0) out += fmt::format(", {} walk-ins", r.walk_ins);
     out += ")\n";
+    out += fmt::format("{}\n", r.column.totals.summary);
     if (r.pending > 0) {
         out += fmt::format("{} valid tickets of people not in this file yet (details pending)\n",
                            r.pending);
@@ -183,6 +211,8 @@ nlohmann::json report_to_json(const Report& r) {
         arrivals.push_back(
             {{"start", local_date_time(b.start_ms, r.event.time_zone)}, {"arrivals", b.arrivals}});
     }
+    // The session's figures are written by the 出席簿's own writer (session_json): the same
+    // keys for the same figures in both outputs (README, "One vocabulary").
     return {
         {"event",
          {{"id", r.event.id},
@@ -190,21 +220,11 @@ nlohmann::json report_to_json(const Report& r) {
           {"date", r.event.date},
           {"venue", r.event.venue},
           {"time_zone", r.event.time_zone}}},
-        {"session",
-         {{"id", r.session.id},
-          {"name", r.session.name},
-          {"date", r.session.date},
-          {"starts_at", r.session.starts_at},
-          {"ends_at", r.session.ends_at},
-          {"room", r.session.room}}},
-        {"registered", r.registered},
+        {"session", session_json(r.column)},
+        {"sessions_in_event", r.sessions},
         {"cancelled", r.cancelled},
-        {"attended", r.attended},
-        {"no_shows", r.no_shows},
-        {"walk_ins", r.walk_ins},
         {"details_pending", r.pending},
         {"rejected_scans", r.rejected_scans},
-        {"organizations", r.organizations},
         {"by_organization", tallies_to_json(r.by_organization)},
         {"by_group", tallies_to_json(r.by_group)},
         {"arrivals_per_5_minutes", arrivals},

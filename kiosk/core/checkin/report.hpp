@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/attendance/attendance_record.hpp"
 #include "kiosk/core/model/arrival_bucket.hpp"
 #include "kiosk/core/store/event_store.hpp"
 
@@ -37,27 +38,32 @@ std::vector<ArrivalBucket> arrivals_per_five_minutes(
     std::optional<std::int64_t> until_ms = std::nullopt,
     std::size_t max_buckets = std::numeric_limits<std::size_t>::max());
 
+// The session's figures are the 出席簿's (kiosk/core/attendance): `column.totals` counted by
+// its rules, the ints below copied from it for the text.
 struct Report {
     EventInfo event;
-    Session session;     // the session counted
-    int sessions = 1;    // how many the event has
-    int registered = 0;  // not cancelled
-    int cancelled = 0;
-    int attended = 0;  // registered people checked in
-    int no_shows = 0;
-    int walk_ins = 0;
-    int pending = 0;  // valid tickets of people this file does not know
+    Session session;       // the session counted
+    SessionColumn column;  // its times and totals in the attendance record
+    int sessions = 1;      // how many the event has
+    int registered = 0;    // expected there (totals.expected)
+    int cancelled = 0;     // cancelled registrations in the roster
+    int attended = 0;      // came: ○ 遅 早, walk-ins included
+    int no_shows = 0;      // expected and did not come: × and 振
+    int walk_ins = 0;      // totals.walk_ins
+    int pending = 0;       // valid tickets of people this file does not know
     int rejected_scans = 0;
-    int organizations = 0;  // among the registered
+    int organizations = 0;  // among those who came, as in "9団体28名参加"
     std::vector<Tally> by_organization;
     std::vector<Tally> by_group;
     std::vector<ArrivalBucket> arrivals;
     std::vector<std::string> no_show_names;
 };
 
-// For one session ("" is the event's only one; std::invalid_argument when it has several):
-// registered means expected there (EventStore::expected_at), attended checked in there.
-Report build_report(const EventStore& store, const std::string& session_id = "");
+// For one session ("" is the event's only one; std::invalid_argument when it has several, or
+// when the file's sessions cannot be read as a record). `now_ms`: a session not started by
+// then has nobody absent yet, as in the 出席簿; none: every session has been held.
+Report build_report(const EventStore& store, const std::string& session_id = "",
+                    std::optional<std::int64_t> now_ms = std::nullopt);
 std::string format_report_text(const Report& report);
 nlohmann::json report_to_json(const Report& report);
 

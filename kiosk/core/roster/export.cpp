@@ -10,10 +10,27 @@
 namespace uketsuke {
 namespace {
 
-struct Row {
-    std::vector<std::pair<std::string, std::string>> fixed;
-    const Participant* person = nullptr;
+// Where each person sits at a session that draws its own seating: participant → seat.
+using Seating = std::map<std::string, SessionSeat>;
+
+struct Place {
+    std::string group;
+    std::string table;
 };
+
+Place place_of(const Participant& person, const Seating* own,
+               const std::map<std::string, Group>& groups) {
+    std::string group_id = person.group_id;
+    std::string table;
+    if (own) {
+        const auto seat = own->find(person.id);
+        group_id = seat == own->end() ? "" : seat->second.group_id;
+        if (seat != own->end()) table = seat->second.table_label;
+    }
+    const auto group = groups.find(group_id);
+    if (group == groups.end()) return {};
+    return {group->second.name, table.empty() ? group->second.table_label : table};
+}
 
 }  // namespace
 
@@ -61,6 +78,38 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
             }
         }
     }
+    // Where people sit: at the exported session when there is one, else the event's seating;
+    // an export of a series also gets each session's check-in and, where a session draws its
+    // own seating, its group and table.
+    const std::vector<Session> sessions = store.sessions();
+    std::map<std::string, Seating> own_seating;
+    for (const auto& session : sessions) {
+        if (!store.has_own_seating(session.id)) continue;
+        Seating& seating = own_seating[session.id];
+        for (auto& seat : store.session_seating(session.id)) {
+            seating.emplace(seat.participant_id, std::move(seat));
+        }
+    }
+    const auto own_of = [&own_seating](const std::string& session_id) -> const Seating* {
+        const auto found = own_seating.find(session_id);
+        return found == own_seating.end() ? nullptr : &found->second;
+    };
+    const bool per_session = options.session_id.empty() && sessions.size() > 1;
+    std::map<std::string, std::map<std::string, Attendance>> by_session;
+    if (per_session) {
+        for (const auto& session : sessions)
+            by_session[session.id] = load_attendance(store, session.id);
+    }
+    std::vector<std::string> session_headers;
+    if (per_session) {
+        for (const auto& session : sessions) {
+            session_headers.push_back(session.id + " checked_in_at");
+            if (own_of(session.id)) {
+                session_headers.push_back(session.id + " group");
+                session_headers.push_back(session.id + " table");
+            }
+        }
+    }
     const std::vector<std::string> headers{
         "id",     "name",    "reading",      "organization", "role",          "group",
         "table",  "email",   "registration", "attended",     "checked_in_at", "kiosk",
@@ -76,21 +125,22 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
         csv += "\r\n";
     };
     std::vector<std::string> header_line = headers;
+    header_line.insert(header_line.end(), session_headers.begin(), session_headers.end());
     header_line.insert(header_line.end(), extra_headers.begin(), extra_headers.end());
     add_line(header_line);
 
     for (const auto& person : people) {
         const auto found = attendance.find(person.id);
         const bool came = found != attendance.end() && found->second.checked_in;
-        const auto group = groups.find(person.group_id);
+        const Place place = place_of(person, own_of(options.session_id), groups);
         std::vector<std::string> fields{
             person.id,
             person.name,
             person.reading,
             person.organization,
             std::string(to_string(person.role)),
-            group != groups.end() ? group->second.name : "",
-            group != groups.end() ? group->second.table_label : "",
+            place.group,
+            place.table,
             person.email,
             std::string(to_string(person.status)),
             came ? "yes" : "no",
@@ -100,6 +150,26 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
             came ? found->second.first->session_id : "",
             person.notes,
         };
+        nlohmann::json session_json = nlohmann::json::object();
+        for (const auto& session : sessions) {
+            if (!per_session) break;
+            const auto& there = by_session[session.id];
+            const auto found_there = there.find(person.id);
+            const bool came_there = found_there != there.end() && found_there->second.checked_in;
+            const std::string at =
+                came_there ? local_date_time(found_there->second.first->wall_ms, event.time_zone)
+                           : "";
+            fields.push_back(at);
+            nlohmann::json entry = {{"checked_in_at", at}};
+            if (const Seating* own = own_of(session.id)) {
+                const Place seated = place_of(person, own, groups);
+                fields.push_back(seated.group);
+                fields.push_back(seated.table);
+                entry["group"] = seated.group;
+                entry["table"] = seated.table;
+            }
+            session_json[session.id] = std::move(entry);
+        }
         for (const auto& header : extra_headers) {
             std::string value;
             for (const auto& [key, v] : person.extras) {
@@ -115,8 +185,9 @@ Result<AttendanceExport, std::string> export_attendance(const EventStore& store,
             row["attended"] = came;
             nlohmann::json extras = nlohmann::json::object();
             for (std::size_t i = 0; i < extra_headers.size(); ++i)
-                extras[extra_headers[i]] = fields[headers.size() + i];
+                extras[extra_headers[i]] = fields[headers.size() + session_headers.size() + i];
             row["extras"] = extras;
+            if (per_session) row["sessions"] = std::move(session_json);
             json_rows.push_back(row);
         }
         ++result.rows;

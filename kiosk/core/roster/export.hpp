@@ -16,8 +16,11 @@ enum class ExportFormat { Csv, Json };
 struct ExportOptions {
     ExportFormat format = ExportFormat::Csv;
     Encoding encoding = Encoding::Utf8;  // CSV only: Utf8 (with BOM) or Cp932
-    // One session's attendance; "" is every session: attended at any, with the first
-    // check-in of all and the session it was at (the `session` column).
+    // One session's attendance, with the group and table people sit at there (its own
+    // seating where it draws one); "" is every session: attended at any, with the first
+    // check-in of all and the session it was at (the `session` column), the event's seating,
+    // and for an event of several sessions one column per session ("s2 checked_in_at") plus
+    // "s2 group" and "s2 table" for a session with its own seating (JSON: "sessions").
     std::string session_id = {};
 };
 

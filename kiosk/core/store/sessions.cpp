@@ -6,10 +6,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
+#include "kiosk/core/attendance/joining.hpp"
+#include "kiosk/core/attendance/session_times.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/store/schema.hpp"
 #include "kiosk/core/store/session_rules.hpp"
@@ -57,6 +60,43 @@ bool newer(const std::string& stamp, const std::string& by, const std::string& h
 }
 
 SourceError problem(std::string message) { return SourceError{std::move(message), 0, 0}; }
+
+// The walk-ins (by id) who joined after `session` was over (joining.hpp): schema 4 and later,
+// where check-ins name their session.
+std::set<std::string> walk_ins_joined_after(sql::Database& db, const Session& session,
+                                            const std::vector<Session>& sessions,
+                                            const std::string& zone) {
+    std::set<std::string> later;
+    const auto times = session_times(session, zone);
+    if (!times) return later;  // the store checks sessions when writing; keep everyone then
+    std::map<std::string, std::int64_t> starts;
+    for (const auto& other : sessions) {
+        if (auto other_times = session_times(other, zone)) {
+            starts.emplace(other.id, other_times.value().starts_ms);
+        }
+    }
+    std::map<std::string, std::vector<WalkInTrace>> traces;
+    auto rows = db.prepare(
+        "SELECT c.participant_id, c.wall_ms, c.session_id FROM checkins c JOIN participants p "
+        "ON p.id = c.participant_id WHERE p.source = 'walk-in' AND c.kind = 'checkin' AND "
+        "c.method = 'walk-in' UNION ALL SELECT l.participant_id, l.wall_ms, '' FROM person_log "
+        "l JOIN participants p ON p.id = l.participant_id WHERE p.source = 'walk-in' AND "
+        "l.action = 'walk-in'");
+    while (rows.step()) {
+        WalkInTrace trace;
+        trace.wall_ms = rows.integer(1);
+        if (const auto start = starts.find(rows.text(2)); start != starts.end()) {
+            trace.session_starts_ms = start->second;
+        }
+        traces[rows.text(0)].push_back(trace);
+    }
+    for (const auto& [id, of_person] : traces) {
+        if (!expected_after_joining(walk_in_joined_ms(of_person), times.value().ends_ms)) {
+            later.insert(id);
+        }
+    }
+    return later;
+}
 
 }  // namespace
 
@@ -207,15 +247,24 @@ std::vector<std::string> EventStore::session_expected_list(const std::string& se
 }
 
 std::vector<std::string> EventStore::expected_at(const std::string& session_id) const {
-    if (!session(session_id)) return {};
+    const auto found = session(session_id);
+    if (!found) return {};
     const std::vector<std::string> list = session_expected_list(session_id);
     const std::set<std::string> listed(list.begin(), list.end());
+    // A list of the session's own names whom it expects; without one, everyone registered but
+    // the walk-ins who joined after the session was over.
+    const std::set<std::string> joined_later =
+        listed.empty() && schema_version_ >= 4
+            ? walk_ins_joined_after(db_, *found, sessions(), event().time_zone)
+            : std::set<std::string>{};
     std::vector<std::string> ids;
     auto query = db_.prepare(
         "SELECT id FROM participants WHERE status = 'registered' ORDER BY position, id");
     while (query.step()) {
         std::string id = query.text(0);
-        if (listed.empty() || listed.contains(id)) ids.push_back(std::move(id));
+        if (listed.empty() ? !joined_later.contains(id) : listed.contains(id)) {
+            ids.push_back(std::move(id));
+        }
     }
     return ids;
 }

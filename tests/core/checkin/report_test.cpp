@@ -55,7 +55,10 @@ TEST(Report, CountsByOrganizationGroupAndFiveMinutes) {
     const std::string text = format_report_text(report);
     EXPECT_NE(text.find("2 organizations, 2 attended of 3 registered"), std::string::npos) << text;
     const auto json = report_to_json(report);
-    EXPECT_EQ(json["attended"], 2);
+    EXPECT_EQ(json["session"]["counts"]["attended"], 2);
+    EXPECT_EQ(json["session"]["expected"], 3);
+    EXPECT_EQ(json["session"]["summary"], "2団体2名参加（申込者3名）");
+    EXPECT_EQ(json["cancelled"], 1);
     EXPECT_EQ(json["arrivals_per_5_minutes"][0]["start"], "2026-11-30 09:00:00");
 }
 
