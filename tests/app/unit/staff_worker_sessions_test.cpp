@@ -71,8 +71,10 @@ TEST_F(DeskSessions, ThePersonCardShowsTheAttendanceRowWithSessionNames) {
     const auto result = desk.handle(LoadPerson{"p1"}, kNineAm);
     ASSERT_TRUE(result && result->reply);
     const auto& card = std::get<PersonLoaded>(*result->reply).card;
-    const std::vector<SessionAttendanceCell> expected = {
-        {"1日目", "○"}, {"2日目", "遅"}, {"3日目", "早"}, {"4日目", "×"}};
+    const std::vector<SessionAttendanceCell> expected = {{"1日目", "○", "s1", true},
+                                                         {"2日目", "遅", "s2", true},
+                                                         {"3日目", "早", "s3", true},
+                                                         {"4日目", "×", "s4", true}};
     EXPECT_EQ(card.attendance, expected);
 }
 
