@@ -240,7 +240,7 @@ inline constexpr std::array<std::string_view, 225> kStringKeys = {
     "attract.pinned",
     "staff.settings.session",
     "staff.settings.by_clock",
-    "staff.settings.by_clock_none",
+    "staff.settings.clock_session",
     "staff.settings.pinned_by",
     "staff.done.session_pinned",
     "staff.done.session_unpinned",

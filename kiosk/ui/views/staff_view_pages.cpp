@@ -327,10 +327,7 @@ void settings_page(Canvas& c, Box area) {
         // pinned to one, whatever the clock says. The first section: it matters most.
         if (s.session_pin && !s.session_pin->sessions.empty() && can(s, StaffAction::PinSession)) {
             const SessionPinLoaded& pin = *s.session_pin;
-            std::vector<std::string> choices = {
-                pin.clock_session.empty()
-                    ? c.text("staff.settings.by_clock_none")
-                    : c.format("staff.settings.by_clock", {{"session", pin.clock_session}})};
+            std::vector<std::string> choices = {c.text("staff.settings.by_clock")};
             int selected = pin.pinned_id.empty() ? 0 : -1;
             for (std::size_t i = 0; i < pin.sessions.size(); ++i) {
                 choices.push_back(pin.sessions[i].name);
@@ -340,12 +337,18 @@ void settings_page(Canvas& c, Box area) {
                 c.intent = ChoosePinnedSession{
                     i == 0 ? std::string() : pin.sessions[static_cast<std::size_t>(i - 1)].id};
             });
-            if (!pin.pinned_id.empty()) {
-                y = wrapped_text(c.draw, c.small,
-                                 c.format("staff.settings.pinned_by",
-                                          {{"name", pin.pinned_by}, {"time", pin.pinned_at}}),
-                                 ImVec2(origin.x + label_w, y - c.pad), width - label_w, kMuted,
-                                 2) +
+            // Under the choices, small: who pinned it and when, and what the clock would take.
+            std::string note;
+            if (!pin.pinned_id.empty())
+                note = c.format("staff.settings.pinned_by",
+                                {{"name", pin.pinned_by}, {"time", pin.pinned_at}});
+            if (!pin.clock_session.empty()) {
+                if (!note.empty()) note += c.separator();
+                note += c.format("staff.settings.clock_session", {{"session", pin.clock_session}});
+            }
+            if (!note.empty()) {
+                y = wrapped_text(c.draw, c.small, note, ImVec2(origin.x + label_w, y - c.pad),
+                                 width - label_w, kMuted, 2) +
                     c.pad;
             }
         }

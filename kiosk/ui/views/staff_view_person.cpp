@@ -180,8 +180,15 @@ float attendance_cells(Canvas& c, const PersonCard& card, bool cancelled, float 
                                  : c.text("staff.person.attendance_title"),
                      ImVec2(x, y), width, kMuted, 1);
     const int count = static_cast<int>(card.attendance.size());
+    // Wide enough for the longest name beside its mark, so names are not cut: "第3回研究会
+    // 1日目" and "第3回研究会 2日目" differ only at the end.
+    float widest = 0;
+    for (const auto& cell : card.attendance)
+        widest = std::max(widest, text_width(c.body, cell.session_name));
+    const float cell_w =
+        std::min(width, std::max(c.side * 0.2f, widest + text_width(c.large, "○") + c.pad * 2.2f));
     const Grid grid =
-        Grid::fit(width, count, c.side * 0.2f, c.side * 0.34f, c.button_height, c.gap);
+        Grid::fit(width, count, cell_w, std::max(cell_w, c.side * 0.34f), c.button_height, c.gap);
     const SessionAttendanceCell* open = nullptr;
     for (int i = 0; i < count; ++i) {
         const SessionAttendanceCell& cell = card.attendance[static_cast<std::size_t>(i)];
