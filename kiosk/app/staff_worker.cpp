@@ -153,14 +153,13 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     if (!person) return loaded;
     PersonCard& card = loaded.card;
     card.person = *person;
-    if (!person->group_id.empty()) {
-        if (auto group = store_.group(person->group_id)) {
-            card.group_name = group->name;
-            card.table_label = group->table_label;
-        }
-    }
     // Between the sessions of a series there is no session to be checked in at.
     const std::string session = session_at(wall_now_ms());
+    // The group and table as this session seats them (its own seating, else the event's).
+    if (const auto group = store_.seated_group(session, id)) {
+        card.group_name = group->name;
+        card.table_label = group->table_label;
+    }
     const Attendance attendance =
         session.empty() ? Attendance{} : fold_attendance(store_.checkins_of(id, session));
     card.checked_in = attendance.checked_in;
@@ -365,20 +364,22 @@ struct StaffDesk::Answer {
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {
-        return reply(ProposalsLoaded{propose_rebalance_moves(desk.store_)});
+        return reply(
+            ProposalsLoaded{propose_rebalance_moves(desk.store_, desk.session_at(now_ms))});
     }
 
     Out operator()(const ApplyProposals& apply) const {
         if (!may(StaffAction::Move)) return forbidden();
         // One transaction: all the chosen moves or, if the seating changed since the proposal,
         // none, with a fresh proposal to choose from. Each move is logged with who and where.
+        const std::string session = desk.session_at(now_ms);
         const GroupPlanResult result = apply_moves(desk.store_, apply.moves, desk.kiosk_id_, now_ms,
-                                                   staff_id(), desk.signed_in_->name);
+                                                   staff_id(), desk.signed_in_->name, session);
         ActionDone done{result.applied,
                         result.applied ? "moves_applied" : "refused",
                         result.applied ? std::to_string(result.moves.size()) : result.error,
                         {},
-                        propose_rebalance_moves(desk.store_)};
+                        propose_rebalance_moves(desk.store_, session)};
         std::string log = fmt::format("staff {} applied {} moves", staff_id(), result.moves.size());
         return reply(std::move(done), std::move(log));
     }

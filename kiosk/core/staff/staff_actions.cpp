@@ -261,7 +261,8 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
                 result.warning = capacity_warning(store, *result.group, person);
             }
         } else if (is_seated(person.role)) {
-            const auto placed = place_walk_in(store, person, walk_in.only_checked_in);
+            // The seating of the session they came to: its own when it draws one.
+            const auto placed = place_walk_in(store, person, walk_in.only_checked_in, session.id);
             if (!placed) {
                 result.error =
                     fmt::format("every group is full; choose a group for {}", person.name);
@@ -273,6 +274,17 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
         person = record(store, person, "walk-in", result.group ? result.group->name : "", context,
                         static_cast<int>(store.participant_count()));
         store.set_code(result.code, person.id, "walk-in");
+        // A session with a seating of its own seats them there too, so its welcome screen and
+        // rebalancing see them at that table.
+        if (result.group && store.has_own_seating(session.id)) {
+            if (auto seated = store.put_session_seating(
+                    session.id, {SessionSeat{person.id, result.group->id, "", person.changed_stamp,
+                                             context.kiosk}});
+                !seated) {
+                result.error = seated.error().message;
+                return result;
+            }
+        }
         // A walk-in joins the session they came to: a session with its own list gets them on
         // it, so they count as expected (and present) there and nowhere else.
         std::vector<std::string> list = store.session_expected_list(session.id);
