@@ -40,6 +40,18 @@ SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" \
 for shot in "$work"/staff/staff-*.png; do
   [ "$(basename "$shot")" = staff-closed.png ] || cp "$shot" docs/
 done
+# Sessions in staff mode: a supervisor pins day 1 and corrects 山田 花子's day 1 to late
+# (tests/app/staff_sessions.script), at 1280×800, on a fresh copy of the same event.
+"$build/tools/uketsuke/uketsuke" demo "$work/sessions-demo" --arrivals 18 >/dev/null
+mkdir -p "$work/sessions"
+SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x800 \
+  --set "event=$work/sessions-demo/event.db" --set camera.enabled=false \
+  --screenshot-dir "$work/sessions" --script tests/app/staff_sessions.script \
+  --exit-after 90 >/dev/null
+for shot in staff-session-pinned attract-pinned staff-session-correct staff-session-corrected; do
+  cp "$work/sessions/$shot.png" docs/
+done
 
 # Leaving: a kiosk at the exit (kiosk.mode=leave) and 退出する on "already checked in", for
 # 山田 花子, one of today's arrivals, on a fresh copy of the same event each time.

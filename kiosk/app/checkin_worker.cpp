@@ -7,6 +7,7 @@
 #include "kiosk/core/attendance/session_times.hpp"
 #include "kiosk/core/checkin/session_clock.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/staff/session_pin.hpp"
 
 namespace uketsuke::app {
 namespace {
@@ -24,9 +25,16 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
-                           std::int64_t now_ms, std::string_view room) {
+                           std::int64_t now_ms, std::string_view room, std::string_view pinned) {
     ui::SessionNow now;
     now.several = sessions.size() > 1;
+    for (const Session& session : sessions) {
+        if (pinned.empty() || session.id != pinned) continue;
+        now.name = session.name;
+        now.records_leave = session.records_leave;
+        now.pinned = true;
+        return now;
+    }
     if (const auto session = session_for_checkin(sessions, time_zone, now_ms, room)) {
         now.name = session->name;
         now.records_leave = session->records_leave;
@@ -139,7 +147,15 @@ WorkerResult CheckinWorker::check_writable() {
         open_store();
         store_->database().check_writable();
         result.store = StoreHealth{};
-        result.arrived = store_->arrived_count();
+        // At start and after staff pinned a session: what the attract screen names and counts.
+        const std::int64_t now = clock_();
+        result.sessions = store_->sessions();
+        const auto pin = session_pin(*store_, kiosk_id_, now, time_zone_);
+        result.pinned = pin ? pin->session.id : std::string();
+        const auto session =
+            pin ? std::optional<Session>(pin->session)
+                : session_for_checkin(*result.sessions, time_zone_, now, place_.room);
+        result.arrived = session ? arrived_in(session->id) : store_->arrived_count();
     } catch (const std::exception& error) {
         result.store = StoreHealth{false, error.what()};
         service_.reset();
@@ -251,8 +267,12 @@ std::int64_t CheckinWorker::arrived_in(const std::string& session_id, int added)
 std::optional<Session> CheckinWorker::session_at(std::int64_t now, std::uint64_t scan_id,
                                                  WorkerResult& result) {
     std::vector<Session> sessions = store_->sessions();
-    auto session = session_for_checkin(sessions, time_zone_, now, place_.room);
-    result.finished.session = session_now(sessions, time_zone_, now, place_.room);
+    // A supervisor's pin (session_pin.hpp) goes before the clock.
+    const auto pin = session_pin(*store_, kiosk_id_, now, time_zone_);
+    auto session = pin ? std::optional<Session>(pin->session)
+                       : session_for_checkin(sessions, time_zone_, now, place_.room);
+    result.pinned = pin ? pin->session.id : std::string();
+    result.finished.session = session_now(sessions, time_zone_, now, place_.room, *result.pinned);
     result.sessions = std::move(sessions);
     if (!session) {
         result.finished.scan_id = scan_id;

@@ -39,13 +39,16 @@ struct WorkerResult {
     std::optional<StaffMember> staff;  // a staff ticket of this member: open staff mode
     std::optional<StoreHealth> store;  // whether the file took a write, when this job found out
     std::optional<std::vector<Session>> sessions;  // as the file has them now, when it was read
+    std::optional<std::string> pinned;  // the session this kiosk is pinned to ("" none), ditto
 };
 
-// The session the kiosk checks people in for at `now_ms`, as the screens show it: the rules of
+// The session the kiosk checks people in for at `now_ms`, as the screens show it: the session
+// a supervisor pinned (`pinned`, an id; session_pin.hpp), else the rules of
 // session_for_checkin (an event's only session is always open) with choose_session's reason
 // when there is none.
 ui::SessionNow session_now(const std::vector<Session>& sessions, std::string_view time_zone,
-                           std::int64_t now_ms, std::string_view room = "");
+                           std::int64_t now_ms, std::string_view room = "",
+                           std::string_view pinned = "");
 
 // Where the kiosk stands and what it is for (kiosk.mode, kiosk.room).
 struct KioskPlace {

@@ -68,7 +68,7 @@ void KioskLoop::check_session(std::int64_t now_ms) {
     const std::int64_t minute = now_ms / 60'000;
     if (minute == session_minute_) return;
     session_minute_ = minute;
-    feed(session_now(sessions_, start_.event.time_zone, now_ms, config_.room));
+    feed(session_now(sessions_, start_.event.time_zone, now_ms, config_.room, pinned_));
 }
 
 int KioskLoop::run() {
@@ -251,6 +251,12 @@ void KioskLoop::take_store_health(const StoreHealth& health) {
 void KioskLoop::take_checkin_results() {
     for (auto& result : worker_.take_results()) {
         if (result.store) take_store_health(*result.store);
+        if (result.sessions) sessions_ = *result.sessions;
+        if (result.pinned && *result.pinned != pinned_) {  // a supervisor pinned or unpinned
+            pinned_ = *result.pinned;
+            session_minute_ = -1;
+            check_session(wall_clock_ms());
+        }
         if (!result.scan) {
             feed(ui::ArrivedCountChanged{result.arrived});
             continue;
@@ -266,7 +272,6 @@ void KioskLoop::take_checkin_results() {
                             result.finished.organization + result.finished.group_name +
                             result.finished.facilitator;
         if (result.finished.session) shown += result.finished.session->name;
-        if (result.sessions) sessions_ = std::move(*result.sessions);
         if (atlas_lacks(shown)) {
             start_.atlas.glyphs += shown;  // a name that arrived after start-up
             start_.atlas.build(*start_.window);
@@ -309,6 +314,7 @@ void KioskLoop::take_staff_replies() {
         if (syncer_) syncer_->nudge();
     }
     if (polled.changed) redraw(2);
+    if (polled.pin_changed) worker_.check_store();  // the attract screen names the pin
     staff_.tick(now_instant());
     answer_staff();
     if (staff_.screen_name() != staff_screen_) {

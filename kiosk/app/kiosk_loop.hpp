@@ -119,6 +119,7 @@ private:
     ui::Instant wake_at_{};
     std::vector<Session> sessions_;  // refreshed from each check-in's read of the file
     std::int64_t session_minute_ = -1;
+    std::string pinned_;  // the session a supervisor pinned this kiosk to, as the worker read it
 
     StaffSession staff_;
     std::string staff_screen_;  // "" while closed

@@ -36,7 +36,8 @@ public:
     struct Polled {
         std::optional<std::int64_t> arrived;  // a staff check-in, undo or walk-in changed it
         std::vector<std::string> log;
-        bool changed = false;  // redraw
+        bool changed = false;      // redraw
+        bool pin_changed = false;  // a supervisor pinned or unpinned a session: tell the screens
     };
     Polled poll(ui::Instant now);
 

@@ -18,6 +18,8 @@
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
+#include "kiosk/core/staff/session_correction.hpp"
+#include "kiosk/core/staff/session_pin.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
@@ -73,13 +75,29 @@ StaffContext StaffDesk::context(std::int64_t now_ms) const {
     return c;
 }
 
-// The session the desk works on: the kiosk's (session_clock.hpp), else the next to open
+// The session the desk works on: the one a supervisor pinned (session_pin.hpp), the kiosk's
+// by the clock (session_clock.hpp), else the next to open
 // today, so staff can prepare before the doors open; "" when neither (an event of several
 // sessions then refuses check-ins with a message until one opens).
 std::string StaffDesk::session_at(std::int64_t now_ms) const {
+    if (const auto pin = session_pin(store_, kiosk_id_, now_ms, time_zone_)) return pin->session.id;
     if (const auto session = kiosk_session(store_, now_ms, room_)) return session->id;
     const SessionChoice choice = choose_session(store_.sessions(), time_zone_, now_ms, room_);
     return choice.session ? choice.session->id : std::string();
+}
+
+SessionPinLoaded StaffDesk::session_pin_state(std::int64_t now_ms) const {
+    SessionPinLoaded loaded;
+    const std::vector<Session> sessions = store_.sessions();
+    if (sessions.size() > 1)
+        for (const Session& s : sessions) loaded.sessions.push_back(SessionTab{s.id, s.name});
+    if (const auto pin = session_pin(store_, kiosk_id_, now_ms, time_zone_)) {
+        loaded.pinned_id = pin->session.id;
+        loaded.pinned_by = pin->staff_name;
+        loaded.pinned_at = local_hour_minute(pin->wall_ms, time_zone_);
+    }
+    if (const auto clock = kiosk_session(store_, now_ms, room_)) loaded.clock_session = clock->name;
+    return loaded;
 }
 
 // The person's row of the 出席簿 (attendance_record.hpp's rules, so the card and
@@ -105,8 +123,10 @@ std::vector<SessionAttendanceCell> StaffDesk::attendance_row(const Participant& 
     const AttendanceRecord& built = record.value();
     const PersonAttendance& mine = built.people.front();
     for (std::size_t i = 0; i < built.sessions.size() && i < mine.cells.size(); ++i) {
-        row.push_back(SessionAttendanceCell{built.sessions[i].session.name,
-                                            std::string(session_mark_symbol(mine.cells[i].mark))});
+        const Session& session = built.sessions[i].session;
+        row.push_back(SessionAttendanceCell{session.name,
+                                            std::string(session_mark_symbol(mine.cells[i].mark)),
+                                            session.id, session.records_leave});
     }
     return row;
 }
@@ -133,14 +153,13 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     if (!person) return loaded;
     PersonCard& card = loaded.card;
     card.person = *person;
-    if (!person->group_id.empty()) {
-        if (auto group = store_.group(person->group_id)) {
-            card.group_name = group->name;
-            card.table_label = group->table_label;
-        }
-    }
     // Between the sessions of a series there is no session to be checked in at.
     const std::string session = session_at(wall_now_ms());
+    // The group and table as this session seats them (its own seating, else the event's).
+    if (const auto group = store_.seated_group(session, id)) {
+        card.group_name = group->name;
+        card.table_label = group->table_label;
+    }
     const Attendance attendance =
         session.empty() ? Attendance{} : fold_attendance(store_.checkins_of(id, session));
     card.checked_in = attendance.checked_in;
@@ -168,7 +187,7 @@ struct StaffDesk::Answer {
     }
     static Out reply(StaffReply reply, std::string log = {},
                      std::optional<std::int64_t> arrived = std::nullopt) {
-        return StaffWorkerResult{std::move(reply), arrived, std::move(log)};
+        return StaffWorkerResult{std::move(reply), arrived, std::move(log), false};
     }
     static Out forbidden() { return reply(refused("not allowed for this staff role")); }
     const std::string& staff_id() const { return desk.signed_in_->id; }
@@ -285,6 +304,22 @@ struct StaffDesk::Answer {
         return reply(std::move(done), std::move(log));
     }
 
+    Out operator()(const CorrectAttendance& correct) const {
+        if (!may(StaffAction::CorrectSession)) return forbidden();
+        const ActionResult result = correct_session(desk.store_, correct.id, correct.session_id,
+                                                    correct.correction, desk.context(now_ms));
+        ActionDone done =
+            result ? ActionDone{true, "corrected", "", {}, {}} : refused(result.error);
+        done.refreshed = desk.load_person(correct.id);
+        std::string log =
+            fmt::format("staff {} set {} at {} to {}: {}", staff_id(), correct.id,
+                        correct.session_id, to_string(correct.correction), done.message_key);
+        const std::string session = desk.session_at(now_ms);
+        std::optional<std::int64_t> arrived;
+        if (result && session == correct.session_id) arrived = desk.store_.arrived_count(session);
+        return reply(std::move(done), std::move(log), arrived);
+    }
+
     Out operator()(const SaveNote& note) const {
         const ActionResult result = set_note(desk.store_, note.id, note.note, desk.context(now_ms));
         ActionDone done =
@@ -302,7 +337,8 @@ struct StaffDesk::Answer {
         done.warning = result.warning;
         if (!result) return reply(std::move(done));
         done.person = desk.load_person(result.participant.id);
-        const std::int64_t arrived = arrived_now(desk.store_, now_ms, desk.room_);
+        const std::string session = desk.session_at(now_ms);
+        const std::int64_t arrived = session.empty() ? 0 : desk.store_.arrived_count(session);
         std::string log =
             fmt::format("staff {} registered walk-in {}", staff_id(), result.participant.id);
         return reply(std::move(done), std::move(log), arrived);
@@ -328,22 +364,46 @@ struct StaffDesk::Answer {
     }
     Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
     Out operator()(const LoadProposals&) const {
-        return reply(ProposalsLoaded{propose_rebalance_moves(desk.store_)});
+        return reply(
+            ProposalsLoaded{propose_rebalance_moves(desk.store_, desk.session_at(now_ms))});
     }
 
     Out operator()(const ApplyProposals& apply) const {
         if (!may(StaffAction::Move)) return forbidden();
         // One transaction: all the chosen moves or, if the seating changed since the proposal,
         // none, with a fresh proposal to choose from. Each move is logged with who and where.
+        const std::string session = desk.session_at(now_ms);
         const GroupPlanResult result = apply_moves(desk.store_, apply.moves, desk.kiosk_id_, now_ms,
-                                                   staff_id(), desk.signed_in_->name);
+                                                   staff_id(), desk.signed_in_->name, session);
         ActionDone done{result.applied,
                         result.applied ? "moves_applied" : "refused",
                         result.applied ? std::to_string(result.moves.size()) : result.error,
                         {},
-                        propose_rebalance_moves(desk.store_)};
+                        propose_rebalance_moves(desk.store_, session)};
         std::string log = fmt::format("staff {} applied {} moves", staff_id(), result.moves.size());
         return reply(std::move(done), std::move(log));
+    }
+
+    Out operator()(const LoadSessionPin&) const {
+        if (!may(StaffAction::PinSession)) return forbidden();
+        return reply(desk.session_pin_state(now_ms));
+    }
+
+    Out operator()(const PinSession& pin) const {
+        if (!may(StaffAction::PinSession)) return forbidden();
+        const ActionResult result = pin_session(desk.store_, pin.session_id, desk.context(now_ms));
+        SessionPinLoaded loaded = desk.session_pin_state(now_ms);
+        loaded.error = result.error;
+        loaded.changed = static_cast<bool>(result);
+        std::string log =
+            !result ? fmt::format("staff {}: pin refused: {}", staff_id(), result.error)
+            : pin.session_id.empty()
+                ? fmt::format("staff {} set the session back to the clock", staff_id())
+                : fmt::format("staff {} pinned session {}", staff_id(), pin.session_id);
+        StaffWorkerResult out{std::move(loaded), std::nullopt, std::move(log), bool(result)};
+        if (const std::string now = desk.session_at(now_ms); result && !now.empty())
+            out.arrived = desk.store_.arrived_count(now);
+        return out;
     }
 
     // The app's own (staff_session.hpp).
@@ -416,7 +476,8 @@ std::optional<StaffWorkerResult> StaffWorker::handle(const StaffRequest& request
         store_.reset();
         return StaffWorkerResult{StaffReply{ActionDone{false, "failed", error.what(), {}, {}}},
                                  {},
-                                 std::string("staff request failed: ") + error.what()};
+                                 std::string("staff request failed: ") + error.what(),
+                                 false};
     }
 }
 

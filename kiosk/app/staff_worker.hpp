@@ -23,6 +23,7 @@ struct StaffWorkerResult {
     std::optional<ui::StaffReply> reply;  // none for SignOut
     std::optional<std::int64_t> arrived;  // the arrived count, after a check-in, undo or walk-in
     std::string log;                      // what happened, for the events log (no PINs)
+    bool pin_changed = false;             // PinSession wrote: the check-in side must know
 };
 
 // The work itself, on a store, for tests: one request in, at most one result out.
@@ -43,6 +44,7 @@ private:
     std::vector<ui::SessionAttendanceCell> attendance_row(const Participant& person) const;
     StaffContext context(std::int64_t now_ms) const;
     std::string session_at(std::int64_t now_ms) const;
+    ui::SessionPinLoaded session_pin_state(std::int64_t now_ms) const;
 
     EventStore& store_;
     std::string kiosk_id_;

@@ -11,6 +11,7 @@
 
 #include "app/e2e_support.hpp"
 #include "kiosk/core/demo/demo.hpp"
+#include "kiosk/core/staff/session_pin.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
@@ -165,6 +166,55 @@ TEST_F(KioskStaff, DoorStaffGetInWithTheirTicketAndStaffModeClosesWhenIdle) {
     // The staff ticket is nobody's attendance.
     EventStore store = EventStore::open(event_path, true);
     for (const auto& row : store.checkins()) EXPECT_NE(row.participant_id.rfind("staff:", 0), 0u);
+}
+
+// A supervisor pins day 1 on day 2 (tests/app/staff_sessions.script): on record with who and
+// where, the attract screen names it; then corrects 山田 花子's day 1 to late on her card.
+TEST_F(KioskStaff, ASupervisorPinsASessionAndCorrectsOneOnThePersonCard) {
+    const auto output = run_script(std::filesystem::path(UKETSUKE_SOURCE_DIR) / "tests" / "app" /
+                                   "staff_sessions.script");
+    ASSERT_EQ(output.exit_code, 0) << output.err;
+    EventStore store = EventStore::open(event_path, true);
+    std::string chief_id;
+    for (const auto& m : list_staff(store))
+        if (m.role == StaffRole::Supervisor) chief_id = m.id;
+    const auto pins = store.person_log_of("");
+    ASSERT_EQ(pins.size(), 1u);
+    EXPECT_EQ(pins[0].action, kPinSessionAction);
+    EXPECT_EQ(pins[0].detail, kDemoDayOne);
+    EXPECT_EQ(pins[0].staff, chief_id);
+    EXPECT_EQ(pins[0].kiosk, "E2E");
+    const auto pin = session_pin(store, "E2E", pins[0].wall_ms, store.event().time_zone);
+    ASSERT_TRUE(pin);
+    EXPECT_EQ(pin->session.id, kDemoDayOne);
+    // The events log has the pin with the staff member, and the attract screen was shot with it.
+    bool logged = false;
+    for (const auto& e : testing::read_events(dir / "events.jsonl")) {
+        if (e["type"] == "staff" &&
+            e["what"].get<std::string>().find("pinned session " + std::string(kDemoDayOne)) !=
+                std::string::npos)
+            logged = true;
+    }
+    EXPECT_TRUE(logged);
+    EXPECT_TRUE(std::filesystem::exists(dir / "shots" / "attract-pinned.png"));
+
+    std::string yamada;
+    for (const auto& p : store.participants())
+        if (p.name == "山田 花子") yamada = p.id;
+    const auto log = store.person_log_of(yamada);
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.back().action, "session_correction");
+    EXPECT_EQ(log.back().staff, chief_id);
+    EXPECT_NE(log.back().detail.find("遅"), std::string::npos) << log.back().detail;
+    // Day 1: her check-in undone and a late one by the supervisor, in that session only.
+    const auto rows = store.checkins_of(yamada, kDemoDayOne);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1].kind, CheckinKind::Undo);
+    EXPECT_EQ(rows[2].kind, CheckinKind::CheckIn);
+    EXPECT_EQ(rows[2].staff, chief_id);
+    const auto day_one = store.session(kDemoDayOne);
+    ASSERT_TRUE(day_one);
+    EXPECT_TRUE(fold_attendance(rows).checked_in);
 }
 
 }  // namespace

@@ -172,17 +172,31 @@ struct RoomState {
     std::map<std::string, Participant> people;
 };
 
-RoomState room_state(const EventStore& store, bool only_checked_in, const std::string& leave_out) {
+// `session_id` "": the event's seating and check-ins at any session (the organizer's tools, a
+// one-day event). Otherwise that session's: its own seating when it draws one (schema 6), the
+// event's when not, and who is checked in there.
+RoomState room_state(const EventStore& store, bool only_checked_in, const std::string& leave_out,
+                     const std::string& session_id = "") {
     RoomState room;
     for (const auto& group : store.groups()) {
         room.slots.push_back(GroupSlot{group.id, group.capacity});
         room.group_names[group.id] = group.name;
     }
     const auto attendance =
-        only_checked_in ? load_attendance(store) : std::map<std::string, Attendance>{};
+        only_checked_in ? load_attendance(store, session_id) : std::map<std::string, Attendance>{};
+    std::optional<std::map<std::string, std::string>> own_seats;
+    if (!session_id.empty() && store.has_own_seating(session_id)) {
+        own_seats.emplace();
+        for (const auto& seat : store.session_seating(session_id))
+            (*own_seats)[seat.participant_id] = seat.group_id;
+    }
     for (auto& person : store.participants()) {
         if (person.status == RegistrationStatus::Cancelled || !is_seated_role(person.role))
             continue;
+        if (own_seats) {
+            const auto seat = own_seats->find(person.id);
+            person.group_id = seat == own_seats->end() ? std::string() : seat->second;
+        }
         if (person.id == leave_out || !room.group_names.contains(person.group_id)) continue;
         room.placement.emplace_back(person.id, person.group_id);
         if (only_checked_in) {
@@ -325,10 +339,10 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options) 
 }
 
 std::optional<std::string> place_walk_in(const EventStore& store, const Participant& newcomer,
-                                         bool only_checked_in) {
+                                         bool only_checked_in, const std::string& session_id) {
     if (newcomer.status == RegistrationStatus::Cancelled || !is_seated_role(newcomer.role))
         return std::nullopt;
-    const RoomState room = room_state(store, only_checked_in, newcomer.id);
+    const RoomState room = room_state(store, only_checked_in, newcomer.id, session_id);
     Seat seat;
     seat.person_id = newcomer.id;
     seat.organization = newcomer.organization;
@@ -337,8 +351,9 @@ std::optional<std::string> place_walk_in(const EventStore& store, const Particip
     return best_group_for(seat, room.slots, room.placement, room.seated);
 }
 
-std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store) {
-    const RoomState room = room_state(store, true, "");
+std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store,
+                                                   const std::string& session_id) {
+    const RoomState room = room_state(store, true, "", session_id);
     std::vector<GroupPlanMove> moves;
     for (const Move& move : propose_rebalance(room.slots, room.placement, room.seated)) {
         const Participant& person = room.people.at(move.person_id);
@@ -351,9 +366,15 @@ std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store) {
 
 GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves,
                             const std::string& editor, std::int64_t wall_ms,
-                            const std::string& staff_id, const std::string& staff_name) {
+                            const std::string& staff_id, const std::string& staff_name,
+                            const std::string& session_id) {
     GroupPlanResult result;
     sql::Transaction transaction(store.database());
+    // A session with a seating of its own moves people there; the event's seating stays.
+    const bool own_seating = !session_id.empty() && store.has_own_seating(session_id);
+    std::string session_name;
+    if (own_seating)
+        if (const auto session = store.session(session_id)) session_name = session->name;
     const auto groups = store.groups();
     std::map<std::string, std::string> group_ids;
     std::map<std::string, std::string> group_names;
@@ -376,6 +397,10 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
                                        list_group_names(groups));
             return result;
         }
+        if (own_seating) {
+            const auto seat = store.seat_at(session_id, person->id);
+            person->group_id = seat ? seat->group_id : std::string();
+        }
         const auto current = group_names.find(person->group_id);
         const std::string current_name = current == group_names.end() ? "" : current->second;
         if (current_name != move.from_group || !moved.emplace(person->id, true).second) {
@@ -387,19 +412,30 @@ GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>&
             return result;
         }
         if (stamp.empty()) stamp = store.next_stamp(editor, wall_ms).to_string();
-        person->group_id = to->second;
-        person->changed_stamp = stamp;
-        person->changed_by = editor;
-        store.upsert_participant(*person, 0);
-        // The same line a move on the person card writes (staff_actions.cpp).
-        const std::string detail = current_name.empty()
-                                       ? fmt::format("→ {}", move.to_group)
-                                       : fmt::format("{} → {}", current_name, move.to_group);
+        // The same line a move on the person card writes (staff_actions.cpp), naming the
+        // session when the move is of its own seating.
+        std::string detail = current_name.empty()
+                                 ? fmt::format("→ {}", move.to_group)
+                                 : fmt::format("{} → {}", current_name, move.to_group);
+        if (own_seating) {
+            if (auto put = store.put_session_seating(
+                    session_id, {SessionSeat{person->id, to->second, "", stamp, editor}});
+                !put) {
+                result.error = put.error().message;
+                return result;
+            }
+            detail += fmt::format(" ({})", session_name);
+        } else {
+            person->group_id = to->second;
+            person->changed_stamp = stamp;
+            person->changed_by = editor;
+            store.upsert_participant(*person, 0);
+        }
         store.append_person_log(PersonLogEntry{random_id(), person->id, "move", detail, editor,
                                                staff_id, staff_name, wall_ms, stamp});
         result.moves.push_back(move);
     }
-    const RoomState room = room_state(store, true, "");
+    const RoomState room = room_state(store, true, "", session_id);
     result.quality = evaluate(room.slots, room.seated, room.placement);
     transaction.commit();
     result.applied = true;

@@ -53,23 +53,30 @@ GroupPlanResult plan_groups(EventStore& store, const GroupPlanOptions& options);
 // only_checked_in, only people checked in do (for late in the day, when no-shows are known).
 // The newcomer's own row, if already stored, is not counted. A newcomer already in a group is
 // pinned there. nullopt when every group is full, or for staff, guests and cancelled people,
-// who get no seat.
+// who get no seat. `session_id`: the seating and check-ins of that session (its own seating
+// when it draws one, schema 6; the event's otherwise); "" the event's, check-ins anywhere.
 [[nodiscard]] std::optional<std::string> place_walk_in(const EventStore& store,
                                                        const Participant& newcomer,
-                                                       bool only_checked_in = false);
+                                                       bool only_checked_in = false,
+                                                       const std::string& session_id = "");
 
 // Moves that even out the tables of the people checked in (propose_rebalance): after no-shows,
 // the fewest moves that bring group sizes within one, each adding as few same-organization
-// pairs as possible. Facilitators never move. Nothing is written.
-[[nodiscard]] std::vector<GroupPlanMove> propose_rebalance_moves(const EventStore& store);
+// pairs as possible. Facilitators never move. Nothing is written. `session_id` as for
+// place_walk_in: the people checked in there, seated as that session seats them.
+[[nodiscard]] std::vector<GroupPlanMove> propose_rebalance_moves(
+    const EventStore& store, const std::string& session_id = "");
 
 // Applies moves (from propose_rebalance_moves, or a staff member's choice) in one transaction,
 // stamped and attributed to `editor` (the kiosk, or "organizer"), each with a "move" row in the
 // person log naming the staff member ("" for the organizer's tools). Refused, with nothing
 // changed, when a person or group is unknown or someone is no longer in the group the move
 // starts from (the proposal is stale). The quality is that of the checked-in people afterwards.
+// With a `session_id` whose seating is its own, the moves are of that session's seats (rows of
+// session_seating, the log's detail naming the session) and the event's groups stay.
 GroupPlanResult apply_moves(EventStore& store, const std::vector<GroupPlanMove>& moves,
                             const std::string& editor, std::int64_t wall_ms,
-                            const std::string& staff_id = "", const std::string& staff_name = "");
+                            const std::string& staff_id = "", const std::string& staff_name = "",
+                            const std::string& session_id = "");
 
 }  // namespace uketsuke

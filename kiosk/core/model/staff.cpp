@@ -20,6 +20,20 @@ bool allowed(StaffRole role, StaffAction action) {
            action == StaffAction::WalkIn;
 }
 
+std::string_view to_string(SessionCorrection correction) {
+    switch (correction) {
+        case SessionCorrection::Present:
+            return "present";
+        case SessionCorrection::Late:
+            return "late";
+        case SessionCorrection::EarlyLeave:
+            return "early-leave";
+        case SessionCorrection::Absent:
+            return "absent";
+    }
+    return "?";
+}
+
 bool is_valid_pin(std::string_view pin) {
     return pin.size() >= 4 && pin.size() <= 8 &&
            std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });

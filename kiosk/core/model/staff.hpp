@@ -17,9 +17,26 @@ enum class StaffRole {
 
 std::string_view to_string(StaffRole role);
 std::optional<StaffRole> staff_role_from_string(std::string_view text);
-enum class StaffAction { Search, CheckIn, WalkIn, Undo, Cancel, Move, Settings, Exit };
+// PinSession: fix the kiosk to one session (session_pin.hpp); CorrectSession: set one
+// session's attendance on the person card (session_correction.hpp).
+enum class StaffAction {
+    Search,
+    CheckIn,
+    WalkIn,
+    Undo,
+    Cancel,
+    Move,
+    Settings,
+    Exit,
+    PinSession,
+    CorrectSession
+};
 // Door staff: search, check in, walk-in. Supervisors: everything.
 bool allowed(StaffRole role, StaffAction action);
+
+// What a supervisor sets one session of a person's attendance to (session_correction.hpp).
+enum class SessionCorrection { Present, Late, EarlyLeave, Absent };
+std::string_view to_string(SessionCorrection correction);  // present, late, early-leave, absent
 
 // What `list` and a successful PIN give back: never the hash.
 struct StaffMember {

@@ -39,9 +39,10 @@ std::string upper_ascii(std::string text) {
 
 bool is_seated(Role role) { return role == Role::Participant || role == Role::Facilitator; }
 
-// Checks the staff member may act, and fills in their name. "" when they may.
-std::string admit(const EventStore& store, StaffContext& context,
-                  std::optional<StaffAction> action) {
+}  // namespace
+
+std::string admit_staff(const EventStore& store, StaffContext& context,
+                        std::optional<StaffAction> action) {
     if (context.kiosk.empty()) return "this kiosk has no id; set kiosk_id in its configuration";
     if (context.staff_id.empty()) return "";
     const auto member = find_staff(store, context.staff_id);
@@ -56,6 +57,8 @@ std::string admit(const EventStore& store, StaffContext& context,
     if (context.staff_name.empty()) context.staff_name = member->name;
     return "";
 }
+
+namespace {
 
 std::string group_name(const EventStore& store, const std::string& group_id) {
     if (group_id.empty()) return "";
@@ -103,7 +106,7 @@ ActionResult edit_person(EventStore& store, const std::string& participant_id,
                          const std::string& action, StaffContext context,
                          std::optional<StaffAction> permission, Edit&& edit) {
     ActionResult result;
-    result.error = admit(store, context, permission);
+    result.error = admit_staff(store, context, permission);
     if (!result.error.empty()) return result;
     sql::Transaction transaction(store.database());
     auto person = store.participant(participant_id);
@@ -227,7 +230,7 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
                               const std::optional<SecretKey>& secret_key) {
     WalkInResult result;
     StaffContext context = given;
-    result.error = admit(store, context, StaffAction::WalkIn);
+    result.error = admit_staff(store, context, StaffAction::WalkIn);
     if (!result.error.empty()) return result;
     Participant person;
     person.name = std::string(utf8::trim(walk_in.name));
@@ -258,7 +261,8 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
                 result.warning = capacity_warning(store, *result.group, person);
             }
         } else if (is_seated(person.role)) {
-            const auto placed = place_walk_in(store, person, walk_in.only_checked_in);
+            // The seating of the session they came to: its own when it draws one.
+            const auto placed = place_walk_in(store, person, walk_in.only_checked_in, session.id);
             if (!placed) {
                 result.error =
                     fmt::format("every group is full; choose a group for {}", person.name);
@@ -270,6 +274,17 @@ WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const St
         person = record(store, person, "walk-in", result.group ? result.group->name : "", context,
                         static_cast<int>(store.participant_count()));
         store.set_code(result.code, person.id, "walk-in");
+        // A session with a seating of its own seats them there too, so its welcome screen and
+        // rebalancing see them at that table.
+        if (result.group && store.has_own_seating(session.id)) {
+            if (auto seated = store.put_session_seating(
+                    session.id, {SessionSeat{person.id, result.group->id, "", person.changed_stamp,
+                                             context.kiosk}});
+                !seated) {
+                result.error = seated.error().message;
+                return result;
+            }
+        }
         // A walk-in joins the session they came to: a session with its own list gets them on
         // it, so they count as expected (and present) there and nowhere else.
         std::vector<std::string> list = store.session_expected_list(session.id);

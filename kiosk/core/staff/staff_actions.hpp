@@ -32,6 +32,7 @@
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/history_entry.hpp"
 #include "kiosk/core/model/model.hpp"
+#include "kiosk/core/model/staff.hpp"
 #include "kiosk/core/model/walk_in.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
@@ -46,6 +47,11 @@ struct StaffContext {
     std::string session_id = {};  // where staff are working: a walk-in's check-in goes there;
                                   // "" is the event's only session (checkin.hpp)
 };
+
+// Whether the staff member of `context` may do `action` (none: any staff member on the list),
+// filling in their name: "" when they may, else why not, in words for the screen.
+[[nodiscard]] std::string admit_staff(const EventStore& store, StaffContext& context,
+                                      std::optional<StaffAction> action);
 
 // Check-ins, undos and person-log rows, oldest first (by stamp, which orders rows of all
 // kiosks even when their clocks disagree). Also works on a schema-1 file opened read-only.

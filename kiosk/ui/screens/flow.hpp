@@ -117,6 +117,7 @@ struct SessionNow {
     std::string opens_at;  // BeforeOpening: "9:00"
     bool several = false;  // the event has more than one session: the screens name it
     bool records_leave = false;  // Open: the session records leaving (早退 counts)
+    bool pinned = false;  // Open: a supervisor pinned the kiosk to it, whatever the clock says
     friend bool operator==(const SessionNow&, const SessionNow&) = default;
 };
 

@@ -98,6 +98,11 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
             view.notices.emplace_back(strings.get(language, key));
         }
     }
+    // Small, for staff: a supervisor pinned the session, so the clock does not decide.
+    if (session.status == SessionStatus::Open && session.pinned) {
+        view.staff_notes.push_back(
+            strings.format(view.language, "attract.pinned", {{"session", session.name}}));
+    }
     if (!state.camera_ok) {
         view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
         // The device's own words ("no camera found; retrying in 500 ms") are for staff: small,

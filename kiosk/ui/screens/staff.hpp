@@ -59,6 +59,8 @@ struct PersonRow {  // a search hit
 struct SessionAttendanceCell {
     std::string session_name;
     std::string mark;  // ○ 遅 早 × 振 (attendance_record.hpp's rules); "" not expected or to come
+    std::string session_id;
+    bool records_leave = false;  // 早 can be set (session_correction.hpp)
     friend bool operator==(const SessionAttendanceCell&, const SessionAttendanceCell&) = default;
 };
 
@@ -135,6 +137,17 @@ struct SessionTab {
     std::string name;
     friend bool operator==(const SessionTab&, const SessionTab&) = default;
 };
+// Which session the kiosk works on (Settings page, supervisors): pinned by a supervisor or by
+// the clock (session_pin.hpp). Also the answer to PinSession.
+struct SessionPinLoaded {
+    std::vector<SessionTab> sessions;  // the event's, in order (several only)
+    std::string pinned_id;             // "" by the clock
+    std::string pinned_by;             // the staff member's name
+    std::string pinned_at;             // "09:42"
+    std::string clock_session;         // the clock's session now, "" none
+    std::string error;                 // PinSession refused: why
+    bool changed = false;              // PinSession wrote
+};
 struct DashboardLoaded {
     Dashboard dashboard;
     std::string session_name;  // whose figures these are (several sessions only)
@@ -153,7 +166,7 @@ struct GroupsLoaded {
 
 using StaffReply =
     std::variant<StaffListLoaded, PinChecked, SearchDone, PersonLoaded, ActionDone, WalkInDone,
-                 DashboardLoaded, ProposalsLoaded, SettingsLoaded, GroupsLoaded>;
+                 DashboardLoaded, ProposalsLoaded, SettingsLoaded, GroupsLoaded, SessionPinLoaded>;
 
 // ---- requests to the worker -------------------------------------------------------------------
 
@@ -178,6 +191,11 @@ struct MovePerson {
     std::string id;
     std::string group_id;
 };
+struct CorrectAttendance {  // one session of the person's attendance row (supervisors)
+    std::string id;
+    std::string session_id;
+    SessionCorrection correction = SessionCorrection::Present;
+};
 struct SaveNote {
     std::string id;
     std::string note;
@@ -198,11 +216,16 @@ struct ApplySettings {
     StaffSettings settings;
 };
 struct ExitKiosk {};
+struct LoadSessionPin {};
+struct PinSession {
+    std::string session_id;  // "" = back to the clock
+};
 
 using StaffRequest =
     std::variant<LoadStaffList, VerifyPin, SignOut, RunSearch, LoadPerson, ActOnPerson, MovePerson,
-                 SaveNote, RegisterWalkIn, LoadDashboard, LoadGroups, LoadProposals, ApplyProposals,
-                 LoadSettings, ApplySettings, ExitKiosk>;
+                 CorrectAttendance, SaveNote, RegisterWalkIn, LoadDashboard, LoadGroups,
+                 LoadProposals, ApplyProposals, LoadSettings, ApplySettings, ExitKiosk,
+                 LoadSessionPin, PinSession>;
 
 // ---- events -----------------------------------------------------------------------------------
 
@@ -252,11 +275,29 @@ struct SubmitWalkIn {};
 struct ChooseDashboardSession {
     std::string session_id;  // the dashboard counts this session until staff mode closes
 };
+// Person page: a tap on a session's cell of the attendance row opens its corrections (a
+// second tap, or another cell, closes or moves them); then one of them is applied.
+struct ChooseAttendanceCell {
+    std::string session_id;
+};
+struct ChooseCorrection {
+    SessionCorrection correction = SessionCorrection::Present;
+};
+// Dashboard: the session tabs from this one on (a series of more than fit shows a window of
+// them with arrows either side).
+struct ShowDashboardSessions {
+    int first = 0;
+};
+struct ChoosePinnedSession {
+    std::string session_id;  // Settings page: pin the kiosk to it; "" = by the clock
+};
 
-using StaffIntent = std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson,
-                                 TapAction, ChooseGroup, EditNote, FocusField, ChooseRole,
-                                 ToggleProposal, ConfirmProposals, ToggleShowTicket, ChangeSetting,
-                                 RequestExit, SubmitWalkIn, ChooseDashboardSession>;
+using StaffIntent =
+    std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
+                 EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
+                 ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn, ChooseDashboardSession,
+                 ChoosePinnedSession, ChooseAttendanceCell, ChooseCorrection,
+                 ShowDashboardSessions>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -306,6 +347,7 @@ struct StaffState {
     bool editing_note = false;
     bool show_ticket = false;
     bool confirming_cancel = false;
+    std::string correcting_session;  // the attendance cell whose corrections are open
 
     WalkInForm walk_in;
     std::vector<GroupChoice> groups;  // for the walk-in's group choice
@@ -314,13 +356,15 @@ struct StaffState {
     std::string dashboard_session;  // the session the dashboard counts, "" with one session
     std::string dashboard_session_id;
     std::vector<SessionTab> dashboard_sessions;
-    std::string dashboard_choice;  // chosen by staff; "" = the kiosk's current session
-    Instant dashboard_at{};        // when it was last asked for: it refreshes every few seconds
+    std::string dashboard_choice;   // chosen by staff; "" = the kiosk's current session
+    int dashboard_tabs_first = -1;  // the first session tab shown; -1: a window round the counted
+    Instant dashboard_at{};         // when it was last asked for: it refreshes every few seconds
     std::vector<GroupPlanMove> proposals;
     std::vector<bool> chosen;       // one per proposal
     bool proposals_loaded = false;  // "groups are even" only once the worker has said so
 
     std::optional<StaffSettings> settings;
+    std::optional<SessionPinLoaded> session_pin;  // Settings page, several sessions
     bool confirming_exit = false;
 
     bool busy = false;        // a request is out: buttons that send another are disabled

@@ -120,6 +120,7 @@ void enter_page(StaffState& state, StaffPage page, Instant now,
     state.page = page;
     state.editing_note = false;
     state.show_ticket = false;
+    state.correcting_session.clear();
     switch (page) {
         case StaffPage::Search:
             if (from == StaffPage::WalkIn || from == StaffPage::Person)
@@ -132,6 +133,7 @@ void enter_page(StaffState& state, StaffPage page, Instant now,
             break;
         case StaffPage::Dashboard:
             state.dashboard_at = now;
+            state.dashboard_tabs_first = -1;
             requests.emplace_back(LoadDashboard{state.dashboard_choice});
             break;
         case StaffPage::Rebalance:
@@ -142,6 +144,7 @@ void enter_page(StaffState& state, StaffPage page, Instant now,
             break;
         case StaffPage::Settings:
             requests.emplace_back(LoadSettings{});
+            if (can(state, StaffAction::PinSession)) requests.emplace_back(LoadSessionPin{});
             break;
         case StaffPage::ChooseStaff:
         case StaffPage::Pin:
@@ -194,6 +197,36 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
                 state.dashboard_choice = chosen.session_id;
                 state.dashboard_at = now;
                 requests.emplace_back(LoadDashboard{chosen.session_id});
+            },
+            [&](const ShowDashboardSessions& shown) {
+                if (state.page != StaffPage::Dashboard) return;
+                const int last = static_cast<int>(state.dashboard_sessions.size()) - 1;
+                state.dashboard_tabs_first = std::clamp(shown.first, 0, std::max(0, last));
+            },
+            [&](const ChooseAttendanceCell& cell) {
+                if (state.page != StaffPage::Person || !state.person ||
+                    !can(state, StaffAction::CorrectSession))
+                    return;
+                state.correcting_session =
+                    state.correcting_session == cell.session_id ? std::string() : cell.session_id;
+                state.editing_note = false;
+                state.show_ticket = false;
+            },
+            [&](const ChooseCorrection& chosen) {
+                if (state.page != StaffPage::Person || !state.person || state.busy ||
+                    state.correcting_session.empty() || !can(state, StaffAction::CorrectSession))
+                    return;
+                state.busy = true;
+                requests.emplace_back(CorrectAttendance{
+                    state.person->card.person.id, state.correcting_session, chosen.correction});
+            },
+            [&](const ChoosePinnedSession& chosen) {
+                if (state.page != StaffPage::Settings || state.busy || !state.session_pin ||
+                    !can(state, StaffAction::PinSession))
+                    return;
+                if (chosen.session_id == state.session_pin->pinned_id) return;
+                state.busy = true;
+                requests.emplace_back(PinSession{chosen.session_id});
             },
             [&](const OpenPerson& open) {
                 if (!state.signed_in) return;

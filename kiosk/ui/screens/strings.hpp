@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 215> kStringKeys = {
+inline constexpr std::array<std::string_view, 230> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.no_qr",
@@ -184,7 +184,6 @@ inline constexpr std::array<std::string_view, 215> kStringKeys = {
     "staff.person.ticket_hint",
     "staff.person.move",
     "staff.person.history",
-    "staff.person.attendance",
     "staff.person.no_history",
     "staff.person_role.participant",
     "staff.person_role.facilitator",
@@ -243,6 +242,22 @@ inline constexpr std::array<std::string_view, 215> kStringKeys = {
     "staff.settings.camera_auto",
     "staff.settings.exit",
     "staff.settings.confirm_exit",
+    "attract.pinned",
+    "staff.settings.session",
+    "staff.settings.by_clock",
+    "staff.settings.clock_session",
+    "staff.settings.pinned_by",
+    "staff.done.session_pinned",
+    "staff.done.session_unpinned",
+    "staff.person.attendance_title",
+    "staff.person.attendance_hint",
+    "staff.person.correct_title",
+    "staff.person.correct_present",
+    "staff.person.correct_late",
+    "staff.person.correct_early_leave",
+    "staff.person.correct_absent",
+    "staff.done.corrected",
+    "staff.history.session_correction",
 };
 
 bool is_known_key(std::string_view key);

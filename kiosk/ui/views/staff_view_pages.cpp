@@ -92,6 +92,69 @@ void walk_in_page(Canvas& c, Box area) {
 
 // ---- dashboard ------------------------------------------------------------------------------
 
+namespace {
+
+// A left- or right-pointing triangle, for the arrows of the tab strip: drawn, so it needs no
+// glyph in the font atlas.
+void arrow(Canvas& c, const std::string& id, Box box, bool left, int to) {
+    if (c.tap_area(id, box)) c.intent = ShowDashboardSessions{to};
+    const float h = box.height() * 0.22f;
+    const float cx = box.center_x();
+    const float cy = (box.min.y + box.max.y) / 2;
+    const float tip = left ? cx - h : cx + h;
+    const float back = left ? cx + h * 0.7f : cx - h * 0.7f;
+    c.draw->AddTriangleFilled(ImVec2(tip, cy), ImVec2(back, cy - h), ImVec2(back, cy + h), kInk);
+}
+
+// One tab a session, the counted one selected, each a large touch target. A series with more
+// than fit shows a window of them with arrows either side; the window opens round the counted
+// session (the kiosk's own at first), and the arrows move it a window at a time. Returns the
+// height used.
+float session_tabs(Canvas& c, Box area) {
+    const StaffState& s = c.state;
+    const auto& tabs = s.dashboard_sessions;
+    const int count = static_cast<int>(tabs.size());
+    const float tab_h = c.button_height;
+    const float min_tab_w = std::round(c.side * 0.24f);
+    const auto fits = [&](int n, float width) {
+        return static_cast<float>(n) * min_tab_w + c.pad * static_cast<float>(n - 1) <= width;
+    };
+    int first = 0;
+    int shown = count;
+    float x = area.min.x;
+    float width = area.width();
+    const float arrow_w = c.button_height;
+    if (!fits(count, width)) {
+        width -= 2 * (arrow_w + c.pad);
+        shown = 1;
+        while (shown + 1 < count && fits(shown + 1, width)) ++shown;
+        int counted = 0;
+        for (int i = 0; i < count; ++i)
+            if (tabs[static_cast<std::size_t>(i)].id == s.dashboard_session_id) counted = i;
+        first = s.dashboard_tabs_first >= 0 ? s.dashboard_tabs_first : counted - (shown - 1) / 2;
+        first = std::clamp(first, 0, count - shown);
+        const Box left{ImVec2(area.min.x, area.min.y),
+                       ImVec2(area.min.x + arrow_w, area.min.y + tab_h)};
+        const Box right{ImVec2(area.max.x - arrow_w, area.min.y),
+                        ImVec2(area.max.x, area.min.y + tab_h)};
+        if (first > 0) arrow(c, "session.earlier", left, true, first - shown);
+        if (first + shown < count) arrow(c, "session.later", right, false, first + shown);
+        x += arrow_w + c.pad;
+    }
+    const float tab_w = (width - c.pad * static_cast<float>(shown - 1)) / static_cast<float>(shown);
+    for (int i = 0; i < shown; ++i) {
+        const SessionTab& tab = tabs[static_cast<std::size_t>(first + i)];
+        const float left = x + static_cast<float>(i) * (tab_w + c.pad);
+        const Box box{ImVec2(left, area.min.y), ImVec2(left + tab_w, area.min.y + tab_h)};
+        if (c.button("session." + std::to_string(first + i), tab.name, box,
+                     tab.id == s.dashboard_session_id ? Look::Selected : Look::Plain))
+            c.intent = ChooseDashboardSession{tab.id};
+    }
+    return tab_h;
+}
+
+}  // namespace
+
 void dashboard_page(Canvas& c, Box area) {
     if (!c.state.dashboard) {
         c.loading(area);
@@ -120,21 +183,7 @@ void dashboard_page(Canvas& c, Box area) {
     style.large = c.large;
     style.accent = c.accent;
     if (c.state.dashboard_sessions.size() > 1) {
-        // One tab a session, the counted one selected; a series of more than four shows the
-        // first four (the kiosk's own session is reached by reopening the page).
-        const auto& tabs = c.state.dashboard_sessions;
-        const float tab_h = c.side * 0.09f;
-        const std::size_t shown = std::min<std::size_t>(tabs.size(), 4);
-        const float tab_w =
-            (area.width() - c.pad * static_cast<float>(shown - 1)) / static_cast<float>(shown);
-        for (std::size_t i = 0; i < shown; ++i) {
-            const float x = area.min.x + static_cast<float>(i) * (tab_w + c.pad);
-            const Box tab{ImVec2(x, area.min.y), ImVec2(x + tab_w, area.min.y + tab_h)};
-            const bool current = tabs[i].id == c.state.dashboard_session_id;
-            if (c.button("session." + std::to_string(i), tabs[i].name, tab,
-                         current ? Look::Selected : Look::Plain))
-                c.intent = ChooseDashboardSession{tabs[i].id};
-        }
+        const float tab_h = session_tabs(c, area);
         area.min.y += tab_h + c.pad / 2;
     }
     c.region("dashboard", area);
@@ -274,6 +323,35 @@ void settings_page(Canvas& c, Box area) {
             c.intent = ChangeSetting{std::move(changed)};
         };
 
+        // Which session this kiosk records (supervisors, several sessions): by the clock or
+        // pinned to one, whatever the clock says. The first section: it matters most.
+        if (s.session_pin && !s.session_pin->sessions.empty() && can(s, StaffAction::PinSession)) {
+            const SessionPinLoaded& pin = *s.session_pin;
+            std::vector<std::string> choices = {c.text("staff.settings.by_clock")};
+            int selected = pin.pinned_id.empty() ? 0 : -1;
+            for (std::size_t i = 0; i < pin.sessions.size(); ++i) {
+                choices.push_back(pin.sessions[i].name);
+                if (pin.sessions[i].id == pin.pinned_id) selected = static_cast<int>(i) + 1;
+            }
+            section("session", c.text("staff.settings.session"), choices, selected, [&](int i) {
+                c.intent = ChoosePinnedSession{
+                    i == 0 ? std::string() : pin.sessions[static_cast<std::size_t>(i - 1)].id};
+            });
+            // Under the choices, small: who pinned it and when, and what the clock would take.
+            std::string note;
+            if (!pin.pinned_id.empty())
+                note = c.format("staff.settings.pinned_by",
+                                {{"name", pin.pinned_by}, {"time", pin.pinned_at}});
+            if (!pin.clock_session.empty()) {
+                if (!note.empty()) note += c.separator();
+                note += c.format("staff.settings.clock_session", {{"session", pin.clock_session}});
+            }
+            if (!note.empty()) {
+                y = wrapped_text(c.draw, c.small, note, ImVec2(origin.x + label_w, y - c.pad),
+                                 width - label_w, kMuted, 2) +
+                    c.pad;
+            }
+        }
         section("language", c.text("staff.settings.language"),
                 {language_name(Language::Ja), language_name(Language::En)},
                 settings.language == Language::Ja ? 0 : 1, [&](int i) {

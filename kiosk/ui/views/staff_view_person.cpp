@@ -43,9 +43,6 @@ std::string joined_parts(const Canvas& c, const Parts& parts) {
 std::string joined(const Canvas& c, std::initializer_list<std::string> parts) {
     return joined_parts(c, parts);
 }
-std::string joined(const Canvas& c, const std::vector<std::string>& parts) {
-    return joined_parts(c, parts);
-}
 
 // ---- a person's card ------------------------------------------------------------------------
 
@@ -89,14 +86,6 @@ std::vector<Line> detail_lines(const Canvas& c, const PersonCard& card, bool can
     lines.push_back({c.body, kInk, joined(c, {group, table}), 1});
     lines.push_back(
         {c.body, kInk, joined(c, {p.organization, c.text(person_role_key(p.role))}), 2});
-    if (!card.attendance.empty()) {
-        // 出席: 1日目 ○ · 2日目 × — one cell a session, a dash for one not expected or to come.
-        std::vector<std::string> cells;
-        for (const auto& cell : card.attendance)
-            cells.push_back(cell.session_name + " " + (cell.mark.empty() ? "－" : cell.mark));
-        lines.push_back(
-            {c.body, kInk, c.format("staff.person.attendance", {{"marks", joined(c, cells)}}), 3});
-    }
     if (!p.notes.empty())
         lines.push_back({c.body, kInk, c.format("staff.person.note", {{"note", p.notes}}), 3});
     return lines;
@@ -177,7 +166,89 @@ void note_panel(Canvas& c, Box panel) {
     c.keyboard(c.state.keyboard, Box{ImVec2(panel.min.x, field.max.y + c.pad * 0.75f), panel.max});
 }
 
-// The groups to move to (supervisors) and the history, in one list that scrolls.
+// The attendance row across sessions, as cells that wrap only between cells: a session's name
+// and its mark (○ 遅 早 × 振, a dash for one not expected or to come) never part. A supervisor
+// taps a cell to correct that session; its corrections open under the cells. Returns the y
+// below.
+float attendance_cells(Canvas& c, const PersonCard& card, bool cancelled, float x, float y,
+                       float width) {
+    const StaffState& s = c.state;
+    const bool can_correct = can(s, StaffAction::CorrectSession) && !cancelled;
+    y = wrapped_text(c.draw, c.body,
+                     can_correct ? c.text("staff.person.attendance_title") + c.separator() +
+                                       c.text("staff.person.attendance_hint")
+                                 : c.text("staff.person.attendance_title"),
+                     ImVec2(x, y), width, kMuted, 1);
+    const int count = static_cast<int>(card.attendance.size());
+    // Wide enough for the longest name beside its mark, so names are not cut: "第3回研究会
+    // 1日目" and "第3回研究会 2日目" differ only at the end.
+    float widest = 0;
+    for (const auto& cell : card.attendance)
+        widest = std::max(widest, text_width(c.body, cell.session_name));
+    const float cell_w =
+        std::min(width, std::max(c.side * 0.2f, widest + text_width(c.large, "○") + c.pad * 2.2f));
+    const Grid grid =
+        Grid::fit(width, count, cell_w, std::max(cell_w, c.side * 0.34f), c.button_height, c.gap);
+    const SessionAttendanceCell* open = nullptr;
+    for (int i = 0; i < count; ++i) {
+        const SessionAttendanceCell& cell = card.attendance[static_cast<std::size_t>(i)];
+        const Box box = grid.cell(ImVec2(x, y), i);
+        const bool chosen = cell.session_id == s.correcting_session;
+        if (chosen) open = &cell;
+        if (can_correct) {
+            if (c.tap_area("session." + cell.session_id, box))
+                c.intent = ChooseAttendanceCell{cell.session_id};
+        } else {
+            c.draw->AddRectFilled(box.min, box.max, kPaper, c.side * 0.01f);
+            c.draw->AddRect(box.min, box.max, kRule, c.side * 0.01f, 0, 1.5f);
+        }
+        if (chosen) c.draw->AddRect(box.min, box.max, c.accent, c.side * 0.01f, 0, 4.0f);
+        const std::string mark = cell.mark.empty() ? "－" : cell.mark;
+        const float mark_w = text_width(c.large, mark);
+        const ImVec2 mark_at(box.max.x - c.pad * 0.6f - mark_w,
+                             box.min.y + (box.height() - c.large->FontSize) / 2);
+        c.draw->AddText(c.large, c.large->FontSize, mark_at,
+                        cell.mark.empty()  ? kMuted
+                        : cell.mark == "×" ? kProblem
+                                           : kInk,
+                        mark.c_str());
+        fitted_text(
+            c.draw, c.body,
+            ImVec2(box.min.x + c.pad * 0.6f, box.min.y + (box.height() - c.body->FontSize) / 2),
+            kInk, cell.session_name, mark_at.x - box.min.x - c.pad);
+    }
+    y += grid.height(count) + c.pad * 0.5f;
+    if (open == nullptr || !can_correct) return y;
+
+    y = wrapped_text(c.draw, c.body,
+                     c.format("staff.person.correct_title", {{"session", open->session_name}}),
+                     ImVec2(x, y), width, kInk, 1);
+    struct Choice {
+        const char* id;
+        const char* key;
+        SessionCorrection correction;
+    };
+    std::vector<Choice> choices = {
+        {"correct.present", "staff.person.correct_present", SessionCorrection::Present},
+        {"correct.late", "staff.person.correct_late", SessionCorrection::Late}};
+    if (open->records_leave)
+        choices.push_back({"correct.early_leave", "staff.person.correct_early_leave",
+                           SessionCorrection::EarlyLeave});
+    choices.push_back({"correct.absent", "staff.person.correct_absent", SessionCorrection::Absent});
+    const int n = static_cast<int>(choices.size());
+    const Grid buttons = Grid::fit(width, n, c.side * 0.2f, c.side * 0.34f, c.button_height, c.gap);
+    for (int i = 0; i < n; ++i) {
+        const Choice& choice = choices[static_cast<std::size_t>(i)];
+        if (c.button(choice.id, c.text(choice.key), buttons.cell(ImVec2(x, y), i),
+                     s.busy ? Look::Disabled : Look::Plain)) {
+            c.intent = ChooseCorrection{choice.correction};
+        }
+    }
+    return y + buttons.height(n) + c.pad;
+}
+
+// The attendance row (several sessions), the groups to move to (supervisors) and the history,
+// in one list that scrolls.
 void move_and_history_panel(Canvas& c, const PersonLoaded& loaded, bool cancelled, Box panel) {
     const StaffState& s = c.state;
     const PersonCard& card = loaded.card;
@@ -186,6 +257,7 @@ void move_and_history_panel(Canvas& c, const PersonLoaded& loaded, bool cancelle
         float y = origin.y;
         const float x = origin.x + c.pad * 0.5f;
         const float inner_w = width - c.pad;
+        if (!card.attendance.empty()) y = attendance_cells(c, card, cancelled, x, y, inner_w);
         if (can_move) {
             y = wrapped_text(c.draw, c.body, c.text("staff.person.move"), ImVec2(x, y), inner_w,
                              kMuted, 1);

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "kiosk/app/checkin_worker.hpp"
+#include "kiosk/core/staff/session_pin.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::app {
@@ -186,6 +188,60 @@ TEST(SessionNow, FollowsTheClockThroughADay) {
     EXPECT_EQ(session_now(sessions, "Asia/Tokyo", kNineAm + 9 * kHour).status,
               ui::SessionStatus::NoneToday);
     EXPECT_EQ(session_now(sessions, "Asia/Tokyo", kNineAm + kDay).name, "2日目");
+}
+
+}  // namespace
+}  // namespace uketsuke::app
+
+namespace uketsuke::app {
+namespace {
+
+// A supervisor pinned day 2 on day 1 (the meeting's rooms swapped): the scan goes to day 2
+// whatever the clock says, the screens are told it is pinned, and another kiosk is not.
+TEST_F(WorkerSessions, APinnedSessionTakesTheScanWhateverTheClockSays) {
+    two_days();
+    const StaffMember chief =
+        add_staff(event.store, "Chief", StaffRole::Supervisor, "222222", test_pin_cost());
+    ASSERT_TRUE(pin_session(event.store, "s2", StaffContext{"K1", chief.id, "", kNineAm}));
+    const WorkerResult result = scan_at(kNineAm + kHour);
+    EXPECT_EQ(result.finished.outcome, CheckinOutcome::CheckedIn);
+    ASSERT_TRUE(result.finished.session);
+    EXPECT_TRUE(result.finished.session->pinned);
+    EXPECT_EQ(result.finished.session->name, "第3回研究会 2日目");
+    EXPECT_EQ(result.pinned, std::optional<std::string>("s2"));
+    EXPECT_EQ(event.store.checkins_of("p1", "s2").size(), 1u);
+    EXPECT_TRUE(event.store.checkins_of("p1", "s1").empty());
+
+    // Back to the clock: the next scan is day 1's, and the screens say nothing of a pin.
+    ASSERT_TRUE(pin_session(event.store, "", StaffContext{"K1", chief.id, "", kNineAm + kHour}));
+    const WorkerResult after = scan_at(kNineAm + 2 * kHour);
+    EXPECT_EQ(after.finished.outcome, CheckinOutcome::CheckedIn);
+    EXPECT_FALSE(after.finished.session->pinned);
+    EXPECT_EQ(after.pinned, std::optional<std::string>(""));
+    EXPECT_EQ(event.store.checkins_of("p1", "s1").size(), 1u);
+}
+
+TEST(SessionNow, APinnedSessionIsOpenAndSaysSo) {
+    Session a;
+    a.id = "a";
+    a.name = "午前";
+    a.date = "2026-11-30";
+    a.starts_at = "09:00";
+    a.ends_at = "12:00";
+    Session b = a;
+    b.id = "b";
+    b.name = "午後";
+    b.starts_at = "13:00";
+    b.ends_at = "17:00";
+    // 7:00: before either opens; pinned to the afternoon it is open all the same.
+    const ui::SessionNow unpinned = session_now({a, b}, "Asia/Tokyo", kNineAm - 2 * kHour);
+    EXPECT_EQ(unpinned.status, ui::SessionStatus::BeforeOpening);
+    const ui::SessionNow pinned = session_now({a, b}, "Asia/Tokyo", kNineAm - 2 * kHour, "", "b");
+    EXPECT_EQ(pinned.status, ui::SessionStatus::Open);
+    EXPECT_TRUE(pinned.pinned);
+    EXPECT_EQ(pinned.name, "午後");
+    // A pin of a session the file no longer has is no pin.
+    EXPECT_FALSE(session_now({a, b}, "Asia/Tokyo", kNineAm, "", "gone").pinned);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "kiosk/app/staff_worker.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::app {
@@ -71,8 +72,10 @@ TEST_F(DeskSessions, ThePersonCardShowsTheAttendanceRowWithSessionNames) {
     const auto result = desk.handle(LoadPerson{"p1"}, kNineAm);
     ASSERT_TRUE(result && result->reply);
     const auto& card = std::get<PersonLoaded>(*result->reply).card;
-    const std::vector<SessionAttendanceCell> expected = {
-        {"1日目", "○"}, {"2日目", "遅"}, {"3日目", "早"}, {"4日目", "×"}};
+    const std::vector<SessionAttendanceCell> expected = {{"1日目", "○", "s1", true},
+                                                         {"2日目", "遅", "s2", true},
+                                                         {"3日目", "早", "s3", true},
+                                                         {"4日目", "×", "s4", true}};
     EXPECT_EQ(card.attendance, expected);
 }
 
@@ -130,6 +133,89 @@ TEST(DeskOneSession, AOneDayEventHasNoAttendanceRowAndNoSessionName) {
     EXPECT_TRUE(std::get<PersonLoaded>(*person->reply).card.attendance.empty());
     const auto dashboard = desk.handle(LoadDashboard{}, kNineAm);
     EXPECT_TRUE(std::get<DashboardLoaded>(*dashboard->reply).session_name.empty());
+}
+
+}  // namespace
+}  // namespace uketsuke::app
+
+namespace uketsuke::app {
+namespace {
+
+using namespace ui;
+
+TEST_F(DeskSessions, ASupervisorPinsASessionAndStaffWorkThere) {
+    StaffDesk desk(event.store, "K1", event.path);
+    (void)desk.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    const std::int64_t day_two = kFirstDay + kDay + 60 * kMinute;
+    const auto loaded = desk.handle(LoadSessionPin{}, day_two);
+    ASSERT_TRUE(loaded && loaded->reply);
+    const auto& before = std::get<SessionPinLoaded>(*loaded->reply);
+    EXPECT_EQ(before.pinned_id, "");
+    EXPECT_EQ(before.clock_session, "2日目");
+    EXPECT_EQ(before.sessions.size(), 4u);
+
+    const auto pinned = desk.handle(PinSession{"s4"}, day_two);
+    ASSERT_TRUE(pinned && pinned->reply);
+    EXPECT_TRUE(pinned->pin_changed);
+    EXPECT_NE(pinned->log.find("pinned session s4"), std::string::npos) << pinned->log;
+    const auto& after = std::get<SessionPinLoaded>(*pinned->reply);
+    EXPECT_TRUE(after.changed);
+    EXPECT_EQ(after.pinned_id, "s4");
+    EXPECT_EQ(after.pinned_by, "Chief");
+
+    // The dashboard of the kiosk's session and a check-in by hand are day 4's now.
+    const auto dashboard = desk.handle(LoadDashboard{}, day_two);
+    EXPECT_EQ(std::get<DashboardLoaded>(*dashboard->reply).session_id, "s4");
+    event.person("p2", "鈴木 一郎", "緑町");
+    const auto checked = desk.handle(ActOnPerson{"p2", PersonAction::CheckIn}, day_two);
+    EXPECT_TRUE(std::get<ActionDone>(*checked->reply).ok);
+    EXPECT_EQ(event.store.checkins_of("p2", "s4").size(), 1u);
+    EXPECT_TRUE(event.store.checkins_of("p2", "s2").empty());
+
+    // Back to the clock.
+    const auto unpinned = desk.handle(PinSession{""}, day_two);
+    EXPECT_EQ(std::get<SessionPinLoaded>(*unpinned->reply).pinned_id, "");
+    EXPECT_EQ(std::get<DashboardLoaded>(*desk.handle(LoadDashboard{}, day_two)->reply).session_id,
+              "s2");
+}
+
+TEST_F(DeskSessions, DoorStaffCannotPinOrCorrect) {
+    const StaffMember door =
+        add_staff(event.store, "Door", StaffRole::Door, "1111", test_pin_cost());
+    StaffDesk desk(event.store, "K1", event.path);
+    (void)desk.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    const auto pin = desk.handle(PinSession{"s4"}, kNineAm);
+    ASSERT_TRUE(pin && pin->reply);
+    EXPECT_FALSE(std::get<ActionDone>(*pin->reply).ok);
+    EXPECT_FALSE(pin->pin_changed);
+    const auto corrected =
+        desk.handle(CorrectAttendance{"p1", "s4", SessionCorrection::Present}, kNineAm);
+    EXPECT_FALSE(std::get<ActionDone>(*corrected->reply).ok);
+    EXPECT_TRUE(event.store.person_log_of("").empty());
+    EXPECT_TRUE(event.store.checkins_of("p1", "s4").empty());
+}
+
+TEST_F(DeskSessions, ASupervisorCorrectsOneSessionAndTheRowUpdatesAtOnce) {
+    StaffDesk desk(event.store, "K1", event.path);
+    (void)desk.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    const auto result =
+        desk.handle(CorrectAttendance{"p1", "s2", SessionCorrection::Present}, kNineAm + kDay);
+    ASSERT_TRUE(result && result->reply);
+    const auto& done = std::get<ActionDone>(*result->reply);
+    EXPECT_TRUE(done.ok) << done.detail;
+    EXPECT_EQ(done.message_key, "corrected");
+    ASSERT_TRUE(done.refreshed);
+    const auto& row = done.refreshed->card.attendance;
+    ASSERT_EQ(row.size(), 4u);
+    EXPECT_EQ(row[0].mark, "○");
+    EXPECT_EQ(row[1].mark, "○");  // was 遅
+    EXPECT_EQ(row[2].mark, "早");
+    EXPECT_NE(result->log.find("s2"), std::string::npos);
+    // The card's history names the correction.
+    const auto& history = done.refreshed->card.history;
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history.back().what, "session_correction");
+    EXPECT_EQ(history.back().staff_name, "Chief");
 }
 
 }  // namespace

@@ -358,3 +358,114 @@ TEST(StaffFlow, CloseSignsOut) {
 
 }  // namespace
 }  // namespace uketsuke::ui
+
+namespace uketsuke::ui {
+namespace {
+
+SessionPinLoaded pin_state(std::string pinned) {
+    SessionPinLoaded loaded;
+    loaded.sessions = {{"s1", "1日目"}, {"s2", "2日目"}};
+    loaded.pinned_id = std::move(pinned);
+    loaded.clock_session = "1日目";
+    return loaded;
+}
+
+TEST(StaffFlow, ASupervisorPinsASessionOnTheSettingsPageAndDoorStaffCannot) {
+    Staff s;
+    s.sign_in(kChief);
+    EXPECT_EQ(requests_of<LoadSessionPin>(s.tap(GoTo{StaffPage::Settings})).size(), 1u);
+    s.reply(pin_state(""));
+    const auto pin = requests_of<PinSession>(s.tap(ChoosePinnedSession{"s2"}));
+    ASSERT_EQ(pin.size(), 1u);
+    EXPECT_EQ(pin[0].session_id, "s2");
+    EXPECT_TRUE(s.state.busy);
+    SessionPinLoaded done = pin_state("s2");
+    done.changed = true;
+    s.reply(done);
+    EXPECT_FALSE(s.state.busy);
+    EXPECT_EQ(s.state.message_key, "session_pinned");
+    EXPECT_EQ(s.state.session_pin->pinned_id, "s2");
+    // The pinned one again asks nothing; "by the clock" unpins.
+    EXPECT_TRUE(requests_of<PinSession>(s.tap(ChoosePinnedSession{"s2"})).empty());
+    EXPECT_EQ(requests_of<PinSession>(s.tap(ChoosePinnedSession{""}))[0].session_id, "");
+    SessionPinLoaded refused = pin_state("s2");
+    refused.error = "this kiosk already follows the clock";
+    s.reply(refused);
+    EXPECT_TRUE(s.state.message_is_error);
+    EXPECT_EQ(s.state.message_detail, "this kiosk already follows the clock");
+
+    Staff door;
+    door.sign_in(kDoor);
+    EXPECT_TRUE(requests_of<LoadSessionPin>(door.tap(GoTo{StaffPage::Settings})).empty());
+    door.state.page = StaffPage::Settings;  // even if it got there
+    door.state.session_pin = pin_state("");
+    EXPECT_TRUE(requests_of<PinSession>(door.tap(ChoosePinnedSession{"s2"})).empty());
+}
+
+TEST(StaffFlow, ASupervisorCorrectsTheSessionWhoseCellWasTapped) {
+    Staff s;
+    s.sign_in(kChief);
+    s.tap(OpenPerson{"p1"});
+    PersonLoaded loaded = person("p1", false);
+    loaded.card.attendance = {{"1日目", "×", "s1", true}, {"2日目", "遅", "s2", false}};
+    s.reply(loaded);
+    // Nothing is sent before a cell is chosen.
+    EXPECT_TRUE(requests_of<CorrectAttendance>(s.tap(ChooseCorrection{})).empty());
+    s.tap(ChooseAttendanceCell{"s2"});
+    EXPECT_EQ(s.state.correcting_session, "s2");
+    s.tap(ChooseAttendanceCell{"s1"});  // another cell moves the choices there
+    EXPECT_EQ(s.state.correcting_session, "s1");
+    const auto sent =
+        requests_of<CorrectAttendance>(s.tap(ChooseCorrection{SessionCorrection::Late}));
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].id, "p1");
+    EXPECT_EQ(sent[0].session_id, "s1");
+    EXPECT_EQ(sent[0].correction, SessionCorrection::Late);
+    EXPECT_TRUE(s.state.busy);
+    // The answer carries the card as it is now: the row updates, the choices close.
+    PersonLoaded after = loaded;
+    after.card.attendance[0].mark = "遅";
+    s.reply(ActionDone{true, "corrected", "", after, {}});
+    EXPECT_EQ(s.state.person->card.attendance[0].mark, "遅");
+    EXPECT_EQ(s.state.correcting_session, "");
+    EXPECT_EQ(s.state.message_key, "corrected");
+    // The same cell twice closes its choices.
+    s.tap(ChooseAttendanceCell{"s2"});
+    s.tap(ChooseAttendanceCell{"s2"});
+    EXPECT_EQ(s.state.correcting_session, "");
+
+    Staff door;
+    door.sign_in(kDoor);
+    door.tap(OpenPerson{"p1"});
+    door.reply(loaded);
+    door.tap(ChooseAttendanceCell{"s1"});
+    EXPECT_EQ(door.state.correcting_session, "");
+    EXPECT_TRUE(
+        requests_of<CorrectAttendance>(door.tap(ChooseCorrection{SessionCorrection::Present}))
+            .empty());
+}
+
+TEST(StaffFlow, TheDashboardsSessionTabsPageAndOpenRoundTheCountedSession) {
+    Staff s;
+    s.sign_in(kChief);
+    s.tap(GoTo{StaffPage::Dashboard});
+    EXPECT_EQ(s.state.dashboard_tabs_first, -1);  // the view centres the counted session
+    DashboardLoaded loaded;
+    for (int i = 1; i <= 8; ++i)
+        loaded.sessions.push_back({"s" + std::to_string(i), "第" + std::to_string(i) + "回"});
+    loaded.session_id = "s6";
+    s.reply(loaded);
+    s.tap(ShowDashboardSessions{3});
+    EXPECT_EQ(s.state.dashboard_tabs_first, 3);
+    s.tap(ShowDashboardSessions{-4});
+    EXPECT_EQ(s.state.dashboard_tabs_first, 0);
+    s.tap(ShowDashboardSessions{40});
+    EXPECT_EQ(s.state.dashboard_tabs_first, 7);
+    // Leaving and coming back opens round the counted session again.
+    s.tap(GoTo{StaffPage::Search});
+    s.tap(GoTo{StaffPage::Dashboard});
+    EXPECT_EQ(s.state.dashboard_tabs_first, -1);
+}
+
+}  // namespace
+}  // namespace uketsuke::ui

@@ -127,6 +127,35 @@ std::vector<GroupPlanMove> proposals(int count) {
     return out;
 }
 
+// A series of eight meetings with long names: the attendance row must wrap between cells.
+std::vector<SessionAttendanceCell> eight_sessions() {
+    const char* marks[] = {"○", "遅", "早", "×", "振", "", "○", "×"};
+    std::vector<SessionAttendanceCell> cells;
+    for (int i = 0; i < 8; ++i) {
+        cells.push_back(
+            {"第" + std::to_string(i + 1) + "回研究会 " + std::to_string(i % 2 + 1) + "日目",
+             marks[i], "s" + std::to_string(i + 1), i % 2 == 0});
+    }
+    return cells;
+}
+
+std::vector<SessionTab> eight_tabs() {
+    std::vector<SessionTab> tabs;
+    for (int i = 1; i <= 8; ++i)
+        tabs.push_back({"s" + std::to_string(i), "第" + std::to_string(i) + "回研究会"});
+    return tabs;
+}
+
+SessionPinLoaded pin_of(std::string pinned) {
+    SessionPinLoaded pin;
+    pin.sessions = eight_tabs();
+    pin.pinned_id = std::move(pinned);
+    pin.pinned_by = "Sato Keiko";
+    pin.pinned_at = "09:42";
+    pin.clock_session = "第6回研究会";
+    return pin;
+}
+
 StaffSettings settings() {
     StaffSettings s;
     s.language = Language::Ja;
@@ -201,6 +230,15 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     s.keyboard.text =
         "A note typed on the screen keyboard that is long enough to scroll sideways in its box";
     add("person, editing note", s);
+    s = page(StaffPage::Person);
+    s.person = person(true);
+    s.person->card.attendance = eight_sessions();
+    add("person, eight sessions", s);
+    s.correcting_session = "s3";
+    add("person, correcting a session", s);
+    s.correcting_session = "s4";
+    s.busy = true;
+    add("person, correcting a session, busy", s);
 
     s = page(StaffPage::WalkIn);
     add("walk-in, empty", s);
@@ -218,6 +256,15 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     add("dashboard, loading", s);
     s.dashboard = dashboard();
     add("dashboard", s);
+    s.dashboard_sessions = eight_tabs();
+    s.dashboard_session_id = "s6";
+    s.dashboard_session = "第6回研究会";
+    add("dashboard, eight sessions", s);
+    s.dashboard_tabs_first = 0;
+    add("dashboard, eight sessions from the first", s);
+    s.dashboard_sessions.resize(3);
+    s.dashboard_session_id = "s2";
+    add("dashboard, three sessions", s);
 
     s = page(StaffPage::Rebalance);
     add("rebalance, loading", s);
@@ -234,6 +281,11 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     add("settings", s);
     s.confirming_exit = true;
     add("settings, confirming exit", s);
+    s.confirming_exit = false;
+    s.session_pin = pin_of("");
+    add("settings, by the clock", s);
+    s.session_pin = pin_of("s3");
+    add("settings, pinned", s);
     return out;
 }
 
@@ -480,6 +532,98 @@ int tabs_follow_the_role() {
 }
 
 TEST(StaffView, TabsGoToTheirPagesAndFollowTheRole) { EXPECT_PASSES(tabs_follow_the_role); }
+
+// The session parts: attendance cells and their corrections (supervisors), the dashboard's
+// session tabs with their arrows, the settings' session pin.
+int session_taps() {
+    HeadlessImGui imgui;
+    Checks check;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const std::string where = std::string(" (") + size_name(display) + ")";
+        StaffState chief = signed_in(StaffRole::Supervisor, StaffPage::Person, Language::Ja);
+        chief.person = person(true);
+        chief.person->card.attendance = eight_sessions();
+        const Frame card = imgui.frame(chief, display);
+        // Every cell is whole and a large target: name and mark never part.
+        for (int i = 1; i <= 8; ++i) {
+            const StaffTarget* cell = find(card.targets, "session.s" + std::to_string(i));
+            check(cell != nullptr && cell->max.y - cell->min.y >= 0.09f * 720 - 1,
+                  "cell " + std::to_string(i) + " is a large target" + where);
+        }
+        const StaffTarget* third = find(card.targets, "session.s3");
+        const auto chosen =
+            third != nullptr ? imgui.tap(chief, display, center(*third)) : std::nullopt;
+        check(as<ChooseAttendanceCell>(chosen) &&
+                  as<ChooseAttendanceCell>(chosen)->session_id == "s3",
+              "a cell opens its corrections" + where);
+        chief.correcting_session = "s3";  // records leaving: 早 is offered
+        const Frame open = imgui.frame(chief, display);
+        for (const char* id :
+             {"correct.present", "correct.late", "correct.early_leave", "correct.absent"})
+            check(find(open.targets, id) != nullptr, std::string(id) + " is offered" + where);
+        const StaffTarget* late = find(open.targets, "correct.late");
+        const auto corrected =
+            late != nullptr ? imgui.tap(chief, display, center(*late)) : std::nullopt;
+        check(as<ChooseCorrection>(corrected) &&
+                  as<ChooseCorrection>(corrected)->correction == SessionCorrection::Late,
+              "Late asks for late" + where);
+        chief.correcting_session = "s4";  // does not record leaving
+        check(find(imgui.frame(chief, display).targets, "correct.early_leave") == nullptr,
+              "no 早 where leaving is not recorded" + where);
+
+        StaffState door = signed_in(StaffRole::Door, StaffPage::Person, Language::Ja);
+        door.person = chief.person;
+        const Frame door_card = imgui.frame(door, display);
+        check(find(door_card.targets, "session.s3") == nullptr,
+              "door staff see the row but cannot tap it" + where);
+
+        // Eight sessions do not fit: arrows, the counted session in view and selected.
+        StaffState board = signed_in(StaffRole::Door, StaffPage::Dashboard);
+        board.dashboard = dashboard();
+        board.dashboard_sessions = eight_tabs();
+        board.dashboard_session_id = "s8";
+        const Frame tabs = imgui.frame(board, display);
+        check(find(tabs.targets, "session.7") != nullptr, "the counted session is shown" + where);
+        check(find(tabs.targets, "session.0") == nullptr, "not all eight fit" + where);
+        check(find(tabs.targets, "session.later") == nullptr, "nothing after the last" + where);
+        const StaffTarget* earlier = find(tabs.targets, "session.earlier");
+        check(earlier != nullptr && earlier->max.y - earlier->min.y >= 0.09f * 720 - 1,
+              "a large arrow to earlier sessions" + where);
+        const auto paged =
+            earlier != nullptr ? imgui.tap(board, display, center(*earlier)) : std::nullopt;
+        check(as<ShowDashboardSessions>(paged) != nullptr, "the arrow pages the tabs" + where);
+        if (as<ShowDashboardSessions>(paged) != nullptr) {
+            board.dashboard_tabs_first = 0;
+            const Frame first = imgui.frame(board, display);
+            const StaffTarget* tab = find(first.targets, "session.0");
+            const auto chose =
+                tab != nullptr ? imgui.tap(board, display, center(*tab)) : std::nullopt;
+            check(as<ChooseDashboardSession>(chose) &&
+                      as<ChooseDashboardSession>(chose)->session_id == "s1",
+                  "a tab in the earlier window counts its session" + where);
+        }
+
+        StaffState settings_page = signed_in(StaffRole::Supervisor, StaffPage::Settings);
+        settings_page.settings = settings();
+        settings_page.session_pin = pin_of("");
+        const Frame pin = imgui.frame(settings_page, display);
+        const StaffTarget* fourth = find(pin.targets, "session.4");
+        const auto pinned =
+            fourth != nullptr ? imgui.tap(settings_page, display, center(*fourth)) : std::nullopt;
+        check(
+            as<ChoosePinnedSession>(pinned) && as<ChoosePinnedSession>(pinned)->session_id == "s4",
+            "a session button pins it" + where);
+        const StaffTarget* clock = find(pin.targets, "session.0");
+        const auto unpinned =
+            clock != nullptr ? imgui.tap(settings_page, display, center(*clock)) : std::nullopt;
+        check(as<ChoosePinnedSession>(unpinned) &&
+                  as<ChoosePinnedSession>(unpinned)->session_id.empty(),
+              "by the clock unpins" + where);
+    }
+    return check.failures;
+}
+
+TEST(StaffView, SessionCellsTabsAndThePinReportTheirTaps) { EXPECT_PASSES(session_taps); }
 
 int results_open_people() {
     HeadlessImGui imgui;
