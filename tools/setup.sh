@@ -24,6 +24,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   sqlite3 bc procps
   postgresql libpq-dev
+  libcairo2-dev libpango1.0-dev libcups2-dev poppler-utils cups-daemon cups-client
 )
 
 install_packages() {
