@@ -13,12 +13,10 @@ struct HttpRelease {
 };
 using Http = std::unique_ptr<http_t, HttpRelease>;
 
-struct Destination {
-    cups_dest_t* dest = nullptr;
-    ~Destination() {
-        if (dest) cupsFreeDests(1, dest);
-    }
+struct IppRelease {
+    void operator()(ipp_t* ipp) const { ippDelete(ipp); }
 };
+using Ipp = std::unique_ptr<ipp_t, IppRelease>;
 
 std::string server_name() {
     const std::string server = cupsServer();
@@ -38,34 +36,54 @@ PaperResult<Http> connect(int timeout_ms) {
     return http;
 }
 
-const char* option(const cups_dest_t& dest, const char* name) {
-    const char* value = cupsGetOption(name, dest.num_options, dest.options);
-    return value ? value : "";
+std::string text_of(ipp_t* response, const char* name) {
+    ipp_attribute_t* attribute = ippFindAttribute(response, name, IPP_TAG_ZERO);
+    if (!attribute) return {};
+    std::string joined;
+    for (int i = 0; i < ippGetCount(attribute); ++i) {
+        const char* value = ippGetString(attribute, i, nullptr);
+        if (!value) continue;
+        if (!joined.empty()) joined += ", ";
+        joined += value;
+    }
+    return joined;
 }
 
+// Get-Printer-Attributes for the queue: its state, why, and whether it takes jobs.
 PaperResult<PrinterStatus> status_on(http_t* http, const std::string& printer) {
-    Destination found;
-    found.dest = cupsGetNamedDest(http, printer.c_str(), nullptr);
-    if (!found.dest) {
-        if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ||
-            cupsLastError() == IPP_STATUS_ERROR_INTERNAL) {
-            return PaperError{
-                fmt::format("CUPS at {} did not answer: {}", server_name(), cupsLastErrorString())};
-        }
+    char uri[1024];
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0,
+                     "/printers/%s", printer.c_str());
+    ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri);
+    static const char* const kWanted[] = {"printer-state", "printer-state-reasons",
+                                          "printer-state-message", "printer-is-accepting-jobs"};
+    ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, nullptr,
+                  kWanted);
+    Ipp response(cupsDoRequest(http, request, "/"));  // takes the request
+    const ipp_status_t status = cupsLastError();
+    if (status == IPP_STATUS_ERROR_NOT_FOUND) {
         return PaperError{
             fmt::format("there is no printer \"{}\" in CUPS at {} (lpstat -p lists the printers)",
                         printer, server_name())};
     }
-    PrinterStatus status;
-    status.name = printer;
-    const std::string state = option(*found.dest, "printer-state");
-    status.state = state == "5"   ? PrinterState::Stopped
-                   : state == "4" ? PrinterState::Printing
-                                  : PrinterState::Idle;
-    status.accepting = std::string(option(*found.dest, "printer-is-accepting-jobs")) != "false";
-    status.reasons = option(*found.dest, "printer-state-reasons");
-    status.message = option(*found.dest, "printer-state-message");
-    return status;
+    if (!response || status > IPP_STATUS_OK_CONFLICTING) {
+        return PaperError{fmt::format("CUPS at {} did not answer for \"{}\": {}", server_name(),
+                                      printer, cupsLastErrorString())};
+    }
+    PrinterStatus found;
+    found.name = printer;
+    ipp_attribute_t* state = ippFindAttribute(response.get(), "printer-state", IPP_TAG_ENUM);
+    const int value = state ? ippGetInteger(state, 0) : IPP_PSTATE_IDLE;
+    found.state = value == IPP_PSTATE_STOPPED      ? PrinterState::Stopped
+                  : value == IPP_PSTATE_PROCESSING ? PrinterState::Printing
+                                                   : PrinterState::Idle;
+    ipp_attribute_t* accepting =
+        ippFindAttribute(response.get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
+    found.accepting = !accepting || ippGetBoolean(accepting, 0);
+    found.reasons = text_of(response.get(), "printer-state-reasons");
+    found.message = text_of(response.get(), "printer-state-message");
+    return found;
 }
 
 std::string why(const PrinterStatus& status) {
@@ -109,7 +127,10 @@ PaperResult<int> print_pdf(const PrintRequest& request, std::string_view pdf) {
         return PaperError{fmt::format("CUPS refused a job for \"{}\": {}", request.printer,
                                       cupsLastErrorString())};
     }
-    if (cupsStartDocument(connection, request.printer.c_str(), job, request.title.c_str(),
+    std::string document = request.document;
+    for (char& c : document)
+        if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) c = '_';
+    if (cupsStartDocument(connection, request.printer.c_str(), job, document.c_str(),
                           CUPS_FORMAT_PDF, 1) != HTTP_STATUS_CONTINUE) {
         cupsCancelJob2(connection, request.printer.c_str(), job, 0);
         return PaperError{fmt::format("CUPS did not take job {} for \"{}\": {}", job,

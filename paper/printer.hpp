@@ -27,7 +27,10 @@ struct PrinterStatus {
 struct PrintRequest {
     std::string printer;
     std::string title = "Uketsuke";  // the job's name in the queue
-    std::string media;               // the CUPS `media` option, "" to leave it to the queue
+    // The document's name: ASCII only. CUPS 2.4.2's cupsd (Debian 12) crashed in tests on a
+    // document-name of Japanese with a space ("自治体 名札"), taking every queue down with it.
+    std::string document = "uketsuke.pdf";
+    std::string media;  // the CUPS `media` option, "" to leave it to the queue
     int connect_timeout_ms = 5000;
 };
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # A throwaway CUPS server for the printing tests: its own configuration, spool and socket in a
 # folder under /tmp, no network, no systemd, nothing of the machine's own CUPS touched.
 #   cups_server.sh start            start one; prints dir=DIR and socket=DIR/cups.sock
@@ -70,8 +70,16 @@ JobRetryLimit 0
   </Limit>
 </Policy>
 CONF
-    setsid /usr/sbin/cupsd -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" \
-        >"$dir/log/cupsd.out" 2>&1 </dev/null &
+    # cupsd stays in the background: it must not hold any descriptor of whoever started this
+    # script (a test reading our output until end of file would wait for cupsd to exit).
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec setsid /usr/sbin/cupsd -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" \
+            >"$dir/log/cupsd.out" 2>&1 </dev/null
+    ) &
     echo $! >"$dir/cupsd.pid"
     tries=0
     until [ -S "$dir/cups.sock" ] && lpstat -h "$dir/cups.sock" -r >/dev/null 2>&1; do

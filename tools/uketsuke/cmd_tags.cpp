@@ -174,6 +174,7 @@ int run_tags(const Context& context, const TagsCommand& command) {
         paper::PrintRequest request;
         request.printer = command.printer;
         request.title = options.title;
+        request.document = "name-tags.pdf";
         request.media = layout.media;
         auto job = paper::print_pdf(request, pdf.pdf);
         if (!job) throw UserError(kRefused, job.error().message);
