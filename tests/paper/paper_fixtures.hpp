@@ -121,8 +121,9 @@ inline std::filesystem::path pdf_to_png(const std::filesystem::path& pdf,
                                         const std::filesystem::path& png, int dpi = 150) {
     std::filesystem::path stem = png;
     stem.replace_extension();
-    const CommandOutput output = run_command({"/usr/bin/pdftoppm", "-png", "-r", std::to_string(dpi),
-                                              "-singlefile", pdf.string(), stem.string()});
+    const CommandOutput output =
+        run_command({"/usr/bin/pdftoppm", "-png", "-r", std::to_string(dpi), "-singlefile",
+                     pdf.string(), stem.string()});
     EXPECT_EQ(output.exit_code, 0) << output.err;
     return stem.string() + ".png";
 }
