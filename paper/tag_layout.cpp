@@ -382,6 +382,10 @@ std::filesystem::path shipped_layouts_directory() {
     return std::filesystem::path(UKETSUKE_SOURCE_ASSETS) / "paper" / "tags";
 }
 
+PaperResult<TagLayout> ticket_page_layout() {
+    return load_tag_layout(shipped_layouts_directory().parent_path() / "tickets" / "a4.toml");
+}
+
 std::vector<std::string> shipped_layout_names() {
     std::vector<std::string> names;
     std::error_code error;

@@ -91,6 +91,9 @@ struct TagLayout {
 [[nodiscard]] std::filesystem::path shipped_layouts_directory();
 // A layout by file path (anything with a '/' or ending in .toml) or by shipped name.
 [[nodiscard]] PaperResult<TagLayout> find_tag_layout(const std::string& name_or_path);
+// The ticket page (shipped as assets/paper/tickets/a4.toml): one A4 page per person, in the
+// name tags' format.
+[[nodiscard]] PaperResult<TagLayout> ticket_page_layout();
 // The shipped layouts' names, sorted.
 [[nodiscard]] std::vector<std::string> shipped_layout_names();
 
