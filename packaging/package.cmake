@@ -38,6 +38,7 @@ foreach(program uketsuke uketsuke-kiosk)
 endforeach()
 
 install(DIRECTORY assets/i18n DESTINATION ${CMAKE_INSTALL_DATADIR}/uketsuke)
+install(DIRECTORY assets/paper DESTINATION ${CMAKE_INSTALL_DATADIR}/uketsuke)
 install(FILES packaging/uketsuke-kiosk.service packaging/uketsuke-kiosk-failed.service
         DESTINATION lib/systemd/system)
 install(FILES packaging/sysusers.conf DESTINATION lib/sysusers.d RENAME uketsuke.conf)

@@ -26,6 +26,7 @@ packages=(
   sqlite3 bc procps
   postgresql libpq-dev
   lintian systemd
+  libcairo2-dev libpango1.0-dev libcups2-dev poppler-utils cups-daemon cups-client
 )
 
 install_packages() {

@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
+#include "paper/name_tags.hpp"
+#include "paper/tag_layout.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -24,6 +29,74 @@ SecretKey secret_key_for(const EventStore& store, const Context& context,
     return std::move(*key.key);
 }
 
+// A ticket page per person (ID.pdf beside ID.png) and tickets.pdf with every page, for people
+// who print their ticket or are handed one. The tickets themselves are written already: a
+// page that cannot be drawn (no Japanese font) is a warning, not a failure.
+void write_ticket_pages(const EventStore& store, const TicketFiles& files,
+                        const std::filesystem::path& out_dir) {
+    auto layout = paper::ticket_page_layout();
+    if (!layout) {
+        fmt::print(stderr, "no ticket pages: {}\n", layout.error().message);
+        return;
+    }
+    const EventInfo event = store.event();
+    std::string line = event.name;
+    std::vector<std::string> dates;
+    for (const auto& session : store.sessions()) {
+        if (!session.date.empty() &&
+            std::find(dates.begin(), dates.end(), session.date) == dates.end())
+            dates.push_back(session.date);
+    }
+    if (dates.empty() && !event.date.empty()) dates.push_back(event.date);
+    for (std::size_t i = 0; i < dates.size(); ++i) line += (i == 0 ? "　" : "・") + dates[i];
+    if (!event.venue.empty()) line += "　" + event.venue;
+    const std::vector<Group> groups = store.groups();
+    std::vector<paper::TagPerson> pages;
+    for (const auto& ticket : files.tickets) {
+        const auto person = store.participant(ticket.participant_id);
+        if (!person) continue;
+        paper::TagPerson page;
+        page.id = person->id;
+        page.name = person->name;
+        page.reading = person->reading;
+        page.organization = person->organization;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (groups[g].id != person->group_id) continue;
+            page.group_name = groups[g].name;
+            page.table_label = groups[g].table_label;
+            page.group_index = static_cast<int>(g);
+        }
+        page.event_line = line;
+        page.ticket = make_qr(ticket.payload, QrLevel::M);
+        pages.push_back(std::move(page));
+    }
+    if (pages.empty()) return;
+    paper::TagsOptions options;
+    options.title = event.name + " 受付票";
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        auto one = paper::render_tags(layout.value(), {pages[i]}, options);
+        if (!one) {
+            fmt::print(stderr, "no ticket pages: {}\n", one.error().message);
+            return;
+        }
+        std::filesystem::path file = files.tickets[i].png_file;
+        file.replace_extension(".pdf");
+        if (auto error = write_file_atomically(out_dir / file, one.value().pdf); !error.empty())
+            throw UserError(kBadInput,
+                            fmt::format("cannot write {}: {}", (out_dir / file).string(), error));
+    }
+    auto all = paper::render_tags(layout.value(), pages, options);
+    if (!all) {
+        fmt::print(stderr, "no ticket pages: {}\n", all.error().message);
+        return;
+    }
+    if (auto error = write_file_atomically(out_dir / "tickets.pdf", all.value().pdf);
+        !error.empty())
+        throw UserError(kBadInput, fmt::format("cannot write tickets.pdf: {}", error));
+    fmt::print("Wrote a ticket page (A4 PDF) per person and tickets.pdf with all {} pages\n",
+               pages.size());
+}
+
 int run_tickets(const Context& context, const TicketsCommand& command) {
     EventStore store = context.open_event(true);
     const SecretKey key = secret_key_for(store, context, command.key_file);
@@ -38,6 +111,7 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     }
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
                result.value().tickets.size(), command.out_dir);
+    write_ticket_pages(store, result.value(), command.out_dir);
     if (!result.value().problems.empty()) {
         fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
                    result.value().problems.size(),

@@ -1,0 +1,126 @@
+// Paper: 1,000 name tags to PDF (budget ≤ 2 s) and one tag rendered and handed to CUPS
+// (budget ≤ 100 ms), the second against a throwaway cupsd (tests/paper/cups_server.sh) with a
+// capture queue; skipped with a message where cupsd is missing or not startable (not root).
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "paper/name_tags.hpp"
+#include "paper/printer.hpp"
+
+namespace {
+
+using namespace uketsuke;
+using namespace uketsuke::paper;
+
+std::vector<TagPerson> people(int count) {
+    static const char* const kFamily[] = {"山田", "佐藤", "鈴木", "髙﨑", "勘解由小路", "Smith"};
+    static const char* const kGiven[] = {"太郎", "花子",       "一郎",
+                                         "真一", "左衛門之丞", "Alexandrina"};
+    std::vector<TagPerson> out;
+    for (int i = 0; i < count; ++i) {
+        TagPerson tag;
+        tag.id = "P-" + std::to_string(i);
+        tag.name = std::string(kFamily[i % 6]) + " " + kGiven[(i / 6) % 6];
+        tag.reading = "やまだ たろう";
+        tag.organization = i % 7 == 0
+                               ? "独立行政法人 情報処理推進機構 デジタル基盤センター 標準化推進部"
+                               : "青葉市 総務部 情報政策課";
+        tag.role = i % 10 == 0 ? Role::Facilitator : Role::Participant;
+        tag.group_name = std::string(1, static_cast<char>('A' + i % 20));
+        tag.table_label = std::to_string(1 + i % 20);
+        tag.group_index = i % 20;
+        tag.event_line = "自治体DX研究会　2026年3月14日";
+        out.push_back(std::move(tag));
+    }
+    return out;
+}
+
+TagLayout layout(const char* name) {
+    auto found = find_tag_layout(name);
+    if (!found) {
+        std::fprintf(stderr, "%s\n", found.error().message.c_str());
+        std::abort();
+    }
+    return found.value();
+}
+
+void BM_ThousandTagsToPdf(benchmark::State& state) {
+    const TagLayout cards = layout(state.range(0) == 0 ? "card-91x55" : "ql-62x100");
+    const auto everyone = people(1000);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        auto pdf = render_tags(cards, everyone);
+        if (!pdf) {
+            state.SkipWithError(pdf.error().message.c_str());
+            return;
+        }
+        bytes = pdf.value().pdf.size();
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["pdf_MB"] = static_cast<double>(bytes) / 1e6;
+    state.SetLabel(state.range(0) == 0 ? "card-91x55, 100 A4 sheets" : "ql-62x100, 1000 labels");
+}
+BENCHMARK(BM_ThousandTagsToPdf)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2);
+
+struct CupsServer {
+    std::string dir;
+    std::string problem;
+    CupsServer() {
+        const std::string script = std::string(UKETSUKE_SOURCE_DIR) + "/tests/paper/cups_server.sh";
+        FILE* pipe = popen(("/bin/bash '" + script + "' start 2>&1").c_str(), "r");
+        std::string out;
+        char buffer[512];
+        while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
+        if (!pipe || pclose(pipe) != 0) {
+            problem = "no cupsd: " + out;
+            return;
+        }
+        std::smatch match;
+        if (!std::regex_search(out, match, std::regex(R"(dir=(\S+))"))) {
+            problem = out;
+            return;
+        }
+        dir = match[1];
+        std::filesystem::create_directories(dir + "/out");
+        const std::string add =
+            "/usr/sbin/lpadmin -h " + dir + "/cups.sock -p bench -v capture:" + dir + "/out -E";
+        if (std::system(add.c_str()) != 0) problem = "lpadmin failed";
+        setenv("CUPS_SERVER", (dir + "/cups.sock").c_str(), 1);
+    }
+    ~CupsServer() {
+        if (dir.empty()) return;
+        const std::string script = std::string(UKETSUKE_SOURCE_DIR) + "/tests/paper/cups_server.sh";
+        (void)std::system(("/bin/bash '" + script + "' stop '" + dir + "'").c_str());
+    }
+};
+
+void BM_OneTagToCups(benchmark::State& state) {
+    static CupsServer server;
+    if (!server.problem.empty()) {
+        state.SkipWithError(server.problem.c_str());
+        return;
+    }
+    const TagLayout label = layout("ql-62x100");
+    const auto one = people(1);
+    PrintRequest request;
+    request.printer = "bench";
+    request.title = "名札";
+    for (auto _ : state) {
+        auto pdf = render_tags(label, one);
+        auto job = pdf ? print_pdf(request, pdf.value().pdf) : PaperResult<int>(pdf.error());
+        if (!job) {
+            state.SkipWithError(job.error().message.c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(job.value());
+    }
+    state.SetLabel("render one ql-62x100 label and queue it (until CUPS accepted the job)");
+}
+BENCHMARK(BM_OneTagToCups)->Unit(benchmark::kMillisecond)->Iterations(50);
+
+}  // namespace
