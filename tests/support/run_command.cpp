@@ -22,8 +22,12 @@ CommandOutput run_command(const std::vector<std::string>& argv,
     if (child == 0) {
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
+        // Only fds 1 and 2 may hold the pipes: a daemon started by the command that keeps an
+        // inherited copy would hold them open and the reader below would wait for ever.
         close(out_pipe[0]);
         close(err_pipe[0]);
+        close(out_pipe[1]);
+        close(err_pipe[1]);
         int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
         for (const auto& entry : environment) putenv(const_cast<char*>(entry.c_str()));
