@@ -156,8 +156,65 @@ std::vector<HistoryEntry> person_history(const EventStore& store,
     return history;
 }
 
+namespace {
+
+// A move at a session that draws its own seating: the person's seat at that session changes,
+// their seat for the rest of the event (the participant row) stays.
+ActionResult move_in_session(EventStore& store, const std::string& participant_id,
+                             const std::string& group_id, StaffContext context) {
+    ActionResult result;
+    result.error = admit_staff(store, context, StaffAction::Move);
+    if (!result.error.empty()) return result;
+    sql::Transaction transaction(store.database());
+    auto person = store.participant(participant_id);
+    if (!person) {
+        result.error = not_found(participant_id);
+        return result;
+    }
+    const auto session = store.session(context.session_id);
+    const std::string session_name = session ? session->name : context.session_id;
+    if (person->status == RegistrationStatus::Cancelled) {
+        result.error =
+            fmt::format("{}'s registration is cancelled; reinstate them first", person->name);
+        return result;
+    }
+    const auto group = store.group(group_id);
+    if (!group) {
+        result.error = fmt::format("there is no group with the id \"{}\"", group_id);
+        return result;
+    }
+    const auto seat = store.seat_at(context.session_id, person->id);
+    const std::string from_id = seat ? seat->group_id : std::string();
+    if (from_id == group->id) {
+        result.error =
+            fmt::format("{} is already in group {} at {}", person->name, group->name, session_name);
+        return result;
+    }
+    const std::string from = group_name(store, from_id);
+    const std::string stamp = store.next_stamp(context.kiosk, context.wall_ms).to_string();
+    if (auto put = store.put_session_seating(
+            context.session_id, {SessionSeat{person->id, group->id, "", stamp, context.kiosk}});
+        !put) {
+        result.error = put.error().message;
+        return result;
+    }
+    const std::string detail = from.empty()
+                                   ? fmt::format("→ {} ({})", group->name, session_name)
+                                   : fmt::format("{} → {} ({})", from, group->name, session_name);
+    store.append_person_log(PersonLogEntry{random_id(), person->id, "move", detail, context.kiosk,
+                                           context.staff_id, context.staff_name, context.wall_ms,
+                                           stamp});
+    transaction.commit();
+    result.participant = std::move(person);
+    return result;
+}
+
+}  // namespace
+
 ActionResult move_person(EventStore& store, const std::string& participant_id,
                          const std::string& group_id, const StaffContext& context) {
+    if (!context.session_id.empty() && store.has_own_seating(context.session_id))
+        return move_in_session(store, participant_id, group_id, context);
     return edit_person(
         store, participant_id, "move", context, StaffAction::Move,
         [&](Participant& person, std::string& detail, std::string& warning) -> std::string {

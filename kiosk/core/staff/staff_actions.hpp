@@ -65,7 +65,9 @@ struct [[nodiscard]] ActionResult {
     explicit operator bool() const { return error.empty(); }
 };
 
-// Refused: unknown person or group, a cancelled person, already in that group.
+// Refused: unknown person or group, a cancelled person, already in that group. At a session
+// that draws its own seating (context.session_id), the move is of that session's seat; the
+// event's seating stays.
 ActionResult move_person(EventStore& store, const std::string& participant_id,
                          const std::string& group_id, const StaffContext& context);
 // Refused: unknown person, already cancelled, checked in (undo the check-in first: a cancelled

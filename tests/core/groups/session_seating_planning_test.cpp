@@ -106,5 +106,33 @@ TEST_F(SessionSeatingPlan, RebalancingMovesTheSessionsSeatsAndLeavesTheEventsAlo
     EXPECT_TRUE(propose_rebalance_moves(event.store, "s2").empty());
 }
 
+TEST_F(SessionSeatingPlan, AMoveOnThePersonCardMovesTheSessionsSeatOnly) {
+    const StaffContext day2{"K1", "", "", kNineAm + 86'400'000, "s2"};
+    // p3 sits in A on day 2 (the session's own seating), in B for the event.
+    const ActionResult moved = move_person(event.store, "p3", "B", day2);
+    ASSERT_TRUE(moved) << moved.error;
+    const auto seat = event.store.seat_at("s2", "p3");
+    ASSERT_TRUE(seat);
+    EXPECT_EQ(seat->group_id, "B");
+    EXPECT_EQ(event.store.participant("p3")->group_id, "B") << "the event's seat is untouched";
+    const auto log = event.store.person_log_of("p3");
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.back().action, "move");
+    EXPECT_EQ(log.back().detail, "A → B (2日目)");
+
+    // Already there at that session: refused, nothing written.
+    const ActionResult again = move_person(event.store, "p3", "B", day2);
+    EXPECT_FALSE(again);
+    EXPECT_NE(again.error.find("already in group B at 2日目"), std::string::npos) << again.error;
+    EXPECT_EQ(event.store.person_log_of("p3").size(), log.size());
+
+    // At day 1 (the event's seating) a move changes the event's seat, as before.
+    const ActionResult day1 =
+        move_person(event.store, "p1", "B", StaffContext{"K1", "", "", kNineAm, "s1"});
+    ASSERT_TRUE(day1) << day1.error;
+    EXPECT_EQ(event.store.participant("p1")->group_id, "B");
+    EXPECT_EQ(event.store.seat_at("s2", "p1")->group_id, "A") << "day 2 keeps its own seat";
+}
+
 }  // namespace
 }  // namespace uketsuke
