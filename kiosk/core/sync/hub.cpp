@@ -31,12 +31,17 @@ HubResult guarded(Body&& body) {
     return result;
 }
 
-// A log's rowid mark before and after one push.
-struct LogMark {
+// A log's rowid mark, or a stamped table's greatest changed_stamp, before and after one push.
+template <typename Mark>
+struct PushMark {
     const hub::HubTable& table;
-    std::int64_t before = 0;
-    std::int64_t after = 0;
+    Mark before{};
+    Mark after{};
 };
+using LogMark = PushMark<std::int64_t>;
+using StampMark = PushMark<std::string>;
+
+bool is_people(const hub::HubTable& table) { return table.name == "participants"; }
 
 }  // namespace
 
@@ -88,8 +93,7 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
         for (const auto& table : hub::hub_tables()) {
             if (table.pushed == hub::Pushed::ByRowid) continue;  // the kiosks' logs
             const std::int64_t sent = hub::push_all(conn, db, table);
-            (table.pushed == hub::Pushed::ByStamp ? result.pushed_participants
-                                                  : result.pushed_other) += sent;
+            (is_people(table) ? result.pushed_participants : result.pushed_other) += sent;
         }
         conn.exec("COMMIT");
     });
@@ -107,14 +111,19 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
         // A failure anywhere leaves the marks where they were: the next sync sends again,
         // and the hub ignores what it already has.
         std::vector<LogMark> logs;
+        std::vector<StampMark> stamped;
         for (const auto& table : hub::hub_tables()) {
             // A log the hub does not have yet (an older hub) keeps its mark until it does.
-            if (table.pushed != hub::Pushed::ByRowid || table.since_version > hub_version) continue;
-            const std::int64_t mark = hub::integer_mark(store, hub::pushed_mark_key(table.name));
-            logs.push_back({table, mark, mark});
+            if (table.since_version > hub_version) continue;
+            if (table.pushed == hub::Pushed::ByRowid) {
+                const std::int64_t mark =
+                    hub::integer_mark(store, hub::pushed_mark_key(table.name));
+                logs.push_back({table, mark, mark});
+            } else if (table.pushed == hub::Pushed::ByStamp) {
+                const std::string mark = hub::stamp_mark(store, table.name);
+                stamped.push_back({table, mark, mark});
+            }
         }
-        const std::string person_mark = hub::stamp_mark(store);
-        std::string new_person_mark = person_mark;
         {
             sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
             conn.exec("BEGIN");
@@ -126,9 +135,18 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
                  : name == "rejected_scans" ? result.pushed_rejected_scans
                                             : result.pushed_other) += sent;
             }
-            result.pushed_participants =
-                hub::push_changed_people(conn, db, person_mark, new_person_mark);
-            result.pushed_other += hub::push_codes_of_changed_people(conn, db, person_mark);
+            // People edited here (walk-ins, moves, notes) with their codes, and session edits
+            // (a walk-in joining a session's own list).
+            for (auto& mark : stamped) {
+                const std::int64_t sent =
+                    hub::push_changed(conn, db, mark.table, mark.before, mark.after);
+                if (is_people(mark.table)) {
+                    result.pushed_participants += sent;
+                    result.pushed_other += hub::push_codes_of_changed_people(conn, db, mark.before);
+                } else {
+                    result.pushed_other += sent;
+                }
+            }
             conn.exec(
                 "INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) ON CONFLICT "
                 "(kiosk_id) DO UPDATE SET last_sync = excluded.last_sync",
@@ -142,8 +160,10 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
                     store.set_setting(hub::pushed_mark_key(log.table.name),
                                       std::to_string(log.after));
             }
-            if (new_person_mark != person_mark)
-                store.set_setting(hub::pushed_mark_key("participants"), new_person_mark);
+            for (const auto& mark : stamped) {
+                if (mark.after != mark.before)
+                    store.set_setting(hub::pushed_mark_key(mark.table.name), mark.after);
+            }
             transaction.commit();
         }
         hub::pull(conn, store, hub_version, /*keep_cursors=*/true, result);

@@ -25,9 +25,12 @@ namespace uketsuke {
 // kiosk older than the hub is refused (it would write columns the hub no longer has).
 // 5 added seating per session; a hub of 4 is refused the same way (`hub publish` would send a
 // session's seating to a table the hub does not have).
-inline constexpr int kHubSchemaVersion = 5;
+// 6 added the staff attempt log (every PIN typed at a kiosk), so a lockout earned at one kiosk
+// holds at all of them; a hub of 5 is refused until `hub init` (a kiosk syncing there would
+// keep its wrong PINs to itself, giving someone guessing one run of guesses per kiosk).
+inline constexpr int kHubSchemaVersion = 6;
 // The oldest hub schema this build syncs with.
-inline constexpr int kOldestSyncedHubSchema = 5;
+inline constexpr int kOldestSyncedHubSchema = 6;
 
 enum class HubErrorKind {
     None,
@@ -58,7 +61,8 @@ struct HubStatus {
 struct HubResult {
     HubError error;
     // Rows sent to the hub (publish or push) and rows taken from it (pull). `pushed_other`:
-    // keys, revoked tickets, groups and codes (publish); person log rows and codes (sync).
+    // keys, revoked tickets, groups, codes and sessions (publish); person log rows, staff
+    // attempts, codes and session edits (sync).
     std::int64_t pushed_checkins = 0, pushed_rejected_scans = 0, pushed_participants = 0,
                  pushed_other = 0;
     std::int64_t pulled_rows = 0;
@@ -77,8 +81,9 @@ HubResult hub_init(const std::string& conninfo);
 // Sends the organizer's event: the event, groups, participants, codes, public keys and
 // revoked tickets. Refuses a hub that already holds another event.
 HubResult hub_publish(EventStore& store, const std::string& conninfo);
-// A kiosk's sync: pushes its check-ins, rejected scans, person log rows and participant
-// edits (with those people's codes, e.g. a walk-in's) not yet pushed, then pulls what is new on the
+// A kiosk's sync: pushes its check-ins, rejected scans, person log rows, staff attempts,
+// participant edits (with those people's codes, e.g. a walk-in's) and session edits (a walk-in
+// joining a session's list) not yet pushed, then pulls what is new on the
 // hub (a cursor per table in the settings hub.cursor.<table>) and merges it into the local file.
 // Safe to repeat and to cut off at any point: nothing is lost, nothing is doubled.
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id);

@@ -34,14 +34,18 @@ std::int64_t hub_waiting_rows(EventStore& store) {
     sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
     std::int64_t waiting = 0;
     for (const auto& table : hub::hub_tables()) {
-        if (table.pushed != hub::Pushed::ByRowid) continue;
-        auto query = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE rowid > ?", table.name));
-        query.bind(1, hub::integer_mark(store, hub::pushed_mark_key(table.name)));
-        if (query.step()) waiting += query.integer(0);
+        if (table.pushed == hub::Pushed::ByRowid) {
+            auto query =
+                db.prepare(fmt::format("SELECT count(*) FROM {} WHERE rowid > ?", table.name));
+            query.bind(1, hub::integer_mark(store, hub::pushed_mark_key(table.name)));
+            if (query.step()) waiting += query.integer(0);
+        } else if (table.pushed == hub::Pushed::ByStamp) {
+            auto query = db.prepare(
+                fmt::format("SELECT count(*) FROM {} WHERE changed_stamp > ?", table.name));
+            query.bind(1, hub::stamp_mark(store, table.name));
+            if (query.step()) waiting += query.integer(0);
+        }
     }
-    auto people = db.prepare("SELECT count(*) FROM participants WHERE changed_stamp > ?");
-    people.bind(1, hub::stamp_mark(store));
-    if (people.step()) waiting += people.integer(0);
     return waiting;
 }
 
@@ -133,8 +137,9 @@ void HubSyncer::sync_once(EventStore& store) {
     // Rows pulled include this kiosk's own, echoed back; what matters is what the merge added.
     const MergeCounts& merged = result.merged;
     const bool pulled_something =
-        result.ok() && (merged.checkins + merged.undos + merged.participants + merged.edits +
-                        merged.rejected_scans + merged.person_log) > 0;
+        result.ok() &&
+        (merged.checkins + merged.undos + merged.leaves + merged.participants + merged.edits +
+         merged.rejected_scans + merged.person_log + merged.sessions + merged.seats) > 0;
     const std::int64_t arrived =
         pulled_something || !status().ever_synced ? arrived_now(store, started) : -1;
     bool tell = false;
