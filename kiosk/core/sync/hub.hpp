@@ -4,12 +4,14 @@
 // (merge.hpp): check-in logs and person logs are unions by random id, participants are
 // last writer wins by (changed_stamp, changed_by) with the greatest ticket generation.
 //
-// Every function connects, does its work and disconnects; routine failures (the hub
+// Every function connects, does its work and disconnects (HubLink keeps its connection for the
+// next sync); routine failures (the hub
 // is unreachable, the password is wrong, the hub holds another event or a newer
 // schema) come back as values whose message never contains the password.
 // The secret ticket key never goes to the hub.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@
 #include "kiosk/core/sync/merge.hpp"
 
 namespace uketsuke {
+
+namespace hub {
+class Connection;
+}
 
 // 2 added the person log; 3 dropped participants.search_key; 4 added sessions, their expected
 // lists and the session of each check-in row and rejected scan. A hub older than 4 is refused
@@ -87,6 +93,31 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo);
 // hub (a cursor per table in the settings hub.cursor.<table>) and merges it into the local file.
 // Safe to repeat and to cut off at any point: nothing is lost, nothing is doubled.
 HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id);
+// hub_sync over one connection held from sync to sync, as a kiosk's syncer runs it. Measured
+// with tests/bench/hub_fleet.cpp: a fresh connection per sync (the server forks a backend,
+// authenticates, and the sync checks the schema and the event again) cost the hub about 15 ms of
+// CPU an idle sync, so 200 kiosks at a 2 s period were more than one server's cores. Here the
+// first sync connects and checks the hub; later ones check only its schema, in the one round trip
+// an idle sync makes (which also records the kiosk's visit and reads every table's newest seq),
+// and statements are prepared once per connection. A sync with nothing to push takes no write
+// lock. Any failure closes the connection; the next sync connects again (the syncer's backoff
+// spaces the attempts).
+class HubLink {
+public:
+    explicit HubLink(std::string conninfo);
+    ~HubLink();
+    HubLink(const HubLink&) = delete;
+    HubLink& operator=(const HubLink&) = delete;
+
+    HubResult sync(EventStore& store, const std::string& kiosk_id);
+    bool connected() const { return conn_ != nullptr; }
+
+private:
+    std::string conninfo_;
+    std::unique_ptr<hub::Connection> conn_;
+    int hub_version_ = 0;
+};
+
 // Everything on the hub into `store` (a file of the same event), e.g. for the export.
 HubResult hub_pull(EventStore& store, const std::string& conninfo);
 // The hub's event, to create the local file hub_pull fills.

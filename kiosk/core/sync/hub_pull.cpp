@@ -28,12 +28,19 @@ struct TempEventFile {
 }  // namespace
 
 void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursors,
-          HubResult& result) {
+          HubResult& result, const std::vector<std::int64_t>* newest_on_hub) {
     const std::vector<HubTable>& tables = hub_tables();
     std::vector<std::int64_t> cursors(tables.size(), 0);
     for (std::size_t i = 0; i < tables.size(); ++i) {
         if (keep_cursors) cursors[i] = integer_mark(store, pull_cursor_key(tables[i].name));
     }
+    const auto asked = [&](std::size_t i) {
+        return tables[i].since_version <= hub_version &&
+               (!newest_on_hub || (*newest_on_hub)[i] > cursors[i]);
+    };
+    bool any = false;
+    for (std::size_t i = 0; i < tables.size(); ++i) any = any || asked(i);
+    if (!any) return;  // an idle sync: nothing new on the hub, and no scratch file made
     std::vector<std::int64_t> newest = cursors;
     TempEventFile scratch{
         (std::filesystem::temp_directory_path() / fmt::format("uketsuke-hub-{}.db", random_id()))
@@ -50,7 +57,7 @@ void pull(Connection& conn, EventStore& store, int hub_version, bool keep_cursor
         // One snapshot on the hub for all tables.
         conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         for (std::size_t i = 0; i < tables.size(); ++i) {
-            if (tables[i].since_version > hub_version) continue;
+            if (!asked(i)) continue;
             auto rows_of = conn.exec(tables[i].hub_select, {std::to_string(cursors[i])});
             const int n = rows(rows_of);
             const int width = static_cast<int>(tables[i].columns.size());

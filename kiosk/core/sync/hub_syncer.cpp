@@ -82,6 +82,7 @@ HubSyncStatus HubSyncer::status() const {
 
 void HubSyncer::run() {
     std::optional<EventStore> store;
+    HubLink link(options_.conninfo);
     auto next = std::chrono::steady_clock::now();  // the first sync right away
     while (true) {
         {
@@ -93,7 +94,7 @@ void HubSyncer::run() {
                 if (!status_.connected || !store) return;
                 lock.unlock();
                 try {
-                    sync_once(*store);
+                    sync_once(*store, link);
                 } catch (const std::exception&) {
                 }
                 return;
@@ -102,7 +103,7 @@ void HubSyncer::run() {
         }
         try {
             if (!store) store.emplace(EventStore::open(options_.event_path));
-            sync_once(*store);
+            sync_once(*store, link);
         } catch (const std::exception& error) {
             // The local file failed (disk full, locked for longer than busy_timeout): count it
             // as a failed attempt and try again later with a fresh connection.
@@ -130,9 +131,9 @@ void HubSyncer::run() {
     }
 }
 
-void HubSyncer::sync_once(EventStore& store) {
+void HubSyncer::sync_once(EventStore& store, HubLink& link) {
     const std::int64_t started = wall_now_ms();
-    const HubResult result = hub_sync(store, options_.conninfo, options_.kiosk_id);
+    const HubResult result = link.sync(store, options_.kiosk_id);
     const std::int64_t waiting = hub_waiting_rows(store);
     // Rows pulled include this kiosk's own, echoed back; what matters is what the merge added.
     const MergeCounts& merged = result.merged;
