@@ -6,7 +6,7 @@
 //   - sync latency p50 / p99 (wall time of one sync);
 //   - staleness p50 / p99: a check-in at kiosk X until its row is in kiosk Y's file (Y = X + N/2);
 //   - hub CPU: the server's processes (the postmaster and every backend, those that ended
-//     included) over the run, in % of one core;
+//     included) over the run, in % of one core, and per sync;
 //   - connections held on the hub: the most and the mean, sampled every 0.5 s;
 //   - an idle sync's kiosk CPU: the thread CPU of a sync that pushed and pulled nothing (the
 //     check-ins stop two periods before the end, so every kiosk makes some).
@@ -218,10 +218,11 @@ public:
         if (!connections.empty()) mean_connections /= static_cast<double>(connections.size());
         const double wanted = run_.kiosks * 1000.0 / run_.period_ms;
         std::printf(
-            "| %d | %.1f (%.0f) | %d | %.0f / %.0f ms | %.0f %% | %.2f / %.2f s (%zu, %d not yet) "
-            "| %d / %.0f | %.2f ms |\n",
+            "| %d | %.1f (%.0f) | %d | %.0f / %.0f ms | %.0f %% (%.1f ms a sync) | %.2f / %.2f s "
+            "(%zu, %d not yet) | %d / %.0f | %.2f ms |\n",
             run_.kiosks, all.syncs / elapsed, wanted, all.failed, percentile(all.sync_ms, 0.5),
             percentile(all.sync_ms, 0.99), 100.0 * hub_cpu / elapsed,
+            all.syncs + all.failed > 0 ? 1000.0 * hub_cpu / (all.syncs + all.failed) : 0.0,
             percentile(all.staleness_s, 0.5), percentile(all.staleness_s, 0.99),
             all.staleness_s.size(), never_arrived,
             connections.empty() ? 0 : *std::max_element(connections.begin(), connections.end()),
@@ -248,7 +249,7 @@ private:
         // Check-ins come until two periods before the end: the last syncs are idle ones.
         const double busy = std::max(run_.seconds - 2.0 * run_.period_ms / 1000.0, 1.0);
         const double gap = busy / run_.checkins;  // between check-ins, over all kiosks
-        int next_checkin = k;                             // this kiosk takes every N-th
+        int next_checkin = k;                     // this kiosk takes every N-th
         auto due = [&](int n) {
             return start_ + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(gap * n));

@@ -1,7 +1,9 @@
 #pragma once
 // Rows from the hub into the local file: every table past its cursor (hub_marks.hpp), read
 // at one snapshot on the hub into a scratch event file, then merged with merge_into, so the
-// hub's rows follow the same rules as kiosk files. Internal to kiosk/core/sync.
+// hub's rows follow the same rules as kiosk files. A kiosk's sync that brings only log rows
+// (union by id, nothing to settle) writes them straight into the file with the cursors. Internal to
+// kiosk/core/sync.
 
 #include <cstdint>
 #include <vector>
