@@ -33,16 +33,24 @@ struct TempEventFile {
 void pull_logs(Connection& conn, EventStore& store, const std::vector<bool>& asked,
                const std::vector<std::int64_t>& cursors, HubResult& result) {
     const std::vector<HubTable>& tables = hub_tables();
+    // Everything is read from the hub before the local file is written: a check-in at this
+    // kiosk must never wait for the local write lock while the hub is slow to answer.
+    std::vector<ResultPtr> fetched(tables.size());
+    conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (asked[i]) fetched[i] = conn.exec(tables[i].hub_select, {std::to_string(cursors[i])});
+    }
+    conn.exec("COMMIT");
+
     sql::Database& db = store.database();
     std::vector<std::int64_t> newest = cursors;
     MergeCounts counts;
     std::int64_t pulled = 0;
     sql::Transaction transaction(db);
-    conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     for (std::size_t i = 0; i < tables.size(); ++i) {
-        if (!asked[i]) continue;
+        if (!fetched[i]) continue;
         const HubTable& table = tables[i];
-        auto rows_of = conn.exec(table.hub_select, {std::to_string(cursors[i])});
+        const ResultPtr& rows_of = fetched[i];
         const int n = rows(rows_of);
         const int width = static_cast<int>(table.columns.size());
         auto insert = db.prepare(table.local_insert);
@@ -70,7 +78,6 @@ void pull_logs(Connection& conn, EventStore& store, const std::vector<bool>& ask
         }
         pulled += n;
     }
-    conn.exec("COMMIT");
     // As the merge does: every clock of this file moves past the newest stamp in it.
     merging::Clocks clocks = merging::read_clocks(db);
     merging::advance_clocks(db, clocks);
