@@ -141,8 +141,9 @@ void HubSyncer::sync_once(EventStore& store, HubLink& link) {
         result.ok() &&
         (merged.checkins + merged.undos + merged.leaves + merged.participants + merged.edits +
          merged.rejected_scans + merged.person_log + merged.sessions + merged.seats) > 0;
-    const std::int64_t arrived =
-        pulled_something || !status().ever_synced ? arrived_now(store, started) : -1;
+    // Counted after every sync that worked (one row read since event schema 7): this kiosk's
+    // own check-ins change it too, not only rows pulled from others.
+    const std::int64_t arrived = result.ok() ? arrived_now(store, started) : -1;
     bool tell = false;
     {
         std::lock_guard lock(mutex_);
