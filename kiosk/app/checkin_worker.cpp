@@ -136,7 +136,6 @@ void CheckinWorker::open_store() {
     if (on_open_) on_open_(store->database());
     service_ = std::make_unique<CheckinService>(*store);
     time_zone_ = store->event().time_zone;
-    arrived_.reset();
     store_ = std::move(store);
 }
 
@@ -227,10 +226,7 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.sessions = std::move(sessions);
             result.outcome = std::string(to_string(checked.outcome));
             result.participant_id = checked.participant_id;
-            // A ticket of someone the file does not know yet may or may not be a new arrival.
-            if (checked.outcome == CheckinOutcome::DetailsPending) arrived_.reset();
-            result.arrived =
-                arrived_in(session->id, checked.outcome == CheckinOutcome::CheckedIn ? 1 : 0);
+            result.arrived = arrived_in(session->id);
             if (wrote(checked.outcome)) result.store = StoreHealth{};
         }
     } catch (const std::exception& error) {
@@ -254,14 +250,8 @@ void CheckinWorker::failed(WorkerResult& result, std::uint64_t scan_id,
     store_.reset();
 }
 
-std::int64_t CheckinWorker::arrived_in(const std::string& session_id, int added) {
-    const std::int64_t version = store_->data_version();
-    if (arrived_ && arrived_->session_id == session_id && arrived_->data_version == version) {
-        arrived_->count += added;
-    } else {
-        arrived_ = ArrivedCount{session_id, version, store_->arrived_count(session_id)};
-    }
-    return arrived_->count;
+std::int64_t CheckinWorker::arrived_in(const std::string& session_id) {
+    return store_->arrived_count(session_id);
 }
 
 std::optional<Session> CheckinWorker::session_at(std::int64_t now, std::uint64_t scan_id,

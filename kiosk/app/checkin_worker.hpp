@@ -88,11 +88,10 @@ private:
     WorkerResult check_in(const ui::SubmitScan& scan);  // on the job thread
     WorkerResult check_writable();                      // on the job thread
     WorkerResult leave(const ui::SubmitLeave& leave);   // on the job thread
-    // People checked in at the session, for the attract screen after every scan. Counting means
-    // reading every check-in of the session (tens of ms at 16,000), so the count is kept: a
-    // check-in this worker made adds one, and it is counted again only for another session or
-    // when another connection (staff mode, the hub sync, a merge) has written to the file.
-    std::int64_t arrived_in(const std::string& session_id, int added = 0);
+    // People checked in at the session, for the attract screen after every scan: one row the
+    // event file keeps current (schema 7), whoever wrote the check-ins (this worker, staff
+    // mode, the hub sync, a merge), so reading it costs the same at any size.
+    std::int64_t arrived_in(const std::string& session_id);
     // A scan or leave that threw: the result says so, and the connection is dropped.
     void failed(WorkerResult& result, std::uint64_t scan_id, const std::exception& error);
     // The session for a scan or leave now; with none, fills `result` as "not recorded".
@@ -108,12 +107,6 @@ private:
     // The job thread's own: opened at the first job, dropped after a failure.
     std::unique_ptr<EventStore> store_;
     std::unique_ptr<CheckinService> service_;
-    struct ArrivedCount {
-        std::string session_id;
-        std::int64_t data_version = 0;
-        std::int64_t count = 0;
-    };
-    std::optional<ArrivedCount> arrived_;  // of store_'s connection
     std::string time_zone_ = "Asia/Tokyo";
     JobThread<Job, WorkerResult> jobs_;  // last: stops before the rest goes
 };

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <stb_image_write.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <system_error>
 
+#include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 
 namespace uketsuke::app {
@@ -55,10 +57,19 @@ std::vector<std::uint8_t> frame_with(const std::string& payload, double degrees,
 
 std::string write_demo_frames(const std::filesystem::path& dir,
                               const std::vector<std::string>& payloads) {
-    std::error_code error;
-    if (std::filesystem::exists(dir / "frame-000.png")) return {};
-    std::filesystem::create_directories(dir, error);
-    if (error) return fmt::format("{}: {}", dir.string(), error.message());
+    // The frames show real tickets of the demo event (bearer credentials like the ticket files):
+    // a private folder, each frame 0600. Frames an older build left open to others are closed.
+    if (auto error = create_private_folder(dir, /*tighten=*/true); !error.empty()) return error;
+    if (std::filesystem::exists(dir / "frame-000.png")) {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+            if (entry.path().extension() == ".png" && !entry.is_symlink() &&
+                ::chmod(entry.path().c_str(), 0600) != 0) {
+                return fmt::format("{}: cannot make the frame private", entry.path().string());
+            }
+        }
+        return {};
+    }
     // Each arrival: 3 empty frames, then the ticket for 3 frames (the kiosk counts it once).
     std::vector<std::string> sequence;
     for (const auto& payload : payloads) {
@@ -73,14 +84,21 @@ std::string write_demo_frames(const std::filesystem::path& dir,
     sequence.insert(sequence.end(), 12, std::string());
     sequence.insert(sequence.end(), 3, std::string("WIFI:S:venue-guest;T:WPA;P:welcome2026;;"));
     sequence.insert(sequence.end(), 12, std::string());
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+    };
     for (std::size_t i = 0; i < sequence.size(); ++i) {
         const double degrees = static_cast<double>(i % 7) * 4.0 - 12.0;
         const auto frame =
             frame_with(sequence[i], degrees, 640 + static_cast<int>(i % 5) * 20 - 40, 360);
         const auto path = dir / fmt::format("frame-{:03d}.png", i);
-        if (stbi_write_png(path.c_str(), kWidth, kHeight, 1, frame.data(), kWidth) == 0) {
-            return fmt::format("cannot write {}", path.string());
-        }
+        // Encoded in memory and written through files.hpp: stb's own writer uses fopen, which
+        // leaves the mode to the umask and follows a symlink planted at the name.
+        std::string png;
+        if (stbi_write_png_to_func(append, &png, kWidth, kHeight, 1, frame.data(), kWidth) == 0)
+            return fmt::format("cannot encode {}", path.string());
+        if (auto error = write_file_atomically(path, png); !error.empty()) return error;
     }
     return {};
 }

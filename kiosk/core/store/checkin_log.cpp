@@ -94,7 +94,14 @@ std::optional<CheckinRecord> EventStore::checkin(const std::string& id) const {
     return read_checkin(query);
 }
 
+// Schema 7 keeps the counts (schema.cpp, v7); an older file opened read-only is counted.
 std::int64_t EventStore::arrived_count() const {
+    if (schema_version_ >= 7) {
+        auto kept = db_.prepare(
+            "SELECT count(DISTINCT participant_id) FROM session_arrivals WHERE live > 0");
+        kept.step();
+        return kept.integer(0);
+    }
     auto query = db_.prepare(
         "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.kind = 'checkin' AND NOT "
         "EXISTS "
@@ -105,17 +112,16 @@ std::int64_t EventStore::arrived_count() const {
 
 std::int64_t EventStore::arrived_count(const std::string& session_id) const {
     if (schema_version_ < 4) return session_id == kDefaultSessionId ? arrived_count() : 0;
+    if (schema_version_ >= 7) {
+        auto kept = db_.prepare("SELECT arrived FROM session_arrived WHERE session_id = ?");
+        kept.bind(1, session_id);
+        return kept.step() ? kept.integer(0) : 0;
+    }
     auto query = db_.prepare(
         "SELECT count(DISTINCT c.participant_id) FROM checkins c WHERE c.session_id = ? AND "
         "c.kind = 'checkin' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.kind = 'undo' AND "
         "u.undoes = c.id)");
     query.bind(1, session_id);
-    query.step();
-    return query.integer(0);
-}
-
-std::int64_t EventStore::data_version() const {
-    auto query = db_.prepare("PRAGMA data_version");
     query.step();
     return query.integer(0);
 }

@@ -95,12 +95,9 @@ public:
     std::vector<CheckinRecord> checkins() const;  // all, in stamp order
     std::optional<CheckinRecord> checkin(const std::string& id) const;
     // People with a check-in in force (known to the roster or not) in any session, or in one:
-    // the kiosk's live count is the second.
+    // the kiosk's live count is the second, one row read (schema 7 keeps the counts).
     std::int64_t arrived_count() const;
     std::int64_t arrived_count(const std::string& session_id) const;
-    // SQLite's PRAGMA data_version: changes when another connection (or process) has committed
-    // to the file since this connection last looked; this connection's own commits leave it.
-    std::int64_t data_version() const;
 
     // Sessions (schema 4; sessions.cpp). Every event has at least one. Removed sessions are
     // kept as rows so the removal merges, and are left out of everything below.

@@ -88,4 +88,23 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     return {};
 }
 
+std::string create_private_folder(const std::filesystem::path& folder, bool tighten) {
+    std::error_code error;
+    if (std::filesystem::is_directory(folder, error)) {
+        if (tighten && ::chmod(folder.c_str(), 0700) != 0) {
+            return fmt::format("{}: cannot make the folder private: {}", folder.string(),
+                               std::strerror(errno));
+        }
+        return {};
+    }
+    if (folder.has_parent_path()) std::filesystem::create_directories(folder.parent_path(), error);
+    // mkdir with the mode, not a chmod after it: the folder is never open to others.
+    if (!error && ::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+        error = std::error_code(errno, std::generic_category());
+    if (error) {
+        return fmt::format("{}: cannot create the folder: {}", folder.string(), error.message());
+    }
+    return {};
+}
+
 }  // namespace uketsuke

@@ -25,4 +25,9 @@ FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_byte
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   unsigned mode = 0600);
 
+// A folder only its owner can enter (0700) for files with personal data, its missing parents
+// made as usual. One that exists already is made 0700 too when `tighten`, else left as it is
+// (a folder the organizer made is theirs to set). Returns an error message, or empty.
+std::string create_private_folder(const std::filesystem::path& folder, bool tighten = false);
+
 }  // namespace uketsuke

@@ -8,8 +8,9 @@ namespace uketsuke {
 // 2 added the person log; 3 dropped participants.search_key; 4 added sessions (each check-in
 // row belongs to one), their own expected lists, and leave rows in the check-in log; 5 the
 // staff attempt log (failed PINs and lockouts that travel between kiosks); 6 seating per
-// session (a session drawn anew; one without rows of its own keeps the event's).
-inline constexpr int kSchemaVersion = 6;
+// session (a session drawn anew; one without rows of its own keeps the event's); 7 the live
+// count of each session's arrivals, kept by triggers on the check-in log.
+inline constexpr int kSchemaVersion = 7;
 
 class SchemaError : public sql::DatabaseError {
 public:

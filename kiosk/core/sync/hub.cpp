@@ -31,12 +31,17 @@ HubResult guarded(Body&& body) {
     return result;
 }
 
-// A log's rowid mark before and after one push.
-struct LogMark {
+// A log's rowid mark, or a stamped table's greatest changed_stamp, before and after one push.
+template <typename Mark>
+struct PushMark {
     const hub::HubTable& table;
-    std::int64_t before = 0;
-    std::int64_t after = 0;
+    Mark before{};
+    Mark after{};
 };
+using LogMark = PushMark<std::int64_t>;
+using StampMark = PushMark<std::string>;
+
+bool is_people(const hub::HubTable& table) { return table.name == "participants"; }
 
 }  // namespace
 
@@ -88,33 +93,80 @@ HubResult hub_publish(EventStore& store, const std::string& conninfo) {
         for (const auto& table : hub::hub_tables()) {
             if (table.pushed == hub::Pushed::ByRowid) continue;  // the kiosks' logs
             const std::int64_t sent = hub::push_all(conn, db, table);
-            (table.pushed == hub::Pushed::ByStamp ? result.pushed_participants
-                                                  : result.pushed_other) += sent;
+            (is_people(table) ? result.pushed_participants : result.pushed_other) += sent;
         }
         conn.exec("COMMIT");
     });
 }
 
-HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id) {
-    return guarded([&](HubResult& result) {
-        Connection conn(conninfo);
-        const int hub_version = hub::require_synced_schema(conn);
-        const EventInfo event = store.event();
-        hub::require_same_event(conn, event);
-        sql::Database& db = store.database();
+namespace {
 
-        // Push: read the local marks, send, commit on the hub, then move the marks.
-        // A failure anywhere leaves the marks where they were: the next sync sends again,
-        // and the hub ignores what it already has.
-        std::vector<LogMark> logs;
-        for (const auto& table : hub::hub_tables()) {
-            // A log the hub does not have yet (an older hub) keeps its mark until it does.
-            if (table.pushed != hub::Pushed::ByRowid || table.since_version > hub_version) continue;
+// Whether any local row waits for the hub: a sync with none takes no write lock.
+bool anything_to_push(sql::Database& db, const std::vector<LogMark>& logs,
+                      const std::vector<StampMark>& stamped) {
+    for (const auto& log : logs) {
+        auto query =
+            db.prepare(fmt::format("SELECT 1 FROM {} WHERE rowid > ? LIMIT 1", log.table.name));
+        query.bind(1, log.before);
+        if (query.step()) return true;
+    }
+    for (const auto& mark : stamped) {
+        auto query = db.prepare(
+            fmt::format("SELECT 1 FROM {} WHERE changed_stamp > ? LIMIT 1", mark.table.name));
+        query.bind(1, mark.before);
+        if (query.step()) return true;
+    }
+    return false;
+}
+
+// One round trip: records the kiosk's visit, and reads the hub's schema and every table's
+// greatest seq (0 for a table this hub does not have).
+std::vector<std::int64_t> visit(Connection& conn, int hub_version, const std::string& kiosk_id) {
+    std::string newest;
+    for (const auto& table : hub::hub_tables()) {
+        newest += table.since_version <= hub_version
+                      ? fmt::format(", (SELECT coalesce(max(seq), 0) FROM {})", table.name)
+                      : std::string(", 0");
+    }
+    auto row = conn.exec(
+        fmt::format("WITH visit AS (INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) "
+                    "ON CONFLICT (kiosk_id) DO UPDATE SET last_sync = excluded.last_sync "
+                    "RETURNING 1) SELECT (SELECT value FROM hub_meta WHERE key = "
+                    "'schema_version'), (SELECT count(*) FROM visit){}",
+                    newest),
+        {kiosk_id});
+    if (hub::value(row, 0, 0) != std::to_string(hub_version)) {
+        // `hub init` ran while this kiosk held its connection: connect again and check it.
+        throw HubFailure(HubErrorKind::Failed,
+                         fmt::format("the hub at {} changed its schema from {} to {}; syncing "
+                                     "again checks it",
+                                     conn.where(), hub_version, hub::value(row, 0, 0)));
+    }
+    std::vector<std::int64_t> seqs;
+    for (std::size_t i = 0; i < hub::hub_tables().size(); ++i)
+        seqs.push_back(hub::integer(row, 0, static_cast<int>(i) + 2));
+    return seqs;
+}
+
+void sync_over(Connection& conn, int hub_version, EventStore& store, const std::string& kiosk_id,
+               HubResult& result) {
+    sql::Database& db = store.database();
+    // Push: read the local marks, send, commit on the hub, then move the marks.
+    // A failure anywhere leaves the marks where they were: the next sync sends again,
+    // and the hub ignores what it already has.
+    std::vector<LogMark> logs;
+    std::vector<StampMark> stamped;
+    for (const auto& table : hub::hub_tables()) {
+        if (table.since_version > hub_version) continue;
+        if (table.pushed == hub::Pushed::ByRowid) {
             const std::int64_t mark = hub::integer_mark(store, hub::pushed_mark_key(table.name));
             logs.push_back({table, mark, mark});
+        } else if (table.pushed == hub::Pushed::ByStamp) {
+            const std::string mark = hub::stamp_mark(store, table.name);
+            stamped.push_back({table, mark, mark});
         }
-        const std::string person_mark = hub::stamp_mark(store);
-        std::string new_person_mark = person_mark;
+    }
+    if (anything_to_push(db, logs, stamped)) {
         {
             sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
             conn.exec("BEGIN");
@@ -126,27 +178,65 @@ HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::st
                  : name == "rejected_scans" ? result.pushed_rejected_scans
                                             : result.pushed_other) += sent;
             }
-            result.pushed_participants =
-                hub::push_changed_people(conn, db, person_mark, new_person_mark);
-            result.pushed_other += hub::push_codes_of_changed_people(conn, db, person_mark);
-            conn.exec(
-                "INSERT INTO kiosks (kiosk_id, last_sync) VALUES ($1, now()) ON CONFLICT "
-                "(kiosk_id) DO UPDATE SET last_sync = excluded.last_sync",
-                {kiosk_id});
+            // People edited here (walk-ins, moves, notes) with their codes, and session edits
+            // (a walk-in joining a session's own list).
+            for (auto& mark : stamped) {
+                const std::int64_t sent =
+                    hub::push_changed(conn, db, mark.table, mark.before, mark.after);
+                if (is_people(mark.table)) {
+                    result.pushed_participants += sent;
+                    result.pushed_other += hub::push_codes_of_changed_people(conn, db, mark.before);
+                } else {
+                    result.pushed_other += sent;
+                }
+            }
             conn.exec("COMMIT");
         }
-        {
-            sql::Transaction transaction(db);
-            for (const auto& log : logs) {
-                if (log.after != log.before)
-                    store.set_setting(hub::pushed_mark_key(log.table.name),
-                                      std::to_string(log.after));
-            }
-            if (new_person_mark != person_mark)
-                store.set_setting(hub::pushed_mark_key("participants"), new_person_mark);
-            transaction.commit();
+        sql::Transaction transaction(db);
+        for (const auto& log : logs) {
+            if (log.after != log.before)
+                store.set_setting(hub::pushed_mark_key(log.table.name), std::to_string(log.after));
         }
-        hub::pull(conn, store, hub_version, /*keep_cursors=*/true, result);
+        for (const auto& mark : stamped) {
+            if (mark.after != mark.before)
+                store.set_setting(hub::pushed_mark_key(mark.table.name), mark.after);
+        }
+        transaction.commit();
+    }
+    const std::vector<std::int64_t> newest = visit(conn, hub_version, kiosk_id);
+    hub::pull(conn, store, hub_version, /*keep_cursors=*/true, result, &newest);
+}
+
+}  // namespace
+
+HubLink::HubLink(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+
+HubLink::~HubLink() = default;
+
+HubResult HubLink::sync(EventStore& store, const std::string& kiosk_id) {
+    return guarded([&](HubResult& result) {
+        try {
+            if (!conn_) {
+                auto conn = std::make_unique<Connection>(conninfo_);
+                hub_version_ = hub::require_synced_schema(*conn);
+                hub::require_same_event(*conn, store.event());
+                conn->keep_prepared();
+                conn_ = std::move(conn);
+            }
+            sync_over(*conn_, hub_version_, store, kiosk_id, result);
+        } catch (...) {
+            conn_.reset();  // a broken or aborted connection is never used again
+            throw;
+        }
+    });
+}
+
+HubResult hub_sync(EventStore& store, const std::string& conninfo, const std::string& kiosk_id) {
+    return guarded([&](HubResult& result) {
+        Connection conn(conninfo);
+        const int hub_version = hub::require_synced_schema(conn);
+        hub::require_same_event(conn, store.event());
+        sync_over(conn, hub_version, store, kiosk_id, result);
     });
 }
 

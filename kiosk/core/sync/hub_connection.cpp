@@ -47,19 +47,38 @@ ResultPtr Connection::exec(const std::string& sql,
     std::vector<const char*> raw;
     raw.reserve(params.size());
     for (const auto& p : params) raw.push_back(p ? p->c_str() : nullptr);
-    ResultPtr result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(raw.size()), nullptr,
+    const auto ok = [](const ResultPtr& result) {
+        const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    };
+    ResultPtr result;
+    if (keep_prepared_) {
+        auto found = prepared_.find(sql);
+        if (found == prepared_.end()) {
+            const std::string name = fmt::format("uketsuke_{}", prepared_.size() + 1);
+            ResultPtr made(PQprepare(conn_.get(), name.c_str(), sql.c_str(),
+                                     static_cast<int>(raw.size()), nullptr));
+            if (!ok(made)) fail(made.get());
+            found = prepared_.emplace(sql, name).first;
+        }
+        result.reset(PQexecPrepared(conn_.get(), found->second.c_str(),
+                                    static_cast<int>(raw.size()),
+                                    raw.empty() ? nullptr : raw.data(), nullptr, nullptr, 0));
+    } else {
+        result.reset(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(raw.size()), nullptr,
                                   raw.empty() ? nullptr : raw.data(), nullptr, nullptr, 0));
-    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        const bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
-        const std::string detail =
-            trimmed(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_.get()));
-        throw HubFailure(
-            lost ? HubErrorKind::Unreachable : HubErrorKind::Failed,
-            lost ? fmt::format("lost the connection to the hub at {}: {}", where_, detail)
-                 : fmt::format("the hub at {} refused a query: {}", where_, detail));
     }
+    if (!ok(result)) fail(result.get());
     return result;
+}
+
+void Connection::fail(const PGresult* result) const {
+    const bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
+    const std::string detail =
+        trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_.get()));
+    throw HubFailure(lost ? HubErrorKind::Unreachable : HubErrorKind::Failed,
+                     lost ? fmt::format("lost the connection to the hub at {}: {}", where_, detail)
+                          : fmt::format("the hub at {} refused a query: {}", where_, detail));
 }
 
 std::string value(const ResultPtr& result, int row, int column) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kiosk/core/sync/hub.hpp"
@@ -40,13 +41,21 @@ public:
     // Parameterized only; values travel as text (nullopt is NULL).
     ResultPtr exec(const std::string& sql,
                    const std::vector<std::optional<std::string>>& params = {});
+    // From now on each statement is prepared on its first use and run as prepared after: worth
+    // it on a connection held for many syncs (the hub then parses and plans it once), not on
+    // one used for a single sync (preparing costs a round trip of its own).
+    void keep_prepared() { keep_prepared_ = true; }
 
     // The hub's address without its password, for messages.
     const std::string& where() const { return where_; }
 
 private:
+    [[noreturn]] void fail(const PGresult* result) const;
+
     std::string where_;
     ConnPtr conn_;
+    bool keep_prepared_ = false;
+    std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
 };
 
 std::string value(const ResultPtr& result, int row, int column);

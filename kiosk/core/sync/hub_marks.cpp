@@ -20,8 +20,8 @@ std::int64_t integer_mark(const EventStore& store, const std::string& key) {
     }
 }
 
-std::string stamp_mark(const EventStore& store) {
-    return store.setting(pushed_mark_key("participants")).value_or("");
+std::string stamp_mark(const EventStore& store, std::string_view table) {
+    return store.setting(pushed_mark_key(table)).value_or("");
 }
 
 }  // namespace uketsuke::hub

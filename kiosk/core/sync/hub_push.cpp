@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "kiosk/core/model/utf8.hpp"
-#include "kiosk/core/store/participant_columns.hpp"
 
 namespace uketsuke::hub {
 namespace {
@@ -113,18 +113,16 @@ std::int64_t push_log(Connection& conn, sql::Database& db, const HubTable& table
     return batch.finish();
 }
 
-std::int64_t push_changed_people(Connection& conn, sql::Database& db,
-                                 const std::string& after_stamp, std::string& last_stamp) {
-    const HubTable& table = hub_table("participants");
-    static const std::string select =
-        fmt::format("SELECT {} FROM participants WHERE changed_stamp > ?", table.local_select);
-    constexpr int kStamp = static_cast<int>(participant_column(ParticipantField::ChangedStamp));
+std::int64_t push_changed(Connection& conn, sql::Database& db, const HubTable& table,
+                          const std::string& after_stamp, std::string& last_stamp) {
+    const int stamp = static_cast<int>(table.stamp_column());
     Batch batch(conn, table);
-    auto query = db.prepare(select);
+    auto query = db.prepare(
+        fmt::format("SELECT {} FROM {} WHERE changed_stamp > ?", table.local_select, table.name));
     query.bind(1, after_stamp);
     last_stamp = after_stamp;
     while (query.step()) {
-        last_stamp = std::max(last_stamp, query.text(kStamp));
+        last_stamp = std::max(last_stamp, query.text(stamp));
         batch.add(query, 0);
     }
     return batch.finish();

@@ -18,9 +18,10 @@ std::int64_t push_all(Connection& conn, sql::Database& db, const HubTable& table
 // A log's rows past `after_rowid`; `last_rowid` is the last one sent (the next mark).
 std::int64_t push_log(Connection& conn, sql::Database& db, const HubTable& table,
                       std::int64_t after_rowid, std::int64_t& last_rowid);
-// Participants changed after `after_stamp`; `last_stamp` is the greatest sent (the next mark).
-std::int64_t push_changed_people(Connection& conn, sql::Database& db,
-                                 const std::string& after_stamp, std::string& last_stamp);
+// Rows of a ByStamp table (participants, sessions, ...) changed after `after_stamp`;
+// `last_stamp` is the greatest sent (the next mark).
+std::int64_t push_changed(Connection& conn, sql::Database& db, const HubTable& table,
+                          const std::string& after_stamp, std::string& last_stamp);
 // The codes of those people: a code made at a kiosk (a walk-in's) is written with a stamp on
 // its person, so it travels with that person's change.
 std::int64_t push_codes_of_changed_people(Connection& conn, sql::Database& db,

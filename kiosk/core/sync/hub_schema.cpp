@@ -161,9 +161,23 @@ CREATE TABLE IF NOT EXISTS session_seating (
 );
 )sql";
 
+// v6: every PIN typed at a kiosk (the event file's staff_attempts, schema 5), a union by id like
+// the check-in log, so a member's lockout is the fold of every kiosk's attempts.
+constexpr std::string_view kHubSchemaV6 = R"sql(
+CREATE TABLE IF NOT EXISTS staff_attempts (
+    id        text PRIMARY KEY,
+    staff_id  text NOT NULL,
+    outcome   text NOT NULL,
+    kiosk     text NOT NULL,
+    wall_ms   bigint NOT NULL,
+    stamp     text NOT NULL,
+    seq       bigserial UNIQUE
+);
+)sql";
+
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
 constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{
-    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4, kHubSchemaV5};
+    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4, kHubSchemaV5, kHubSchemaV6};
 
 }  // namespace
 
@@ -198,11 +212,10 @@ int require_synced_schema(Connection& conn) {
     if (version < kOldestSyncedHubSchema) {
         throw HubFailure(
             HubErrorKind::Refused,
-            fmt::format(
-                "the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions, and "
-                "seating per session); "
-                "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
-                conn.where(), version, kHubSchemaVersion));
+            fmt::format("the hub at {} has hub schema {}, older than this Uketsuke's {} (sessions, "
+                        "seating per session and staff lockouts shared by every kiosk); "
+                        "run `uketsuke hub init` to upgrade it in place (it keeps every row)",
+                        conn.where(), version, kHubSchemaVersion));
     }
     return version;
 }

@@ -34,14 +34,18 @@ std::int64_t hub_waiting_rows(EventStore& store) {
     sql::Transaction snapshot(db, sql::Transaction::Kind::Deferred);
     std::int64_t waiting = 0;
     for (const auto& table : hub::hub_tables()) {
-        if (table.pushed != hub::Pushed::ByRowid) continue;
-        auto query = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE rowid > ?", table.name));
-        query.bind(1, hub::integer_mark(store, hub::pushed_mark_key(table.name)));
-        if (query.step()) waiting += query.integer(0);
+        if (table.pushed == hub::Pushed::ByRowid) {
+            auto query =
+                db.prepare(fmt::format("SELECT count(*) FROM {} WHERE rowid > ?", table.name));
+            query.bind(1, hub::integer_mark(store, hub::pushed_mark_key(table.name)));
+            if (query.step()) waiting += query.integer(0);
+        } else if (table.pushed == hub::Pushed::ByStamp) {
+            auto query = db.prepare(
+                fmt::format("SELECT count(*) FROM {} WHERE changed_stamp > ?", table.name));
+            query.bind(1, hub::stamp_mark(store, table.name));
+            if (query.step()) waiting += query.integer(0);
+        }
     }
-    auto people = db.prepare("SELECT count(*) FROM participants WHERE changed_stamp > ?");
-    people.bind(1, hub::stamp_mark(store));
-    if (people.step()) waiting += people.integer(0);
     return waiting;
 }
 
@@ -78,6 +82,7 @@ HubSyncStatus HubSyncer::status() const {
 
 void HubSyncer::run() {
     std::optional<EventStore> store;
+    HubLink link(options_.conninfo);
     auto next = std::chrono::steady_clock::now();  // the first sync right away
     while (true) {
         {
@@ -89,7 +94,7 @@ void HubSyncer::run() {
                 if (!status_.connected || !store) return;
                 lock.unlock();
                 try {
-                    sync_once(*store);
+                    sync_once(*store, link);
                 } catch (const std::exception&) {
                 }
                 return;
@@ -98,7 +103,7 @@ void HubSyncer::run() {
         }
         try {
             if (!store) store.emplace(EventStore::open(options_.event_path));
-            sync_once(*store);
+            sync_once(*store, link);
         } catch (const std::exception& error) {
             // The local file failed (disk full, locked for longer than busy_timeout): count it
             // as a failed attempt and try again later with a fresh connection.
@@ -126,17 +131,19 @@ void HubSyncer::run() {
     }
 }
 
-void HubSyncer::sync_once(EventStore& store) {
+void HubSyncer::sync_once(EventStore& store, HubLink& link) {
     const std::int64_t started = wall_now_ms();
-    const HubResult result = hub_sync(store, options_.conninfo, options_.kiosk_id);
+    const HubResult result = link.sync(store, options_.kiosk_id);
     const std::int64_t waiting = hub_waiting_rows(store);
     // Rows pulled include this kiosk's own, echoed back; what matters is what the merge added.
     const MergeCounts& merged = result.merged;
     const bool pulled_something =
-        result.ok() && (merged.checkins + merged.undos + merged.participants + merged.edits +
-                        merged.rejected_scans + merged.person_log) > 0;
-    const std::int64_t arrived =
-        pulled_something || !status().ever_synced ? arrived_now(store, started) : -1;
+        result.ok() &&
+        (merged.checkins + merged.undos + merged.leaves + merged.participants + merged.edits +
+         merged.rejected_scans + merged.person_log + merged.sessions + merged.seats) > 0;
+    // Counted after every sync that worked (one row read since event schema 7): this kiosk's
+    // own check-ins change it too, not only rows pulled from others.
+    const std::int64_t arrived = result.ok() ? arrived_now(store, started) : -1;
     bool tell = false;
     {
         std::lock_guard lock(mutex_);

@@ -1,8 +1,9 @@
 #pragma once
 // A kiosk's background sync with the PostgreSQL hub (hub.hpp): a thread of its own, with its
-// own connection to the event file, that runs hub_sync every `period` and right after each
-// check-in (nudge()). The kiosk never waits for it: check-ins are committed locally first and
-// the screen reads status() — a copy under a mutex — whenever it likes.
+// own connection to the event file and one to the hub held across syncs (HubLink), that syncs
+// every `period` and right after each check-in (nudge()). The kiosk never waits for it: check-ins
+// are committed locally first and the screen reads status() — a copy under a mutex — whenever it
+// likes.
 //
 // When the hub is away, attempts back off (period × 2, × 4, … up to max_backoff) and nudges
 // do not shorten the wait; the first sync that works resets it. hub_sync itself is safe to cut
@@ -72,7 +73,7 @@ public:
 
 private:
     void run();
-    void sync_once(EventStore& store);
+    void sync_once(EventStore& store, HubLink& link);
 
     HubSyncerOptions options_;
     mutable std::mutex mutex_;

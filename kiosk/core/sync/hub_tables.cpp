@@ -136,9 +136,10 @@ std::vector<HubTable> build() {
          Conflict::GreatestContent,
          Pushed::WithPeople,
          /*local_replaces=*/true},
-        // Hub schema 4: sessions and their lists are the organizer's, sent by `hub publish`;
-        // last writer wins as in the merge, by the stamp and writer that come right after the
-        // key, then the rest of the row.
+        // Hub schema 4: sessions and their lists, sent by `hub publish` and, edited since the
+        // last push, by a sync (a walk-in at a kiosk joins the session's list); last writer
+        // wins as in the merge, by the stamp and writer that come right after the key, then the
+        // rest of the row.
         {"sessions",
          {text("id"), text("changed_stamp"), text("changed_by"), text("name"), text("date"),
           text("starts_at"), text("ends_at"), text("room"), bigint("opens_minutes_before"),
@@ -146,23 +147,23 @@ std::vector<HubTable> build() {
           bigint("removed")},
          1,
          Conflict::GreatestContent,
-         Pushed::ByPublish,
+         Pushed::ByStamp,
          /*local_replaces=*/true,
          /*since_version=*/4},
         {"session_expected",
          {text("session_id"), text("changed_stamp"), text("changed_by"), text("participant_ids")},
          1,
          Conflict::GreatestContent,
-         Pushed::ByPublish,
+         Pushed::ByStamp,
          /*local_replaces=*/true,
          /*since_version=*/4},
-        // Hub schema 5: a session's own seating, the organizer's like the sessions.
+        // Hub schema 5: a session's own seating, travelling like the sessions.
         {"session_seating",
          {text("session_id"), text("participant_id"), text("changed_stamp"), text("changed_by"),
           text("group_id"), text("table_label")},
          2,
          Conflict::GreatestContent,
-         Pushed::ByPublish,
+         Pushed::ByStamp,
          /*local_replaces=*/true,
          /*since_version=*/5},
         {"checkins",
@@ -181,6 +182,15 @@ std::vector<HubTable> build() {
          Pushed::ByRowid,
          false,
          /*since_version=*/2},
+        // Hub schema 6: every PIN typed at a kiosk, so a lockout holds at every kiosk.
+        {"staff_attempts",
+         {text("id"), text("staff_id"), text("outcome"), text("kiosk"), bigint("wall_ms"),
+          text("stamp")},
+         1,
+         Conflict::Ignore,
+         Pushed::ByRowid,
+         false,
+         /*since_version=*/6},
     };
     for (auto& table : tables) generate(table);
     return tables;
@@ -191,6 +201,13 @@ std::vector<HubTable> build() {
 const std::vector<HubTable>& hub_tables() {
     static const std::vector<HubTable> tables = build();
     return tables;
+}
+
+std::size_t HubTable::stamp_column() const {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c].name == "changed_stamp") return c;
+    }
+    throw std::logic_error(fmt::format("hub table {} has no changed_stamp", name));
 }
 
 const HubTable& hub_table(std::string_view name) {

@@ -24,7 +24,8 @@ enum class Conflict {
 enum class Pushed {
     ByPublish,   // only `hub publish` sends them, all of them (keys, revoked tickets, groups)
     ByRowid,     // an append-only log: rows past the last rowid pushed
-    ByStamp,     // participants: every row on publish, rows changed since the last push on sync
+    ByStamp,     // every row on publish, rows whose changed_stamp is past the last push on
+                 // sync: participants, sessions, their lists and their seating
     WithPeople,  // codes: every row on publish, those of the people a sync sends
 };
 
@@ -42,6 +43,9 @@ struct HubTable {
     Pushed pushed = Pushed::ByRowid;
     bool local_replaces = false;  // the pulled row replaces a local one with its key
     int since_version = 1;        // the hub schema that added the table
+
+    // The changed_stamp column of a ByStamp table (its push mark).
+    std::size_t stamp_column() const;
 
     // Generated from the above once, when the table list is first used.
     std::string column_names{};  // "a, b, c"

@@ -9,8 +9,24 @@
 
 namespace uketsuke::testing {
 
+// The file as schema 6 wrote it: no kept arrival counts (every check-in row is kept). The file
+// must not be open elsewhere.
+inline void make_schema_6(const std::string& path) {
+    sql::Database db(path, sql::Database::Mode::ReadWrite);
+    db.execute(R"sql(
+BEGIN;
+DROP TRIGGER checkins_arrival;
+DROP TRIGGER checkins_arrival_undone;
+DROP TABLE session_arrivals;
+DROP TABLE session_arrived;
+PRAGMA user_version = 6;
+COMMIT;
+)sql");
+}
+
 // The file as schema 5 wrote it: no seating per session. The file must not be open elsewhere.
 inline void make_schema_5(const std::string& path) {
+    make_schema_6(path);
     sql::Database db(path, sql::Database::Mode::ReadWrite);
     db.execute("BEGIN; DROP TABLE session_seating; PRAGMA user_version = 5; COMMIT;");
 }
@@ -19,6 +35,7 @@ inline void make_schema_5(const std::string& path) {
 // the check-in log without leaves. Every check-in row is kept, with its rowid. The file must
 // not be open elsewhere.
 inline void make_schema_3(const std::string& path) {
+    make_schema_6(path);
     sql::Database db(path, sql::Database::Mode::ReadWrite);
     db.execute(R"sql(
 BEGIN;

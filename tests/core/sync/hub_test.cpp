@@ -16,6 +16,7 @@
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/utf8.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/ids.hpp"
 #include "support/event_fixture.hpp"
@@ -495,6 +496,115 @@ TEST_F(Hub, AHubOfSchemaFourIsRefusedUntilInitAddsTheSeating) {
     EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
     EXPECT_EQ(hub_count("session_seating"), 0);
     EXPECT_EQ(sync(a, hub, "A").pushed_checkins, 1) << "nothing was lost while refused";
+}
+
+// With each kiosk counting only its own wrong PINs, someone guessing at N kiosks of an event
+// with a hub had N runs of guesses until the files were merged after the event. The attempts
+// travel through the hub: 2 wrong PINs at kiosk A and 2 at kiosk B lock the member at both
+// kiosks once both have synced, exactly as 4 at one kiosk would.
+TEST_F(Hub, WrongPinsAtTwoKiosksLockTheMemberAtBothAfterTheySync) {
+    const std::string staff_id =
+        add_staff(organizer.store, "Door", StaffRole::Door, "135790", test_pin_cost()).id;
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    EventStore alone = EventStore::open(kiosk_file("alone"));  // the same 4 PINs at one kiosk
+    const PinAttemptContext at_a{"A", nullptr, {}}, at_b{"B", nullptr, {}};
+    // At one kiosk the 3rd wrong PIN locks for 30 s, so the 4th comes after that.
+    const std::vector<std::int64_t> walls{kNineAm, kNineAm + 1, kNineAm + 10, kNineAm + 40'000};
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_TRUE(std::holds_alternative<PinWrong>(
+            attempt_pin(a, staff_id, "000000", walls[static_cast<std::size_t>(i)], at_a)));
+        EXPECT_TRUE(std::holds_alternative<PinWrong>(
+            attempt_pin(b, staff_id, "111111", walls[static_cast<std::size_t>(i) + 2], at_b)));
+    }
+    for (const std::int64_t wall : walls) {
+        EXPECT_TRUE(
+            std::holds_alternative<PinWrong>(attempt_pin(alone, staff_id, "222222", wall, at_a)));
+    }
+    const StaffMember reference = *find_staff(alone, staff_id);
+    ASSERT_EQ(reference.failed_attempts, 4);
+    ASSERT_EQ(reference.locked_until_ms, kNineAm + 40'000 + 60'000);
+    EXPECT_EQ(find_staff(a, staff_id)->locked_until_ms, 0) << "2 wrong PINs alone lock nobody";
+
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 2);
+    EXPECT_EQ(sync(b, hub, "B").pushed_other, 2);
+    sync(a, hub, "A");
+    EXPECT_EQ(hub_count("staff_attempts"), 4);
+    for (EventStore* kiosk : {&a, &b}) {
+        const StaffMember member = *find_staff(*kiosk, staff_id);
+        EXPECT_EQ(member.failed_attempts, reference.failed_attempts);
+        EXPECT_EQ(member.locked_until_ms, reference.locked_until_ms);
+        // Locked: even the right PIN is not checked.
+        EXPECT_TRUE(std::holds_alternative<PinLocked>(
+            attempt_pin(*kiosk, staff_id, "135790", kNineAm + 50'000, at_a)));
+    }
+    // Nothing doubles on repeating.
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 0);
+    EXPECT_EQ(sync(b, hub, "B").pulled_rows, 0);
+    EXPECT_EQ(hub_count("staff_attempts"), 4);
+}
+
+// A kiosk writes more than check-ins, people and logs: a walk-in at a session with its own list
+// of who is expected joins that list (staff_actions.cpp). Before, only `hub publish` sent the
+// sessions' tables, so at other kiosks the walk-in was expected nowhere.
+TEST_F(Hub, AWalkInJoiningASessionsListReachesTheOtherKiosk) {
+    organizer.person("p0", "Aoki", "Org");
+    organizer.person("p1", "Baba", "Org");
+    ASSERT_TRUE(organizer.store
+                    .set_session_expected(
+                        "s1", {"p0", "p1"},
+                        organizer.store.next_stamp("organizer", kNineAm).to_string(), "organizer")
+                    .value());
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    sync(a, hub, "A");
+    sync(b, hub, "B");
+    const WalkInResult walk_in =
+        register_walk_in(a, WalkIn{"Wada", "", "Org", Role::Participant, std::string(), false},
+                         StaffContext{"A", "", "Sato", kNineAm + 1000});
+    ASSERT_TRUE(walk_in) << walk_in.error;
+    const std::vector<std::string> listed{"p0", "p1", walk_in.participant.id};
+    ASSERT_EQ(a.session_expected_list("s1"), listed);
+    const HubResult pushed = sync(a, hub, "A");
+    EXPECT_EQ(pushed.pushed_participants, 1);
+    const HubResult at_b = sync(b, hub, "B");
+    EXPECT_EQ(at_b.merged.sessions, 1) << "the list is part of its session";
+    EXPECT_EQ(b.session_expected_list("s1"), listed);
+    EXPECT_EQ(b.arrived_count("s1"), 1);
+    // Pushed once: the mark moved.
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 0);
+    EXPECT_EQ(sync(b, hub, "B").merged.sessions, 0);
+}
+
+TEST_F(Hub, AHubOfSchemaFiveIsRefusedUntilInitAddsTheStaffAttempts) {
+    const std::string staff_id =
+        add_staff(organizer.store, "Door", StaffRole::Door, "135790", test_pin_cost()).id;
+    publish();
+    ASSERT_EQ(psql("DROP TABLE staff_attempts; UPDATE hub_meta SET value = '5' WHERE key = "
+                   "'schema_version'",
+                   database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    (void)attempt_pin(a, staff_id, "000000", kNineAm, PinAttemptContext{"A", nullptr, {}});
+    check_in(a, "p0", "A", kNineAm);
+    const HubResult refused = hub_sync(a, hub, "A");
+    EXPECT_EQ(refused.error.kind, HubErrorKind::Refused);
+    EXPECT_NE(refused.error.message.find("hub schema 5"), std::string::npos)
+        << refused.error.message;
+    EXPECT_NE(refused.error.message.find("staff lockouts"), std::string::npos)
+        << refused.error.message;
+    EXPECT_NE(refused.error.message.find("uketsuke hub init"), std::string::npos)
+        << refused.error.message;
+    EXPECT_EQ(hub_publish(organizer.store, hub).error.kind, HubErrorKind::Refused);
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    EXPECT_EQ(hub_count("checkins"), 0);
+    const HubResult synced = sync(a, hub, "A");
+    EXPECT_EQ(synced.pushed_checkins, 1) << "nothing was lost while refused";
+    EXPECT_EQ(hub_count("staff_attempts"), 1);
 }
 
 TEST_F(Hub, ANewerHubRefusesAKioskOfThisVersionUntilUpdated) {
