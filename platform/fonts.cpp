@@ -1,8 +1,17 @@
 #include "platform/fonts.hpp"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
+#include <utility>
+
+#include "platform/file_descriptor.hpp"
 
 namespace uketsuke::platform {
 namespace {
@@ -47,6 +56,37 @@ std::optional<FontFile> find_japanese_font(const std::string& pattern_text) {
         font.family = reinterpret_cast<const char*>(family);
     }
     return font;
+}
+
+Result<MappedFont> MappedFont::open(const std::string& path) {
+    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file) return Failure{"cannot open the font " + path + ": " + std::strerror(errno)};
+    struct stat info {};
+    if (::fstat(file.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
+        return Failure{"the font " + path + " is not a readable font file"};
+    }
+    const auto size = static_cast<std::size_t>(info.st_size);
+    void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.get(), 0);
+    if (data == MAP_FAILED) {
+        return Failure{"cannot read the font " + path + ": " + std::strerror(errno)};
+    }
+    return MappedFont(data, size);  // the mapping outlives the descriptor
+}
+
+MappedFont::MappedFont(MappedFont&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+
+MappedFont& MappedFont::operator=(MappedFont&& other) noexcept {
+    if (this != &other) {
+        if (data_ != nullptr) ::munmap(data_, size_);
+        data_ = std::exchange(other.data_, nullptr);
+        size_ = std::exchange(other.size_, 0);
+    }
+    return *this;
+}
+
+MappedFont::~MappedFont() {
+    if (data_ != nullptr) ::munmap(data_, size_);
 }
 
 }  // namespace uketsuke::platform

@@ -73,6 +73,7 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"display.language", text(c.language, {"ja", "en"})},
         {"display.name", text(c.name_display, {"full", "given", "none"})},
         {"display.fullscreen", flag(c.fullscreen)},
+        {"display.renderer", text(c.renderer, {"auto", "opengl", "software"})},
         {"display.width", integer(c.window_width, 320, 8192)},
         {"display.height", integer(c.window_height, 240, 8192)},
         {"display.dim_after_seconds", number(c.dim_after_seconds, 0, 86400)},
@@ -204,6 +205,7 @@ language = "ja"      # ja | en
 name = "full"        # full | given | none
 fullscreen = true
 dim_after_seconds = 0  # dim the attract screen after this long with nobody there; 0 = never
+renderer = "auto"    # auto | opengl | software (auto: software when OpenGL is Mesa's llvmpipe or absent)
 next_agenda = ""     # e.g. "10:00 開会 / Opening"
 accent_colour = "#0b6e4f"
 logo = ""

@@ -33,6 +33,9 @@ struct KioskConfig {
     std::string language = "ja";        // ja | en
     std::string name_display = "full";  // full | given | none
     bool fullscreen = true;
+    // auto | opengl | software: auto takes OpenGL where its driver is a GPU's and SDL's
+    // software renderer where it is Mesa's llvmpipe/softpipe or there is none.
+    std::string renderer = "auto";
     int window_width = 1280;
     int window_height = 800;
     double dim_after_seconds = 0;  // dim the attract screen after this long idle; 0 = never

@@ -96,11 +96,15 @@ Result<std::unique_ptr<platform::Window>, StartFailed> open_window(const KioskCo
     window_options.fullscreen = config.fullscreen;
     window_options.width = config.window_width;
     window_options.height = config.window_height;
+    window_options.renderer = config.renderer == "opengl"     ? platform::Renderer::OpenGL
+                              : config.renderer == "software" ? platform::Renderer::Software
+                                                              : platform::Renderer::Automatic;
     auto opened = platform::Window::open(window_options);
     if (!opened) {
         warn(opened.error().message);
         return StartFailed{5};
     }
+    if (!opened.value()->notice().empty()) warn(opened.value()->notice());
     return std::move(opened).value();
 }
 

@@ -109,6 +109,7 @@ void KioskLoop::carry_out_effects() {
     if (const auto staff_wake = staff_.next_wake()) wake_at_ = std::min(wake_at_, *staff_wake);
     for (const auto& effect : effects_) {
         if (const auto* submit = std::get_if<ui::SubmitScan>(&effect)) {
+            scans_read_at_[submit->scan_id] = submit->read_at;
             worker_.submit(*submit);
         } else if (const auto* leave = std::get_if<ui::SubmitLeave>(&effect)) {
             worker_.submit(*leave);
@@ -228,7 +229,9 @@ void KioskLoop::take_scans(std::vector<platform::ScanEvent> scans) {
             {{"type", "scan"},
              {"method", std::string(to_string(checkin_method_for(scan.source)))},
              {"length", scan.text.size()},
-             {"decode_ms", std::chrono::duration<double, std::milli>(scan.decode_time).count()}});
+             {"decode_ms", std::chrono::duration<double, std::milli>(scan.decode_time).count()},
+             {"latency_ms",  // frame captured → decoded (the wait for the decoder and the decode)
+              std::chrono::duration<double, std::milli>(scan.decode_latency).count()}});
         feed(ui::ScanRead{std::move(scan.text), checkin_method_for(scan.source), now_instant()});
     }
 }
@@ -267,6 +270,12 @@ void KioskLoop::take_checkin_results() {
                                {"participant", result.participant_id},
                                {"commit_ms", result.commit_ms}};
         if (result.finished.failed) line["error"] = result.finished.error;
+        // Read → result, with any wait in the flow's queue: the soak's measure of the path.
+        if (const auto read = scans_read_at_.find(result.finished.scan_id);
+            read != scans_read_at_.end()) {
+            line["scan_ms"] = (now_instant() - read->second).count();
+            scans_read_at_.erase(read);
+        }
         log_.write(std::move(line));
         std::string shown = result.finished.name + result.finished.reading +
                             result.finished.organization + result.finished.group_name +
@@ -274,7 +283,13 @@ void KioskLoop::take_checkin_results() {
         if (result.finished.session) shown += result.finished.session->name;
         if (atlas_lacks(shown)) {
             start_.atlas.glyphs += shown;  // a name that arrived after start-up
+            const auto began = std::chrono::steady_clock::now();
             start_.atlas.build(*start_.window);
+            log_.write({{"type", "atlas"},
+                        {"glyph_text_bytes", start_.atlas.glyphs.size()},
+                        {"build_ms", std::chrono::duration<double, std::milli>(
+                                         std::chrono::steady_clock::now() - began)
+                                         .count()}});
         }
         if (result.staff) {
             log_.write({{"type", "staff"}, {"what", "staff ticket"}, {"staff", result.staff->id}});

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kiosk/app/checkin_worker.hpp"
@@ -113,6 +114,9 @@ private:
     ui::Picture preview_;
     bool code_in_view_ = false;
     bool camera_ok_ = true;
+
+    // When each scan handed to the worker was read, until its result (the events log's scan_ms).
+    std::unordered_map<std::uint64_t, ui::Instant> scans_read_at_;
 
     ui::FlowState state_;
     std::vector<ui::Effect> effects_;

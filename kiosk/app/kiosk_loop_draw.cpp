@@ -83,6 +83,9 @@ void KioskLoop::draw_frame() {
                     {"startup_ms", startup_ms},
                     {"width", window.width()},
                     {"height", window.height()},
+                    {"renderer", window.renderer_name()},
+                    {"renderer_choice", window.renderer_choice()},
+                    {"gl_renderer", window.gl_renderer()},
                     {"atlas_width", atlas.TexWidth},
                     {"atlas_height", atlas.TexHeight},
                     {"glyph_text_bytes", start_.atlas.glyphs.size()}});

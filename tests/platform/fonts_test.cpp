@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "kiosk/ui/screens/strings.hpp"
@@ -72,6 +73,39 @@ TEST(Fonts, ALatinOnlyPatternStillGivesAJapaneseFont) {
         GTEST_SKIP();
     }
     EXPECT_NE(font->path.find("CJK"), std::string::npos) << font->path;
+}
+
+// The atlas builds from a mapping of the font file, which FreeType reads as it would the file.
+TEST(Fonts, AMappedFontIsTheWholeFileAndFreeTypeReadsIt) {
+    const auto font = find_japanese_font("Noto Sans CJK JP:lang=ja");
+    if (!font) {
+        if (in_ci()) FAIL() << "no Japanese font installed";
+        GTEST_SKIP();
+    }
+    auto mapped = MappedFont::open(font->path);
+    ASSERT_TRUE(mapped) << mapped.error().message;
+    EXPECT_EQ(mapped.value().size(), std::filesystem::file_size(font->path));
+    FT_Library library = nullptr;
+    ASSERT_EQ(FT_Init_FreeType(&library), 0);
+    FT_Face face = nullptr;
+    ASSERT_EQ(
+        FT_New_Memory_Face(library, static_cast<const FT_Byte*>(mapped.value().data()),
+                           static_cast<FT_Long>(mapped.value().size()), font->face_index, &face),
+        0);
+    EXPECT_NE(FT_Get_Char_Index(face, U'受'), 0u);
+    FT_Done_Face(face);
+    FT_Done_FreeType(library);
+
+    MappedFont moved = std::move(mapped).value();  // one owner: the mapping moves with it
+    EXPECT_EQ(moved.size(), std::filesystem::file_size(font->path));
+}
+
+TEST(Fonts, AFontThatIsNotThereSaysWhich) {
+    const auto mapped = MappedFont::open("/nonexistent/NotoSansCJK.ttc");
+    ASSERT_FALSE(mapped);
+    EXPECT_NE(mapped.error().message.find("/nonexistent/NotoSansCJK.ttc"), std::string::npos)
+        << mapped.error().message;
+    EXPECT_FALSE(MappedFont::open("/tmp"));  // a folder is not a font
 }
 
 }  // namespace

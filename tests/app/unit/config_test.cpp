@@ -1,5 +1,5 @@
 // The kiosk's configuration file: kiosk.mode (checkin | leave) and what a bad value does,
-// kiosk.room.
+// kiosk.room, display.renderer.
 
 #include "kiosk/app/config.hpp"
 
@@ -52,6 +52,25 @@ TEST(KioskConfig, RoomIsReadAsWritten) {
     const ConfigLoad load = load_text(dir, "event = \"e.db\"\n[kiosk]\nroom = \"大ホール\"\n");
     EXPECT_TRUE(load.warnings.empty());
     EXPECT_EQ(load.config.room, "大ホール");
+}
+
+TEST(KioskConfig, RendererIsAutoUnlessSaidAndABadOneFallsBackWithAWarning) {
+    testing::TempDir dir;
+    EXPECT_EQ(load_text(dir, "event = \"e.db\"\n").config.renderer, "auto");
+    const ConfigLoad software =
+        load_text(dir, "event = \"e.db\"\n[display]\nrenderer = \"software\"\n");
+    EXPECT_TRUE(software.warnings.empty());
+    EXPECT_EQ(software.config.renderer, "software");
+    const ConfigLoad bad = load_text(dir, "event = \"e.db\"\n[display]\nrenderer = \"vulkan\"\n");
+    EXPECT_TRUE(bad.error.empty()) << bad.error;
+    EXPECT_EQ(bad.config.renderer, "auto");
+    ASSERT_EQ(bad.warnings.size(), 1u);
+    EXPECT_NE(bad.warnings[0].find(":3:"), std::string::npos) << bad.warnings[0];
+    EXPECT_NE(bad.warnings[0].find("should be one of: auto, opengl, software"), std::string::npos)
+        << bad.warnings[0];
+    ConfigLoad set;
+    apply_override(set, "display.renderer=opengl");
+    EXPECT_EQ(set.config.renderer, "opengl");
 }
 
 }  // namespace
