@@ -316,7 +316,9 @@ void KioskLoop::take_sync_status() {
     if (sync.changes != sync_changes_seen_) {  // other kiosks' check-ins arrived
         sync_changes_seen_ = sync.changes;
         log_.write({{"type", "sync"}, {"pulled", sync.pulled_rows}, {"arrived", sync.arrived}});
-        feed(ui::ArrivedCountChanged{sync.arrived});
+        // The worker counts the session this kiosk checks in to (a supervisor's pin, its room);
+        // the syncer's count is of the session on the clock for any room.
+        worker_.check_store();
     }
 }
 
