@@ -18,6 +18,18 @@
 namespace uketsuke {
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
 using testing::have_xvfb;
 using testing::read_events;
 using testing::TempDir;
@@ -202,9 +214,13 @@ TEST_F(KioskRenderers, SoftwareAndOpenGlDrawTheSameScreensAndSoftwareNeverLoadsO
     // The budget, peak resident memory on a machine without a GPU: 100 MB. Measured 67 MB at
     // ready; the fonts alone were 78 MB more before the atlas dropped its inputs (ImGui 1.86
     // copied the 19.5 MB font file once per size), and OpenGL through llvmpipe 75 MB more.
+    // Under AddressSanitizer the shadow memory and quarantine roughly double every figure (150
+    // against 67 MB measured), so the budget is held in the plain build only.
     const double software_peak = peak_mb(software.maps);
     EXPECT_GT(software_peak, 0);
-    EXPECT_LT(software_peak, 100) << "peak resident memory in MB, software renderer";
+    if (!kSanitized) {
+        EXPECT_LT(software_peak, 100) << "peak resident memory in MB, software renderer";
+    }
     std::printf("peak resident at ready: software %.1f MB, OpenGL %.1f MB\n", software_peak,
                 peak_mb(opengl.maps));
 
