@@ -58,7 +58,6 @@ Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms, std::siz
         }
         if (!expected.contains(person.id)) continue;  // not on this session's own list
         const bool walk_in = person.source == "walk-in";
-        if (walk_in) ++out.walk_ins;
         const auto found = attendance.find(person.id);
         const CheckinRecord* first =
             found != attendance.end() && found->second.first ? &*found->second.first : nullptr;
@@ -92,6 +91,10 @@ Dashboard build_dashboard(const EventStore& store, std::int64_t now_ms, std::siz
         ++out.overall.arrived;
         ++group_arrived;
         ++organization.arrived;
+        // 当日参加 as the 出席簿 counts it: registered at a kiosk at this session (their first
+        // check-in here is the walk-in's), not every walk-in of an earlier session who came
+        // back; one whose row has not arrived yet walked in now.
+        if (first == nullptr || first->method == CheckinMethod::WalkIn) ++out.walk_ins;
         // A walk-in whose check-in row has not reached this file is here, but at no known
         // kiosk or time.
         if (first == nullptr) continue;

@@ -10,6 +10,7 @@
 
 #include "kiosk/core/attendance/attendance_record.hpp"
 #include "kiosk/core/checkin/checkin.hpp"
+#include "kiosk/core/checkin/dashboard.hpp"
 #include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "support/event_fixture.hpp"
@@ -167,6 +168,24 @@ TEST(WalkInJoined, ASessionWithItsOwnListKeepsIt) {
     ASSERT_TRUE(m.f.store.set_session_expected("s1", {"p1", late}, stamp, "organizer").value());
     EXPECT_EQ(m.f.store.expected_at("s1"), (std::vector<std::string>{"p1", late}))
         << "the organizer named them for day 1";
+}
+
+// The dashboard's 当日参加 is the 出席簿's: people registered at a kiosk at that session. A walk-in
+// of day 1 who scans their ticket on day 2 is an arrival on day 2, not a walk-in again.
+TEST(WalkInJoined, TheDashboardCountsAWalkInAtTheSessionTheyWalkedInTo) {
+    Meeting m;
+    const std::string early = m.walk_in("当日 一子", "s1", kNineAm + 20 * kMinute);
+    CheckinService service(m.f.store);
+    ASSERT_EQ(service.check_in_participant(early, Meeting::at("s2", 3)).outcome,
+              CheckinOutcome::CheckedIn);
+    const AttendanceRecord record = m.record();
+    for (const auto& [session, walk_ins] : {std::pair{"s1", 1}, std::pair{"s2", 0}}) {
+        const Dashboard dashboard = build_dashboard(m.f.store, kNineAm + 2 * kDay, 10, session);
+        EXPECT_EQ(dashboard.walk_ins, walk_ins) << session;
+        const std::size_t column = session == std::string("s1") ? 0 : 1;
+        EXPECT_EQ(record.sessions[column].totals.walk_ins, walk_ins) << session;
+    }
+    EXPECT_EQ(build_dashboard(m.f.store, kNineAm + 2 * kDay, 10, "s2").overall.arrived, 1);
 }
 
 }  // namespace
