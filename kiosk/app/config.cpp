@@ -87,6 +87,9 @@ std::map<std::string, Setter> setters(KioskConfig& c) {
         {"sound.volume", number(c.volume, 0, 1)},
         {"hub", text(c.hub)},
         {"sync.period_seconds", number(c.sync_period_seconds, 0.5, 3600)},
+        {"print.printer", text(c.print_printer)},
+        {"print.layout", text(c.print_layout)},
+        {"print.on_checkin", text(c.print_on_checkin, {"never", "once", "always"})},
         {"staff.idle_seconds", number(c.staff_idle_seconds, 10, 3600)},
         {"staff.long_press_seconds", number(c.staff_long_press_seconds, 1, 10)},
     };
@@ -221,6 +224,11 @@ volume = 0.6
 
 [sync]
 period_seconds = 2   # how often to sync with the hub (and right after each check-in)
+
+[print]
+printer = ""         # a CUPS queue for name tags at check-in, e.g. "QL-820NWB"; "" prints nothing
+layout = "ql-62"     # card-91x55 | ql-62 | ql-62x100 | a6, or a layout file
+on_checkin = "never" # never | once (only if this person has no printed tag yet) | always
 
 [staff]
 idle_seconds = 90            # staff mode closes itself after this long untouched

@@ -56,11 +56,23 @@ struct KioskConfig {
     std::string hub;
     double sync_period_seconds = 2;
 
+    // Name tags printed at check-in (paper/): a CUPS queue, a layout (a shipped name or a file),
+    // and when: never | once (only someone with no printed tag yet, at any kiosk this file has
+    // heard of) | always. "" printer: the kiosk prints nothing, whatever on_checkin says.
+    std::string print_printer;
+    std::string print_layout = "ql-62";
+    std::string print_on_checkin = "never";
+
     double staff_idle_seconds = 90;       // staff mode closes itself after this long untouched
     double staff_long_press_seconds = 2;  // holding a screen corner this long opens staff mode
 };
 
 inline bool leave_mode(const KioskConfig& config) { return config.mode == "leave"; }
+// Whether a check-in may print a tag (the worker decides "once" against the print log).
+inline bool prints_on_checkin(const KioskConfig& config) {
+    return !config.print_printer.empty() && config.print_on_checkin != "never" &&
+           !leave_mode(config);
+}
 
 struct ConfigLoad {
     KioskConfig config;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "kiosk/core/store/hlc.hpp"
+#include "kiosk/core/store/print_log.hpp"
 #include "platform/screen_power.hpp"
 
 namespace uketsuke::app {
@@ -27,6 +28,20 @@ std::unique_ptr<HubSyncer> start_hub_sync(const KioskConfig& config) {
     return std::make_unique<HubSyncer>(std::move(sync_options));
 }
 
+// How often the printer's state is asked of CUPS (and who has a printed tag read again).
+constexpr std::chrono::seconds kPrinterCheck{10};
+
+std::unique_ptr<PrintWorker> start_printing(const KioskConfig& config) {
+    if (config.print_printer.empty()) return nullptr;
+    PrintSettings settings;
+    settings.printer = config.print_printer;
+    settings.layout = config.print_layout;
+    settings.once = config.print_on_checkin == "once";
+    settings.kiosk_id = config.kiosk_id;
+    return std::make_unique<PrintWorker>(config.event_file, std::move(settings),
+                                         platform::Window::wake);
+}
+
 std::unique_ptr<platform::EvdevScanner> open_scanner(const KioskConfig& config) {
     if (config.scanner_device.empty()) return nullptr;
     platform::EvdevScannerOptions evdev_options;
@@ -45,6 +60,7 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
       accent_(ui::parse_colour(config_.accent_colour).value_or(0xFF4F6E0B)),
       worker_(config_.event_file, config_.kiosk_id, config_.next_agenda, platform::Window::wake,
               wall_clock_ms, nullptr, KioskPlace{leave_mode(config_), config_.room}),
+      printer_(start_printing(config_)),
       syncer_(start_hub_sync(config_)),
       live_(config_),
       camera_(make_camera(live_)),
@@ -58,6 +74,11 @@ KioskLoop::KioskLoop(const RunOptions& options, EventsLog& log, KioskStart start
     feed(ui::ArrivedCountChanged{start_.arrived});
     // Start-up read the file; whether it takes writes is the worker's first job.
     worker_.check_store();
+    if (printer_) {
+        printer_->submit({PrintJob::Kind::Status});
+        printer_->submit({PrintJob::Kind::PrintedPeople});
+        next_printer_check_ = std::chrono::steady_clock::now() + kPrinterCheck;
+    }
     sessions_ = std::move(start_.sessions);
     check_session(wall_clock_ms());
     if (!platform::keep_screen_on())
@@ -84,6 +105,7 @@ int KioskLoop::run() {
         take_scans(take_camera());
         take_checkin_results();
         take_sync_status();
+        take_print_results();
         take_staff_replies();
         check_timers();
     }
@@ -297,6 +319,7 @@ void KioskLoop::take_checkin_results() {
             answer_staff();
             redraw(2);
         }
+        result.finished.name_tag = print_tag_for(result);
         feed(std::move(result.finished));
         feed(ui::ArrivedCountChanged{result.arrived});
         if (syncer_ && !result.staff) syncer_->nudge();
@@ -322,8 +345,57 @@ void KioskLoop::take_sync_status() {
     }
 }
 
+bool KioskLoop::print_tag_for(const WorkerResult& result) {
+    if (!printer_ || !prints_on_checkin(config_) || result.staff) return false;
+    if (result.finished.outcome != CheckinOutcome::CheckedIn || result.finished.failed)
+        return false;
+    const bool once = config_.print_on_checkin == "once";
+    if (once && printed_.contains(result.participant_id)) return false;
+    // A printer known to be off or out of labels: no promise of a tag the person will not find.
+    if (!printer_ok_) return false;
+    printer_->submit({PrintJob::Kind::Tag, result.participant_id, kPrintOnCheckin});
+    printed_.insert(result.participant_id);
+    return true;
+}
+
+void KioskLoop::take_print_results() {
+    if (!printer_) return;
+    for (const auto& result : printer_->take_results()) {
+        if (result.printed_people) {
+            printed_ = *result.printed_people;
+            continue;
+        }
+        if (result.kind == PrintJob::Kind::Tag && !result.skipped) {
+            nlohmann::json line = {{"type", "print"},
+                                   {"participant", result.participant_id},
+                                   {"printed", result.printed},
+                                   {"render_ms", result.render_ms},
+                                   {"spool_ms", result.spool_ms}};
+            if (result.printed) line["job"] = result.job_id;
+            if (!result.error.empty()) line["error"] = result.error;
+            log_.write(std::move(line));
+            if (!result.printed) printed_.erase(result.participant_id);
+        }
+        const bool ok = result.printer_ok;
+        const std::string problem = ok ? std::string() : result.printer_problem;
+        if (ok == printer_ok_ && problem == printer_problem_) continue;
+        log_.write({{"type", "printer"}, {"ok", ok}, {"message", problem}});
+        warn(ok ? "the printer " + config_.print_printer + " prints again"
+                : "name tags cannot be printed: " + problem);
+        printer_ok_ = ok;
+        printer_problem_ = problem;
+        redraw(2);
+    }
+}
+
 void KioskLoop::take_staff_replies() {
     StaffSession::Polled polled = staff_.poll(now_instant());
+    for (const auto& asked : polled.reprints) {
+        if (!printer_) continue;
+        printer_->submit({PrintJob::Kind::Tag, asked.participant_id, kPrintReprint, asked.staff,
+                          asked.staff_name});
+        printed_.insert(asked.participant_id);
+    }
     answer_staff();
     for (const auto& line : polled.log) log_.write({{"type", "staff"}, {"what", line}});
     if (polled.arrived) {
@@ -346,6 +418,13 @@ void KioskLoop::take_staff_replies() {
 void KioskLoop::check_timers() {
     check_session(wall_clock_ms());
     if (now_instant() >= ui::next_wake(state_)) feed(ui::Tick{});
+    if (printer_ && std::chrono::steady_clock::now() >= next_printer_check_) {
+        // The printer's state for staff; and, after other kiosks' tags may have synced in, who
+        // has one.
+        next_printer_check_ = std::chrono::steady_clock::now() + kPrinterCheck;
+        printer_->submit({PrintJob::Kind::Status});
+        printer_->submit({PrintJob::Kind::PrintedPeople});
+    }
     if (!store_ok_ && std::chrono::steady_clock::now() >= next_store_check_) {
         next_store_check_ = std::chrono::steady_clock::now() + kStoreRetry;
         worker_.check_store();

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "kiosk/app/events_log.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
+#include "kiosk/app/print_worker.hpp"
 #include "kiosk/app/screen_dimming.hpp"
 #include "kiosk/app/staff_session.hpp"
 #include "kiosk/core/sync/hub_syncer.hpp"
@@ -73,6 +75,9 @@ private:
     void take_checkin_results();
     void take_store_health(const StoreHealth& health);
     void take_sync_status();
+    void take_print_results();
+    // A name tag for this check-in, when print.on_checkin asks for one; gives whether it prints.
+    bool print_tag_for(const WorkerResult& result);
     void take_staff_replies();
     void check_timers();
     // The session from the clock, for the attract screen: at start and each new minute.
@@ -100,6 +105,14 @@ private:
     bool store_ok_ = true;
     std::string store_problem_;
     std::chrono::steady_clock::time_point next_store_check_{};
+    // Name tags at check-in (print.*): none without a printer. The loop decides from what it
+    // knows (the printer's last state, who has a printed tag) so the welcome never waits; the
+    // worker checks "once" again against the file before it prints.
+    std::unique_ptr<PrintWorker> printer_;
+    bool printer_ok_ = true;
+    std::string printer_problem_;
+    std::set<std::string> printed_;  // people with a printed tag, as the worker last read
+    std::chrono::steady_clock::time_point next_printer_check_{};
     std::unique_ptr<HubSyncer> syncer_;
     std::uint64_t sync_changes_seen_ = 0;
     bool sync_connected_ = false;

@@ -7,6 +7,7 @@
 
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/model/utf8.hpp"
 #include "kiosk/ui/views/widgets.hpp"
 
 namespace uketsuke::app {
@@ -19,6 +20,8 @@ ui::StaffViewInputs KioskLoop::staff_inputs(const ui::ViewFonts& fonts) const {
     inputs.time_zone = start_.event.time_zone;
     inputs.drawn = &drawn_;
     inputs.store_problem = store_problem_;
+    inputs.printer_problem = printer_problem_;
+    inputs.prints_tags = printer_ != nullptr;
     if (syncer_) {
         const HubSyncStatus sync = syncer_->status();
         inputs.hub.hub = sync.redacted_hub;
@@ -55,7 +58,14 @@ void KioskLoop::draw_frame() {
         inputs.logo = start_.logo;
         inputs.accent = accent_;
         inputs.drawn = &drawn_;
-        intent = ui::draw_screen(ui::build_view(state_, start_.strings), inputs);
+        ui::ScreenView view = ui::build_view(state_, start_.strings);
+        // For staff, small, on the attract screen: check-ins go on, the tags do not.
+        if (!printer_problem_.empty() && view.screen == ui::Screen::Attract) {
+            view.staff_notes.push_back(
+                std::string(start_.strings.get(state_.language, "staff.printer_problem")) + " — " +
+                utf8::safe_text(printer_problem_, utf8::Controls::Remove));
+        }
+        intent = ui::draw_screen(view, inputs);
         if (long_press) {
             log_.write({{"type", "staff"}, {"what", "opened by a long press"}});
             staff_.open_by_corner(now_instant(), state_.language);

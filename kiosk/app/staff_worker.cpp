@@ -273,6 +273,15 @@ struct StaffDesk::Answer {
                 arrived = desk.store_.arrived_count(service.session_of(checkin_context).id);
                 break;
             }
+            case PersonAction::ReprintTag: {
+                if (!may(StaffAction::CheckIn)) return forbidden();
+                // The print worker prints and logs it with this member (kiosk_loop.cpp).
+                TagReprint asked{act.id, staff_id(), desk.signed_in_->name};
+                Out out = reply(ActionDone{true, "reprint_sent", "", desk.load_person(act.id), {}},
+                                fmt::format("staff {} reprint on {}", staff_id(), act.id));
+                out->reprint = std::move(asked);
+                return out;
+            }
             case PersonAction::Cancel:
             case PersonAction::Reinstate: {
                 const bool cancel = act.action == PersonAction::Cancel;

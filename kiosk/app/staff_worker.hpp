@@ -19,11 +19,20 @@
 
 namespace uketsuke::app {
 
+// A name tag staff asked to reprint from the person card, and who asked: the app prints it.
+struct TagReprint {
+    std::string participant_id;
+    std::string staff;
+    std::string staff_name;
+};
+
 struct StaffWorkerResult {
     std::optional<ui::StaffReply> reply;  // none for SignOut
     std::optional<std::int64_t> arrived;  // the arrived count, after a check-in, undo or walk-in
     std::string log;                      // what happened, for the events log (no PINs)
     bool pin_changed = false;             // PinSession wrote: the check-in side must know
+    // A reprint asked for from the person card: whom, and the staff member (the app prints).
+    std::optional<TagReprint> reprint = {};
 };
 
 // The work itself, on a store, for tests: one request in, at most one result out.

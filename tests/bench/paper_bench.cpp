@@ -1,16 +1,30 @@
 // Paper: 1,000 name tags to PDF (budget ≤ 2 s) and one tag rendered and handed to CUPS
 // (budget ≤ 100 ms), the second against a throwaway cupsd (tests/paper/cups_server.sh) with a
 // capture queue; skipped with a message where cupsd is missing or not startable (not root).
+// With the kiosk built: scan → welcome with the kiosk's print worker printing a tag at every
+// check-in, and without, one after the other in one run (the issue's "equals the time with it
+// off"), and the worker's own render and spool times.
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "paper/name_tags.hpp"
 #include "paper/printer.hpp"
+#include "support/temp_dir.hpp"
+#ifdef UKETSUKE_HAVE_APP
+#include "kiosk/app/checkin_worker.hpp"
+#include "kiosk/app/print_worker.hpp"
+#include "kiosk/core/store/print_log.hpp"
+#endif
 
 namespace {
 
@@ -122,5 +136,125 @@ void BM_OneTagToCups(benchmark::State& state) {
     state.SetLabel("render one ql-62x100 label and queue it (until CUPS accepted the job)");
 }
 BENCHMARK(BM_OneTagToCups)->Unit(benchmark::kMillisecond)->Iterations(50);
+
+#ifdef UKETSUKE_HAVE_APP
+// The loop's part, as kiosk_loop.cpp does it: the check-in worker's result arrives, the print
+// decision is made and the tag handed to the print worker, and the welcome is ready to draw.
+// Scans come every 150 ms (a fast door is one every 2 s), so with printing on the print worker
+// is busy during most scans and competes for the 2 cores.
+void BM_ScanToWelcome(benchmark::State& state) {
+    static CupsServer server;
+    const bool printing = state.range(0) == 1;
+    if (printing && !server.problem.empty()) {
+        state.SkipWithError(server.problem.c_str());
+        return;
+    }
+    uketsuke::testing::TempDir dir;
+    const std::string path = (dir / "event.db").string();
+    constexpr int kPeople = 400;
+    {
+        EventStore store =
+            EventStore::create(path, EventInfo{"00112233445566778899aabbccddeeff", "自治体DX研究会",
+                                               "2026-03-14", "Hall", "Asia/Tokyo"});
+        const auto tags = people(kPeople);
+        for (int i = 0; i < kPeople; ++i) {
+            Participant p;
+            p.id = tags[static_cast<std::size_t>(i)].id;
+            p.name = tags[static_cast<std::size_t>(i)].name;
+            p.reading = tags[static_cast<std::size_t>(i)].reading;
+            p.organization = tags[static_cast<std::size_t>(i)].organization;
+            store.upsert_participant(p, i);
+            store.set_code("C" + std::to_string(i), p.id, "platform");
+        }
+    }
+    std::mutex mutex;
+    std::condition_variable woken;
+    bool wake = false;
+    const auto notify = [&] {
+        {
+            std::lock_guard lock(mutex);
+            wake = true;
+        }
+        woken.notify_all();
+    };
+    app::CheckinWorker checkins(path, "A", "", notify);
+    std::unique_ptr<app::PrintWorker> printer;
+    if (printing) {
+        app::PrintSettings settings;
+        settings.printer = "bench";
+        settings.layout = "ql-62";
+        printer = std::make_unique<app::PrintWorker>(path, settings, [] {});
+    }
+    std::vector<double> welcome_ms;
+    std::uint64_t scan = 0;
+    for (auto _ : state) {
+        const auto began = std::chrono::steady_clock::now();
+        checkins.submit(ui::SubmitScan{
+            ++scan, "C" + std::to_string(scan % kPeople), CheckinMethod::Camera, {}});
+        bool welcomed = false;
+        while (!welcomed) {
+            {
+                std::unique_lock lock(mutex);
+                woken.wait(lock, [&] { return wake; });
+                wake = false;
+            }
+            for (const auto& result : checkins.take_results()) {
+                if (!result.scan) continue;
+                if (printer && result.finished.outcome == CheckinOutcome::CheckedIn)
+                    printer->submit(
+                        {app::PrintJob::Kind::Tag, result.participant_id, kPrintOnCheckin});
+                welcomed = true;
+            }
+        }
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
+                .count();
+        welcome_ms.push_back(ms);
+        state.SetIterationTime(ms / 1000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    }
+    std::sort(welcome_ms.begin(), welcome_ms.end());
+    const auto at = [&](double q) {
+        return welcome_ms[std::min(
+            welcome_ms.size() - 1,
+            static_cast<std::size_t>(q * static_cast<double>(welcome_ms.size())))];
+    };
+    state.counters["p50_ms"] = at(0.5);
+    state.counters["p99_ms"] = at(0.99);
+    state.counters["max_ms"] = welcome_ms.back();
+    if (printer) {
+        // Every tag's own times, once the worker has caught up.
+        std::vector<double> render, spool;
+        int printed = 0;
+        for (int waited = 0; waited < 600 && printed < static_cast<int>(scan); ++waited) {
+            for (const auto& result : printer->take_results()) {
+                if (result.kind != app::PrintJob::Kind::Tag) continue;
+                ++printed;
+                if (!result.printed) continue;
+                render.push_back(result.render_ms);
+                spool.push_back(result.spool_ms);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        std::sort(render.begin(), render.end());
+        std::sort(spool.begin(), spool.end());
+        state.counters["tags_printed"] = static_cast<double>(render.size());
+        if (!render.empty()) {
+            state.counters["tag_render_p50_ms"] = render[render.size() / 2];
+            state.counters["tag_spool_p50_ms"] = spool[spool.size() / 2];
+        }
+    }
+    state.SetLabel(printing ? "printing on: a ql-62 tag to CUPS at every check-in"
+                            : "printing off");
+}
+BENCHMARK(BM_ScanToWelcome)
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(60);
+#endif
 
 }  // namespace

@@ -8,8 +8,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <regex>
+#include <set>
 #include <thread>
 
+#include "kiosk/core/store/print_log.hpp"
+#ifdef UKETSUKE_HAVE_APP
+#include "kiosk/app/checkin_worker.hpp"
+#include "kiosk/app/print_worker.hpp"
+#endif
 #include "paper/paper_fixtures.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -113,6 +119,32 @@ TEST_F(PrintingTest, TagsArriveAtTheQueueAndTheirPagesAreThere) {
     EXPECT_EQ(pdf_pages(second), 1);
 }
 
+TEST_F(PrintingTest, APrintedJobIsRecordedPerPersonWithItsJob) {
+    const auto out = add_queue("recorded");
+    const CommandOutput printed =
+        tags({"--printer", "recorded", "--layout", "ql-62", "--group", "C", "--by", "田中"});
+    ASSERT_EQ(printed.exit_code, 0) << printed.out << printed.err;
+    const int job = job_of(printed.out);
+    EventStore store = EventStore::open((event_dir->path() / "event.db").string());
+    int rows = 0;
+    for (const auto& row : print_log(store)) {
+        if (row.printer != "recorded") continue;
+        ++rows;
+        EXPECT_EQ(row.job_id, job);
+        EXPECT_EQ(row.layout, "ql-62");
+        EXPECT_EQ(row.staff_name, "田中");
+        EXPECT_TRUE(row.printed());
+    }
+    const auto file = wait_for_job(out, job);
+    ASSERT_TRUE(std::filesystem::exists(file));
+    EXPECT_GT(rows, 0);
+    EXPECT_EQ(rows, pdf_pages(file)) << "a row a person, a label a person";
+    // A refused job records nothing: nothing was printed.
+    const auto before = print_log(store).size();
+    EXPECT_EQ(tags({"--printer", "nowhere"}).exit_code, 1);
+    EXPECT_EQ(print_log(store).size(), before);
+}
+
 TEST_F(PrintingTest, AStoppedQueueIsRefusedWithWhatToDo) {
     const auto out = add_queue("stopped");
     ASSERT_EQ(
@@ -161,6 +193,167 @@ TEST_F(PrintingTest, ACupsThatIsNotRunningIsSaidAtOnce) {
         << printed.err;
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20)) << "no hang";
 }
+
+#ifdef UKETSUKE_HAVE_APP
+// The kiosk's print worker (kiosk/app/print_worker.hpp) against the same cupsd: on a thread of its
+// own, as at the kiosk, with its own connection to the event file.
+class PrintWorkerTest : public PrintingTest {
+protected:
+    void SetUp() override {
+        PrintingTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        // libcups reads CUPS_SERVER on each new thread: the worker's finds this cupsd.
+        setenv("CUPS_SERVER", socket().c_str(), 1);
+        // People with no printed tag yet (the `tags --printer` tests above printed some).
+        EventStore store = EventStore::open(event_path());
+        const std::set<std::string> printed = people_with_printed_tag(store);
+        for (const auto& person : store.participants()) {
+            if (person.status == RegistrationStatus::Registered && !printed.contains(person.id))
+                people.push_back(person);
+        }
+        ASSERT_GE(people.size(), 3u);
+    }
+    void TearDown() override { unsetenv("CUPS_SERVER"); }
+
+    static std::string event_path() { return (event_dir->path() / "event.db").string(); }
+
+    std::unique_ptr<app::PrintWorker> worker(const std::string& printer, bool once = false) {
+        app::PrintSettings settings;
+        settings.printer = printer;
+        settings.layout = "ql-62";
+        settings.once = once;
+        settings.kiosk_id = "K9";
+        return std::make_unique<app::PrintWorker>(event_path(), settings, [] {});
+    }
+
+    // The next result, or nullopt after 20 s: a hang fails the test, it does not stop the run.
+    static std::optional<app::PrintResult> next(app::PrintWorker& worker) {
+        for (int i = 0; i < 400; ++i) {
+            auto results = worker.take_results();
+            if (!results.empty()) return results.front();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return std::nullopt;
+    }
+
+    // The rows this kiosk wrote for the person.
+    static std::vector<PrintLogEntry> rows_of(const std::string& participant) {
+        EventStore store = EventStore::open(event_path());
+        std::vector<PrintLogEntry> rows;
+        for (auto& row : print_log_of(store, participant)) {
+            if (row.kiosk == "K9") rows.push_back(std::move(row));
+        }
+        return rows;
+    }
+
+    std::vector<Participant> people;
+};
+
+TEST_F(PrintWorkerTest, ATagPrintedAtCheckinArrivesAndIsLogged) {
+    const auto out = add_queue("kiosk-labels");
+    auto printing = worker("kiosk-labels");
+    const Participant& person = people[0];
+    printing->submit({app::PrintJob::Kind::Tag, person.id, kPrintOnCheckin});
+    const auto result = next(*printing);
+    ASSERT_TRUE(result) << "no answer from the print worker";
+    ASSERT_TRUE(result->printed) << result->error;
+    ASSERT_GT(result->job_id, 0);
+    EXPECT_TRUE(result->printer_ok);
+    const auto file = wait_for_job(out, result->job_id);
+    ASSERT_TRUE(std::filesystem::exists(file)) << "job " << result->job_id << " never arrived";
+    EXPECT_EQ(pdf_pages(file), 1);
+    std::string family = person.name.substr(0, person.name.find(' '));
+    EXPECT_NE(pdf_text(file).find(family), std::string::npos) << pdf_text(file);
+    const auto rows = rows_of(person.id);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].job_id, result->job_id);
+    EXPECT_EQ(rows[0].printer, "kiosk-labels");
+    EXPECT_EQ(rows[0].layout, "ql-62");
+    EXPECT_EQ(rows[0].reason, "checkin");
+    EXPECT_EQ(rows[0].kiosk, "K9");
+    EXPECT_TRUE(rows[0].printed());
+}
+
+TEST_F(PrintWorkerTest, OncePrintsNoSecondTagButAReprintDoes) {
+    add_queue("kiosk-once");
+    auto printing = worker("kiosk-once", /*once=*/true);
+    const Participant& person = people[1];
+    printing->submit({app::PrintJob::Kind::Tag, person.id, kPrintOnCheckin});
+    const auto first = next(*printing);
+    ASSERT_TRUE(first && first->printed) << (first ? first->error : "no answer");
+    printing->submit({app::PrintJob::Kind::Tag, person.id, kPrintOnCheckin});
+    const auto second = next(*printing);
+    ASSERT_TRUE(second);
+    EXPECT_TRUE(second->skipped);
+    EXPECT_FALSE(second->printed);
+    printing->submit({app::PrintJob::Kind::Tag, person.id, kPrintReprint, "st1", "佐藤"});
+    const auto reprint = next(*printing);
+    ASSERT_TRUE(reprint && reprint->printed) << (reprint ? reprint->error : "no answer");
+    const auto rows = rows_of(person.id);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].reason, "reprint");
+    EXPECT_EQ(rows[1].staff_name, "佐藤");
+    printing->submit({app::PrintJob::Kind::PrintedPeople});
+    const auto known = next(*printing);
+    ASSERT_TRUE(known && known->printed_people);
+    EXPECT_TRUE(known->printed_people->contains(person.id));
+}
+
+// Out of labels: the queue stopped with its reason. Said at once, logged, and check-ins go on.
+TEST_F(PrintWorkerTest, AStoppedQueueGivesItsReasonAndCheckinsGoOn) {
+    add_queue("kiosk-stopped");
+    ASSERT_EQ(
+        run_command({"/usr/sbin/cupsdisable", "-h", socket(), "-r", "media-empty", "kiosk-stopped"})
+            .exit_code,
+        0);
+    auto printing = worker("kiosk-stopped");
+    printing->submit({app::PrintJob::Kind::Status});
+    const auto status = next(*printing);
+    ASSERT_TRUE(status) << "no answer: a hang";
+    EXPECT_FALSE(status->printer_ok);
+    EXPECT_NE(status->printer_problem.find("is stopped"), std::string::npos)
+        << status->printer_problem;
+    EXPECT_NE(status->printer_problem.find("media-empty"), std::string::npos)
+        << status->printer_problem;
+
+    const Participant& person = people[2];
+    app::CheckinWorker checkins(event_path(), "K9", "", [] {});
+    printing->submit({app::PrintJob::Kind::Tag, person.id, kPrintOnCheckin});
+    checkins.submit(ui::SubmitScan{1, "C-NONE", CheckinMethod::Camera, {}});
+    bool answered = false;
+    for (int i = 0; i < 400 && !answered; ++i) {
+        for (const auto& result : checkins.take_results()) answered = answered || result.scan;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(answered) << "the check-in worker answers whatever the printer does";
+    const auto tag = next(*printing);
+    ASSERT_TRUE(tag) << "no answer: a hang";
+    EXPECT_FALSE(tag->printed);
+    EXPECT_FALSE(tag->printer_ok);
+    EXPECT_NE(tag->error.find("is stopped"), std::string::npos) << tag->error;
+    const auto rows = rows_of(person.id);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_FALSE(rows[0].printed());
+    EXPECT_EQ(rows[0].error, tag->error);
+}
+
+TEST_F(PrintWorkerTest, AMissingPrinterIsSaidAndNothingHangs) {
+    auto printing = worker("not-here");
+    const auto started = std::chrono::steady_clock::now();
+    printing->submit({app::PrintJob::Kind::Status});
+    const auto status = next(*printing);
+    ASSERT_TRUE(status) << "no answer: a hang";
+    EXPECT_FALSE(status->printer_ok);
+    EXPECT_NE(status->printer_problem.find("there is no printer \"not-here\""), std::string::npos)
+        << status->printer_problem;
+    printing->submit({app::PrintJob::Kind::Tag, people[0].id, kPrintOnCheckin});
+    const auto tag = next(*printing);
+    ASSERT_TRUE(tag);
+    EXPECT_FALSE(tag->printed);
+    EXPECT_NE(tag->error.find("not-here"), std::string::npos) << tag->error;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+}
+#endif
 
 }  // namespace
 }  // namespace uketsuke::testing::paper

@@ -2,12 +2,14 @@
 // read back with poppler-utils, the filters, the QR tickets read by the kiosk's own decoder, and
 // the messages for a bad layout, a missing font and wrong usage.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "kiosk/core/store/print_log.hpp"
 #include "paper/paper_fixtures.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -122,6 +124,53 @@ TEST_F(TagsCommandTest, AGroupOrARoleAlone) {
         tags({"--out", role_pdf.string(), "--group", "Z"}).err.find("there is no group \"Z\""),
         std::string::npos);
     EXPECT_EQ(tags({"--out", role_pdf.string(), "--role", "chair"}).exit_code, 2);
+}
+
+// A PDF is only a printed tag when the organizer says it was handed out (--mark-printed);
+// --only-not-printed then leaves those people out.
+TEST_F(TagsCommandTest, MarkedTagsAreRecordedAndLeftOutByOnlyNotPrinted) {
+    const auto draft = dir_ / "draft.pdf";
+    ASSERT_EQ(tags({"--out", draft.string()}).exit_code, 0);
+    {
+        EventStore store = EventStore::open((dir_ / "event.db").string());
+        EXPECT_TRUE(print_log(store).empty()) << "a PDF alone is no printed tag";
+    }
+    const auto group_b = dir_ / "b.pdf";
+    const CommandOutput marked =
+        tags({"--out", group_b.string(), "--group", "B", "--mark-printed", "--by", "鈴木"});
+    ASSERT_EQ(marked.exit_code, 0) << marked.err;
+    int in_b = 0;
+    for (const auto& person : people_) in_b += person.group == "B";
+    EXPECT_NE(marked.out.find(fmt::format("Recorded {} tags as printed", in_b)), std::string::npos)
+        << marked.out;
+    {
+        EventStore store = EventStore::open((dir_ / "event.db").string());
+        const auto rows = print_log(store);
+        ASSERT_EQ(rows.size(), static_cast<std::size_t>(in_b));
+        for (const auto& row : rows) {
+            EXPECT_EQ(row.layout, "card-91x55");
+            EXPECT_EQ(row.reason, "batch");
+            EXPECT_EQ(row.printer, "");
+            EXPECT_EQ(row.kiosk, "cli");
+            EXPECT_EQ(row.staff_name, "鈴木");
+            EXPECT_TRUE(row.printed());
+        }
+    }
+    const auto rest = dir_ / "rest.pdf";
+    const CommandOutput others =
+        tags({"--out", rest.string(), "--layout", "ql-62", "--only-not-printed"});
+    ASSERT_EQ(others.exit_code, 0) << others.err;
+    EXPECT_EQ(pdf_pages(rest), static_cast<int>(people_.size()) - in_b);
+    const std::string text = without_blanks(pdf_text(rest));
+    for (const auto& person : people_) {
+        EXPECT_EQ(text.find(without_blanks(person.name)) != std::string::npos, person.group != "B")
+            << person.name;
+    }
+    const CommandOutput none = tags({"--out", rest.string(), "--group", "B", "--only-not-printed"});
+    EXPECT_EQ(none.exit_code, 3) << "bad input, as when nobody matches";
+    EXPECT_NE(none.err.find("everyone who matches has a printed tag"), std::string::npos)
+        << none.err;
+    EXPECT_EQ(tags({"--printer", "x", "--mark-printed"}).exit_code, 2);
 }
 
 #ifdef UKETSUKE_HAVE_DECODER

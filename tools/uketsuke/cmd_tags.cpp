@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <map>
 
 #include "kiosk/core/store/files.hpp"
+#include "kiosk/core/store/print_log.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "paper/name_tags.hpp"
@@ -24,7 +27,42 @@ struct TagsCommand {
     bool qr = false;
     std::string key_file;
     bool list_layouts = false;
+    bool only_not_printed = false;
+    bool mark_printed = false;
+    std::string by;
 };
+
+// Who is recorded as having printed: --by, else the login name.
+std::string printed_by(const TagsCommand& command) {
+    if (!command.by.empty()) return command.by;
+    for (const char* name : {"SUDO_USER", "USER", "LOGNAME"}) {
+        if (const char* value = std::getenv(name); value && *value) return value;
+    }
+    return "";
+}
+
+// One row per tag handed out: printed through CUPS (the job) or a PDF the organizer marked.
+void record_printed(EventStore& store, const std::vector<Participant>& people,
+                    const std::string& layout, const std::string& printer, int job_id,
+                    const std::string& by) {
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    sql::Transaction transaction(store.database());
+    for (const auto& person : people) {
+        PrintLogEntry row;
+        row.participant_id = person.id;
+        row.layout = layout;
+        row.reason = kPrintBatch;
+        row.printer = printer;
+        row.job_id = job_id;
+        row.kiosk = "cli";
+        row.staff_name = by;
+        row.wall_ms = now_ms;
+        (void)append_print(store, std::move(row));
+    }
+    transaction.commit();
+}
 
 // 2026-03-14 → 2026年3月14日; anything else as it is.
 std::string japanese_date(const std::string& date) {
@@ -60,8 +98,15 @@ int run_tags(const Context& context, const TagsCommand& command) {
         throw UserError(kUsage,
                         "give --out FILE.pdf to write the tags, or --printer NAME to print them");
     }
+    if (command.mark_printed && command.out.empty())
+        throw UserError(kUsage,
+                        "--mark-printed goes with --out (a printed job is recorded anyway)");
     const paper::TagLayout layout = layout_option(command.layout);
-    EventStore store = context.open_event(true);
+    // Written to only to record what was printed.
+    const bool records = !command.printer.empty() || command.mark_printed;
+    EventStore store = context.open_event(!records);
+    const std::set<std::string> printed =
+        command.only_not_printed ? people_with_printed_tag(store) : std::set<std::string>{};
     const EventInfo event = store.event();
     std::string session_id;
     std::string event_line = event.name;
@@ -114,6 +159,7 @@ int run_tags(const Context& context, const TagsCommand& command) {
     for (const auto& person : store.participants()) {
         if (person.status == RegistrationStatus::Cancelled) continue;
         if (!wanted_roles.empty() && !wanted_roles.contains(person.role)) continue;
+        if (printed.contains(person.id)) continue;
         std::optional<Group> group;
         if (!session_id.empty()) {
             group = store.seated_group(session_id, person.id);
@@ -140,7 +186,11 @@ int run_tags(const Context& context, const TagsCommand& command) {
         chosen.push_back(person);
         people.push_back(std::move(tag));
     }
-    if (people.empty()) throw UserError(kBadInput, "nobody registered matches; no tags made");
+    if (people.empty()) {
+        throw UserError(kBadInput, command.only_not_printed
+                                       ? "everyone who matches has a printed tag; no tags made"
+                                       : "nobody registered matches; no tags made");
+    }
 
     paper::TagsOptions options;
     options.title = event.name + " 名札";
@@ -179,10 +229,17 @@ int run_tags(const Context& context, const TagsCommand& command) {
         auto job = paper::print_pdf(request, pdf.pdf);
         if (!job) throw UserError(kRefused, job.error().message);
         fmt::print("Sent {} to {} as job {}\n", what, command.printer, job.value());
+        record_printed(store, chosen, layout.name, command.printer, job.value(),
+                       printed_by(command));
     } else {
         if (auto error = write_file_atomically(command.out, pdf.pdf, 0600); !error.empty())
             throw UserError(kBadInput, fmt::format("cannot write {}: {}", command.out, error));
         fmt::print("Wrote {} to {}\n", what, command.out);
+        if (command.mark_printed) {
+            record_printed(store, chosen, layout.name, "", 0, printed_by(command));
+            fmt::print("Recorded {} tag{} as printed\n", chosen.size(),
+                       chosen.size() == 1 ? "" : "s");
+        }
     }
     if (shrunk + cut > 0) {
         fmt::print("{} name{} shrunk to fit, {} text{} cut with … (listed above)\n", shrunk,
@@ -211,6 +268,13 @@ void add_tags_command(CLI::App& app, Context& context) {
     sub->add_flag("--qr", command->qr,
                   "Put each person's QR ticket on the tag (needs the secret key)");
     sub->add_option("--key", command->key_file, "Secret key file (default: beside the event file)");
+    sub->add_flag("--only-not-printed", command->only_not_printed,
+                  "Only people with no printed tag yet (at any kiosk whose file or hub rows this "
+                  "file has)");
+    sub->add_flag("--mark-printed", command->mark_printed,
+                  "Record the tags written with --out as printed (handed out on paper); a job "
+                  "sent with --printer is always recorded");
+    sub->add_option("--by", command->by, "Who is recorded as printing (default: the login name)");
     on_run(sub, context, [&context, command] { return run_tags(context, *command); });
 }
 

@@ -343,7 +343,8 @@ std::optional<HlcStamp> newest_stamp(sql::Database& db) {
         "rejected_scans UNION ALL SELECT max(changed_stamp) FROM participants UNION ALL SELECT "
         "max(stamp) FROM person_log UNION ALL SELECT max(changed_stamp) FROM sessions UNION ALL "
         "SELECT max(changed_stamp) FROM session_expected UNION ALL SELECT max(stamp) FROM "
-        "staff_attempts UNION ALL SELECT max(changed_stamp) FROM session_seating)");
+        "staff_attempts UNION ALL SELECT max(changed_stamp) FROM session_seating UNION ALL SELECT "
+        "max(stamp) FROM print_log)");
     if (!newest.step() || newest.is_null(0)) return std::nullopt;
     return HlcStamp::parse(newest.text(0));
 }

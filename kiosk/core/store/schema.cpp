@@ -342,7 +342,36 @@ BEGIN
 END;
 )sql",
       "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = "
-      "'checkins_arrival_undone')"}}};
+      "'checkins_arrival_undone')"},
+     // v7 → v8
+     {R"sql(
+-- v8: every name tag printed, at a kiosk or by `uketsuke tags`, as an append-only log merged as a
+-- union by id like the check-in log, so "print once" holds across kiosks once they meet. A row
+-- is one tag of one person: `printer` the CUPS queue ('' for a PDF the organizer marked as
+-- handed out), `job_id` CUPS's job (0 when none), `error` why it did not print ('' when it went
+-- to the queue: a printed tag). `reason`: checkin | reprint | batch, no CHECK (like
+-- person_log.action). No foreign key, for the same reason as checkins.
+CREATE TABLE IF NOT EXISTS print_log (
+    id             TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    layout         TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    printer        TEXT NOT NULL DEFAULT '',
+    job_id         INTEGER NOT NULL DEFAULT 0,
+    error          TEXT NOT NULL DEFAULT '',
+    kiosk          TEXT NOT NULL,
+    staff          TEXT NOT NULL DEFAULT '',
+    staff_name     TEXT NOT NULL DEFAULT '',
+    wall_ms        INTEGER NOT NULL,
+    stamp          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS print_log_participant ON print_log(participant_id, stamp);
+CREATE INDEX IF NOT EXISTS print_log_stamp ON print_log(stamp);
+CREATE TRIGGER IF NOT EXISTS print_log_append_only_update BEFORE UPDATE ON print_log
+BEGIN SELECT RAISE(ABORT, 'the print log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS print_log_append_only_delete BEFORE DELETE ON print_log
+BEGIN SELECT RAISE(ABORT, 'the print log is append-only'); END;
+)sql"}}};
 
 }  // namespace
 

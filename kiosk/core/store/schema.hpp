@@ -9,8 +9,9 @@ namespace uketsuke {
 // row belongs to one), their own expected lists, and leave rows in the check-in log; 5 the
 // staff attempt log (failed PINs and lockouts that travel between kiosks); 6 seating per
 // session (a session drawn anew; one without rows of its own keeps the event's); 7 the live
-// count of each session's arrivals, kept by triggers on the check-in log.
-inline constexpr int kSchemaVersion = 7;
+// count of each session's arrivals, kept by triggers on the check-in log; 8 the print log (every
+// name tag printed, at a kiosk or by the organizer's tool).
+inline constexpr int kSchemaVersion = 8;
 
 class SchemaError : public sql::DatabaseError {
 public:

@@ -34,7 +34,9 @@ class Connection;
 // 6 added the staff attempt log (every PIN typed at a kiosk), so a lockout earned at one kiosk
 // holds at all of them; a hub of 5 is refused until `hub init` (a kiosk syncing there would
 // keep its wrong PINs to itself, giving someone guessing one run of guesses per kiosk).
-inline constexpr int kHubSchemaVersion = 6;
+// 7 added the print log (every name tag printed). A hub of 6 still syncs everything else, the
+// print log rows wait at each kiosk until `hub init` (a missed tag reprints; nothing is lost).
+inline constexpr int kHubSchemaVersion = 7;
 // The oldest hub schema this build syncs with.
 inline constexpr int kOldestSyncedHubSchema = 6;
 

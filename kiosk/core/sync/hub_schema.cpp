@@ -175,9 +175,30 @@ CREATE TABLE IF NOT EXISTS staff_attempts (
 );
 )sql";
 
+// v7: every name tag printed (the event file's print_log, schema 8), a union by id, so a kiosk
+// printing "once" knows of the tags the others printed.
+constexpr std::string_view kHubSchemaV7 = R"sql(
+CREATE TABLE IF NOT EXISTS print_log (
+    id             text PRIMARY KEY,
+    participant_id text NOT NULL,
+    layout         text NOT NULL,
+    reason         text NOT NULL,
+    printer        text NOT NULL DEFAULT '',
+    job_id         bigint NOT NULL DEFAULT 0,
+    error          text NOT NULL DEFAULT '',
+    kiosk          text NOT NULL,
+    staff          text NOT NULL DEFAULT '',
+    staff_name     text NOT NULL DEFAULT '',
+    wall_ms        bigint NOT NULL,
+    stamp          text NOT NULL,
+    seq            bigserial UNIQUE
+);
+)sql";
+
 // Entry i takes the hub from schema i to i + 1 (hub_init). Never edit a shipped entry.
 constexpr std::array<std::string_view, kHubSchemaVersion> kHubMigrations{
-    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4, kHubSchemaV5, kHubSchemaV6};
+    kHubSchemaV1, kHubSchemaV2, kHubSchemaV3, kHubSchemaV4,
+    kHubSchemaV5, kHubSchemaV6, kHubSchemaV7};
 
 }  // namespace
 

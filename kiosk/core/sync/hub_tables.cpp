@@ -191,6 +191,17 @@ std::vector<HubTable> build() {
          Pushed::ByRowid,
          false,
          /*since_version=*/6},
+        // Hub schema 7: every name tag printed, so "print once" holds at every kiosk. A hub
+        // still at 6 syncs everything else; the rows wait (their mark stays) until `hub init`.
+        {"print_log",
+         {text("id"), text("participant_id"), text("layout"), text("reason"), text("printer"),
+          bigint("job_id"), text("error"), text("kiosk"), text("staff"), text("staff_name"),
+          bigint("wall_ms"), text("stamp")},
+         1,
+         Conflict::Ignore,
+         Pushed::ByRowid,
+         false,
+         /*since_version=*/7},
     };
     for (auto& table : tables) generate(table);
     return tables;

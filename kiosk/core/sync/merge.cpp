@@ -372,6 +372,27 @@ void merge_log(sql::Database& source, sql::Database& target, MergeCounts& counts
         }
     }
 
+    // Name tags printed at every kiosk: a union, so "print once" holds wherever the files meet.
+    // Inputs before schema 8 have none.
+    auto has_prints =
+        source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_log'");
+    if (has_prints.step()) {
+        constexpr const char* kPrintColumns =
+            "id, participant_id, layout, reason, printer, job_id, error, kiosk, staff, "
+            "staff_name, wall_ms, stamp";
+        auto prints = source.prepare(fmt::format("SELECT {} FROM print_log", kPrintColumns));
+        auto insert_print = target.prepare(fmt::format(
+            "INSERT OR IGNORE INTO print_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            kPrintColumns));
+        while (prints.step()) {
+            insert_print.bind_all(prints.text(0), prints.text(1), prints.text(2), prints.text(3),
+                                  prints.text(4), prints.integer(5), prints.text(6), prints.text(7),
+                                  prints.text(8), prints.text(9), prints.integer(10),
+                                  prints.text(11));
+            insert_print.run();
+        }
+    }
+
     auto revoked = source.prepare("SELECT participant_id, generation FROM revoked_tickets");
     auto insert_revoked = target.prepare(
         "INSERT OR IGNORE INTO revoked_tickets (participant_id, generation) VALUES (?, ?)");

@@ -2,8 +2,9 @@
 // Merging event files: every kiosk's copy of the event into one attendance record.
 //
 // What each table does in a merge (the why is in merge.cpp):
-// - checkins, rejected_scans, person_log, staff_attempts, revoked_tickets, ticket_keys: union
-//   by key (staff_attempts folds to each member's PIN lockout, so it counts every kiosk). The
+// - checkins, rejected_scans, person_log, staff_attempts, print_log, revoked_tickets,
+//   ticket_keys: union by key (staff_attempts folds to each member's PIN lockout, so it counts
+//   every kiosk; print_log says who has a printed name tag anywhere). The
 //   logs are append-only and keyed by random ids, so the merge is idempotent, commutative
 //   and associative; an undo is a row naming the row it undoes and travels like any other.
 // - participants: last writer wins per person, by (changed_stamp, changed_by, content);

@@ -162,6 +162,7 @@ struct CheckinFinished {
     std::string left_at;       // Left, AlreadyLeft: "15:02" in the event's zone
     bool early_leave = false;  // Left before the session's end - grace (早退)
     std::string session_ends;  // Left early: the session's end, "17:00"
+    bool name_tag = false;     // a name tag is printing for them (print.on_checkin)
 };
 
 struct Tick {};  // time passed; `now` comes with every event

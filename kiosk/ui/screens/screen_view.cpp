@@ -191,6 +191,7 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
     } else {
         view.lines.emplace_back(strings.get(view.language, "welcome.no_table"));
     }
+    if (shown.name_tag) view.lines.emplace_back(strings.get(view.language, "welcome.name_tag"));
     // The line that matters in the other language too, smaller: where to go, or that they are
     // already in.
     const std::string where =
@@ -200,6 +201,8 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
                              {{"table", shown.table_label}});
     view.other_language_lines.push_back(
         already ? std::string(strings.get(other, "already.heading")) + " — " + where : where);
+    if (shown.name_tag)
+        view.other_language_lines.emplace_back(strings.get(other, "welcome.name_tag"));
 }
 
 void build_goodbye(const FlowState& state, const Strings& strings, ScreenView& view) {

@@ -182,7 +182,7 @@ struct RunSearch {
 struct LoadPerson {
     std::string id;
 };
-enum class PersonAction { CheckIn, Undo, Cancel, Reinstate };
+enum class PersonAction { CheckIn, Undo, Cancel, Reinstate, ReprintTag };
 struct ActOnPerson {
     std::string id;
     PersonAction action = PersonAction::CheckIn;

@@ -34,6 +34,7 @@ std::optional<StaffAction> action_for(StaffPage page) {
 StaffAction action_for(PersonAction action) {
     switch (action) {
         case PersonAction::CheckIn:
+        case PersonAction::ReprintTag:  // whoever may check a person in may give them a tag
             return StaffAction::CheckIn;
         case PersonAction::Undo:
             return StaffAction::Undo;

@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 230> kStringKeys = {
+inline constexpr std::array<std::string_view, 234> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.no_qr",
@@ -48,6 +48,7 @@ inline constexpr std::array<std::string_view, 230> kStringKeys = {
     "welcome.sessions_attended",
     "welcome.go_to_table",
     "welcome.no_table",
+    "welcome.name_tag",
     "already.heading",
     "already.name",
     "already.checked_in_at",
@@ -75,6 +76,7 @@ inline constexpr std::array<std::string_view, 230> kStringKeys = {
     "problem.checkin_failed.title",
     "problem.checkin_failed.next",
     "staff.store_problem",
+    "staff.printer_problem",
     "start_problem.missing.title",
     "start_problem.missing.next",
     "start_problem.damaged.title",
@@ -126,6 +128,7 @@ inline constexpr std::array<std::string_view, 230> kStringKeys = {
     "staff.hub.last_sync",
     "staff.hub.waiting",
     "staff.done.checked_in",
+    "staff.done.reprint_sent",
     "staff.done.already_checked_in",
     "staff.done.undone",
     "staff.done.cancelled",
@@ -179,6 +182,7 @@ inline constexpr std::array<std::string_view, 230> kStringKeys = {
     "staff.person.stop_note",
     "staff.person.editing_note",
     "staff.person.show_ticket",
+    "staff.person.reprint",
     "staff.person.hide_ticket",
     "staff.person.no_ticket",
     "staff.person.ticket_hint",

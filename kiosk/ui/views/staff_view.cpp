@@ -70,6 +70,12 @@ float top_bar(Canvas& c) {
                                   utf8::safe_text(c.inputs.store_problem, utf8::Controls::Remove);
         second = second.empty() ? store : store + c.separator() + second;
     }
+    if (!c.inputs.printer_problem.empty()) {
+        const std::string printer =
+            c.text("staff.printer_problem") + c.separator() +
+            utf8::safe_text(c.inputs.printer_problem, utf8::Controls::Remove);
+        second = second.empty() ? printer : printer + c.separator() + second;
+    }
     const float text_w = right - c.pad;
     if (second.empty()) {
         fitted_text(c.draw, c.body, ImVec2(c.pad, (bar - c.body->FontSize) / 2), kPaper, first,

@@ -34,6 +34,8 @@ struct StaffViewInputs {
     std::string time_zone = "Asia/Tokyo";         // for times shown (history, lockout, last sync)
     HubLine hub;                                  // hub.empty(): no hub configured, nothing shown
     std::string store_problem;                    // why check-ins cannot be saved; "" when they can
+    std::string printer_problem;                  // why name tags cannot print; "" when they can
+    bool prints_tags = false;                     // a printer is set: the person card can reprint
     std::vector<StaffTarget>* targets = nullptr;  // tests: cleared, then filled every frame
     DrawnButtons* drawn = nullptr;  // notes the buttons drawn, for tap scripts; may be null
 };

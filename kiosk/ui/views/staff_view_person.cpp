@@ -338,6 +338,10 @@ std::vector<Action> person_actions(const Canvas& c, const PersonCard& card, bool
         actions.push_back({"action.reinstate", c.text("staff.person.reinstate"), ready,
                            TapAction{PersonAction::Reinstate}});
     }
+    if (c.inputs.prints_tags && !cancelled && can(s, StaffAction::CheckIn)) {
+        actions.push_back({"action.reprint", c.text("staff.person.reprint"), ready,
+                           TapAction{PersonAction::ReprintTag}});
+    }
     actions.push_back({"action.note",
                        c.text(s.editing_note ? "staff.person.stop_note" : "staff.person.edit_note"),
                        s.editing_note ? Look::Selected : Look::Plain, EditNote{}});

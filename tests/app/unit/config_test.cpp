@@ -46,6 +46,30 @@ TEST(KioskConfig, AnUnknownModeIsAnErrorNamingTheFileAndKey) {
     EXPECT_TRUE(leave_mode(fine.config));
 }
 
+TEST(KioskConfig, PrintingIsOffUnlessAPrinterAndWhenAreGiven) {
+    testing::TempDir dir;
+    const ConfigLoad plain = load_text(dir, "event = \"e.db\"\n");
+    EXPECT_EQ(plain.config.print_on_checkin, "never");
+    EXPECT_EQ(plain.config.print_layout, "ql-62");
+    EXPECT_FALSE(prints_on_checkin(plain.config));
+    const ConfigLoad once = load_text(
+        dir,
+        "event = \"e.db\"\n[print]\nprinter = \"QL\"\nlayout = \"a6\"\non_checkin = \"once\"\n");
+    EXPECT_TRUE(once.warnings.empty());
+    EXPECT_EQ(once.config.print_printer, "QL");
+    EXPECT_EQ(once.config.print_layout, "a6");
+    EXPECT_TRUE(prints_on_checkin(once.config));
+    const ConfigLoad no_printer =
+        load_text(dir, "event = \"e.db\"\n[print]\non_checkin = \"always\"\n");
+    EXPECT_FALSE(prints_on_checkin(no_printer.config)) << "no printer, no tags";
+    const ConfigLoad bad =
+        load_text(dir, "event = \"e.db\"\n[print]\nprinter = \"QL\"\non_checkin = \"twice\"\n");
+    ASSERT_EQ(bad.warnings.size(), 1u);
+    EXPECT_NE(bad.warnings[0].find(":4:"), std::string::npos) << bad.warnings[0];
+    EXPECT_NE(bad.warnings[0].find("never, once, always"), std::string::npos) << bad.warnings[0];
+    EXPECT_FALSE(prints_on_checkin(bad.config)) << "the default is never";
+}
+
 TEST(KioskConfig, RoomIsReadAsWritten) {
     testing::TempDir dir;
     EXPECT_EQ(load_text(dir, "event = \"e.db\"\n").config.room, "");

@@ -122,6 +122,23 @@ TEST_F(Desk, DoorStaffSearchAndCheckInAndTheRowSaysWhoAndWhere) {
     EXPECT_EQ(fold_attendance(event.store.checkins_of("p1")).checked_in, true);
 }
 
+// The person card's reprint: door staff may ask, and the request names them for the print log.
+TEST_F(Desk, AReprintNamesTheStaffMemberWhoAskedForIt) {
+    StaffDesk d = desk();
+    EXPECT_FALSE(d.handle(ActOnPerson{"p1", PersonAction::ReprintTag}, kNineAm))
+        << "nobody signed in";
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    const auto result = d.handle(ActOnPerson{"p1", PersonAction::ReprintTag}, kNineAm);
+    const auto done = reply_as<ActionDone>(result);
+    EXPECT_TRUE(done.ok);
+    EXPECT_EQ(done.message_key, "reprint_sent");
+    ASSERT_TRUE(result->reprint);
+    EXPECT_EQ(result->reprint->participant_id, "p1");
+    EXPECT_EQ(result->reprint->staff, door.id);
+    EXPECT_EQ(result->reprint->staff_name, "Door Dan");
+    EXPECT_TRUE(event.store.checkins_of("p1").empty()) << "a reprint checks nobody in";
+}
+
 TEST_F(Desk, SupervisorsUndoCancelMoveAndEveryEditIsLogged) {
     StaffDesk d = desk();
     (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);

@@ -9,9 +9,16 @@
 
 namespace uketsuke::testing {
 
+// The file as schema 7 wrote it: no print log. The file must not be open elsewhere.
+inline void make_schema_7(const std::string& path) {
+    sql::Database db(path, sql::Database::Mode::ReadWrite);
+    db.execute("BEGIN; DROP TABLE print_log; PRAGMA user_version = 7; COMMIT;");
+}
+
 // The file as schema 6 wrote it: no kept arrival counts (every check-in row is kept). The file
 // must not be open elsewhere.
 inline void make_schema_6(const std::string& path) {
+    make_schema_7(path);
     sql::Database db(path, sql::Database::Mode::ReadWrite);
     db.execute(R"sql(
 BEGIN;

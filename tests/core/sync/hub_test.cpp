@@ -19,6 +19,7 @@
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/store/print_log.hpp"
 #include "support/event_fixture.hpp"
 #include "support/pg_cluster_test.hpp"
 
@@ -605,6 +606,66 @@ TEST_F(Hub, AHubOfSchemaFiveIsRefusedUntilInitAddsTheStaffAttempts) {
     const HubResult synced = sync(a, hub, "A");
     EXPECT_EQ(synced.pushed_checkins, 1) << "nothing was lost while refused";
     EXPECT_EQ(hub_count("staff_attempts"), 1);
+}
+
+PrintLogEntry tag_printed(const std::string& who, const std::string& kiosk, std::int64_t wall) {
+    PrintLogEntry row;
+    row.participant_id = who;
+    row.layout = "ql-62";
+    row.reason = kPrintOnCheckin;
+    row.printer = "QL";
+    row.job_id = 5;
+    row.kiosk = kiosk;
+    row.wall_ms = wall;
+    return row;
+}
+
+// A kiosk printing "once" must know of the tags the other kiosks printed during the event.
+TEST_F(Hub, NameTagsPrintedAtOneKioskReachTheOthersOnce) {
+    publish();
+    EventStore a = EventStore::open(kiosk_file("a"));
+    EventStore b = EventStore::open(kiosk_file("b"));
+    sync(a, hub, "A");
+    sync(b, hub, "B");
+    ASSERT_TRUE(append_print(a, tag_printed("p0", "A", kNineAm)));
+    PrintLogEntry failed = tag_printed("p1", "A", kNineAm + 1);
+    failed.error = "the printer \"QL\" is stopped";
+    ASSERT_TRUE(append_print(a, failed));
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 2);
+    EXPECT_EQ(hub_count("print_log"), 2);
+    EXPECT_FALSE(has_printed_tag(b, "p0"));
+    sync(b, hub, "B");
+    EXPECT_TRUE(has_printed_tag(b, "p0"));
+    EXPECT_FALSE(has_printed_tag(b, "p1")) << "a failed print is no tag";
+    ASSERT_EQ(print_log(b), print_log(a)) << "every column arrives as it was written";
+    // Nothing doubles on repeating, in either direction.
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 0);
+    EXPECT_EQ(sync(b, hub, "B").pushed_other, 0);
+    sync(a, hub, "A");
+    EXPECT_EQ(hub_count("print_log"), 2);
+    EXPECT_EQ(print_log(a).size(), 2u);
+    EXPECT_EQ(print_log(b).size(), 2u);
+}
+
+// A hub of schema 6 keeps syncing everything else; the tags wait at the kiosk until `hub init`.
+TEST_F(Hub, AHubOfSchemaSixSyncsAndThePrintLogWaitsForInit) {
+    publish();
+    ASSERT_EQ(psql("DROP TABLE print_log; UPDATE hub_meta SET value = '6' WHERE key = "
+                   "'schema_version'",
+                   database)
+                  .exit_code,
+              0);
+    EventStore a = EventStore::open(kiosk_file("a"));
+    check_in(a, "p0", "A", kNineAm);
+    ASSERT_TRUE(append_print(a, tag_printed("p0", "A", kNineAm)));
+    const HubResult at_six = sync(a, hub, "A");
+    EXPECT_EQ(at_six.pushed_checkins, 1);
+    EXPECT_EQ(at_six.pushed_other, 0);
+    ASSERT_TRUE(hub_init(hub)) << hub_init(hub).error.message;
+    EXPECT_EQ(hub_status(hub).schema_version, kHubSchemaVersion);
+    EXPECT_EQ(sync(a, hub, "A").pushed_other, 1) << "the tag was kept for the upgraded hub";
+    EXPECT_EQ(hub_count("print_log"), 1);
+    EXPECT_EQ(hub_count("checkins"), 1);
 }
 
 TEST_F(Hub, ANewerHubRefusesAKioskOfThisVersionUntilUpdated) {

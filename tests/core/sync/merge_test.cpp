@@ -16,6 +16,7 @@
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/staff/staff_actions.hpp"
 #include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/store/print_log.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "support/temp_dir.hpp"
 
@@ -109,6 +110,9 @@ std::string dump(EventStore& store) {
          "ORDER BY id",
          9},
         {"SELECT id, staff_id, outcome, kiosk, wall_ms, stamp FROM staff_attempts ORDER BY id", 6},
+        {"SELECT id, participant_id, layout, reason, printer, job_id, error, kiosk, staff, "
+         "staff_name, wall_ms, stamp FROM print_log ORDER BY id",
+         12},
         {"SELECT key, value FROM settings WHERE key LIKE 'hlc.%' ORDER BY key", 2},
     };
     std::string text;
@@ -190,7 +194,21 @@ private:
         for (const auto& p : store.participants()) people.push_back(p.id);
         const auto roll = random_() % 100;
         if (roll < 30) {
-            (void)service.check_in_participant(pick(people), context);
+            const std::string who = pick(people);
+            (void)service.check_in_participant(who, context);
+            // A name tag now and then, chosen by the clock, not the random stream, so the
+            // histories stay what they were before the print log.
+            if (wall % 3 == 0) {
+                PrintLogEntry tag;
+                tag.participant_id = who;
+                tag.layout = "ql-62";
+                tag.reason = kPrintOnCheckin;
+                tag.printer = "QL";
+                tag.job_id = wall % 1000;
+                tag.kiosk = kiosk.name;
+                tag.wall_ms = wall;
+                ASSERT_TRUE(append_print(store, tag));
+            }
         } else if (roll < 35) {
             // Leaving day two, and now and then the organizer's edits of it from this file:
             // its name (last writer wins), who is expected there and where they sit.
@@ -830,6 +848,53 @@ TEST_F(MergeTwoKiosks, AKioskFileOfSchemaFiveMergesWithoutSeatingRows) {
     EXPECT_EQ(result.total.seats, 0);
     EXPECT_FALSE(merged.has_own_seating("s1"));
     EXPECT_EQ(EventStore::open(a, /*read_only=*/true).schema_version(), 5);
+}
+
+TEST_F(MergeTwoKiosks, NameTagsPrintedAtEitherKioskMergeOnceEach) {
+    const auto print_at = [](const std::string& path, const std::string& kiosk,
+                             const std::string& who, const std::string& error) {
+        EventStore store = EventStore::open(path);
+        PrintLogEntry row;
+        row.participant_id = who;
+        row.layout = "ql-62";
+        row.reason = kPrintOnCheckin;
+        row.printer = "QL";
+        row.error = error;
+        row.kiosk = kiosk;
+        row.wall_ms = kNineAm;
+        ASSERT_TRUE(append_print(store, row));
+    };
+    print_at(a, "A", "p1", "");
+    print_at(b, "B", "p2", "");
+    print_at(b, "B", "p3", "the printer \"QL\" is out of labels");
+    EventStore merged = target();
+    ASSERT_TRUE(merge_into(merged, {a, b}).ok());
+    EXPECT_EQ(print_log(merged).size(), 3u);
+    EXPECT_EQ(people_with_printed_tag(merged), (std::set<std::string>{"p1", "p2"}));
+    const std::string once = dump(merged);
+    ASSERT_TRUE(merge_into(merged, {b, a}).ok());
+    EXPECT_EQ(dump(merged), once) << "merging again adds no row";
+    // Kiosk A meets B's file: it now knows p2 has a tag (print "once" holds across kiosks).
+    EventStore kiosk_a = EventStore::open(a);
+    EXPECT_FALSE(has_printed_tag(kiosk_a, "p2"));
+    ASSERT_TRUE(merge_into(kiosk_a, {b}).ok());
+    EXPECT_TRUE(has_printed_tag(kiosk_a, "p2"));
+    EXPECT_FALSE(has_printed_tag(kiosk_a, "p3")) << "a failed print is no tag";
+}
+
+TEST_F(MergeTwoKiosks, AKioskFileOfSchemaSevenMergesWithoutPrintRows) {
+    {
+        EventStore kiosk = EventStore::open(a);
+        CheckinService service(kiosk);
+        (void)service.check_in_participant("p1", {"A", "", CheckinMethod::Camera, kNineAm});
+    }
+    testing::make_schema_7(a);
+    EventStore merged = target();
+    const MergeResult result = merge_into(merged, {a});
+    ASSERT_TRUE(result) << result.errors.front().message;
+    EXPECT_EQ(result.total.checkins, 1);
+    EXPECT_TRUE(print_log(merged).empty());
+    EXPECT_EQ(EventStore::open(a, /*read_only=*/true).schema_version(), 7);
 }
 
 TEST_F(MergeTwoKiosks, InputsAreNeverWritten) {
