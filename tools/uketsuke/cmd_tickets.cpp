@@ -7,8 +7,10 @@
 #include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
+#include "paper/fonts.hpp"
 #include "paper/name_tags.hpp"
 #include "paper/tag_layout.hpp"
+#include "paper/ticket_page_image.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -29,16 +31,35 @@ SecretKey secret_key_for(const EventStore& store, const Context& context,
     return std::move(*key.key);
 }
 
-// A ticket page per person (ID.pdf beside ID.png) and tickets.pdf with every page, for people
-// who print their ticket or are handed one. The tickets themselves are written already: a
-// page that cannot be drawn (no Japanese font) is a warning, not a failure.
-void write_ticket_pages(const EventStore& store, const TicketFiles& files,
-                        const std::filesystem::path& out_dir) {
-    auto layout = paper::ticket_page_layout();
-    if (!layout) {
-        fmt::print(stderr, "no ticket pages: {}\n", layout.error().message);
-        return;
+// The two ticket page layouts (A4, phone), when both load and their font is installed: then
+// tickets.csv names the pages. Otherwise a warning, and the tickets are written without pages.
+struct PageLayouts {
+    paper::TagLayout a4;
+    paper::TagLayout phone;
+};
+
+std::optional<PageLayouts> page_layouts() {
+    auto a4 = paper::ticket_page_layout();
+    auto phone = paper::phone_ticket_layout();
+    const paper::PaperError* problem = !a4 ? &a4.error() : !phone ? &phone.error() : nullptr;
+    if (!problem) {
+        for (const auto* layout : {&a4.value(), &phone.value()}) {
+            if (auto font = paper::check_font(layout->font); !font) {
+                fmt::print(stderr, "no ticket pages: {}\n", font.error().message);
+                return std::nullopt;
+            }
+        }
+        return PageLayouts{std::move(a4).value(), std::move(phone).value()};
     }
+    fmt::print(stderr, "no ticket pages: {}\n", problem->message);
+    return std::nullopt;
+}
+
+// A ticket page per person, ID.pdf (A4) and ID.phone.png (1080 × 1920, for a phone's screen),
+// both drawn from layouts in the name tags' format by the same code, and tickets.pdf with
+// every A4 page, for people who print their ticket, show it on a phone, or are handed one.
+void write_ticket_pages(const EventStore& store, const TicketFiles& files,
+                        const std::filesystem::path& out_dir, const PageLayouts& layouts) {
     const EventInfo event = store.event();
     std::string line = event.name;
     std::vector<std::string> dates;
@@ -52,6 +73,7 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
     if (!event.venue.empty()) line += "　" + event.venue;
     const std::vector<Group> groups = store.groups();
     std::vector<paper::TagPerson> pages;
+    std::vector<const IssuedTicket*> issued;
     for (const auto& ticket : files.tickets) {
         const auto person = store.participant(ticket.participant_id);
         if (!person) continue;
@@ -69,32 +91,31 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
         page.event_line = line;
         page.ticket = make_qr(ticket.payload, QrLevel::M);
         pages.push_back(std::move(page));
+        issued.push_back(&ticket);
     }
     if (pages.empty()) return;
+    auto write = [&](const std::string& name, const std::string& bytes) {
+        if (auto error = write_file_atomically(out_dir / name, bytes, 0600); !error.empty())
+            throw UserError(kBadInput,
+                            fmt::format("cannot write {}: {}", (out_dir / name).string(), error));
+    };
     paper::TagsOptions options;
     options.title = event.name + " 受付票";
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        auto one = paper::render_tags(layout.value(), {pages[i]}, options);
-        if (!one) {
-            fmt::print(stderr, "no ticket pages: {}\n", one.error().message);
-            return;
-        }
-        std::filesystem::path file = files.tickets[i].png_file;
-        file.replace_extension(".pdf");
-        if (auto error = write_file_atomically(out_dir / file, one.value().pdf); !error.empty())
-            throw UserError(kBadInput,
-                            fmt::format("cannot write {}: {}", (out_dir / file).string(), error));
+        auto one = paper::render_tags(layouts.a4, {pages[i]}, options);
+        if (!one) throw UserError(kBadInput, "no ticket page: " + one.error().message);
+        write(issued[i]->page_pdf_file, one.value().pdf);
+        auto image = paper::render_ticket_image(layouts.phone, pages[i]);
+        if (!image) throw UserError(kBadInput, "no phone ticket page: " + image.error().message);
+        write(issued[i]->page_png_file, image.value().png);
     }
-    auto all = paper::render_tags(layout.value(), pages, options);
-    if (!all) {
-        fmt::print(stderr, "no ticket pages: {}\n", all.error().message);
-        return;
-    }
-    if (auto error = write_file_atomically(out_dir / "tickets.pdf", all.value().pdf);
-        !error.empty())
-        throw UserError(kBadInput, fmt::format("cannot write tickets.pdf: {}", error));
-    fmt::print("Wrote a ticket page (A4 PDF) per person and tickets.pdf with all {} pages\n",
-               pages.size());
+    auto all = paper::render_tags(layouts.a4, pages, options);
+    if (!all) throw UserError(kBadInput, "no tickets.pdf: " + all.error().message);
+    write("tickets.pdf", all.value().pdf);
+    fmt::print(
+        "Wrote a ticket page per person (ID.pdf, A4; ID.phone.png, 1080×1920 for a phone) and "
+        "tickets.pdf with all {} pages\n",
+        pages.size());
 }
 
 int run_tickets(const Context& context, const TicketsCommand& command) {
@@ -104,6 +125,8 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     options.out_dir = command.out_dir;
     options.module_pixels = command.module_pixels;
     options.quiet_zone = command.quiet_zone;
+    const std::optional<PageLayouts> layouts = page_layouts();
+    options.page_files = layouts.has_value();
     auto result = write_ticket_files(store, key, options);
     if (!result) throw UserError(kBadInput, result.error());
     for (const auto& problem : result.value().problems) {
@@ -111,7 +134,7 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     }
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
                result.value().tickets.size(), command.out_dir);
-    write_ticket_pages(store, result.value(), command.out_dir);
+    if (layouts) write_ticket_pages(store, result.value(), command.out_dir, *layouts);
     if (!result.value().problems.empty()) {
         fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
                    result.value().problems.size(),
