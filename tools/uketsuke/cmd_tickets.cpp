@@ -21,6 +21,7 @@ struct TicketsCommand {
     std::string key_file;
     int module_pixels = 8;
     int quiet_zone = 4;
+    int phone_width = 1080;  // the phone page's width in pixels; its height is 16:9 of it
 };
 
 SecretKey secret_key_for(const EventStore& store, const Context& context,
@@ -59,7 +60,8 @@ std::optional<PageLayouts> page_layouts() {
 // both drawn from layouts in the name tags' format by the same code, and tickets.pdf with
 // every A4 page, for people who print their ticket, show it on a phone, or are handed one.
 void write_ticket_pages(const EventStore& store, const TicketFiles& files,
-                        const std::filesystem::path& out_dir, const PageLayouts& layouts) {
+                        const std::filesystem::path& out_dir, const PageLayouts& layouts,
+                        int phone_width) {
     const EventInfo event = store.event();
     std::string line = event.name;
     std::vector<std::string> dates;
@@ -101,21 +103,23 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
     };
     paper::TagsOptions options;
     options.title = event.name + " 受付票";
+    int phone_height = 0;
     for (std::size_t i = 0; i < pages.size(); ++i) {
         auto one = paper::render_tags(layouts.a4, {pages[i]}, options);
         if (!one) throw UserError(kBadInput, "no ticket page: " + one.error().message);
         write(issued[i]->page_pdf_file, one.value().pdf);
-        auto image = paper::render_ticket_image(layouts.phone, pages[i]);
+        auto image = paper::render_ticket_image(layouts.phone, pages[i], phone_width);
         if (!image) throw UserError(kBadInput, "no phone ticket page: " + image.error().message);
         write(issued[i]->page_png_file, image.value().png);
+        phone_height = image.value().height;
     }
     auto all = paper::render_tags(layouts.a4, pages, options);
     if (!all) throw UserError(kBadInput, "no tickets.pdf: " + all.error().message);
     write("tickets.pdf", all.value().pdf);
     fmt::print(
-        "Wrote a ticket page per person (ID.pdf, A4; ID.phone.png, 1080×1920 for a phone) and "
+        "Wrote a ticket page per person (ID.pdf, A4; ID.phone.png, {}×{} for a phone) and "
         "tickets.pdf with all {} pages\n",
-        pages.size());
+        phone_width, phone_height, pages.size());
 }
 
 int run_tickets(const Context& context, const TicketsCommand& command) {
@@ -134,7 +138,8 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     }
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
                result.value().tickets.size(), command.out_dir);
-    if (layouts) write_ticket_pages(store, result.value(), command.out_dir, *layouts);
+    if (layouts)
+        write_ticket_pages(store, result.value(), command.out_dir, *layouts, command.phone_width);
     if (!result.value().problems.empty()) {
         fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
                    result.value().problems.size(),
@@ -184,6 +189,9 @@ void add_ticket_commands(CLI::App& app, Context& context) {
         ->check(CLI::Range(1, 64));
     sub->add_option("--quiet-zone", tickets->quiet_zone, "White border in modules (default 4)")
         ->check(CLI::Range(0, 20));
+    sub->add_option("--phone-width", tickets->phone_width,
+                    "Width in pixels of the phone ticket page ID.phone.png (default 1080; 9:16)")
+        ->check(CLI::Range(360, 4320));
     on_run(sub, context, [&context, tickets] { return run_tickets(context, *tickets); });
 
     auto ticket = std::make_shared<TicketCommand>();
