@@ -38,6 +38,14 @@ TEST(TicketPagesTest, APagePerPersonAndOneDocumentOfAll) {
                                  "グループ A", "テーブル 1"}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     }
+    // The series' dates in Japanese, the year and month said once: 2026年12月3日・4日・18日
+    // (the line may wrap anywhere: read without blanks).
+    std::string joined;
+    for (const char c : text)
+        if (c != ' ' && c != '\n') joined += c;
+    EXPECT_TRUE(std::regex_search(
+        joined, std::regex(R"(\d{4}年\d{1,2}月\d{1,2}日・(\d{4}年)?(\d{1,2}月)?\d{1,2}日)")))
+        << text;
 #ifdef UKETSUKE_HAVE_DECODER
     auto image = image::read_image(pdf_to_png(page, dir / "page.png", 60), 1);
     ASSERT_TRUE(image) << image.error().message;

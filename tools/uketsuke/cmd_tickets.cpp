@@ -32,6 +32,30 @@ SecretKey secret_key_for(const EventStore& store, const Context& context,
     return std::move(*key.key);
 }
 
+// 2026-12-03, 2026-12-04, 2027-01-10 → 2026年12月3日・4日・2027年1月10日: the year and month
+// said once while they stay the same; a date in another form as it is.
+std::string dates_in_japanese(const std::vector<std::string>& dates) {
+    std::string out;
+    int last_year = 0, last_month = 0;
+    for (const auto& date : dates) {
+        int year = 0, month = 0, day = 0;
+        const bool iso =
+            date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d", &year, &month, &day) == 3;
+        if (!out.empty()) out += "・";
+        if (!iso) {
+            out += date;
+            last_year = last_month = 0;
+            continue;
+        }
+        if (year != last_year) out += fmt::format("{}年", year);
+        if (year != last_year || month != last_month) out += fmt::format("{}月", month);
+        out += fmt::format("{}日", day);
+        last_year = year;
+        last_month = month;
+    }
+    return out;
+}
+
 // The two ticket page layouts (A4, phone), when both load and their font is installed: then
 // tickets.csv names the pages. Otherwise a warning, and the tickets are written without pages.
 struct PageLayouts {
@@ -71,7 +95,7 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
             dates.push_back(session.date);
     }
     if (dates.empty() && !event.date.empty()) dates.push_back(event.date);
-    for (std::size_t i = 0; i < dates.size(); ++i) line += (i == 0 ? "　" : "・") + dates[i];
+    if (!dates.empty()) line += "　" + dates_in_japanese(dates);
     if (!event.venue.empty()) line += "　" + event.venue;
     const std::vector<Group> groups = store.groups();
     std::vector<paper::TagPerson> pages;
