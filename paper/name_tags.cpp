@@ -256,15 +256,7 @@ PaperResult<TagsPdf> render_tags(const TagLayout& layout, const std::vector<TagP
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Uketsuke");
     Cairo cairo(cairo_create(surface.get()));
-    PangoContextHandle context(pango_cairo_create_context(cairo.get()));
-    // Points as units; metrics unhinted, so a text's width scales with its size (text_box.cpp).
-    pango_cairo_context_set_resolution(context.get(), 72);
-    FontOptions font_options(cairo_font_options_create());
-    cairo_font_options_set_hint_metrics(font_options.get(), CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(font_options.get(), CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context.get(), font_options.get());
-    // Han characters in their Japanese forms (Noto CJK holds several).
-    pango_context_set_language(context.get(), pango_language_from_string("ja"));
+    PangoContextHandle context = make_text_context(cairo.get());
 
     TagDrawer drawer(cairo.get(), context.get(), layout, out, options.keep_placements);
     const int per_page = std::max(1, layout.tags_per_page());
@@ -285,6 +277,16 @@ PaperResult<TagsPdf> render_tags(const TagLayout& layout, const std::vector<TagP
             fmt::format("cairo could not write the PDF: {}", cairo_status_to_string(status))};
     }
     return out;
+}
+
+PaperResult<std::vector<FitNote>> draw_one_tag(cairo_t* cairo, const TagLayout& layout,
+                                               const TagPerson& person) {
+    if (auto font = check_font(layout.font); !font) return font.error();
+    TagsPdf notes;
+    PangoContextHandle context = make_text_context(cairo);
+    TagDrawer drawer(cairo, context.get(), layout, notes, false);
+    drawer.draw(person, 0, 0, 0, 0);
+    return std::move(notes.notes);
 }
 
 }  // namespace uketsuke::paper

@@ -66,6 +66,13 @@ struct TagsOptions {
                                                const std::vector<TagPerson>& people,
                                                const TagsOptions& options = {});
 
+// One tag with its top-left corner at the origin of `cairo` (units: points), on any surface:
+// what render_tags draws on each page, for the PNG ticket page (ticket_page_image.hpp), so a
+// picture and a PDF of one layout are drawn by the same code. The notes as render_tags gives.
+[[nodiscard]] PaperResult<std::vector<FitNote>> draw_one_tag(cairo_t* cairo,
+                                                             const TagLayout& layout,
+                                                             const TagPerson& person);
+
 // The name as a tag shows it: family and given name apart by one wide space (an ideographic
 // space between Japanese names, one space between Latin ones), runs of blanks folded.
 [[nodiscard]] std::string spaced_name(const std::string& name);

@@ -26,6 +26,18 @@ bool within(const Extent& inner, const Extent& outer) {
 
 }  // namespace
 
+PangoContextHandle make_text_context(cairo_t* cairo) {
+    PangoContextHandle context(pango_cairo_create_context(cairo));
+    pango_cairo_context_set_resolution(context.get(), 72);
+    FontOptions font_options(cairo_font_options_create());
+    cairo_font_options_set_hint_metrics(font_options.get(), CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(font_options.get(), CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(context.get(), font_options.get());
+    // Han characters in their Japanese forms (Noto CJK holds several).
+    pango_context_set_language(context.get(), pango_language_from_string("ja"));
+    return context;
+}
+
 TextBox::TextBox(PangoContext* context, const std::string& font, const TextField& field)
     : field_(field),
       layout_(pango_layout_new(context)),

@@ -26,6 +26,11 @@ struct SetText {
     Extent logical;
 };
 
+// A Pango context for `cairo` set as every paper document needs: points as units (72 dpi),
+// unhinted metrics (a text's width scales with its size, which set() relies on) and Japanese
+// forms of Han characters. Shared by name tags, ticket pages, the desk roster, certificates.
+[[nodiscard]] PangoContextHandle make_text_context(cairo_t* cairo);
+
 // One reusable Pango layout per field: made once per document, refilled per tag.
 class TextBox {
 public:

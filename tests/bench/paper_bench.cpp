@@ -1,9 +1,9 @@
-// Paper: 1,000 name tags to PDF (budget ≤ 2 s) and one tag rendered and handed to CUPS
-// (budget ≤ 100 ms), the second against a throwaway cupsd (tests/paper/cups_server.sh) with a
-// capture queue; skipped with a message where cupsd is missing or not startable (not root).
-// With the kiosk built: scan → welcome with the kiosk's print worker printing a tag at every
-// check-in, and without, one after the other in one run (the issue's "equals the time with it
-// off"), and the worker's own render and spool times.
+// Paper: 1,000 name tags to PDF (budget ≤ 2 s), a 2,000-person desk roster (budget ≤ 1 s), and
+// one tag rendered and handed to CUPS (budget ≤ 100 ms), the last against a throwaway cupsd
+// (tests/paper/cups_server.sh) with a capture queue; skipped with a message where cupsd is missing
+// or not startable (not root). With the kiosk built: scan → welcome with the kiosk's print worker
+// printing a tag at every check-in, and without, one after the other in one run (the issue's
+// "equals the time with it off"), and the worker's own render and spool times.
 
 #include <benchmark/benchmark.h>
 
@@ -17,6 +17,8 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/core/roster/search_key.hpp"
+#include "paper/desk_roster.hpp"
 #include "paper/name_tags.hpp"
 #include "paper/printer.hpp"
 #include "support/temp_dir.hpp"
@@ -80,6 +82,52 @@ void BM_ThousandTagsToPdf(benchmark::State& state) {
     state.SetLabel(state.range(0) == 0 ? "card-91x55, 100 A4 sheets" : "ql-62x100, 1000 labels");
 }
 BENCHMARK(BM_ThousandTagsToPdf)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2);
+
+// 2,000 people under 40 organizations, keyed by search's folding of the reading (half-width
+// and katakana readings among them) and sorted, drawn and written as a PDF in memory: what
+// `uketsuke roster-pdf --by organization` does after reading the event file.
+void BM_DeskRoster2000(benchmark::State& state) {
+    static const char* const kReadings[] = {"やまだ たろう",
+                                            "サトウ ハナコ",
+                                            "ｽｽﾞｷ ｲﾁﾛｳ",
+                                            "たかさき しんいち",
+                                            "かでのこうじ さえもんのじょう",
+                                            ""};
+    const auto tags = people(2000);
+    std::size_t bytes = 0;
+    int pages = 0;
+    for (auto _ : state) {
+        std::vector<RosterEntry> rows;
+        rows.reserve(tags.size());
+        for (std::size_t i = 0; i < tags.size(); ++i) {
+            RosterEntry row;
+            row.number = tags[i].id;
+            row.name = tags[i].name;
+            row.reading = kReadings[i % 6];
+            row.organization = tags[i].organization + " " + std::to_string(i % 40);
+            row.group_table = tags[i].group_name + " / " + tags[i].table_label;
+            row.arrived = i % 3 == 0;
+            row.section = row.organization;
+            row.section_key = search_key(row.organization);
+            row.sort_key = search_key(row.reading.empty() ? row.name : row.reading);
+            rows.push_back(std::move(row));
+        }
+        RosterHeader header{"自治体DX研究会", "2026年3月14日", "第1回", "所属別・五十音順",
+                            "2026-03-14 08:00 作成"};
+        auto pdf = render_desk_roster(header, std::move(rows));
+        if (!pdf) {
+            state.SkipWithError(pdf.error().message.c_str());
+            return;
+        }
+        bytes = pdf.value().pdf.size();
+        pages = pdf.value().pages;
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["pdf_MB"] = static_cast<double>(bytes) / 1e6;
+    state.counters["pages"] = pages;
+    state.SetLabel("2,000 people by organization, A4");
+}
+BENCHMARK(BM_DeskRoster2000)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 struct CupsServer {
     std::string dir;

@@ -46,6 +46,8 @@ TEST_F(TicketsTest, OnePngAndSvgPerRegisteredPersonAndAMailMergeList) {
     int png = 0;
     int svg = 0;
     for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        const std::string file = entry.path().filename().string();
+        if (file.ends_with(".phone.png")) continue;  // the phone ticket page, below
         if (entry.path().extension() == ".png") ++png;
         if (entry.path().extension() == ".svg") ++svg;
     }
@@ -75,6 +77,39 @@ TEST_F(TicketsTest, OnePngAndSvgPerRegisteredPersonAndAMailMergeList) {
     }
     const std::string first_svg = read_file(out / "p-1.svg");
     EXPECT_NE(first_svg.find("<svg"), std::string::npos);
+}
+
+// The mail merge names whom, where they sit and each page: the six columns people's merges
+// already use stay first and in order, id, group, table and the page files come after.
+TEST_F(TicketsTest, TheMailMergeListNamesIdGroupTableAndThePages) {
+    ASSERT_EQ(event_.run({"groups", "create", "--count", "1"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "set", "A", "--table", "窓側1"}).exit_code, 0);
+    ASSERT_EQ(event_.run({"groups", "assign"}).exit_code, 0);
+    const CommandOutput output = event_.run({"tickets", "--out", (event_ / "out").string()});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    const auto out = event_ / "out";
+    const std::string merge = read_file(out / "tickets.csv");
+    const std::string header = merge.substr(3, merge.find("\r\n") - 3);
+    EXPECT_EQ(header,
+              "name,email,organization,code,image_file,svg_file,id,group,table,page_pdf,page_png");
+    const CsvDocument list = parse_csv_document(merge);
+    ASSERT_EQ(list.rows.size(), 3u) << merge;
+    EXPECT_EQ(list.value("name", "佐藤 花子", "id"), "p-2");
+    EXPECT_EQ(list.value("name", "佐藤 花子", "group"), "A");
+    EXPECT_EQ(list.value("name", "佐藤 花子", "table"), "窓側1");
+    for (const auto& row : list.rows) {
+        const std::string id = row[static_cast<std::size_t>(list.column("id"))];
+        const std::string pdf = row[static_cast<std::size_t>(list.column("page_pdf"))];
+        const std::string phone = row[static_cast<std::size_t>(list.column("page_png"))];
+        EXPECT_EQ(pdf, id + ".pdf");
+        EXPECT_EQ(phone, id + ".phone.png");
+        ASSERT_TRUE(std::filesystem::exists(out / pdf)) << pdf;
+        const std::string bytes = read_file(out / phone);
+        ASSERT_TRUE(has_png_signature(bytes)) << phone;
+        const PngSize size = png_size(bytes);
+        EXPECT_EQ(size.width, 1080u);
+        EXPECT_EQ(size.height, 1920u);
+    }
 }
 
 TEST_F(TicketsTest, ModuleSizeScalesThePng) {
@@ -182,6 +217,8 @@ TEST(TicketFilesTest, NonAsciiIdsGetDistinctImageFiles) {
     EXPECT_TRUE(std::filesystem::exists(event / "tickets" / sato));
     int png = 0;
     for (const auto& entry : std::filesystem::directory_iterator(event / "tickets")) {
+        const std::string file = entry.path().filename().string();
+        if (file.ends_with(".phone.png")) continue;  // the phone ticket page, below
         if (entry.path().extension() == ".png") ++png;
     }
     EXPECT_EQ(png, 3) << "one PNG per person";

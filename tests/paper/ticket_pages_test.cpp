@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "paper/paper_fixtures.hpp"
+#include "paper/ticket_page_image.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -37,6 +38,14 @@ TEST(TicketPagesTest, APagePerPersonAndOneDocumentOfAll) {
                                  "グループ A", "テーブル 1"}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     }
+    // The series' dates in Japanese, the year and month said once: 2026年12月3日・4日・18日
+    // (the line may wrap anywhere: read without blanks).
+    std::string joined;
+    for (const char c : text)
+        if (c != ' ' && c != '\n') joined += c;
+    EXPECT_TRUE(std::regex_search(
+        joined, std::regex(R"(\d{4}年\d{1,2}月\d{1,2}日・(\d{4}年)?(\d{1,2}月)?\d{1,2}日)")))
+        << text;
 #ifdef UKETSUKE_HAVE_DECODER
     auto image = image::read_image(pdf_to_png(page, dir / "page.png", 60), 1);
     ASSERT_TRUE(image) << image.error().message;
@@ -51,6 +60,81 @@ TEST(TicketPagesTest, APagePerPersonAndOneDocumentOfAll) {
     EXPECT_EQ(csv.compare(line, std::string("佐藤 健太,").size(), "佐藤 健太,"), 0)
         << "and it is the ticket of the person named on the page";
 #endif
+}
+
+// The phone page (ID.phone.png): 1080 × 1920, the person's own ticket, read by the kiosk's
+// decoder from the picture as written, and again shrunk to what a camera sees of a phone held
+// up at arm's length (the QR code about 300 pixels across).
+TEST(TicketPagesTest, APhonePagePerPersonThatTheKioskDecoderReads) {
+    TempDir dir;
+    ASSERT_EQ(uketsuke({"demo", dir.path().string()}).exit_code, 0);
+    const auto out = dir / "printed";
+    const CommandOutput tickets =
+        uketsuke({"--event", (dir / "event.db").string(), "tickets", "--out", out.string()});
+    ASSERT_EQ(tickets.exit_code, 0) << tickets.err;
+    const auto phone = out / "WS-001.phone.png";
+    ASSERT_TRUE(std::filesystem::exists(phone));
+    struct stat info {};
+    ASSERT_EQ(stat(phone.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+#ifdef UKETSUKE_HAVE_DECODER
+    auto image = image::read_image(phone, 1);
+    ASSERT_TRUE(image) << image.error().message;
+    EXPECT_EQ(image.value().width(), 1080);
+    EXPECT_EQ(image.value().height(), 1920);
+    const platform::GrayView view{image.value().pixels().data(), image.value().width(),
+                                  image.value().height(), image.value().width()};
+    const auto codes = platform::decode_qr(view);
+    ASSERT_EQ(codes.size(), 1u);
+    const std::string csv = read_file(out / "tickets.csv");
+    const std::size_t code = csv.find(codes[0].text);
+    ASSERT_NE(code, std::string::npos) << "the picture holds a ticket of tickets.csv";
+    const std::size_t line = csv.rfind('\n', code) + 1;
+    EXPECT_EQ(csv.compare(line, std::string("佐藤 健太,").size(), "佐藤 健太,"), 0);
+    // A quarter of the size in each direction (box-filtered): a QR code of ~240 pixels.
+    const int width = image.value().width() / 4, height = image.value().height() / 4;
+    std::vector<std::uint8_t> small(static_cast<std::size_t>(width * height));
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            int sum = 0;
+            for (int dy = 0; dy < 4; ++dy)
+                for (int dx = 0; dx < 4; ++dx)
+                    sum += image.value().pixels()[static_cast<std::size_t>(
+                        (y * 4 + dy) * image.value().width() + x * 4 + dx)];
+            small[static_cast<std::size_t>(y * width + x)] = static_cast<std::uint8_t>(sum / 16);
+        }
+    }
+    const auto far = platform::decode_qr(platform::GrayView{small.data(), width, height, width});
+    ASSERT_EQ(far.size(), 1u);
+    EXPECT_EQ(far[0].text, codes[0].text);
+#endif
+}
+
+// The phone layout measured with Pango for the longest fixtures: no text leaves its box, with
+// the same drawing code as the picture (render_tags on the phone layout keeps placements).
+TEST(TicketPagesTest, PhonePageTextsStayInTheirBoxesForTheLongestNames) {
+    auto layout = uketsuke::paper::phone_ticket_layout();
+    ASSERT_TRUE(layout) << layout.error().message;
+    uketsuke::paper::TagsOptions options;
+    options.keep_placements = true;
+    auto people = longest_people();
+    for (auto& each : everyday_people()) people.push_back(each);
+    auto pdf = uketsuke::paper::render_tags(layout.value(), people, options);
+    ASSERT_TRUE(pdf) << pdf.error().message;
+    ASSERT_FALSE(pdf.value().placed.empty());
+    for (const auto& placed : pdf.value().placed) {
+        const auto& set = placed.set;
+        EXPECT_GE(set.ink.x, set.box.x - 0.01) << placed.text;
+        EXPECT_GE(set.ink.y, set.box.y - 0.01) << placed.text;
+        EXPECT_LE(set.ink.x + set.ink.width, set.box.x + set.box.width + 0.01) << placed.text;
+        EXPECT_LE(set.ink.y + set.ink.height, set.box.y + set.box.height + 0.01) << placed.text;
+    }
+    for (const auto& person : everyday_people()) {
+        auto image = uketsuke::paper::render_ticket_image(layout.value(), person);
+        ASSERT_TRUE(image) << image.error().message;
+        EXPECT_EQ(image.value().height, 1920);
+        for (const auto& note : image.value().notes) EXPECT_FALSE(note.cut) << person.name;
+    }
 }
 
 }  // namespace

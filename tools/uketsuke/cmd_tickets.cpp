@@ -7,8 +7,10 @@
 #include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
+#include "paper/fonts.hpp"
 #include "paper/name_tags.hpp"
 #include "paper/tag_layout.hpp"
+#include "paper/ticket_page_image.hpp"
 #include "tools/uketsuke/cli.hpp"
 
 namespace uketsuke::cli {
@@ -19,6 +21,7 @@ struct TicketsCommand {
     std::string key_file;
     int module_pixels = 8;
     int quiet_zone = 4;
+    int phone_width = 1080;  // the phone page's width in pixels; its height is 16:9 of it
 };
 
 SecretKey secret_key_for(const EventStore& store, const Context& context,
@@ -29,16 +32,60 @@ SecretKey secret_key_for(const EventStore& store, const Context& context,
     return std::move(*key.key);
 }
 
-// A ticket page per person (ID.pdf beside ID.png) and tickets.pdf with every page, for people
-// who print their ticket or are handed one. The tickets themselves are written already: a
-// page that cannot be drawn (no Japanese font) is a warning, not a failure.
-void write_ticket_pages(const EventStore& store, const TicketFiles& files,
-                        const std::filesystem::path& out_dir) {
-    auto layout = paper::ticket_page_layout();
-    if (!layout) {
-        fmt::print(stderr, "no ticket pages: {}\n", layout.error().message);
-        return;
+// 2026-12-03, 2026-12-04, 2027-01-10 → 2026年12月3日・4日・2027年1月10日: the year and month
+// said once while they stay the same; a date in another form as it is.
+std::string dates_in_japanese(const std::vector<std::string>& dates) {
+    std::string out;
+    int last_year = 0, last_month = 0;
+    for (const auto& date : dates) {
+        int year = 0, month = 0, day = 0;
+        const bool iso =
+            date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d", &year, &month, &day) == 3;
+        if (!out.empty()) out += "・";
+        if (!iso) {
+            out += date;
+            last_year = last_month = 0;
+            continue;
+        }
+        if (year != last_year) out += fmt::format("{}年", year);
+        if (year != last_year || month != last_month) out += fmt::format("{}月", month);
+        out += fmt::format("{}日", day);
+        last_year = year;
+        last_month = month;
     }
+    return out;
+}
+
+// The two ticket page layouts (A4, phone), when both load and their font is installed: then
+// tickets.csv names the pages. Otherwise a warning, and the tickets are written without pages.
+struct PageLayouts {
+    paper::TagLayout a4;
+    paper::TagLayout phone;
+};
+
+std::optional<PageLayouts> page_layouts() {
+    auto a4 = paper::ticket_page_layout();
+    auto phone = paper::phone_ticket_layout();
+    const paper::PaperError* problem = !a4 ? &a4.error() : !phone ? &phone.error() : nullptr;
+    if (!problem) {
+        for (const auto* layout : {&a4.value(), &phone.value()}) {
+            if (auto font = paper::check_font(layout->font); !font) {
+                fmt::print(stderr, "no ticket pages: {}\n", font.error().message);
+                return std::nullopt;
+            }
+        }
+        return PageLayouts{std::move(a4).value(), std::move(phone).value()};
+    }
+    fmt::print(stderr, "no ticket pages: {}\n", problem->message);
+    return std::nullopt;
+}
+
+// A ticket page per person, ID.pdf (A4) and ID.phone.png (1080 × 1920, for a phone's screen),
+// both drawn from layouts in the name tags' format by the same code, and tickets.pdf with
+// every A4 page, for people who print their ticket, show it on a phone, or are handed one.
+void write_ticket_pages(const EventStore& store, const TicketFiles& files,
+                        const std::filesystem::path& out_dir, const PageLayouts& layouts,
+                        int phone_width) {
     const EventInfo event = store.event();
     std::string line = event.name;
     std::vector<std::string> dates;
@@ -48,10 +95,11 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
             dates.push_back(session.date);
     }
     if (dates.empty() && !event.date.empty()) dates.push_back(event.date);
-    for (std::size_t i = 0; i < dates.size(); ++i) line += (i == 0 ? "　" : "・") + dates[i];
+    if (!dates.empty()) line += "　" + dates_in_japanese(dates);
     if (!event.venue.empty()) line += "　" + event.venue;
     const std::vector<Group> groups = store.groups();
     std::vector<paper::TagPerson> pages;
+    std::vector<const IssuedTicket*> issued;
     for (const auto& ticket : files.tickets) {
         const auto person = store.participant(ticket.participant_id);
         if (!person) continue;
@@ -69,32 +117,33 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
         page.event_line = line;
         page.ticket = make_qr(ticket.payload, QrLevel::M);
         pages.push_back(std::move(page));
+        issued.push_back(&ticket);
     }
     if (pages.empty()) return;
+    auto write = [&](const std::string& name, const std::string& bytes) {
+        if (auto error = write_file_atomically(out_dir / name, bytes, 0600); !error.empty())
+            throw UserError(kBadInput,
+                            fmt::format("cannot write {}: {}", (out_dir / name).string(), error));
+    };
     paper::TagsOptions options;
     options.title = event.name + " 受付票";
+    int phone_height = 0;
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        auto one = paper::render_tags(layout.value(), {pages[i]}, options);
-        if (!one) {
-            fmt::print(stderr, "no ticket pages: {}\n", one.error().message);
-            return;
-        }
-        std::filesystem::path file = files.tickets[i].png_file;
-        file.replace_extension(".pdf");
-        if (auto error = write_file_atomically(out_dir / file, one.value().pdf); !error.empty())
-            throw UserError(kBadInput,
-                            fmt::format("cannot write {}: {}", (out_dir / file).string(), error));
+        auto one = paper::render_tags(layouts.a4, {pages[i]}, options);
+        if (!one) throw UserError(kBadInput, "no ticket page: " + one.error().message);
+        write(issued[i]->page_pdf_file, one.value().pdf);
+        auto image = paper::render_ticket_image(layouts.phone, pages[i], phone_width);
+        if (!image) throw UserError(kBadInput, "no phone ticket page: " + image.error().message);
+        write(issued[i]->page_png_file, image.value().png);
+        phone_height = image.value().height;
     }
-    auto all = paper::render_tags(layout.value(), pages, options);
-    if (!all) {
-        fmt::print(stderr, "no ticket pages: {}\n", all.error().message);
-        return;
-    }
-    if (auto error = write_file_atomically(out_dir / "tickets.pdf", all.value().pdf);
-        !error.empty())
-        throw UserError(kBadInput, fmt::format("cannot write tickets.pdf: {}", error));
-    fmt::print("Wrote a ticket page (A4 PDF) per person and tickets.pdf with all {} pages\n",
-               pages.size());
+    auto all = paper::render_tags(layouts.a4, pages, options);
+    if (!all) throw UserError(kBadInput, "no tickets.pdf: " + all.error().message);
+    write("tickets.pdf", all.value().pdf);
+    fmt::print(
+        "Wrote a ticket page per person (ID.pdf, A4; ID.phone.png, {}×{} for a phone) and "
+        "tickets.pdf with all {} pages\n",
+        phone_width, phone_height, pages.size());
 }
 
 int run_tickets(const Context& context, const TicketsCommand& command) {
@@ -104,6 +153,8 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     options.out_dir = command.out_dir;
     options.module_pixels = command.module_pixels;
     options.quiet_zone = command.quiet_zone;
+    const std::optional<PageLayouts> layouts = page_layouts();
+    options.page_files = layouts.has_value();
     auto result = write_ticket_files(store, key, options);
     if (!result) throw UserError(kBadInput, result.error());
     for (const auto& problem : result.value().problems) {
@@ -111,7 +162,8 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     }
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
                result.value().tickets.size(), command.out_dir);
-    write_ticket_pages(store, result.value(), command.out_dir);
+    if (layouts)
+        write_ticket_pages(store, result.value(), command.out_dir, *layouts, command.phone_width);
     if (!result.value().problems.empty()) {
         fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
                    result.value().problems.size(),
@@ -161,6 +213,9 @@ void add_ticket_commands(CLI::App& app, Context& context) {
         ->check(CLI::Range(1, 64));
     sub->add_option("--quiet-zone", tickets->quiet_zone, "White border in modules (default 4)")
         ->check(CLI::Range(0, 20));
+    sub->add_option("--phone-width", tickets->phone_width,
+                    "Width in pixels of the phone ticket page ID.phone.png (default 1080; 9:16)")
+        ->check(CLI::Range(360, 4320));
     on_run(sub, context, [&context, tickets] { return run_tickets(context, *tickets); });
 
     auto ticket = std::make_shared<TicketCommand>();

@@ -234,7 +234,11 @@ Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, con
         stems.push_back(std::move(stem));
     }
 
-    std::string merge = "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n";
+    std::map<std::string, Group> groups;
+    for (auto& group : store.groups()) groups.emplace(group.id, std::move(group));
+    std::string merge =
+        "\xEF\xBB\xBFname,email,organization,code,image_file,svg_file,id,group,table,page_pdf,"
+        "page_png\r\n";
     for (std::size_t i = 0; i < pending.size(); ++i) {
         const Participant& person = *pending[i].person;
         IssuedTicket ticket;
@@ -244,6 +248,15 @@ Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, con
         ticket.payload = std::move(pending[i].payload);
         ticket.png_file = stems[i] + ".png";
         ticket.svg_file = stems[i] + ".svg";
+        if (const auto group = groups.find(person.group_id); group != groups.end()) {
+            ticket.group = group->second.name;
+            ticket.table = group->second.table_label;
+        }
+        if (options.page_files) {
+            // No stem has a '.', so STEM.phone.png is never another person's STEM.png.
+            ticket.page_pdf_file = stems[i] + ".pdf";
+            ticket.page_png_file = stems[i] + ".phone.png";
+        }
         // A ticket image is a bearer credential: both files are 0600 (write_png and
         // write_file_atomically), never written through a planted symlink.
         if (auto png = write_png(pending[i].matrix, options.out_dir / ticket.png_file,
@@ -256,9 +269,11 @@ Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, con
             !svg_error.empty()) {
             return svg_error;
         }
-        merge += fmt::format("{},{},{},{},{},{}\r\n", csv_field(person.name),
+        merge += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(person.name),
                              csv_field(person.email), csv_field(person.organization),
-                             csv_field(ticket.payload), ticket.png_file, ticket.svg_file);
+                             csv_field(ticket.payload), ticket.png_file, ticket.svg_file,
+                             csv_field(person.id), csv_field(ticket.group), csv_field(ticket.table),
+                             ticket.page_pdf_file, ticket.page_png_file);
         files.tickets.push_back(std::move(ticket));
     }
     // Names and e-mail addresses: personal data, so 0600.

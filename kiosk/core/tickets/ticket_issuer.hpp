@@ -44,6 +44,9 @@ struct TicketFilesOptions {
     int module_pixels = 8;
     int quiet_zone = 4;
     bool include_cancelled = false;
+    // The caller draws a ticket page per person (paper/: ID.pdf and ID.phone.png): name them in
+    // tickets.csv. Without it those two columns are empty.
+    bool page_files = false;
 };
 
 struct IssuedTicket {
@@ -53,6 +56,10 @@ struct IssuedTicket {
     std::string payload;
     std::string png_file;  // relative to out_dir
     std::string svg_file;
+    std::string group;          // the group's name, "" when not seated
+    std::string table;          // its table label
+    std::string page_pdf_file;  // "" unless options.page_files
+    std::string page_png_file;
 };
 
 struct TicketFiles {
@@ -62,8 +69,10 @@ struct TicketFiles {
     std::vector<std::string> problems;
 };
 
-// A PNG and an SVG per participant plus tickets.csv (name, email, code, image file)
-// for a mail merge, UTF-8 with BOM; the tickets written, or why the files could not be.
+// A PNG and an SVG per participant plus tickets.csv for a mail merge, UTF-8 with BOM: name,
+// email, organization, code, image_file, svg_file, then id, group, table, page_pdf, page_png
+// (new columns only ever go last: people's mail merges name columns by their place); the
+// tickets written, or why the files could not be.
 Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, const SecretKey& key,
                                                     const TicketFilesOptions& options);
 

@@ -99,8 +99,14 @@ TEST_F(TicketIssuerTest, WritesImagesAndMailMergeList) {
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.png"));
     EXPECT_TRUE(std::filesystem::exists(options.out_dir / "p1.svg"));
     const std::string merge = testing::read_file(options.out_dir / "tickets.csv");
-    EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file\r\n", 0),
+    // The first six columns stay first and in order (mail merges name them by place); id, group,
+    // table and the page files come after, the pages empty unless the caller draws them.
+    EXPECT_EQ(merge.rfind("\xEF\xBB\xBFname,email,organization,code,image_file,svg_file,id,group,"
+                          "table,page_pdf,page_png\r\n",
+                          0),
               0u);
+    EXPECT_NE(merge.find(",p1.png,p1.svg,p1,"), std::string::npos) << merge;
+    EXPECT_EQ(result.value().tickets[0].page_pdf_file, "");
     EXPECT_NE(merge.find("山田 花子"), std::string::npos);
     EXPECT_NE(merge.find(result.value().tickets[0].payload), std::string::npos);
 }
