@@ -147,7 +147,7 @@ TEST_F(ExportTest, ReportTextHasTheSummaryLine) {
     ASSERT_EQ(output.exit_code, 0) << describe(output);
     // Registered (not cancelled): 1, 2, 4 from 青葉市, 港南市, 桜川町; 1 attended.
     // Organizations among those who came, as in the 出席簿's summary line.
-    EXPECT_CONTAINS(output.out, "1 organizations, 1 attended of 3 registered");
+    EXPECT_CONTAINS(output.out, "1 organization, 1 attended of 3 registered");
     EXPECT_CONTAINS(output.out, "1団体1名参加（申込者3名）");
     EXPECT_CONTAINS(output.out, "テスト勉強会");
     EXPECT_CONTAINS(output.out, "佐藤 花子") << "no-shows are listed";

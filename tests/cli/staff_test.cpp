@@ -67,9 +67,11 @@ TEST(StaffCommand, PinIsNeverAnArgumentAndMustBeDigits) {
     EXPECT_CONTAINS(no_terminal.err, "--pin-stdin");
     EXPECT_NE(event.run({"staff", "add", "A", "--pin", "1234"}).exit_code, 0);
 
-    const auto short_pin = with_pin(event, "12", {"staff", "add", "A", "--pin-stdin"});
+    const auto short_pin =
+        with_pin(event, "12", {"staff", "add", "A", "--role", "door", "--pin-stdin"});
     EXPECT_EQ(short_pin.exit_code, 3) << describe(short_pin);
-    const auto letters = with_pin(event, "12ab", {"staff", "add", "A", "--pin-stdin"});
+    const auto letters =
+        with_pin(event, "12ab", {"staff", "add", "A", "--role", "door", "--pin-stdin"});
     EXPECT_EQ(letters.exit_code, 3) << describe(letters);
     const auto bad_role =
         with_pin(event, "1234", {"staff", "add", "A", "--role", "admin", "--pin-stdin"});
@@ -77,9 +79,22 @@ TEST(StaffCommand, PinIsNeverAnArgumentAndMustBeDigits) {
     EXPECT_CONTAINS(event.run({"staff", "list"}).out, "no staff yet");
 }
 
-TEST(StaffCommand, TicketPrintsAStaffQrCode) {
+// A supervisor opens everything: the role is never guessed. Tests have no terminal, so the
+// question cannot be asked here and the tool refuses, saying what to give.
+TEST(StaffCommand, AddWithoutRoleRefusesWhenItCannotAsk) {
     EventFixture event;
     const auto added = with_pin(event, "246813", {"staff", "add", "Door", "--pin-stdin"});
+    EXPECT_EQ(added.exit_code, 2) << describe(added);
+    EXPECT_CONTAINS(added.err, "--role door");
+    EXPECT_CONTAINS(added.err, "--role supervisor");
+    EXPECT_CONTAINS(added.err, "not a terminal");
+    EXPECT_CONTAINS(event.run({"staff", "list"}).out, "no staff yet");
+}
+
+TEST(StaffCommand, TicketPrintsAStaffQrCode) {
+    EventFixture event;
+    const auto added =
+        with_pin(event, "246813", {"staff", "add", "Door", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(added.exit_code, 0) << describe(added);
     const auto ticket = event.run({"staff", "ticket", added_id(added)});
     ASSERT_EQ(ticket.exit_code, 0) << describe(ticket);
@@ -93,7 +108,8 @@ TEST(StaffCommand, TicketPrintsAStaffQrCode) {
 // other text)": say what it is and where it works.
 TEST(StaffCommand, CheckinSaysAStaffTicketIsOne) {
     EventFixture event;
-    const auto added = with_pin(event, "246813", {"staff", "add", "Door", "--pin-stdin"});
+    const auto added =
+        with_pin(event, "246813", {"staff", "add", "Door", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(added.exit_code, 0) << describe(added);
     const auto ticket = event.run({"staff", "ticket", added_id(added)});
     ASSERT_EQ(ticket.exit_code, 0) << describe(ticket);
@@ -122,12 +138,14 @@ TEST(StaffCommand, CheckinSaysAStaffTicketIsOne) {
 // `staff list` names them for replacing with `staff pin`.
 TEST(StaffCommand, NewPinsAreLongAndKeyedOldOnesAreNamed) {
     EventFixture event;
-    const auto four = with_pin(event, "1234", {"staff", "add", "A", "--pin-stdin"});
+    const auto four =
+        with_pin(event, "1234", {"staff", "add", "A", "--role", "door", "--pin-stdin"});
     EXPECT_EQ(four.exit_code, 3) << describe(four);
     EXPECT_CONTAINS(four.err, "6 to 8 digits");
     EXPECT_FALSE(std::filesystem::exists(event / "event.staff-key"));
 
-    const auto added = with_pin(event, "48291357", {"staff", "add", "受付 花子", "--pin-stdin"});
+    const auto added =
+        with_pin(event, "48291357", {"staff", "add", "受付 花子", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(added.exit_code, 0) << describe(added);
     EXPECT_CONTAINS(added.err, "event.staff-key");
     EXPECT_EQ(file_mode(event / "event.staff-key"), 0600u);
@@ -140,7 +158,8 @@ TEST(StaffCommand, NewPinsAreLongAndKeyedOldOnesAreNamed) {
         // A member from before staff keys, as an older file holds them.
         (void)add_staff(store, "Old Door", StaffRole::Door, "1111", test_pin_cost());
     }
-    const auto second = with_pin(event, "13572468", {"staff", "add", "B", "--pin-stdin"});
+    const auto second =
+        with_pin(event, "13572468", {"staff", "add", "B", "--role", "door", "--pin-stdin"});
     ASSERT_EQ(second.exit_code, 0) << describe(second);
     EXPECT_EQ(read_file(event / "event.staff-key"), key_file) << "the key was replaced";
 

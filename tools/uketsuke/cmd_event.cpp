@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "kiosk/core/checkin/report.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
@@ -76,8 +77,18 @@ int run_info(const Context& context) {
     const EventInfo info = store.event();
     fmt::print("event:      {}\nid:         {}\ndate:       {}\nvenue:      {}\ntime zone:  {}\n",
                info.name, info.id, info.date, info.venue, info.time_zone);
-    fmt::print("people:     {}\ngroups:     {}\nticket keys: {}\n", store.participant_count(),
-               store.groups().size(), store.public_keys().size());
+    int cancelled = 0;
+    int attended = 0;
+    const auto attendance = load_attendance(store);  // checked in at any session
+    for (const auto& person : store.participants()) {
+        if (person.status == RegistrationStatus::Cancelled) ++cancelled;
+        const auto found = attendance.find(person.id);
+        if (found != attendance.end() && found->second.checked_in) ++attended;
+    }
+    fmt::print("people:     {} ({} cancelled)\nattended:   {}{}\n", store.participant_count(),
+               cancelled, attended, store.sessions().size() > 1 ? " (at any session)" : "");
+    fmt::print("groups:     {}\nticket keys: {}\n", store.groups().size(),
+               store.public_keys().size());
     return kOk;
 }
 

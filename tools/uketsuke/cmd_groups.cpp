@@ -1,12 +1,15 @@
 // groups: discussion groups and tables, and seating people so organizations mix.
 
 #include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include <map>
 #include <optional>
 
 #include "kiosk/core/groups/group_import.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/groups/group_removal.hpp"
 #include "kiosk/core/groups/session_planning.hpp"
 #include "kiosk/core/store/files.hpp"
 #include "kiosk/core/store/session_rules.hpp"
@@ -18,11 +21,19 @@ namespace {
 // A groups file has a line per table: a megabyte is thousands of tables.
 constexpr std::size_t kMaxGroupsFileBytes = std::size_t{16} << 20;
 
-int run_create(const Context& context, int count, int capacity) {
+int run_create(const Context& context, int count, int capacity, bool add) {
     if (count < 1 || count > 1000)
         throw UserError(kUsage, "--count: give a number of groups from 1 to 1000");
     if (capacity < 0) throw UserError(kUsage, "--capacity: give 0 (no limit) or more");
     EventStore store = context.open_event();
+    if (const auto existing = store.groups(); !existing.empty() && !add) {
+        throw UserError(
+            kBadInput,
+            fmt::format("the event already has {} group{} ({} … {}); give --add to add {} more "
+                        "after them, or `uketsuke groups clear` to start again. Nothing changed.",
+                        existing.size(), existing.size() == 1 ? "" : "s", existing.front().name,
+                        existing.back().name, count));
+    }
     const auto created = create_groups(store, count, capacity);
     fmt::print("Created {} groups: {} … {}\n", created.size(), created.front().name,
                created.back().name);
@@ -86,6 +97,125 @@ int run_list(const Context& context, const std::string& given_session) {
                    : facilitator != facilitators.end() ? facilitator->second
                                                        : "");
     }
+    return kOk;
+}
+
+// The facilitators' sheet: per group its facilitator, table and members with organization,
+// as seated at the session (its own seating where it draws one).
+int run_members(const Context& context, const std::string& given_session) {
+    EventStore store = context.open_event(true);
+    bool any_own = false;
+    for (const auto& session : store.sessions())
+        any_own = any_own || store.has_own_seating(session.id);
+    const std::string session =
+        given_session.empty() && !any_own ? std::string() : session_option(store, given_session);
+    const bool own = !session.empty() && store.has_own_seating(session);
+    std::map<std::string, std::string> seat_of;  // participant → group, of the session's own
+    if (own) {
+        for (const auto& seat : store.session_seating(session))
+            seat_of[seat.participant_id] = seat.group_id;
+    }
+    std::map<std::string, std::vector<Participant>> members;
+    int unplaced = 0;
+    for (auto& person : store.participants()) {
+        if (person.status != RegistrationStatus::Registered) continue;
+        const std::string group =
+            own ? (seat_of.contains(person.id) ? seat_of[person.id] : "") : person.group_id;
+        if (group.empty()) {
+            if (person.role == Role::Participant || person.role == Role::Facilitator) ++unplaced;
+            continue;
+        }
+        members[group].push_back(std::move(person));
+    }
+    if (own) fmt::print("Seating of session {}: its own (groups assign --session)\n", session);
+    for (const auto& group : store.groups()) {
+        const auto& people = members[group.id];
+        std::string facilitator = own ? "" : group.facilitator;
+        for (const auto& person : people) {
+            if (facilitator.empty() && person.role == Role::Facilitator) facilitator = person.name;
+        }
+        std::string table = group.table_label;
+        if (own) {
+            for (const auto& seat : store.session_seating(session)) {
+                if (seat.group_id == group.id && !seat.table_label.empty()) {
+                    table = seat.table_label;
+                    break;
+                }
+            }
+        }
+        fmt::print("\nGroup {} — table {} — facilitator {} — {} {}\n", group.name,
+                   table.empty() ? "-" : table, facilitator.empty() ? "(none)" : facilitator,
+                   people.size(), people.size() == 1 ? "person" : "people");
+        for (const auto& person : people) {
+            const std::string role = person.role == Role::Participant
+                                         ? std::string()
+                                         : fmt::format(" [{}]", to_string(person.role));
+            fmt::print("  {:<12} {}{}  {}\n", person.id, person.name, role,
+                       person.organization.empty() ? "(no organization)" : person.organization);
+        }
+    }
+    if (unplaced > 0)
+        fmt::print("\n{} registered {} in no group\n", unplaced,
+                   unplaced == 1 ? "person" : "people");
+    return kOk;
+}
+
+std::string login_name() {
+    if (const passwd* entry = ::getpwuid(::geteuid()); entry && entry->pw_name)
+        return entry->pw_name;
+    return "organizer";
+}
+
+// groups remove NAME… / groups clear: refused while people sit in them unless forced.
+int run_remove(const Context& context, const std::vector<std::string>& names, bool all,
+               bool force) {
+    EventStore store = context.open_event();
+    std::vector<std::string> ids;
+    std::vector<std::string> labels;
+    if (all) {
+        for (const auto& group : store.groups()) {
+            ids.push_back(group.id);
+            labels.push_back(group.name);
+        }
+        if (ids.empty()) {
+            fmt::print("The event has no groups: nothing to clear\n");
+            return kOk;
+        }
+    } else {
+        for (const auto& name : names) {
+            std::optional<Group> found;
+            for (const auto& group : store.groups()) {
+                if (group.name == name || group.id == name) found = group;
+            }
+            if (!found) {
+                throw UserError(kBadInput, fmt::format("groups remove {}: no group has that name "
+                                                       "(`uketsuke groups list`); nothing changed",
+                                                       name));
+            }
+            ids.push_back(found->id);
+            labels.push_back(found->name);
+        }
+    }
+    const GroupRemovalImpact impact = group_removal_impact(store, ids);
+    const std::string which =
+        all ? fmt::format("all {} groups", ids.size())
+            : fmt::format("group{} {}", ids.size() == 1 ? "" : "s", fmt::join(labels, ", "));
+    if (impact.seated > 0 && !force) {
+        throw UserError(
+            kRefused,
+            fmt::format("{} seat{} {} {} ({} of them checked in); give --force to take them out of "
+                        "their group and remove it. Nothing changed.",
+                        which, ids.size() == 1 ? "s" : "", impact.seated,
+                        impact.seated == 1 ? "person" : "people", impact.checked_in));
+    }
+    const GroupRemovalResult result = remove_groups(store, ids, "cli", login_name(), now_ms());
+    if (!result) throw UserError(kBadInput, result.error + "; nothing changed");
+    fmt::print("Removed {}", which);
+    if (impact.seated > 0) {
+        fmt::print("; {} {} no longer in a group ({} of them checked in)", impact.seated,
+                   impact.seated == 1 ? "person is" : "people are", impact.checked_in);
+    }
+    fmt::print("\n");
     return kOk;
 }
 
@@ -314,19 +444,48 @@ void add_group_commands(CLI::App& app, Context& context) {
 
     auto count = std::make_shared<int>(0);
     auto capacity = std::make_shared<int>(0);
+    auto add = std::make_shared<bool>(false);
     auto* create =
         groups->add_subcommand("create", "Add N groups named A, B, C, … at tables 1, 2, 3, …");
     create->add_option("--count,-n", *count, "How many groups")->required();
     create->add_option("--capacity", *capacity, "Seats per group (0: no limit)");
-    on_run(create, context,
-           [&context, count, capacity] { return run_create(context, *count, *capacity); });
+    create->add_flag("--add", *add, "Add them after the groups the event already has");
+    on_run(create, context, [&context, count, capacity, add] {
+        return run_create(context, *count, *capacity, *add);
+    });
 
     auto list_session = std::make_shared<std::string>();
+    auto list_members = std::make_shared<bool>(false);
     auto* list = groups->add_subcommand("list", "Groups, tables, sizes and facilitators");
     list->add_option("--session", *list_session,
                      "As seated at this session (default: the one on now, where a session "
                      "draws its own seating)");
-    on_run(list, context, [&context, list_session] { return run_list(context, *list_session); });
+    list->add_flag("--members", *list_members,
+                   "The facilitators' sheet: each group's facilitator, table and members with "
+                   "their organization");
+    on_run(list, context, [&context, list_session, list_members] {
+        return *list_members ? run_members(context, *list_session)
+                             : run_list(context, *list_session);
+    });
+
+    auto remove_names = std::make_shared<std::vector<std::string>>();
+    auto remove_force = std::make_shared<bool>(false);
+    auto* remove = groups->add_subcommand(
+        "remove", "Remove groups; refused while people sit in them unless --force");
+    remove->add_option("name", *remove_names, "The groups' names")->required();
+    remove->add_flag("--force", *remove_force,
+                     "Take the people seated there out of their group and remove it anyway");
+    on_run(remove, context, [&context, remove_names, remove_force] {
+        return run_remove(context, *remove_names, false, *remove_force);
+    });
+
+    auto clear_force = std::make_shared<bool>(false);
+    auto* clear = groups->add_subcommand(
+        "clear", "Remove every group; refused while people sit in them unless --force");
+    clear->add_flag("--force", *clear_force,
+                    "Take everyone out of their group and remove them all anyway");
+    on_run(clear, context,
+           [&context, clear_force] { return run_remove(context, {}, true, *clear_force); });
 
     auto assign = std::make_shared<AssignCommand>();
     auto* sub = groups->add_subcommand("assign", "Seat everyone so each group mixes organizations");

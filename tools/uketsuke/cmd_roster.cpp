@@ -112,7 +112,18 @@ int run_export(const Context& context, const ExportCommand& command) {
     return kOk;
 }
 
-int run_report(const Context& context, bool json, const std::string& session) {
+// --lang and --line belong to the paste line (kiosk/core/checkin/report.hpp, report_line).
+struct ReportStyle {
+    std::string lang = "ja";
+    bool line = false;
+};
+
+int run_report(const Context& context, bool json, const std::string& session,
+               const ReportStyle& style) {
+    if (style.lang != "ja" && style.lang != "en")
+        throw UserError(kUsage, fmt::format("--lang {}: use ja or en", style.lang));
+    const ReportLanguage language =
+        style.lang == "en" ? ReportLanguage::English : ReportLanguage::Japanese;
     EventStore store = context.open_event(true);
     const std::string id = session_option(store, session);
     Report report;
@@ -124,7 +135,8 @@ int run_report(const Context& context, bool json, const std::string& session) {
     if (json) {
         fmt::print("{}\n", report_to_json(report).dump(2));
     } else {
-        fmt::print("{}", format_report_text(report));
+        fmt::print("{}", style.line ? report_line(report, language) + "\n"
+                                    : format_report_text(report, language));
     }
     return kOk;
 }
@@ -165,8 +177,12 @@ void add_roster_commands(CLI::App& app, Context& context) {
     report->add_flag("--json", *json, "Machine-readable output");
     report->add_option("--session", *report_session,
                        "The session to count (needed when the event has several)");
-    on_run(report, context, [&context, json, report_session] {
-        return run_report(context, *json, *report_session);
+    auto style = std::make_shared<ReportStyle>();
+    report->add_option("--lang", style->lang,
+                       "The line to paste, 9団体28名参加（申込者30名）: ja (default) or en");
+    report->add_flag("--line", style->line, "Print only that line");
+    on_run(report, context, [&context, json, report_session, style] {
+        return run_report(context, *json, *report_session, *style);
     });
 }
 

@@ -105,14 +105,36 @@ void warn_about_weak_pins(const EventStore& store) {
 
 struct StaffAddCommand {
     std::string name;
-    std::string role = "door";
+    std::string role;  // "" asks on a terminal: a supervisor made by accident opens everything
     bool pin_stdin = false;
 };
 
+// The role --role gave, else asked on a terminal; refused where nobody can answer.
+std::string staff_role_option(const StaffAddCommand& command) {
+    if (!command.role.empty()) return command.role;
+    if (command.pin_stdin || !isatty(STDIN_FILENO)) {
+        throw UserError(kUsage,
+                        "give --role door (search, check in, walk-in) or --role supervisor "
+                        "(everything): stdin is not a terminal to ask on; nothing was changed");
+    }
+    fmt::print(stderr, "Role: door (search, check in, walk-in) or supervisor (everything)? ");
+    std::fflush(stderr);
+    std::string answer = read_line(std::cin);
+    if (answer == "d") answer = "door";
+    if (answer == "s") answer = "supervisor";
+    if (answer != "door" && answer != "supervisor") {
+        throw UserError(kUsage, fmt::format("role \"{}\": answer door or supervisor; nothing "
+                                            "was changed",
+                                            answer));
+    }
+    return answer;
+}
+
 int run_staff_add(const Context& context, const StaffAddCommand& command) {
+    const std::string role_name = staff_role_option(command);
     EventStore store = context.open_event();
     const std::string pin = read_new_pin(command.pin_stdin);
-    const auto role = staff_role_from_string(command.role);
+    const auto role = staff_role_from_string(role_name);
     if (!role) throw UserError(kUsage, "the role is door or supervisor");
     const StaffKey key = staff_key_for(store, context);
     const StaffMember member = add_staff(store, command.name, *role, pin, {}, &key);
@@ -231,7 +253,8 @@ void add_staff_commands(CLI::App& app, Context& context) {
     add_sub->add_option("name", add->name, "Name shown on the kiosk")->required();
     add_sub
         ->add_option("--role", add->role,
-                     "door (search, check in, walk-in) or supervisor (everything)")
+                     "door (search, check in, walk-in) or supervisor (everything); asked "
+                     "when left out")
         ->check(CLI::IsMember({"door", "supervisor"}));
     add_sub->add_flag("--pin-stdin", add->pin_stdin,
                       "Read the PIN as one line from stdin (for scripts)");

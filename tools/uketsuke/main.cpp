@@ -50,8 +50,13 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", uketsuke::version_text("uketsuke"),
                          "Print the version and the schema versions it reads");
     Context context;
-    app.add_option("--event,-e", context.event_path, "The event file (.db)")
+    app.add_option("--event,-e", context.event_path,
+                   "The event file (.db), before or after the command")
         ->envname("UKETSUKE_EVENT");
+    // An option a command does not know is looked up on the tool itself, so `uketsuke init
+    // --event x.db` reads like `uketsuke --event x.db init`. Set before the commands are
+    // added: each subcommand takes the setting from its parent when it is made.
+    app.fallthrough();
 
     add_event_commands(app, context);
     add_roster_commands(app, context);
@@ -68,6 +73,7 @@ int main(int argc, char** argv) {
     add_attendance_command(app, context);
     add_tags_command(app, context);
     add_paper_commands(app, context);
+    add_person_commands(app, context);
 
     try {
         app.parse(argc, argv);

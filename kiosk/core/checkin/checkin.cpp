@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
 #include "kiosk/core/checkin/session_clock.hpp"
@@ -218,6 +219,42 @@ CheckinResult CheckinService::check_in_known(const std::string& participant_id,
     // IMMEDIATE: two kiosks (or a kiosk and the CLI) on one file cannot both see
     // "not yet checked in" and both write a first check-in.
     sql::Transaction transaction(store_.database());
+    CheckinResult result = check_in_held(participant_id, context, session_id);
+    if (result.outcome == CheckinOutcome::CheckedIn)
+        transaction.commit();  // synchronous=FULL: on disk before the screen says welcome
+    return result;
+}
+
+CheckinService::Batch CheckinService::check_in_participants(
+    const std::vector<std::string>& participant_ids, const CheckinContext& context) {
+    const std::string session_id = session_of(context).id;
+    Batch batch;
+    sql::Transaction transaction(store_.database());
+    std::set<std::string> seen;
+    bool refused = false;
+    for (const auto& id : participant_ids) {
+        if (!seen.insert(id).second) continue;
+        if (!store_.participant(id)) {
+            CheckinResult unknown;
+            unknown.outcome = CheckinOutcome::UnknownCode;
+            unknown.participant_id = id;
+            batch.results.push_back(std::move(unknown));
+            refused = true;
+            continue;
+        }
+        batch.results.push_back(check_in_held(id, context, session_id));
+        refused = refused || batch.results.back().outcome == CheckinOutcome::Cancelled;
+    }
+    if (!refused) {
+        transaction.commit();
+        batch.written = true;
+    }
+    return batch;
+}
+
+CheckinResult CheckinService::check_in_held(const std::string& participant_id,
+                                            const CheckinContext& context,
+                                            const std::string& session_id) {
     CheckinResult result;
     result.participant_id = participant_id;
     result.participant = store_.participant(participant_id);
@@ -238,7 +275,6 @@ CheckinResult CheckinService::check_in_known(const std::string& participant_id,
     }
     CheckinRecord record = new_record(participant_id, CheckinKind::CheckIn, context, session_id);
     store_.append_checkin(record);
-    transaction.commit();  // synchronous=FULL: on disk before the screen says welcome
     result.outcome = CheckinOutcome::CheckedIn;
     result.recorded = record;
     return result;

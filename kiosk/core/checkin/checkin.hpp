@@ -74,6 +74,17 @@ public:
                                               const CheckinContext& context);
     [[nodiscard]] CheckinResult check_in_participant(const std::string& participant_id,
                                                      const CheckinContext& context);
+    // Many people at once, as staff enter a paper list afterwards (context.method Paper and
+    // wall_ms the time on the list): one transaction, all or nothing. Each id gets its outcome
+    // in order: CheckedIn; AlreadyChecked (their check-in stays as it was, nothing added);
+    // UnknownCode; Cancelled. Any UnknownCode or Cancelled and nothing at all is written
+    // (`written` false, CheckedIn then means "would be"). An id given twice counts once.
+    struct Batch {
+        std::vector<CheckinResult> results;
+        bool written = false;
+    };
+    [[nodiscard]] Batch check_in_participants(const std::vector<std::string>& participant_ids,
+                                              const CheckinContext& context);
     // Undoes one check-in or leave row (by its id), in that row's session; the log only grows.
     [[nodiscard]] UndoResult undo(const std::string& checkin_id, const CheckinContext& context);
     // Undoes the check-in in force for a participant at the context's session.
@@ -100,6 +111,9 @@ public:
 private:
     CheckinResult check_in_known(const std::string& participant_id, const CheckinContext& context,
                                  const std::string& session_id);
+    // check_in_known's body; the caller holds the transaction and commits it.
+    CheckinResult check_in_held(const std::string& participant_id, const CheckinContext& context,
+                                const std::string& session_id);
     LeaveResult leave_in(const std::string& participant_id, const Session& session,
                          const CheckinContext& context);
     CheckinResult reject(CheckinOutcome outcome, std::string_view scanned, std::string_view reason,

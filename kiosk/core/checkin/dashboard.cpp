@@ -13,7 +13,8 @@ namespace {
 
 bool by_staff(const CheckinRecord& row) {
     return !row.staff.empty() || row.method == CheckinMethod::Manual ||
-           row.method == CheckinMethod::WalkIn || row.method == CheckinMethod::Command;
+           row.method == CheckinMethod::WalkIn || row.method == CheckinMethod::Command ||
+           row.method == CheckinMethod::Paper;
 }
 
 // Finds or appends the entry called `key`, keeping an index so 5,000 people stay linear.

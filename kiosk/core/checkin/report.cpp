@@ -1,6 +1,7 @@
 #include "kiosk/core/checkin/report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -114,6 +115,7 @@ Report build_report(const EventStore& store, const std::string& session_id,
         }
     }
     std::vector<std::int64_t> arrivals;
+    std::set<std::string> participant_organizations;
     for (const auto& person : record.people) {
         const AttendanceCell& cell = person.cells.front();
         const Participant& who = person.participant;
@@ -132,13 +134,26 @@ Report build_report(const EventStore& store, const std::string& session_id,
             if (cell.expected) ++tally.registered;
             if (came) ++tally.attended;
         }
+        RoleTally& role = who.role == Role::Facilitator ? report.facilitators
+                          : who.role == Role::Staff     ? report.staff
+                          : who.role == Role::Guest     ? report.guests
+                                                        : report.participants;
+        if (cell.expected) ++role.registered;
+        if (came) ++role.attended;
+        // Counted as the 出席簿 counts them (× and 振): nobody is absent before the start.
+        if (cell.mark == SessionMark::Absent || cell.mark == SessionMark::MadeUp) ++role.no_shows;
+        if (came && who.role == Role::Participant && !who.organization.empty())
+            participant_organizations.insert(who.organization);
         if (came) {
             arrivals.push_back(*cell.arrived_ms);
         } else if (cell.expected) {
             // Before the start too (the kiosk opens early): who is still to come.
             report.no_show_names.push_back(who.name);
+            report.no_show_list.push_back(
+                NoShow{who.id, who.name, who.organization, who.email, who.role});
         }
     }
+    report.participant_organizations = static_cast<int>(participant_organizations.size());
     // Valid tickets of people this file does not know, checked in at this session.
     std::set<std::string> known;
     for (const auto& person : input.participants) known.insert(person.id);
@@ -158,19 +173,66 @@ Report build_report(const EventStore& store, const std::string& session_id,
     return report;
 }
 
-std::string format_report_text(const Report& r) {
-    std::string out;
+std::string report_line(const Report& r, ReportLanguage language) {
+    const RoleTally& p = r.participants;
+    std::string line;
+    if (language == ReportLanguage::Japanese) {
+        line = fmt::format("{}団体{}名参加（申込者{}名）", r.participant_organizations, p.attended,
+                           p.registered);
+        std::vector<std::string> others;
+        for (const auto& [label, tally] :
+             {std::pair{"ファシリテーター", &r.facilitators}, std::pair{"スタッフ", &r.staff},
+              std::pair{"来賓", &r.guests}}) {
+            if (tally->attended > 0)
+                others.push_back(fmt::format("{}{}名", label, tally->attended));
+        }
+        if (!others.empty()) line += fmt::format("、ほか{}", fmt::join(others, "・"));
+        line += fmt::format("。キャンセル{}名、欠席{}名", r.cancelled, p.no_shows);
+        if (r.walk_ins > 0) line += fmt::format("、当日参加{}名", r.walk_ins);
+        return line;
+    }
+    auto count = [](int n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
+    line = fmt::format("{}, {} attended of {} registered",
+                       count(r.participant_organizations, "organization", "organizations"),
+                       count(p.attended, "participant", "participants"), p.registered);
+    std::vector<std::string> others;
+    if (r.facilitators.attended > 0)
+        others.push_back(count(r.facilitators.attended, "facilitator", "facilitators"));
+    if (r.staff.attended > 0) others.push_back(fmt::format("{} staff", r.staff.attended));
+    if (r.guests.attended > 0) others.push_back(count(r.guests.attended, "guest", "guests"));
+    if (!others.empty()) line += fmt::format(", with {}", fmt::join(others, ", "));
+    line +=
+        fmt::format("; {} cancelled, {}", r.cancelled, count(p.no_shows, "no-show", "no-shows"));
+    if (r.walk_ins > 0) line += fmt::format(", {}", count(r.walk_ins, "walk-in", "walk-ins"));
+    return line;
+}
+
+std::string format_report_text(const Report& r, ReportLanguage language) {
+    std::string out = report_line(r, language) + "\n\n";
     out += fmt::format("{} — {} {}\n", r.event.name, r.event.date, r.event.venue);
     if (r.sessions > 1) {
         out += fmt::format("Session {} ({}, {} {}–{})\n", r.session.name, r.session.id,
                            r.session.date, r.session.starts_at, r.session.ends_at);
     }
-    out += fmt::format("{} organizations, {} attended of {} registered", r.organizations,
-                       r.attended, r.registered);
-    out += fmt::format(" ({} no-shows, {} cancelled", r.no_shows, r.cancelled);
-    if (r.walk_ins > 0) out += fmt::format(", {} walk-ins", r.walk_ins);
+    auto plural = [](int n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
+    out += fmt::format("{}, {} attended of {} registered",
+                       plural(r.organizations, "organization", "organizations"), r.attended,
+                       r.registered);
+    out +=
+        fmt::format(" ({}, {} cancelled", plural(r.no_shows, "no-show", "no-shows"), r.cancelled);
+    if (r.walk_ins > 0) out += fmt::format(", {}", plural(r.walk_ins, "walk-in", "walk-ins"));
     out += ")\n";
-    out += fmt::format("{}\n", r.column.totals.summary);
+    out += fmt::format("Everyone, as the 出席簿 counts them: {}\n", r.column.totals.summary);
+    out += fmt::format(
+        "By role (attended / registered): participants {} / {}, facilitators {} / "
+        "{}, staff {} / {}, guests {} / {}\n",
+        r.participants.attended, r.participants.registered, r.facilitators.attended,
+        r.facilitators.registered, r.staff.attended, r.staff.registered, r.guests.attended,
+        r.guests.registered);
     if (r.pending > 0) {
         out += fmt::format("{} valid tickets of people not in this file yet (details pending)\n",
                            r.pending);
@@ -198,9 +260,22 @@ std::string format_report_text(const Report& r) {
             out += fmt::format("  {} {:>3} {}\n", b.label, b.arrivals, bar);
         }
     }
-    if (!r.no_show_names.empty() && r.no_show_names.size() <= 50) {
-        out += "\nNot arrived\n";
-        for (const auto& name : r.no_show_names) out += fmt::format("  {}\n", name);
+    if (!r.no_show_list.empty()) {
+        out += "\nNot arrived (id, name, organization, e-mail)\n";
+        // A conference's thousands of no-shows belong in the JSON, not on a screen.
+        constexpr std::size_t kListed = 500;
+        for (std::size_t i = 0; i < r.no_show_list.size() && i < kListed; ++i) {
+            const NoShow& person = r.no_show_list[i];
+            out += fmt::format("  {}\t{}{}\t{}\t{}\n", person.id, person.name,
+                               person.role == Role::Participant
+                                   ? std::string()
+                                   : fmt::format(" [{}]", to_string(person.role)),
+                               person.organization, person.email);
+        }
+        if (r.no_show_list.size() > kListed) {
+            out += fmt::format("  … and {} more (`uketsuke report --json` lists everyone)\n",
+                               r.no_show_list.size() - kListed);
+        }
     }
     return out;
 }
@@ -211,6 +286,18 @@ nlohmann::json report_to_json(const Report& r) {
         arrivals.push_back(
             {{"start", local_date_time(b.start_ms, r.event.time_zone)}, {"arrivals", b.arrivals}});
     }
+    nlohmann::json no_shows = nlohmann::json::array();
+    for (const auto& person : r.no_show_list) {
+        no_shows.push_back({{"id", person.id},
+                            {"name", person.name},
+                            {"organization", person.organization},
+                            {"email", person.email},
+                            {"role", to_string(person.role)}});
+    }
+    const auto role_json = [](const RoleTally& t) {
+        return nlohmann::json{
+            {"expected", t.registered}, {"attended", t.attended}, {"no_shows", t.no_shows}};
+    };
     // The session's figures are written by the 出席簿's own writer (session_json): the same
     // keys for the same figures in both outputs (README, "One vocabulary").
     return {
@@ -229,6 +316,16 @@ nlohmann::json report_to_json(const Report& r) {
         {"by_group", tallies_to_json(r.by_group)},
         {"arrivals_per_5_minutes", arrivals},
         {"not_arrived", r.no_show_names},
+        {"not_arrived_people", no_shows},
+        {"by_role",
+         {{"participant", role_json(r.participants)},
+          {"facilitator", role_json(r.facilitators)},
+          {"staff", role_json(r.staff)},
+          {"guest", role_json(r.guests)}}},
+        {"participant_organizations", r.participant_organizations},
+        {"line",
+         {{"ja", report_line(r, ReportLanguage::Japanese)},
+          {"en", report_line(r, ReportLanguage::English)}}},
     };
 }
 

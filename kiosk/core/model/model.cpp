@@ -47,6 +47,7 @@ constexpr std::array methods{
     std::pair{CheckinMethod::Manual, std::string_view("manual")},
     std::pair{CheckinMethod::WalkIn, std::string_view("walk-in")},
     std::pair{CheckinMethod::Command, std::string_view("command")},
+    std::pair{CheckinMethod::Paper, std::string_view("paper")},
 };
 
 }  // namespace

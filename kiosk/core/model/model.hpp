@@ -51,7 +51,8 @@ struct Participant {
 // Leave: the person left the session (recorded only where the session records leaving).
 // Undo cancels a check-in or a leave.
 enum class CheckinKind { CheckIn, Undo, Leave };
-enum class CheckinMethod { Camera, Scanner, Manual, WalkIn, Command };
+// Paper: ticked on the printed list while a kiosk was down, entered afterwards by staff.
+enum class CheckinMethod { Camera, Scanner, Manual, WalkIn, Command, Paper };
 
 struct CheckinRecord {
     std::string id;  // random 128-bit hex; the merge key

@@ -283,6 +283,108 @@ ActionResult set_note(EventStore& store, const std::string& participant_id, cons
                        });
 }
 
+namespace {
+
+// "" when `text` may be stored as a person's `field`; else what is wrong, naming both.
+std::string check_text(std::string_view field, const std::string& text) {
+    if (const auto at = utf8::error_offset(text); at != std::string::npos) {
+        return fmt::format("{} \"{}\": not UTF-8 text (byte {})", field, utf8::safe_text(text),
+                           at + 1);
+    }
+    if (utf8::safe_text(text, utf8::Controls::Remove) != text) {
+        return fmt::format("{} \"{}\": has a control character or line break", field,
+                           utf8::safe_text(text, utf8::Controls::Remove));
+    }
+    return "";
+}
+
+}  // namespace
+
+ActionResult correct_person(EventStore& store, const std::string& participant_id,
+                            const PersonCorrection& correction, const StaffContext& given) {
+    ActionResult result;
+    StaffContext context = given;
+    result.error = admit_staff(store, context, StaffAction::Move);
+    if (!result.error.empty()) return result;
+    auto trimmed = [](const std::optional<std::string>& value) {
+        return value ? std::optional<std::string>(std::string(utf8::trim(*value))) : std::nullopt;
+    };
+    const auto name = trimmed(correction.name);
+    const auto reading = trimmed(correction.reading);
+    const auto organization = trimmed(correction.organization);
+    const auto note = trimmed(correction.note);
+    for (const auto& [field, value] :
+         {std::pair{"name", &name}, std::pair{"reading", &reading},
+          std::pair{"organization", &organization}, std::pair{"note", &note}}) {
+        if (!*value) continue;
+        result.error = check_text(field, **value);
+        if (!result.error.empty()) return result;
+    }
+    if (name && name->empty()) {
+        result.error = "name \"\": a person needs a name";
+        return result;
+    }
+    sql::Transaction transaction(store.database());
+    auto person = store.participant(participant_id);
+    if (!person) {
+        result.error = not_found(participant_id);
+        return result;
+    }
+    std::optional<Group> group;
+    if (correction.group_id && !correction.group_id->empty()) {
+        group = store.group(*correction.group_id);
+        if (!group) {
+            result.error = fmt::format("group \"{}\": there is no group with that id",
+                                       utf8::safe_text(*correction.group_id));
+            return result;
+        }
+    }
+    std::vector<std::string> changes;
+    auto change = [&](const char* field, std::string& stored,
+                      const std::optional<std::string>& to) {
+        if (!to || stored == *to) return;
+        changes.push_back(fmt::format("{}: {} → {}", field, stored, *to));
+        stored = *to;
+    };
+    change("name", person->name, name);
+    change("reading", person->reading, reading);
+    change("organization", person->organization, organization);
+    if (correction.role && *correction.role != person->role) {
+        changes.push_back(
+            fmt::format("role: {} → {}", to_string(person->role), to_string(*correction.role)));
+        person->role = *correction.role;
+    }
+    const bool moves = correction.group_id && *correction.group_id != person->group_id;
+    const bool notes = note && *note != person->notes;
+    if (changes.empty() && !moves && !notes) {
+        result.error = fmt::format("{} ({}) already has these values; nothing changed",
+                                   person->name, person->id);
+        return result;
+    }
+    if (!changes.empty()) {
+        std::string detail;
+        for (const auto& line : changes) detail += (detail.empty() ? "" : "; ") + line;
+        *person = record(store, *person, "edit", detail, context);
+    }
+    if (moves) {
+        const std::string from = group_name(store, person->group_id);
+        const std::string to = group ? group->name : std::string();
+        const std::string detail = from.empty() ? fmt::format("→ {}", to)
+                                   : to.empty() ? fmt::format("{} →", from)
+                                                : fmt::format("{} → {}", from, to);
+        if (group) result.warning = capacity_warning(store, *group, *person);
+        person->group_id = group ? group->id : std::string();
+        *person = record(store, *person, "move", detail, context);
+    }
+    if (notes) {
+        person->notes = *note;
+        *person = record(store, *person, "note", *note, context);
+    }
+    transaction.commit();
+    result.participant = std::move(person);
+    return result;
+}
+
 WalkInResult register_walk_in(EventStore& store, const WalkIn& walk_in, const StaffContext& given,
                               const std::optional<SecretKey>& secret_key) {
     WalkInResult result;

@@ -82,6 +82,23 @@ ActionResult reinstate_person(EventStore& store, const std::string& participant_
 ActionResult set_note(EventStore& store, const std::string& participant_id, const std::string& note,
                       const StaffContext& context);
 
+// The organizer's corrections of a person afterwards (`uketsuke person set`): each field left
+// out stays. One transaction; a log row per kind of change, as the kiosk writes them ("edit"
+// with "name: A → B; role: …" for the fields, "move" for the group, "note"), so the history,
+// merges and the hub carry it. Refused, changing nothing: unknown person; an invalid value
+// (`error` names the field and the value: not UTF-8, a control character, an empty name, an
+// unknown group); nothing different from what is stored. A supervisor's action on a kiosk.
+struct PersonCorrection {
+    std::optional<std::string> name;
+    std::optional<std::string> reading;
+    std::optional<std::string> organization;
+    std::optional<Role> role;
+    std::optional<std::string> group_id;  // "" takes them out of their group
+    std::optional<std::string> note;
+};
+ActionResult correct_person(EventStore& store, const std::string& participant_id,
+                            const PersonCorrection& correction, const StaffContext& context);
+
 struct [[nodiscard]] WalkInResult {
     std::string error;
     std::string warning;

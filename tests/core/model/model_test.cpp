@@ -25,7 +25,7 @@ TEST(Model, EnumNamesRoundTrip) {
         EXPECT_EQ(role_from_string(to_string(role)), role);
     }
     for (CheckinMethod m : {CheckinMethod::Camera, CheckinMethod::Scanner, CheckinMethod::Manual,
-                            CheckinMethod::WalkIn, CheckinMethod::Command}) {
+                            CheckinMethod::WalkIn, CheckinMethod::Command, CheckinMethod::Paper}) {
         EXPECT_EQ(checkin_method_from_string(to_string(m)), m);
     }
     EXPECT_EQ(role_from_string("boss"), std::nullopt);
