@@ -10,6 +10,7 @@
 #include "kiosk/core/roster/csv.hpp"
 #include "kiosk/core/roster/encoding.hpp"
 #include "kiosk/core/roster/roster_mapping.hpp"
+#include "kiosk/core/roster/roster_values.hpp"
 #include "kiosk/core/roster/search_key.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -28,7 +29,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto parsed = parse_csv(decoded.text, options);
     if (!parsed) return 0;
 
-    const MappingResult mapped = map_roster(parsed.value());
+    // The header row again as the remembered mapping and a role map: a remembered column may
+    // be missing, a role value may be anything.
+    MappingOptions mapping;
+    if (!parsed.value().rows.empty()) {
+        const auto& header = parsed.value().rows.front().fields;
+        const auto& fields = mappable_fields();
+        for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) {
+            mapping.remembered.emplace_back(std::string(fields[i]), header[i].text + "?");
+            mapping.role_map.emplace_back(header[i].text, "staff");
+        }
+    }
+    for (const auto& row : parsed.value().rows) {
+        for (const auto& field : row.fields) {
+            const std::string date = roster_values::parse_japanese_date(field.text);
+            if (!date.empty() && date.size() != 10 && date.size() != 16) __builtin_trap();
+            (void)roster_values::is_waiting_list(field.text);
+        }
+    }
+    const MappingResult mapped = map_roster(parsed.value(), mapping);
     if (mapped) {
         for (const ImportedPerson& person : mapped.people) {
             if (person.id.empty() || person.name.empty()) __builtin_trap();

@@ -22,6 +22,8 @@ struct ImportCommand {
     std::string encoding = "auto";
     std::string preset = "auto";
     std::vector<std::string> maps;
+    std::vector<std::string> role_maps;
+    bool forget_mapping = false;
     bool dry_run = false;
     bool quiet = false;
 };
@@ -43,6 +45,12 @@ int run_import(const Context& context, const ImportCommand& command) {
         if (!map) throw UserError(kUsage, fmt::format("--map {}: {}", text, map.error()));
         options.mapping.overrides.emplace_back(map.value().field, map.value().header);
     }
+    for (const auto& text : command.role_maps) {
+        auto entry = parse_role_map_option(text);
+        if (!entry) throw UserError(kUsage, entry.error());
+        options.mapping.role_map.push_back(entry.value());
+    }
+    if (command.forget_mapping) options.remember_mapping = false;
     EventStore store = context.open_event();
     FileRead file = read_whole_file(command.file, kMaxImportBytes);
     if (!file) throw UserError(kBadInput, file.error);
@@ -53,7 +61,31 @@ int run_import(const Context& context, const ImportCommand& command) {
     fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding,
                s.delimiter == '\t' ? "tab" : "comma", s.preset);
     for (const auto& [field, header] : s.columns) fmt::print("  {:<13} ← {}\n", field, header);
+    for (const auto& value : s.roles) {
+        fmt::print("  {} {} → {} ({}){}\n", s.role_header,
+                   value.value.empty() ? "(empty)" : value.value, value.role, value.count,
+                   value.from_role_map ? " by --role-map" : "");
+    }
+    if (s.mapping_remembered) {
+        std::vector<std::string> entries;
+        for (const auto& [field, header] : s.mapping) entries.push_back(field + "=" + header);
+        for (const auto& [value, role] : s.role_map)
+            entries.push_back("role " + value + "=" + role);
+        fmt::print(
+            "  using the mapping remembered from the last import: {} (--forget-mapping to "
+            "guess afresh)\n",
+            fmt::join(entries, ", "));
+    }
     for (const auto& warning : s.warnings) fmt::print("  note: {}\n", warning);
+    if (s.waiting_list > 0) {
+        fmt::print(
+            "  waiting list (補欠), not expected and refused at the door like a "
+            "cancellation until registered: {}\n",
+            s.waiting_list);
+        for (const auto& change : s.changes) {
+            if (change.waiting_list) fmt::print("    {} {}\n", change.id, change.name);
+        }
+    }
     if (command.dry_run || !command.quiet) {
         int shown = 0;
         for (const auto& change : s.changes) {
@@ -63,6 +95,13 @@ int run_import(const Context& context, const ImportCommand& command) {
             if (change.kind == ImportChangeKind::Changed)
                 fmt::print(" ({})", fmt::join(change.fields, ", "));
             fmt::print("\n");
+            if (command.dry_run) {
+                for (const auto& field : change.details) {
+                    fmt::print("    {} {}: {} → {}\n", change.id, field.field,
+                               field.before.empty() ? "(empty)" : field.before,
+                               field.after.empty() ? "(empty)" : field.after);
+                }
+            }
         }
     }
     fmt::print("{}{} added", command.dry_run ? "Would be: " : "", s.added);
@@ -151,8 +190,20 @@ void add_roster_commands(CLI::App& app, Context& context) {
         ->required();
     sub->add_option("--encoding", import->encoding, "auto (default), utf-8, utf-16, cp932");
     sub->add_option("--preset", import->preset, "auto (default), connpass, peatix, generic");
+    // One value per --map, so `--map a=b FILE` leaves FILE to be the file.
     sub->add_option("--map", import->maps,
-                    "field=Header, e.g. --map name=氏名 --map organization=所属");
+                    "FIELD=COLUMN, one per --map, e.g. --map name=氏名 --map organization=所属; "
+                    "fields: id, name, reading, organization, role, group, email, status, code. "
+                    "Remembered for the next import of this event")
+        ->allow_extra_args(false);
+    sub->add_option("--role-map", import->role_maps,
+                    "VALUE=ROLE for the role column (connpass 参加枠名, Peatix チケット名), one "
+                    "per --role-map, e.g. --role-map 講師=facilitator --role-map 受付=staff; "
+                    "roles: participant, facilitator, staff, guest. Remembered like --map")
+        ->allow_extra_args(false);
+    sub->add_flag("--forget-mapping", import->forget_mapping,
+                  "Ignore the --map and --role-map remembered from earlier imports (and do not "
+                  "remember this one's)");
     sub->add_flag("--dry-run", import->dry_run,
                   "Show what would be added, changed, cancelled; change nothing");
     sub->add_flag("--quiet,-q", import->quiet, "Print only the summary");

@@ -20,9 +20,21 @@ const Aliases reading_aliases = {
     "カナ",         "氏名(カナ)", "氏名(フリガナ)", "氏名カナ", "お名前(フリガナ)",
     "お名前(カナ)", "名前(カナ)", "reading",        "kana",     "furigana"};
 const Aliases organization_aliases = {
-    "所属",     "所属団体", "団体名", "会社名",       "自治体名",     "勤務先",  "所属先",
-    "所属組織", "会社",     "組織",   "organization", "organisation", "company", "affiliation"};
-const Aliases role_aliases = {"役割", "区分", "参加区分", "role"};
+    "所属",    "所属団体",     "所属自治体",  "団体名",   "会社名",       "自治体名",
+    "自治体",  "勤務先",       "所属先",      "所属組織", "所属機関",     "機関名",
+    "会社",    "組織",         "団体",        "所属名",   "organization", "organisation",
+    "company", "company name", "affiliation", "employer"};
+// A survey question headed by its own text ("ご所属の自治体名を教えてください") names the
+// organization inside other words; a department or a job title is not one.
+const Aliases organization_words = {"所属",    "団体",       "会社",         "勤務先",
+                                    "自治体",  "組織名",     "organization", "organisation",
+                                    "company", "affiliation"};
+const Aliases not_organization_words = {"部署", "部課",       "課名",  "役職",
+                                        "職名", "department", "title", "position"};
+// The ticket type names the role in connpass (参加枠名) and Peatix (チケット名).
+const Aliases role_aliases = {"役割",   "区分",        "参加区分",     "参加枠名",
+                              "参加枠", "チケット名",  "チケット種別", "券種",
+                              "role",   "ticket type", "ticket name"};
 const Aliases group_aliases = {"グループ", "班",           "テーブル", "グループ名",
                                "班名",     "テーブル番号", "group",    "table"};
 const Aliases email_aliases = {"メールアドレス", "メール",        "Eメール", "e-mail",
@@ -36,8 +48,8 @@ const Aliases family_reading_aliases = {"セイ", "姓(カナ)", "姓(フリガ�
 const Aliases given_reading_aliases = {"メイ", "名(カナ)", "名(フリガナ)", "名カナ", "メイ(カナ)"};
 
 // Peatix attendee and order exports, Japanese and English interfaces.
-const Aliases peatix_ticket_aliases = {"チケット番号",  "チケットID", "ticket id",
-                                       "ticket number", "ticket no",  "ticket #"};
+const Aliases peatix_ticket_aliases = {"販売ID",    "sales id",      "チケット番号", "チケットID",
+                                       "ticket id", "ticket number", "ticket no",    "ticket #"};
 const Aliases peatix_order_aliases = {"注文ID",       "注文番号", "order id",
                                       "order number", "order no", "order #"};
 const Aliases peatix_ticket_type_aliases = {"チケット名", "チケット種別", "ticket type",
@@ -52,7 +64,19 @@ void take_if_unset(std::optional<std::size_t>& slot, Header& header, Aliases ali
     if (!slot) slot = header.take(aliases);
 }
 
+bool key_contains_any(const std::string& key, Aliases words) {
+    for (std::string_view word : words) {
+        if (key.find(header_key(word)) != std::string::npos) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+bool is_organization_question(const std::string& key) {
+    return key_contains_any(key, organization_words) &&
+           !key_contains_any(key, not_organization_words);
+}
 
 std::string header_key(std::string_view header) {
     std::string key = search_key(utf8::trim(header));
@@ -65,8 +89,9 @@ RosterPreset detect_preset(const Header& header) {
         (header.find({"ユーザー名"}) && header.find({"表示名"}))) {
         return RosterPreset::Connpass;
     }
-    if (header.find(peatix_order_aliases) &&
-        (header.find(peatix_ticket_aliases) || header.find(peatix_ticket_type_aliases))) {
+    if (header.find({"販売ID", "sales id"}) ||
+        (header.find(peatix_order_aliases) &&
+         (header.find(peatix_ticket_aliases) || header.find(peatix_ticket_type_aliases)))) {
         return RosterPreset::Peatix;
     }
     return RosterPreset::Generic;
@@ -84,6 +109,7 @@ void plan_preset(RosterPreset preset, Plan& plan, Header& header, bool codes_ove
             if (!plan.name) std::swap(plan.name, plan.name_fallback);
         }
         take_if_unset(plan.status, header, {"参加ステータス"});
+        take_if_unset(plan.role, header, {"参加枠名"});
     } else if (preset == RosterPreset::Peatix) {
         const auto ticket = header.take(peatix_ticket_aliases);
         const auto order = header.take(peatix_order_aliases);
@@ -98,6 +124,7 @@ void plan_preset(RosterPreset preset, Plan& plan, Header& header, bool codes_ove
         }
         take_if_unset(plan.name, header, peatix_name_aliases);
         take_if_unset(plan.status, header, peatix_status_aliases);
+        take_if_unset(plan.role, header, peatix_ticket_type_aliases);
     }
     take_if_unset(plan.id, header, id_aliases);
     take_if_unset(plan.name, header, name_aliases);
@@ -111,6 +138,7 @@ void plan_preset(RosterPreset preset, Plan& plan, Header& header, bool codes_ove
         plan.given_reading = header.take(given_reading_aliases);
     }
     take_if_unset(plan.organization, header, organization_aliases);
+    if (!plan.organization) plan.organization = header.take_if(is_organization_question);
     take_if_unset(plan.role, header, role_aliases);
     take_if_unset(plan.group, header, group_aliases);
     take_if_unset(plan.email, header, email_aliases);

@@ -65,6 +65,27 @@ public:
         return std::nullopt;
     }
 
+    // The first column not yet given to a field whose key passes `test`.
+    template <class Test>
+    std::optional<std::size_t> take_if(Test test) {
+        for (std::size_t i = 0; i < keys_.size(); ++i) {
+            if (!used_[i] && test(keys_[i])) {
+                used_[i] = true;
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+
+    bool has_named(std::string_view wanted) const {
+        wanted = utf8::trim(wanted);
+        const std::string key = header_key(wanted);
+        for (std::size_t i = 0; i < names_.size(); ++i) {
+            if (names_[i] == wanted || keys_[i] == key) return true;
+        }
+        return false;
+    }
+
     // For --map: the header exactly as written (trimmed), else by key.
     std::optional<std::size_t> find_named(std::string_view wanted) {
         wanted = utf8::trim(wanted);
@@ -99,6 +120,8 @@ private:
     std::vector<bool> used_;
 };
 
+// A header that asks for the organization in a question's words ("ご所属の自治体名").
+bool is_organization_question(const std::string& key);
 RosterPreset detect_preset(const Header& header);
 // Fills what the preset knows, then the generic guesses, for fields still unset.
 void plan_preset(RosterPreset preset, Plan& plan, Header& header, bool codes_overridden);

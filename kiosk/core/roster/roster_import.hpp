@@ -21,7 +21,14 @@ struct ImportOptions {
     bool dry_run = false;
     std::string editor = "organizer";  // stamped on changed rows
     std::int64_t wall_ms = 0;
+    // Use and keep the --map and --role-map of earlier imports (the event's settings), so
+    // importing the updated export again keeps organizations and roles without repeating them.
+    bool remember_mapping = true;
 };
+
+// The settings key the remembered mapping lives under (JSON: {"map": [[field, header]…],
+// "roles": [[value, role]…]}).
+inline constexpr std::string_view kImportMappingSetting = "import.mapping";
 
 enum class ImportChangeKind { Added, Changed, Cancelled, Reinstated, Unchanged };
 std::string_view to_string(ImportChangeKind kind);
@@ -31,6 +38,11 @@ struct ImportChange {
     std::string id;
     std::string name;
     std::vector<std::string> fields;  // for Changed: which fields differ
+    struct Field {
+        std::string field, before, after;  // e.g. organization, 港区, 品川区
+    };
+    std::vector<Field> details;  // field by field, for fields that differ
+    bool waiting_list = false;   // 補欠: imported as not expected
 };
 
 struct ImportSummary {
@@ -39,9 +51,16 @@ struct ImportSummary {
     std::string preset;
     std::vector<std::pair<std::string, std::string>> columns;  // field ← header
     std::vector<std::string> warnings;
+    std::string role_header;       // the role column, "" without one
+    std::vector<RoleValue> roles;  // what each of its values became
+    // The mapping used beyond the file's own headers: remembered and given --map entries,
+    // --role-map entries; what is saved for the next import.
+    std::vector<std::pair<std::string, std::string>> mapping, role_map;
+    bool mapping_remembered = false;    // some of it came from an earlier import
     std::vector<ImportChange> changes;  // one per person in the file
     int added = 0, changed = 0, cancelled = 0, reinstated = 0, unchanged = 0;
     int added_cancelled = 0;  // new people whose registration is already cancelled
+    int waiting_list = 0;     // people on the waiting list (補欠), in the file
     int groups_created = 0;
     bool applied = false;  // false for a dry run
 };

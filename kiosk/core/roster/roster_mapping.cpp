@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kiosk/core/model/model.hpp"
 #include "kiosk/core/model/utf8.hpp"
 #include "kiosk/core/roster/roster_columns.hpp"
 #include "kiosk/core/roster/roster_values.hpp"
@@ -119,6 +121,28 @@ Result<MapOption, std::string> parse_map_option(std::string_view text) {
     return option;
 }
 
+Result<std::pair<std::string, std::string>, std::string> parse_role_map_option(
+    std::string_view text) {
+    const std::size_t equals = text.rfind('=');
+    if (equals == std::string_view::npos) {
+        return fmt::format("--role-map {}: expected VALUE=ROLE, for example 講師=facilitator",
+                           text);
+    }
+    std::string value(utf8::trim(text.substr(0, equals)));
+    std::string role(utf8::trim(text.substr(equals + 1)));
+    for (char& c : role) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (value.empty()) return fmt::format("--role-map {}: the value is missing", text);
+    if (!role_from_string(role)) {
+        return fmt::format(
+            "--role-map {}: unknown role \"{}\"; the roles are participant, facilitator, "
+            "staff, guest",
+            text, role);
+    }
+    return std::pair{std::move(value), std::move(role)};
+}
+
 MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
     MappingResult result;
     if (table.rows.empty()) {
@@ -133,13 +157,25 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
     Header header(header_row);
     Plan plan;
     bool codes_overridden = false;
-    for (const auto& [given_field, wanted] : options.overrides) {
+    // Remembered entries first, for fields the given --map does not name: they come from
+    // this event's earlier import, so a column gone from this export is not an error.
+    std::vector<std::tuple<std::string, std::string, bool>> entries;  // field, header, given
+    auto names_field = [&options](std::string_view field) {
+        return std::any_of(options.overrides.begin(), options.overrides.end(),
+                           [field](const auto& entry) { return entry.first == field; });
+    };
+    for (const auto& [field, wanted] : options.remembered) {
+        if (!names_field(field)) entries.emplace_back(field, wanted, false);
+    }
+    for (const auto& [field, wanted] : options.overrides) entries.emplace_back(field, wanted, true);
+    for (const auto& [given_field, wanted, given] : entries) {
         std::string field = given_field;
         for (char& c : field) {
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         }
         const auto& fields = mappable_fields();
         if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+            if (!given) continue;  // a later version's field: nothing to do with it here
             fail(fmt::format("--map {}={}: unknown field \"{}\"; the fields are id, name, "
                              "reading, organization, role, group, email, status, code",
                              given_field, wanted, given_field),
@@ -148,6 +184,13 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         }
         const auto column = header.find_named(wanted);
         if (!column) {
+            if (!given) {
+                result.warnings.push_back(fmt::format(
+                    "the remembered mapping {}={} names a column this file does not have; {} "
+                    "is left as it is (give --map {}=COLUMN to use another column)",
+                    field, utf8::trim(wanted), field, field));
+                continue;
+            }
             fail(fmt::format("--map {}={}: the file has no column named \"{}\"; found columns: {}",
                              given_field, wanted, utf8::trim(wanted), header.listing()),
                  header_row.line, 1);
@@ -179,9 +222,37 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         return result;
     }
 
+    if (plan.reading || plan.family_reading || plan.given_reading) {
+        result.fields_in_file.emplace_back("reading");
+    }
+    if (plan.organization) {
+        result.fields_in_file.emplace_back("organization");
+    } else {
+        result.warnings.push_back(
+            "no organization column found (looked for 所属, 所属自治体, 所属団体, 会社名, 勤務先, "
+            "団体名, Organization, Company, Affiliation and questions naming them): everyone's "
+            "organization is left empty, so groups cannot mix organizations; name it with --map "
+            "organization=COLUMN");
+    }
+    if (plan.role) {
+        result.fields_in_file.emplace_back("role");
+        result.role_header = header.name(*plan.role);
+    }
+    if (plan.group) result.fields_in_file.emplace_back("group");
+    if (plan.email) result.fields_in_file.emplace_back("email");
+    // --role-map keys, folded once like the values they are compared with.
+    std::vector<std::pair<std::string, std::string>> role_map;
+    for (const auto& [value, role] : options.role_map)
+        role_map.emplace_back(header_key(value), role);
+    std::unordered_map<std::string_view, std::size_t> role_value_index;  // value → roles[i]
+
     std::vector<bool> is_extra(header.size());
+    std::vector<bool> is_date_column(header.size());
     for (std::size_t i = 0; i < header.size(); ++i) {
         is_extra[i] = result.columns[i].second == "extra";
+        const std::string key = header_key(header.name(i));
+        is_date_column[i] = key.ends_with(header_key("日時")) || key.ends_with(header_key("日")) ||
+                            key.ends_with("date") || key.ends_with("time");
     }
     const std::string& name_header = header.name(plan.name     ? *plan.name
                                                  : plan.family ? *plan.family
@@ -234,11 +305,34 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
             known_status = status_cache.emplace(status, is_cancelled(status)).first;
         }
         person.cancelled = known_status->second;
+        bool waiting_list = false;
+        if (!person.cancelled && !status.empty() && is_waiting_list(status)) {
+            // Not expected and refused at the door like a cancellation; the status stays in
+            // the extras so the export still says 補欠.
+            person.cancelled = waiting_list = person.waiting_list = true;
+        }
         const Cell role = cell(row, plan.role);
         auto known_role = role_cache.find(role.text);
         if (known_role == role_cache.end()) {
-            known_role = role_cache.emplace(role.text, role_of(role.text)).first;
+            std::string found = role_of(role.text);
+            bool mapped = false;
+            if (!role_map.empty()) {
+                const std::string key = header_key(role.text);
+                for (const auto& [value, mapped_role] : role_map) {
+                    if (value == key) {
+                        found = mapped_role;
+                        mapped = true;
+                    }
+                }
+            }
+            known_role = role_cache.emplace(role.text, found).first;
+            if (plan.role) {
+                role_value_index.emplace(role.text, result.roles.size());
+                result.roles.push_back(RoleValue{std::string(role.text),
+                                                 found.empty() ? "participant" : found, 0, mapped});
+            }
         }
+        if (plan.role) ++result.roles[role_value_index.at(role.text)].count;
         person.role = known_role->second;
         const bool unknown_role = person.role.empty();
         if (unknown_role) person.role = "participant";
@@ -265,9 +359,20 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
             }
         }
         for (std::size_t i = 0; i < header.size() && i < row.fields.size(); ++i) {
-            if (!is_extra[i] && !(unknown_role && plan.role == i)) continue;
+            if (!is_extra[i] && !(unknown_role && plan.role == i) &&
+                !(waiting_list && plan.status == i)) {
+                continue;
+            }
             const std::string_view value = utf8::trim(row.fields[i].text);
-            if (!value.empty()) person.extras.emplace_back(header.name(i), value);
+            if (value.empty()) continue;
+            // connpass writes 2026年4月19日 17時22分: kept sortable and readable in the export.
+            if (is_date_column[i]) {
+                if (std::string date = parse_japanese_date(value); !date.empty()) {
+                    person.extras.emplace_back(header.name(i), std::move(date));
+                    continue;
+                }
+            }
+            person.extras.emplace_back(header.name(i), value);
         }
 
         const auto found = person_by_id.find(person.id);

@@ -31,7 +31,8 @@ struct ImportedPerson {
     std::string group;
     std::string email;
     bool cancelled = false;
-    std::vector<std::string> codes;                           // platform ticket numbers / QR texts
+    bool waiting_list = false;       // 補欠: imported as cancelled (not expected), said apart
+    std::vector<std::string> codes;  // platform ticket numbers / QR texts
     std::vector<std::pair<std::string, std::string>> extras;  // header → value, file order
     std::size_t line = 0;
 };
@@ -41,6 +42,24 @@ struct MappingOptions {
     // field → header, from --map name=氏名; field is one of mappable_fields(). Several "code"
     // entries add several code columns; for other fields the last one wins.
     std::vector<std::pair<std::string, std::string>> overrides;
+    // The mapping remembered from an earlier import of this event: used like overrides, but a
+    // column this file lacks is a note, not an error (that field is then not in the file).
+    std::vector<std::pair<std::string, std::string>> remembered;
+    // role column value → role (participant, facilitator, staff, guest), from --role-map
+    // 講師=facilitator; compared like headers. Wins over the words role_of knows.
+    std::vector<std::pair<std::string, std::string>> role_map;
+};
+
+// Parses "講師=facilitator"; the error quotes the option.
+Result<std::pair<std::string, std::string>, std::string> parse_role_map_option(
+    std::string_view text);
+
+// One value of the role column and what it became, for the import summary.
+struct RoleValue {
+    std::string value;  // as in the file; "" for empty cells
+    std::string role;   // participant, facilitator, staff, guest
+    std::size_t count = 0;
+    bool from_role_map = false;
 };
 
 // id, name, reading, organization, role, group, email, status, code
@@ -59,6 +78,11 @@ struct [[nodiscard]] MappingResult {
     RosterPreset preset = RosterPreset::Generic;  // the one used (detected when Auto)
     // Every header in file order with what it became: "id, code", "name", "extra", ...
     std::vector<std::pair<std::string, std::string>> columns;
+    std::string role_header;       // the role column's header, "" without one
+    std::vector<RoleValue> roles;  // in order of first appearance
+    // Fields this file has a column for (reading, organization, role, group, email): a
+    // re-import leaves the others as they are.
+    std::vector<std::string> fields_in_file;
     // Things the organizer should know that do not stop the import.
     std::vector<std::string> warnings;
     std::optional<SourceError> error;

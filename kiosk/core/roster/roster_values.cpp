@@ -54,19 +54,58 @@ bool is_cancelled(std::string_view status) {
     return !contains_any(key, waiting) && contains_any(key, cancelled);
 }
 
+bool is_waiting_list(std::string_view status) {
+    static const auto waiting =
+        keys_of({"補欠", "キャンセル待ち", "waitlist", "waiting list", "wait list", "waiting"});
+    const std::string key = header_key(status);
+    return !key.empty() && contains_any(key, waiting);
+}
+
 std::string role_of(std::string_view value) {
     static const auto participant =
         keys_of({"参加者", "participant", "一般", "attendee", "受講者"});
-    static const auto facilitator =
-        keys_of({"ファシリテーター", "ファシリテータ", "ファシリ", "facilitator", "進行役"});
-    static const auto staff = keys_of({"スタッフ", "staff", "運営", "運営スタッフ", "事務局"});
-    static const auto guest = keys_of({"来賓", "ゲスト", "guest", "vip", "招待者"});
+    static const auto facilitator = keys_of(
+        {"ファシリテーター", "ファシリテータ", "ファシリ", "facilitator", "進行役", "講師"});
+    static const auto staff = keys_of({"スタッフ", "staff", "運営", "事務局"});
+    static const auto guest = keys_of({"来賓", "ゲスト", "guest", "vip", "招待"});
     const std::string key = header_key(value);
     if (key.empty() || equals_any(key, participant)) return "participant";
-    if (equals_any(key, facilitator)) return "facilitator";
-    if (equals_any(key, staff)) return "staff";
-    if (equals_any(key, guest)) return "guest";
+    // A ticket type names its role inside other words (ファシリテーター枠, 運営スタッフ).
+    if (contains_any(key, facilitator)) return "facilitator";
+    if (contains_any(key, staff)) return "staff";
+    if (contains_any(key, guest)) return "guest";
     return {};
+}
+
+std::string parse_japanese_date(std::string_view text) {
+    // NFKC first: full-width digits and spaces are common in hand-made sheets.
+    const std::string folded = nfkc(text);
+    std::vector<int> numbers;
+    std::string rest;  // the non-digit separators, to tell a date from any other number run
+    int current = -1;
+    for (char c : folded) {
+        if (c >= '0' && c <= '9') {
+            current = (current < 0 ? 0 : current * 10) + (c - '0');
+            if (current > 9999) return {};
+        } else {
+            if (current >= 0) numbers.push_back(current);
+            current = -1;
+            rest += c;
+        }
+    }
+    if (current >= 0) numbers.push_back(current);
+    if (numbers.size() != 3 && numbers.size() != 5 && numbers.size() != 6) return {};
+    const int year = numbers[0], month = numbers[1], day = numbers[2];
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return {};
+    static const std::vector<std::string> separators = {
+        "年月日", "年月日時分", "年月日時分秒", "//", "//:", "//::", "--", "--:", "--::"};
+    std::string compact = rest;
+    std::erase(compact, ' ');
+    if (std::find(separators.begin(), separators.end(), compact) == separators.end()) return {};
+    if (numbers.size() == 3) return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    const int hour = numbers[3], minute = numbers[4];
+    if (hour > 23 || minute > 59) return {};
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", year, month, day, hour, minute);
 }
 
 std::string join_name(std::string_view family, std::string_view given) {

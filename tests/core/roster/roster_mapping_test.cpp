@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -83,11 +84,13 @@ TEST(RosterMappingConnpass, DetectsAndMaps) {
     EXPECT_EQ(yamada.role, "participant");
     EXPECT_FALSE(yamada.cancelled);
     EXPECT_EQ(yamada.line, 2u);
+    // The survey question names the organization; dates come out sortable; 一般枠 names no
+    // role, so the ticket type stays as an extra.
+    EXPECT_EQ(yamada.organization, "○○市役所");
     EXPECT_EQ(yamada.extras, (Pairs{{"参加枠名", "一般枠"},
                                     {"利用しているSNS", "twitter"},
-                                    {"申込み日時", "2024/05/01 10:00"},
-                                    {"所属を教えてください", "○○市役所"},
-                                    {"更新日時", "2024/05/02"}}));
+                                    {"申込み日時", "2024-05-01 10:00"},
+                                    {"更新日時", "2024-05-02"}}));
 
     EXPECT_EQ(result.people[1].name, "sato_h");  // 表示名 empty: falls back to ユーザー名
     EXPECT_TRUE(result.people[2].cancelled);
@@ -98,14 +101,14 @@ TEST(RosterMappingConnpass, DetectsAndMaps) {
 TEST(RosterMappingConnpass, ReportsTheColumnsItUsed) {
     const MappingResult result = map_text(connpass_csv);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result.columns, (Pairs{{"参加枠名", "extra"},
+    EXPECT_EQ(result.columns, (Pairs{{"参加枠名", "role"},
                                      {"ユーザー名", "name (when 表示名 is empty)"},
                                      {"表示名", "name"},
                                      {"利用しているSNS", "extra"},
                                      {"申込み日時", "extra"},
                                      {"参加ステータス", "status"},
                                      {"出欠ステータス", "extra"},
-                                     {"所属を教えてください", "extra"},
+                                     {"所属を教えてください", "organization"},
                                      {"受付番号", "id, code"},
                                      {"コメント", "extra"},
                                      {"更新日時", "extra"}}));
@@ -141,9 +144,10 @@ TEST(RosterMappingPeatix, JapaneseExport) {
     EXPECT_EQ(result.people[2].codes, (Strings{"T3", "A101"}));
     EXPECT_TRUE(result.people[2].cancelled);
     EXPECT_FALSE(result.people[0].cancelled);
-    EXPECT_EQ(result.people[0].extras, (Pairs{{"チケット名", "一般"}, {"申込日", "2024-05-01"}}));
-    ASSERT_EQ(result.warnings.size(), 1u);
-    EXPECT_EQ(result.warnings[0],
+    EXPECT_EQ(result.people[0].extras, (Pairs{{"申込日", "2024-05-01"}}));
+    EXPECT_EQ(result.people[2].extras, (Pairs{{"チケット名", "学生"}, {"申込日", "2024-05-02"}}));
+    ASSERT_EQ(result.warnings.size(), 2u);  // no organization column, and the shared order
+    EXPECT_EQ(result.warnings[1],
               "1 code is shared by several people, so not usable as ticket code: A100 (lines 2, "
               "3)");
 }
@@ -197,8 +201,11 @@ TEST(RosterMappingGeneric, JapaneseHeaders) {
     EXPECT_EQ(result.people[2].role, "guest");
     // An unknown role is a participant; the organizer's word is kept as an extra.
     EXPECT_EQ(result.people[3].role, "participant");
-    EXPECT_EQ(result.people[3].extras, (Pairs{{"役割", "記録係"}}));
-    EXPECT_FALSE(result.people[3].cancelled);  // a waiting list is not a cancellation
+    // A waiting list is not a cancellation, but not a place either: not expected at the door,
+    // and its status is kept to say why.
+    EXPECT_EQ(result.people[3].extras, (Pairs{{"役割", "記録係"}, {"状態", "キャンセル待ち"}}));
+    EXPECT_TRUE(result.people[3].cancelled);
+    EXPECT_TRUE(result.people[3].waiting_list);
 }
 
 TEST(RosterMappingGeneric, EnglishAndFullWidthHeaders) {
@@ -375,4 +382,102 @@ TEST(RosterMappingLarge, HundredThousandPeople) {
     EXPECT_EQ(result.people.size(), 100'000u);
     EXPECT_TRUE(result.people[10].cancelled);
     // Speed: tests/bench/roster_bench.cpp.
+}
+
+TEST(RosterMappingConnpass, WaitingListIsNotExpectedAndKeepsItsStatus) {
+    const MappingResult result = map_text(
+        "参加枠名,ユーザー名,表示名,参加ステータス,受付番号,所属自治体\n"
+        "一般参加,a,山田 太郎,補欠,1,港区\n"
+        "一般参加,b,佐藤 花子,参加キャンセル,2,港区\n"
+        "一般参加,c,鈴木 一郎,キャンセル待ち,3,港区\n"
+        "一般参加,d,田中 次郎,参加,4,港区\n");
+    ASSERT_TRUE(result) << result.error->message;
+    ASSERT_EQ(result.people.size(), 4u);
+    EXPECT_TRUE(result.people[0].cancelled);
+    EXPECT_TRUE(result.people[0].waiting_list);
+    EXPECT_EQ(result.people[0].extras,
+              (Pairs{{"参加枠名", "一般参加"}, {"参加ステータス", "補欠"}}));
+    EXPECT_TRUE(result.people[1].cancelled);
+    EXPECT_FALSE(result.people[1].waiting_list);
+    EXPECT_TRUE(result.people[2].waiting_list);
+    EXPECT_FALSE(result.people[3].cancelled);
+    EXPECT_EQ(result.people[3].organization, "港区");
+}
+
+TEST(RosterMappingRoles, TicketTypesNameRolesAndRoleMapOverrides) {
+    const char* const text =
+        "参加枠名,ユーザー名,表示名,参加ステータス,受付番号\n"
+        "ファシリテーター枠,a,A,参加,1\n"
+        "進行役,b,B,参加,2\n"
+        "講師,c,C,参加,3\n"
+        "運営スタッフ,d,D,参加,4\n"
+        "来賓,e,E,参加,5\n"
+        "一般参加枠,f,F,参加,6\n"
+        "一般参加枠,g,G,参加,7\n";
+    MappingResult result = map_text(text);
+    ASSERT_TRUE(result) << result.error->message;
+    Strings roles;
+    for (const auto& person : result.people) roles.push_back(person.role);
+    EXPECT_EQ(roles, (Strings{"facilitator", "facilitator", "facilitator", "staff", "guest",
+                              "participant", "participant"}));
+    EXPECT_EQ(result.role_header, "参加枠名");
+    ASSERT_EQ(result.roles.size(), 6u);
+    EXPECT_EQ(result.roles[5].value, "一般参加枠");
+    EXPECT_EQ(result.roles[5].count, 2u);
+
+    MappingOptions options;
+    options.role_map = {{"講師", "guest"}, {"一般参加枠", "staff"}};
+    result = map_text(text, options);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result.people[2].role, "guest");
+    EXPECT_EQ(result.people[5].role, "staff");
+    EXPECT_TRUE(result.roles[2].from_role_map);
+    EXPECT_FALSE(result.roles[0].from_role_map);
+}
+
+TEST(RosterMappingRoles, ParsesRoleMapOption) {
+    auto entry = parse_role_map_option(" 講師 = Facilitator ");
+    ASSERT_TRUE(entry) << entry.error();
+    EXPECT_EQ(entry.value(), (std::pair<std::string, std::string>{"講師", "facilitator"}));
+    EXPECT_FALSE(parse_role_map_option("講師"));
+    EXPECT_FALSE(parse_role_map_option("=staff"));
+    EXPECT_FALSE(parse_role_map_option("講師=lecturer"));
+}
+
+TEST(RosterMappingOrganization, FoundInEveryPresetAndWarnedWhenMissing) {
+    for (const char* header :
+         {"所属自治体", "所属団体", "会社名", "勤務先", "所属", "団体名", "Organization", "Company",
+          "Affiliation", "ご所属の自治体名を教えてください"}) {
+        const std::string text = std::string("氏名,所属部署,") + header + "\n山田,総務課,港区\n";
+        const MappingResult result = map_text(text);
+        ASSERT_TRUE(result) << header;
+        EXPECT_EQ(result.people[0].organization, "港区") << header;
+    }
+    const MappingResult peatix =
+        map_text("販売ID,チケット名,参加者名,所属団体\nS1,一般,山田,港区\n");
+    ASSERT_TRUE(peatix);
+    EXPECT_EQ(peatix.preset, RosterPreset::Peatix);
+    EXPECT_EQ(peatix.people[0].organization, "港区");
+    EXPECT_EQ(peatix.people[0].id, "S1");
+    EXPECT_EQ(peatix.people[0].codes, (Strings{"S1"}));
+
+    const MappingResult none = map_text("氏名,所属部署\n山田,総務課\n");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none.people[0].organization, "");
+    ASSERT_FALSE(none.warnings.empty());
+    EXPECT_NE(none.warnings[0].find("no organization column"), std::string::npos);
+}
+
+TEST(RosterMappingOverrides, RememberedColumnMissingIsANoteNotAnError) {
+    MappingOptions options;
+    options.remembered = {{"organization", "市区町村"}};
+    MappingResult result = map_text("氏名,市区町村\n山田,港区\n", options);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result.people[0].organization, "港区");
+    result = map_text("氏名\n山田\n", options);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(
+        std::count(result.fields_in_file.begin(), result.fields_in_file.end(), "organization"), 0);
+    options.overrides = {{"organization", "市区町村"}};
+    EXPECT_FALSE(map_text("氏名\n山田\n", options));
 }
