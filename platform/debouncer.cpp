@@ -16,4 +16,18 @@ bool Debouncer::accept(std::string_view text, std::chrono::milliseconds now) {
     return false;
 }
 
+bool Agreement::agree(std::string_view text, bool needs_agreement, std::uint64_t frame,
+                      std::chrono::milliseconds now) {
+    for (auto it = seen_.begin(); it != seen_.end();) {
+        it = now - it->second.at >= window_ ? seen_.erase(it) : std::next(it);
+    }
+    auto [it, inserted] = seen_.try_emplace(std::string(text), Sighting{frame, now, false});
+    if (!inserted) {
+        if (it->second.frame != frame) it->second.other_frame = true;
+        it->second.frame = frame;
+        it->second.at = now;
+    }
+    return !needs_agreement || it->second.other_frame;
+}
+
 }  // namespace uketsuke::platform

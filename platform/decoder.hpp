@@ -14,10 +14,18 @@ struct FramePoint {
     friend bool operator==(const FramePoint&, const FramePoint&) = default;
 };
 
+// Which pass read a code. Only a plain ZXing read is handed out from one frame: the others read
+// what plain ZXing could not, and a misread imported platform number (not signed) would check in
+// the wrong person, so the camera stream waits for a second frame to agree (scanner.hpp).
+enum class ReadBy { Zxing, ZxingUpscaled2, ZxingUpscaled3, Zbar };
+
 struct DecodedCode {
     std::string text;  // UTF-8
     std::array<FramePoint, 4>
         corners;  // top-left, top-right, bottom-right, bottom-left of the code, in frame pixels
+    ReadBy read_by = ReadBy::Zxing;
+
+    [[nodiscard]] bool needs_agreement() const noexcept { return read_by != ReadBy::Zxing; }
 };
 
 // Measured with ZXing 1.4 on 1280x720 frames (thread CPU time, median; 2-core machine), on 280

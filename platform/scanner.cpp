@@ -5,12 +5,19 @@
 #include <utility>
 
 #include "platform/debouncer.hpp"
+#include "platform/qr_reader.hpp"
 
 namespace uketsuke::platform {
 
 CameraScanner::CameraScanner(FrameSourceFactory factory, CameraScannerOptions options)
     : factory_(std::move(factory)), options_(std::move(options)), scans_([this] { wake(); }) {
-    if (!options_.decoder) options_.decoder = [](GrayView frame) { return decode_qr(frame); };
+    if (!options_.decoder) {
+        // The retry pipeline; only the decode thread calls it, so one reader is enough.
+        auto reader = std::make_shared<QrReader>();
+        options_.decoder = [reader](GrayView frame) {
+            return reader->read(frame, steady_now_ms());
+        };
+    }
     capture_thread_ = std::thread([this] { capture_loop(); });
     try {
         decode_thread_ = std::thread([this] { decode_loop(); });
@@ -198,6 +205,8 @@ void CameraScanner::publish_frame(FrameRead&& read) {
 
 void CameraScanner::decode_loop() {
     Debouncer debouncer(options_.debounce);
+    Agreement agreement;
+    std::uint64_t frame_number = 0;
     for (;;) {
         GrayFrame frame;
         {
@@ -238,7 +247,12 @@ void CameraScanner::decode_loop() {
                 cue_changed = true;
             }
         }
+        ++frame_number;
         for (DecodedCode& code : codes) {
+            if (!agreement.agree(code.text, code.needs_agreement(), frame_number,
+                                 std::chrono::milliseconds(now))) {
+                continue;  // a retry's read waits for a second frame to agree
+            }
             if (!debouncer.accept(code.text, std::chrono::milliseconds(now))) continue;
             ScanEvent event;
             event.text = std::move(code.text);

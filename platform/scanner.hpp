@@ -70,7 +70,9 @@ struct CameraScannerOptions {
     std::chrono::milliseconds read_timeout{100};
     std::chrono::milliseconds reconnect_first{500};
     std::chrono::milliseconds reconnect_max{5000};
-    Decoder decoder;  // empty: decode_qr with its defaults (tests put a slow one here)
+    // empty: QrReader (plain ZXing, then the gated retry; tests put a slow one here). Codes read
+    // only by a retry (needs_agreement) are scans once a second frame reads the same text.
+    Decoder decoder;
     std::function<void()> wake;
     // A live camera's old frame is worth nothing once a newer one exists, so a busy decoder
     // skips frames. A folder of frames (demos, tests) is a recording: every frame is decoded,

@@ -20,7 +20,7 @@ packages=(
   libsqlite3-dev libsodium-dev libicu-dev libqrencode-dev libstb-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsdl2-dev libimgui-dev libzxing-dev libturbojpeg0-dev libfontconfig-dev libfreetype-dev
+  libsdl2-dev libimgui-dev libzxing-dev libzbar-dev libturbojpeg0-dev libfontconfig-dev libfreetype-dev
   fonts-noto-cjk xvfb xauth
   clang libclang-rt-14-dev clang-format
   sqlite3 bc procps

@@ -7,12 +7,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/store/event_store.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 #include "platform/decoder.hpp"
+#include "platform/photo_sets.hpp"
+#include "platform/qr_reader.hpp"
 #include "platform/test_frames.hpp"
 #include "support/temp_dir.hpp"
 
@@ -89,6 +94,124 @@ void BM_FrameToCheckinCommitted(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_FrameToCheckinCommitted)->Unit(benchmark::kMillisecond)->Iterations(300);
+
+// Plain ZXing (decode_qr, the kiosk's decoder before the retry) and the kiosk's QrReader side by
+// side in one run: per-frame times p50/p99 on 1280x720 frames, empty and with a code.
+void per_frame_times(benchmark::State& state, const std::vector<platform::GrayFrame>& frames,
+                     const std::function<std::size_t(const platform::GrayFrame&, int)>& decode) {
+    std::vector<double> millis;
+    int i = 0;
+    for (auto _ : state) {
+        const auto& frame = frames[static_cast<std::size_t>(i) % frames.size()];
+        const auto start = std::chrono::steady_clock::now();
+        benchmark::DoNotOptimize(decode(frame, i));
+        millis.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        ++i;
+    }
+    std::sort(millis.begin(), millis.end());
+    state.counters["p50_ms"] = millis[millis.size() / 2];
+    state.counters["p99_ms"] = millis[std::min(millis.size() - 1, millis.size() * 99 / 100)];
+}
+
+std::vector<platform::GrayFrame> empty_frames() {
+    std::vector<platform::GrayFrame> frames;
+    for (unsigned seed = 1; seed <= 8; ++seed) frames.push_back(background(1280, 720, seed));
+    return frames;
+}
+
+std::vector<platform::GrayFrame> code_frames() {
+    std::vector<platform::GrayFrame> frames;
+    for (int i = 0; i < 32; ++i) {
+        platform::GrayFrame frame = background(1280, 720, static_cast<unsigned>(i + 1));
+        Placement placement;
+        placement.degrees = (i % 7) * 4.0;
+        placement.module_pixels = 3 + i % 6;
+        paste_code(frame, platform::testing::ticket_text("P" + std::to_string(2000 + i)),
+                   placement);
+        frames.push_back(std::move(frame));
+    }
+    return frames;
+}
+
+void BM_Empty720p_PlainZxing(benchmark::State& state) {
+    const auto frames = empty_frames();
+    per_frame_times(state, frames, [](const platform::GrayFrame& f, int) {
+        return platform::decode_qr(f.view()).size();
+    });
+}
+void BM_Empty720p_WithRetry(benchmark::State& state) {
+    const auto frames = empty_frames();
+    platform::QrReader reader;
+    per_frame_times(state, frames, [&](const platform::GrayFrame& f, int i) {
+        return reader.read(f.view(), i * 33).size();
+    });
+}
+void BM_Code720p_PlainZxing(benchmark::State& state) {
+    const auto frames = code_frames();
+    per_frame_times(state, frames, [](const platform::GrayFrame& f, int) {
+        return platform::decode_qr(f.view()).size();
+    });
+}
+void BM_Code720p_WithRetry(benchmark::State& state) {
+    const auto frames = code_frames();
+    platform::QrReader reader;
+    per_frame_times(state, frames, [&](const platform::GrayFrame& f, int i) {
+        return reader.read(f.view(), i * 33).size();
+    });
+}
+BENCHMARK(BM_Empty720p_PlainZxing)->Unit(benchmark::kMillisecond)->Iterations(400);
+BENCHMARK(BM_Empty720p_WithRetry)->Unit(benchmark::kMillisecond)->Iterations(400);
+BENCHMARK(BM_Code720p_PlainZxing)->Unit(benchmark::kMillisecond)->Iterations(320);
+BENCHMARK(BM_Code720p_WithRetry)->Unit(benchmark::kMillisecond)->Iterations(320);
+
+// The photo sets at 0/90/180/270 degrees, plain ZXing against the retry (decode_qr_with_retry):
+// photos read, misreads, false positives, printed as a table. Sets from ../shared/samples/
+// qr-photos and, when set, $UKETSUKE_ZXING_SAMPLES (photo_sets.hpp).
+void BM_PhotoSets(benchmark::State& state) {
+    namespace pt = platform::testing;
+    int plain_read = 0, retry_read = 0, total = 0, plain_wrong = 0, retry_wrong = 0;
+    for (auto _ : state) {
+        std::printf("%-18s %5s %12s %12s %10s %10s\n", "set", "turn", "plain ZXing", "with retry",
+                    "misreads", "false pos.");
+        for (const char* set : {"qrcode-1", "qrcode-2", "qrcode-3", "qrcode-4", "qrcode-5",
+                                "qrcode-6", "falsepositives-1", "falsepositives-2"}) {
+            const auto folder = pt::find_photo_set(set);
+            if (folder.empty()) continue;
+            const auto photos = pt::load_photo_set(folder);
+            for (int turn = 0; turn < 4; ++turn) {
+                pt::PhotoScore plain, retry;
+                for (const auto& photo : photos) {
+                    const auto frame = pt::rotated(photo.frame, turn);
+                    pt::score(
+                        photo, frame, [](platform::GrayView v) { return platform::decode_qr(v); },
+                        plain);
+                    pt::score(
+                        photo, frame,
+                        [](platform::GrayView v) { return platform::decode_qr_with_retry(v); },
+                        retry);
+                }
+                std::printf("%-18s %5d %8d/%-3d %8d/%-3d %4d / %-3d %4d / %-3d\n", set, turn * 90,
+                            plain.read, plain.total, retry.read, retry.total, plain.misread,
+                            retry.misread, plain.false_positive, retry.false_positive);
+                if (std::string(set).rfind("qrcode", 0) == 0) {
+                    plain_read += plain.read;
+                    retry_read += retry.read;
+                    total += plain.total;
+                }
+                plain_wrong += plain.misread + plain.false_positive;
+                retry_wrong += retry.misread + retry.false_positive;
+            }
+        }
+    }
+    state.counters["photos"] = total;
+    state.counters["plain_read"] = plain_read;
+    state.counters["retry_read"] = retry_read;
+    state.counters["plain_wrong"] = plain_wrong;
+    state.counters["retry_wrong"] = retry_wrong;
+}
+BENCHMARK(BM_PhotoSets)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 }  // namespace uketsuke

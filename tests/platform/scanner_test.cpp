@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "platform/debouncer.hpp"
 #include "platform/file_frame_source.hpp"
 #include "platform/test_frames.hpp"
 #include "support/temp_dir.hpp"
@@ -194,6 +195,45 @@ TEST(ScannerEveryFrame, ARecordingIsDecodedFrameByFrameHoweverSlowTheDecoder) {
     EXPECT_EQ(scanner.stats().frames_skipped, 0u);
     ASSERT_EQ(decoded.size(), 100u);
     for (std::size_t i = 0; i < decoded.size(); ++i) EXPECT_EQ(decoded[i], static_cast<int>(i + 1));
+}
+
+// A retry-only read (needs_agreement) becomes a scan only when a second frame reads the same
+// text; a lone one never does, and a plain read passes from one frame.
+TEST(ScannerAgreement, ARetryReadIsAScanOnlyWhenTwoFramesAgree) {
+    CameraScannerOptions options;
+    options.preview_max_width = 0;
+    options.every_frame = true;
+    options.decoder = [](GrayView frame) {
+        const int n = frame.pixels[0];
+        std::vector<DecodedCode> codes;
+        const auto code = [&](std::string text, ReadBy by) {
+            DecodedCode c;
+            c.text = std::move(text);
+            c.read_by = by;
+            codes.push_back(std::move(c));
+        };
+        if (n == 2) code("LONE-ZBAR", ReadBy::Zbar);                           // once: never a scan
+        if (n == 4 || n == 5) code("TWICE-UPSCALED", ReadBy::ZxingUpscaled2);  // agrees in 5
+        if (n == 7) code("PLAIN", ReadBy::Zxing);                              // at once
+        return codes;
+    };
+    CameraScanner scanner([] { return std::make_unique<CountingSource>(12); }, options);
+    ASSERT_TRUE(eventually([&] { return scanner.stats().frames_decoded == 12u; }));
+    scanner.stop();
+    std::vector<std::string> texts;
+    for (const ScanEvent& event : scanner.take_scans()) texts.push_back(event.text);
+    EXPECT_EQ(texts, (std::vector<std::string>{"TWICE-UPSCALED", "PLAIN"}));
+}
+
+TEST(AgreementTest, SecondFrameWithinTheWindow) {
+    Agreement agreement(1000ms);
+    EXPECT_FALSE(agreement.agree("A", true, 1, 0ms));
+    EXPECT_FALSE(agreement.agree("A", true, 1, 10ms));  // the same frame does not agree with itself
+    EXPECT_TRUE(agreement.agree("A", true, 2, 40ms));
+    EXPECT_FALSE(agreement.agree("B", true, 3, 100ms));
+    EXPECT_FALSE(agreement.agree("B", true, 4, 1200ms));  // too late: starts over
+    EXPECT_TRUE(agreement.agree("C", false, 5, 1300ms));  // plain: at once, and remembered
+    EXPECT_TRUE(agreement.agree("C", true, 6, 1330ms));
 }
 
 TEST(ScannerStatusTest, ReconnectsWhenTheFactoryFailsThenRuns) {

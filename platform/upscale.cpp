@@ -1,0 +1,55 @@
+#include "platform/upscale.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace uketsuke::platform {
+
+GrayFrame upscale_region(GrayView frame, FrameRegion region, int factor) {
+    GrayFrame out;
+    if (frame.empty() || frame.stride < frame.width) return out;
+    factor = std::clamp(factor, 1, 4);
+    const int x0 = std::clamp(region.x, 0, frame.width), y0 = std::clamp(region.y, 0, frame.height);
+    const int x1 = std::clamp(region.x + region.width, x0, frame.width);
+    const int y1 = std::clamp(region.y + region.height, y0, frame.height);
+    const int width = x1 - x0, height = y1 - y0;
+    if (width == 0 || height == 0) return out;
+    out.width = width * factor;
+    out.height = height * factor;
+    out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+
+    // Horizontal: each source row widened into a temporary row; out[x * f + p] blends source x
+    // and x + 1 by p / f (the last column repeats).
+    std::vector<std::uint8_t> wide(static_cast<std::size_t>(out.width) * height);
+    for (int y = 0; y < height; ++y) {
+        const std::uint8_t* source =
+            frame.pixels + static_cast<std::size_t>(y0 + y) * frame.stride + x0;
+        std::uint8_t* target = wide.data() + static_cast<std::size_t>(y) * out.width;
+        for (int x = 0; x < width; ++x) {
+            const int a = source[x], b = source[std::min(x + 1, width - 1)];
+            for (int p = 0; p < factor; ++p) {
+                target[x * factor + p] =
+                    static_cast<std::uint8_t>((a * (factor - p) + b * p + factor / 2) / factor);
+            }
+        }
+    }
+    // Vertical: whole rows blended, the inner loop contiguous.
+    for (int y = 0; y < height; ++y) {
+        const std::uint8_t* upper = wide.data() + static_cast<std::size_t>(y) * out.width;
+        const std::uint8_t* lower =
+            wide.data() + static_cast<std::size_t>(std::min(y + 1, height - 1)) * out.width;
+        for (int p = 0; p < factor; ++p) {
+            std::uint8_t* target =
+                out.pixels.data() + (static_cast<std::size_t>(y) * factor + p) * out.width;
+            const int wa = factor - p, wb = p;
+            for (int x = 0; x < out.width; ++x) {
+                target[x] = static_cast<std::uint8_t>((upper[x] * wa + lower[x] * wb + factor / 2) /
+                                                      factor);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace uketsuke::platform
