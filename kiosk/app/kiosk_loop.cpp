@@ -145,6 +145,11 @@ void KioskLoop::carry_out_effects() {
             redraw(1);
         } else if (const auto* wake = std::get_if<ui::ScheduleWake>(&effect)) {
             wake_at_ = std::min(wake_at_, wake->at);
+        } else if (const auto* dropped = std::get_if<ui::ScanDropped>(&effect)) {
+            log_.write({{"type", "scan_dropped"},
+                        {"why", "queue full"},
+                        {"method", to_string(dropped->method)},
+                        {"dropped", dropped->dropped}});
         }
     }
     effects_.clear();

@@ -53,7 +53,12 @@ public:
             if (text == state_.in_flight->text) return;
             for (const PendingScan& waiting : state_.queued)
                 if (text == waiting.text) return;
-            if (state_.queued.size() >= kMaxQueuedScans) return;
+            if (state_.queued.size() >= kMaxQueuedScans) {
+                ++state_.dropped_scans;
+                effects_.emplace_back(ScanDropped{state_.dropped_scans, scan.method});
+                if (state_.screen == Screen::Attract) redraw_ = true;
+                return;
+            }
             state_.queued.push_back(PendingScan{0, std::string(text), scan.method, scan.at, now_});
             return;
         }
@@ -162,6 +167,12 @@ private:
             now_ >= state_.screen_since + screen_timeout(state_)) {
             go_to_attract();
         }
+        const auto gone = std::remove_if(state_.recent.begin(), state_.recent.end(),
+                                         [&](const RecentArrival& r) { return now_ >= r.until; });
+        if (gone != state_.recent.end()) {
+            state_.recent.erase(gone, state_.recent.end());
+            redraw_ = true;
+        }
         if (state_.screen == Screen::Attract && state_.language != config.default_language &&
             now_ >= state_.language_since + config.welcome_timeout) {
             state_.language = config.default_language;
@@ -232,6 +243,7 @@ private:
                     break;
             }
         }
+        remember_shown(result);
         state_.screen = screen;
         state_.problem = problem;
         state_.shown = result;
@@ -242,7 +254,34 @@ private:
         redraw_ = true;
     }
 
+    // The welcome being replaced goes to the strip of recent arrivals, if it told someone where
+    // to go; whoever is shown next is not listed beside their own screen.
+    void remember_shown(const CheckinFinished& next) {
+        const CheckinFinished& shown = state_.shown;
+        const bool welcomed =
+            state_.screen == Screen::Welcome || state_.screen == Screen::AlreadyCheckedIn;
+        const bool where = !shown.group_name.empty() || !shown.table_label.empty();
+        if (welcomed && where && !shown.name.empty() &&
+            state_.config.name_display != NameDisplay::None) {
+            if (!shown.participant_id.empty()) {
+                std::erase_if(state_.recent, [&](const RecentArrival& r) {
+                    return r.participant_id == shown.participant_id;
+                });
+            }
+            state_.recent.push_front(RecentArrival{shown.participant_id, given_name(shown.name),
+                                                   shown.group_name, shown.table_label,
+                                                   now_ + state_.config.recent_timeout});
+            if (state_.recent.size() > kRecentArrivals) state_.recent.resize(kRecentArrivals);
+        }
+        if (!next.participant_id.empty()) {
+            std::erase_if(state_.recent, [&](const RecentArrival& r) {
+                return r.participant_id == next.participant_id;
+            });
+        }
+    }
+
     void go_to_attract() {
+        state_.recent.clear();
         state_.screen = Screen::Attract;
         state_.problem = ProblemKind::UnknownCode;
         state_.shown = CheckinFinished{};
@@ -370,6 +409,7 @@ FlowConfig with_defaults(FlowConfig config) {
     config.checkin_timeout = or_default(config.checkin_timeout, kDefaultCheckinTimeout);
     config.checking_notice_after =
         or_default(config.checking_notice_after, kDefaultCheckingNoticeAfter);
+    config.recent_timeout = or_default(config.recent_timeout, kDefaultRecentTimeout);
     if (config.time_zone.empty()) config.time_zone = kDefaultTimeZone;
     return config;
 }
@@ -406,6 +446,7 @@ Instant next_wake(const FlowState& state) {
     } else if (state.language != config.default_language) {
         wake = std::min(wake, state.language_since + config.welcome_timeout);
     }
+    for (const RecentArrival& recent : state.recent) wake = std::min(wake, recent.until);
     if (state.in_flight) {
         const Instant notice_at = state.in_flight->submitted_at + config.checking_notice_after;
         if (state.now < notice_at) wake = std::min(wake, notice_at);

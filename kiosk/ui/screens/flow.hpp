@@ -21,6 +21,13 @@
 //   exit) records a leave for each scan and says goodbye; in check-in mode the already-checked-in
 //   screen offers a large "退出する / Leaving" button that does the same. Someone not checked in
 //   is told so and nothing is recorded; a session that does not record leaving records nothing.
+// - Recent arrivals: in a tight queue the next scan replaces a welcome before its person has
+//   read their table. The welcome screens keep the previous two people (given name only, group
+//   and table; no reading or organization) in a strip for recent_timeout after their own
+//   screen was replaced. Never on Attract or a problem, cleared on the way back to Attract (no
+//   personal data outlives the queue), not kept when names are not shown at the door.
+// - A scan that finds the queue full is dropped (the camera reads it again): counted in
+//   dropped_scans, shown to staff on Attract and reported as a ScanDropped effect for the log.
 
 #include <chrono>
 #include <cstdint>
@@ -77,6 +84,7 @@ struct FlowConfig {
     Duration problem_timeout{};        // 0 -> 10 s
     Duration checkin_timeout{};        // give up on the worker; 0 -> 10 s
     Duration checking_notice_after{};  // show "Checking…" after; 0 -> 1 s
+    Duration recent_timeout{};         // a replaced welcome stays in the strip; 0 -> 20 s
     Language default_language{};       // Japanese
     NameDisplay name_display{};        // FullName
     bool mute = false;
@@ -89,6 +97,7 @@ inline constexpr Duration kDefaultWelcomeTimeout{8000};
 inline constexpr Duration kDefaultProblemTimeout{10000};
 inline constexpr Duration kDefaultCheckinTimeout{10000};
 inline constexpr Duration kDefaultCheckingNoticeAfter{1000};
+inline constexpr Duration kDefaultRecentTimeout{20000};
 inline constexpr std::string_view kDefaultTimeZone = "Asia/Tokyo";
 
 [[nodiscard]] FlowConfig with_defaults(FlowConfig config);
@@ -219,13 +228,18 @@ struct ScreenChanged {
     std::string name;                                // screen_name(screen, problem)
 };
 struct RequestRedraw {};
+// A scan was dropped because kMaxQueuedScans were already waiting: for the events log.
+struct ScanDropped {
+    std::uint64_t dropped = 0;  // dropped since start, this one included
+    CheckinMethod method = CheckinMethod::Camera;
+};
 // Every step ends with one: sleep until `at` unless an event comes first.
 struct ScheduleWake {
     Instant at{};
 };
 
-using Effect =
-    std::variant<SubmitScan, SubmitLeave, PlaySound, ScreenChanged, RequestRedraw, ScheduleWake>;
+using Effect = std::variant<SubmitScan, SubmitLeave, PlaySound, ScreenChanged, RequestRedraw,
+                            ScheduleWake, ScanDropped>;
 
 // ---- state ---------------------------------------------------------------------------------
 
@@ -238,6 +252,16 @@ struct PendingScan {
 };
 
 inline constexpr std::size_t kMaxQueuedScans = 8;
+inline constexpr std::size_t kRecentArrivals = 2;
+
+// Someone whose welcome the next scan replaced, kept for the strip of recent arrivals.
+struct RecentArrival {
+    std::string participant_id;
+    std::string name;  // the given name only
+    std::string group_name;
+    std::string table_label;
+    Instant until{};  // leaves the strip
+};
 
 struct FlowState {
     FlowConfig config;  // with defaults applied
@@ -253,6 +277,8 @@ struct FlowState {
     std::optional<PendingScan> in_flight;
     std::deque<PendingScan> queued;  // oldest first
     std::uint64_t last_scan_id = 0;
+    std::deque<RecentArrival> recent;  // newest first, at most kRecentArrivals
+    std::uint64_t dropped_scans = 0;   // scans dropped because the queue was full
     bool camera_ok = true;
     std::string camera_message;
     bool store_ok = true;
@@ -290,6 +316,12 @@ struct ViewField {
     std::string value;
 };
 
+// One person of the recent-arrivals strip: "花子 さん" and "グループ A · テーブル 1".
+struct RecentView {
+    std::string name;
+    std::string where;
+};
+
 struct LanguageButton {
     Language to = Language::En;
     std::string label;  // the target language's own name: "English", "日本語"
@@ -320,6 +352,9 @@ struct ScreenView {
     std::vector<std::string> help;
     std::optional<MapPoint> table_on_map;
     std::string table_label;
+    // The welcome screens in a queue: the people just before, newest first, under a heading.
+    std::string recent_heading;
+    std::vector<RecentView> recent;
     bool show_preview = false;
     bool show_close = false;
     std::string close_label;

@@ -103,6 +103,11 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
         view.staff_notes.push_back(
             strings.format(view.language, "attract.pinned", {{"session", session.name}}));
     }
+    if (state.dropped_scans > 0) {
+        view.staff_notes.push_back(
+            strings.format(view.language, "attract.scans_dropped",
+                           {{"n", group_digits(static_cast<std::int64_t>(state.dropped_scans))}}));
+    }
     if (!state.camera_ok) {
         view.notices.emplace_back(strings.get(view.language, "attract.camera_lost"));
         // The device's own words ("no camera found; retrying in 500 ms") are for staff: small,
@@ -264,6 +269,28 @@ void build_problem(const FlowState& state, const Strings& strings, ScreenView& v
     }
 }
 
+// The people just before, on the screens a queue sees (never Attract, where nobody has scanned):
+// given name and where to go, nothing else.
+void build_recent(const FlowState& state, const Strings& strings, ScreenView& view) {
+    if (state.recent.empty()) return;
+    if (state.screen == Screen::Attract || state.screen == Screen::Goodbye) return;
+    const Language language = view.language;
+    for (const RecentArrival& recent : state.recent) {
+        std::string where;
+        if (!recent.group_name.empty() && !recent.table_label.empty()) {
+            where = strings.format(language, "recent.group_table",
+                                   {{"group", recent.group_name}, {"table", recent.table_label}});
+        } else if (!recent.table_label.empty()) {
+            where = strings.format(language, "recent.table_only", {{"table", recent.table_label}});
+        } else {
+            where = strings.format(language, "recent.group_only", {{"group", recent.group_name}});
+        }
+        view.recent.push_back(
+            RecentView{strings.format(language, "recent.name", {{"name", recent.name}}), where});
+    }
+    view.recent_heading = strings.get(language, "recent.heading");
+}
+
 }  // namespace
 
 ScreenView build_view(const FlowState& state, const Strings& strings) {
@@ -294,6 +321,7 @@ ScreenView build_view(const FlowState& state, const Strings& strings) {
             build_problem(state, strings, view);
             break;
     }
+    build_recent(state, strings, view);
     if (state.screen != Screen::Attract) {
         view.show_close = true;
         view.close_label = strings.get(state.language, "common.close");
@@ -313,7 +341,11 @@ std::vector<std::string> all_texts(const ScreenView& view) {
                                       view.reading,     view.title,
                                       view.subtitle,    view.table_label,
                                       view.close_label, view.language_button.label,
-                                      view.leave_label};
+                                      view.leave_label, view.recent_heading};
+    for (const RecentView& recent : view.recent) {
+        texts.push_back(recent.name);
+        texts.push_back(recent.where);
+    }
     for (const ViewField& field : view.fields) {
         texts.push_back(field.label);
         texts.push_back(field.value);

@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 234> kStringKeys = {
+inline constexpr std::array<std::string_view, 240> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.no_qr",
@@ -57,6 +57,11 @@ inline constexpr std::array<std::string_view, 234> kStringKeys = {
     "already.go_to_table",
     "pending.title",
     "pending.next",
+    "recent.heading",
+    "recent.name",
+    "recent.group_table",
+    "recent.group_only",
+    "recent.table_only",
     "problem.unknown_code.title",
     "problem.unknown_code.next",
     "problem.other_event.title",
@@ -247,6 +252,7 @@ inline constexpr std::array<std::string_view, 234> kStringKeys = {
     "staff.settings.exit",
     "staff.settings.confirm_exit",
     "attract.pinned",
+    "attract.scans_dropped",
     "staff.settings.session",
     "staff.settings.by_clock",
     "staff.settings.clock_session",

@@ -75,9 +75,133 @@ float wrapped_height(ImFont* font, const std::vector<std::string>& lines, float 
     return rows * font->FontSize * 1.15f;
 }
 
-void draw_lines(ImDrawList* draw, ImFont* font, const std::vector<std::string>& lines,
-                float center_x, float& y, float width, ImU32 colour) {
-    for (const auto& line : lines) y = centered_text(draw, font, line, center_x, y, width, colour);
+// A column that has more to say than fits is drawn smaller, never below this.
+constexpr float kSmallestScale = 0.45f;
+
+// One frame's text drawing: the draw list (null: measure only), where texts are noted, and the
+// scale of the column being drawn.
+struct Painter {
+    ImDrawList* draw = nullptr;
+    DrawnTexts* noted = nullptr;
+    float scale = 1;
+
+    float size(ImFont* font) const { return font->FontSize * scale; }
+    float text(ImFont* font, const std::string& text, float center_x, float y, float width,
+               ImU32 colour, const Box& bounds) const {
+        if (font == nullptr) return y;
+        return centered_text(draw, font, size(font), text, center_x, y, width, colour, noted,
+                             bounds);
+    }
+    void lines(ImFont* font, const std::vector<std::string>& lines, float center_x, float& y,
+               float width, ImU32 colour, const Box& bounds) const {
+        for (const auto& line : lines) y = text(font, line, center_x, y, width, colour, bounds);
+    }
+    // One line at `at`, as it is (the caller made sure it fits).
+    void at(ImFont* font, float pixels, ImVec2 at, ImU32 colour, const std::string& text,
+            const Box& bounds) const {
+        if (draw == nullptr || font == nullptr || text.empty()) return;
+        draw->AddText(font, pixels, at, colour, text.c_str());
+        if (noted == nullptr) return;
+        const ImVec2 extent = font->CalcTextSizeA(pixels, FLT_MAX, 0, text.c_str());
+        noted->push_back(DrawnText{text, Box{at, ImVec2(at.x + extent.x, at.y + pixels)}, bounds});
+    }
+};
+
+// A button's label as touch_button draws it, for the layout checks.
+void note_label(DrawnTexts* noted, ImFont* font, const std::string& label, ImVec2 at, ImVec2 size) {
+    if (noted == nullptr || font == nullptr || label.empty()) return;
+    const ImVec2 extent = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.c_str());
+    const ImVec2 corner(at.x + std::max(4.0f, (size.x - extent.x) / 2),
+                        at.y + (size.y - extent.y) / 2);
+    noted->push_back(DrawnText{label, Box{corner, ImVec2(corner.x + extent.x, corner.y + extent.y)},
+                               Box{at, ImVec2(at.x + size.x, at.y + size.y)}});
+}
+
+// Name, greeting, fields and guidance of the welcome screens, from y; returns the y below.
+float welcome_column(const Painter& p, const ScreenView& view, const ViewInputs& inputs, float cx,
+                     float cw, float y, float margin, const Box& bounds) {
+    const ViewFonts& fonts = inputs.fonts;
+    y = p.text(fonts.body, view.reading, cx, y, cw, kMuted, bounds);
+    y = p.text(fonts.large, view.title, cx, y, cw,
+               view.screen == Screen::AlreadyCheckedIn ? kAlready : kInk, bounds);
+    y = p.text(fonts.body, view.subtitle, cx, y, cw, kMuted, bounds);
+    y += margin / 2 * p.scale;
+    // The table is what people walk to: the largest thing on the screen.
+    for (const auto& field : view.fields) {
+        const bool big = !view.table_label.empty() && field.value == view.table_label;
+        ImFont* value_font = big ? fonts.huge : fonts.large;
+        if (fonts.body == nullptr || value_font == nullptr) continue;
+        const ImU32 value_colour = big ? inputs.accent : kInk;
+        const float label_px = p.size(fonts.body);
+        const float value_px = p.size(value_font);
+        const ImVec2 label_size =
+            fonts.body->CalcTextSizeA(label_px, FLT_MAX, 0, field.label.c_str());
+        const ImVec2 value_size =
+            value_font->CalcTextSizeA(value_px, FLT_MAX, 0, field.value.c_str());
+        const float gap = margin * p.scale;
+        const float row_w = label_size.x + gap + value_size.x;
+        if (row_w <= cw) {
+            const float x0 = cx - row_w / 2;
+            p.at(fonts.body, label_px, ImVec2(x0, y + (value_px - label_px) * 0.6f), kMuted,
+                 field.label, bounds);
+            p.at(value_font, value_px, ImVec2(x0 + label_size.x + gap, y), value_colour,
+                 field.value, bounds);
+            y += value_px * 1.05f;
+        } else {
+            // A long value (a session's full name): its label on a line of its own, the value
+            // wrapped under it.
+            y = p.text(fonts.body, field.label, cx, y, cw, kMuted, bounds);
+            y = p.text(value_font, field.value, cx, y, cw, value_colour, bounds);
+        }
+    }
+    y += margin / 3 * p.scale;
+    p.lines(fonts.body, view.lines, cx, y, cw, kInk, bounds);
+    p.lines(fonts.small, view.other_language_lines, cx, y, cw, kMuted, bounds);
+    return y;
+}
+
+float problem_column(const Painter& p, const ScreenView& view, const ViewInputs& inputs, float cx,
+                     float cw, float y, float margin, const Box& bounds) {
+    const ViewFonts& fonts = inputs.fonts;
+    y += margin * p.scale;
+    y = p.text(fonts.large, view.title, cx, y, cw, kProblem, bounds);
+    y = p.text(fonts.body, view.subtitle, cx, y, cw, kInk, bounds);
+    y += margin / 2 * p.scale;
+    p.lines(fonts.body, view.lines, cx, y, cw, kInk, bounds);
+    y += margin * p.scale;
+    p.lines(fonts.body, view.other_language_lines, cx, y, cw, kMuted, bounds);
+    return y;
+}
+
+// The people just before, on a panel: who, and where they go.
+float recent_strip(const Painter& p, const ScreenView& view, const ViewInputs& inputs, float x,
+                   float width, float y, float margin, ImU32 accent) {
+    if (view.recent.empty() || inputs.fonts.body == nullptr || inputs.fonts.small == nullptr)
+        return y;
+    const float pad = margin / 3;
+    const float top = y;
+    const Box panel{ImVec2(x, top), ImVec2(x + width, top)};  // its height is not known yet
+    Painter measure = p;
+    measure.draw = nullptr;
+    float bottom = top + pad;
+    bottom =
+        measure.text(inputs.fonts.small, view.recent_heading, 0, bottom, width - pad * 2, 0, panel);
+    for (const RecentView& recent : view.recent)
+        bottom = measure.text(inputs.fonts.body, recent.name + "  " + recent.where, 0, bottom,
+                              width - pad * 2, 0, panel);
+    bottom += pad;
+    const Box bounds{ImVec2(x, top), ImVec2(x + width, bottom)};
+    if (p.draw != nullptr) {
+        p.draw->AddRectFilled(bounds.min, bounds.max, IM_COL32(255, 255, 255, 235), pad);
+        p.draw->AddRect(bounds.min, bounds.max, (accent & 0x00FFFFFF) | 0x80000000, pad, 0, 2.0f);
+    }
+    const float cx = x + width / 2;
+    y = top + pad;
+    y = p.text(inputs.fonts.small, view.recent_heading, cx, y, width - pad * 2, kMuted, bounds);
+    for (const RecentView& recent : view.recent)
+        y = p.text(inputs.fonts.body, recent.name + "  " + recent.where, cx, y, width - pad * 2,
+                   kInk, bounds);
+    return bottom;
 }
 
 }  // namespace
@@ -95,6 +219,7 @@ std::optional<std::uint32_t> parse_colour(std::string_view text) {
 std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inputs) {
     std::optional<Intent> intent;
     const ImGuiIO& io = ImGui::GetIO();
+    if (inputs.texts != nullptr) inputs.texts->clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     // Each kind of answer has its own colour, so it reads before any word does.
@@ -116,9 +241,11 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
     const float side = std::min(w, h);
     const float margin = side * 0.04f;
     const bool landscape = w >= h;
+    const Painter paint{draw, inputs.texts, 1};
 
     // Top bar: event, clock, language. The language button is a full touch target.
-    const float bar = side * 0.11f;
+    // At least tall enough for a 60 px language button on a small screen (1024×600).
+    const float bar = std::max(side * 0.11f, 80.0f);
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(w, bar), inputs.accent);
     float title_x = margin;
     if (inputs.logo.texture != nullptr && inputs.logo.height > 0) {
@@ -133,17 +260,25 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         const ImVec2 clock =
             fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0, view.clock.c_str());
         const float button_w = side * 0.26f;
-        draw->PushClipRect(ImVec2(0, 0), ImVec2(w - button_w - clock.x - margin * 3, bar), true);
-        draw->AddText(fonts.body, fonts.body->FontSize, ImVec2(title_x, y),
-                      IM_COL32(255, 255, 255, 255), view.event_name.c_str());
-        draw->PopClipRect();
-        draw->AddText(fonts.body, fonts.body->FontSize,
-                      ImVec2(w - button_w - clock.x - margin * 2, y), IM_COL32(255, 255, 255, 255),
-                      view.clock.c_str());
-        if (touch_button("language", view.language_button.label,
-                         ImVec2(w - button_w - margin / 2, bar * 0.12f),
-                         ImVec2(button_w, bar * 0.76f), fonts.body, IM_COL32(255, 255, 255, 255),
-                         kInk, inputs.drawn)) {
+        const float clock_x = w - button_w - clock.x - margin * 2;
+        // A long event name is cut with "...", never through a glyph.
+        const float name_room = clock_x - margin - title_x;
+        fitted_text(draw, fonts.body, ImVec2(title_x, y), IM_COL32(255, 255, 255, 255),
+                    view.event_name, name_room);
+        if (inputs.texts != nullptr && !view.event_name.empty()) {
+            const float shown = std::min(text_width(fonts.body, view.event_name), name_room);
+            inputs.texts->push_back(DrawnText{
+                view.event_name,
+                Box{ImVec2(title_x, y), ImVec2(title_x + shown, y + fonts.body->FontSize)},
+                Box{ImVec2(title_x, 0), ImVec2(title_x + name_room, bar)}});
+        }
+        paint.at(fonts.body, fonts.body->FontSize, ImVec2(clock_x, y), IM_COL32(255, 255, 255, 255),
+                 view.clock, Box{ImVec2(0, 0), ImVec2(w, bar)});
+        const ImVec2 at(w - button_w - margin / 2, bar * 0.12f);
+        const ImVec2 size(button_w, bar * 0.76f);
+        note_label(inputs.texts, fonts.body, view.language_button.label, at, size);
+        if (touch_button("language", view.language_button.label, at, size, fonts.body,
+                         IM_COL32(255, 255, 255, 255), kInk, inputs.drawn)) {
             intent = SwitchLanguage{view.language_button.to};
         }
     }
@@ -152,18 +287,40 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
     const float center_x = w / 2;
     const float text_width = w - margin * 2;
     float y = top;
+    const Box body{ImVec2(0, bar), ImVec2(w, h)};
     // Camera problems are a notice for staff, never hidden.
-    for (const auto& notice : view.notices) {
-        y = centered_text(draw, fonts.body, notice, center_x, y, text_width, kNotice);
-    }
+    paint.lines(fonts.body, view.notices, center_x, y, text_width, kNotice, body);
+
+    // The bottom of the screen, from the bottom up: the buttons' row, the strip of recent
+    // arrivals, staff notes. The text above is drawn smaller if it would run into them.
+    const bool has_map = inputs.floor_map.texture != nullptr && view.table_on_map.has_value() &&
+                         view.screen != Screen::Problem && view.screen != Screen::Attract;
+    const bool under_map = landscape && has_map;  // the buttons go under the map
+    const float column = under_map ? w * 0.55f : w;
+    const float cx = column / 2;
+    const float cw = column - margin * 2;
+    const float buttons_h = view.show_close ? side * (view.show_leave ? 0.14f : 0.12f) : 0;
+    float column_bottom = h - margin / 2;
+    if (view.show_close && !under_map) column_bottom = h - margin - buttons_h - margin / 2;
+    Painter measure = paint;
+    measure.draw = nullptr;
+    const float strip_h = view.recent.empty() ? 0
+                                              : recent_strip(measure, view, inputs, margin, cw, 0,
+                                                             margin, inputs.accent) +
+                                                    margin / 2;
+    column_bottom -= strip_h;
+    const float strip_y = column_bottom + margin / 4;
+    const float notes_h =
+        view.screen == Screen::Attract ? 0 : wrapped_height(fonts.small, view.staff_notes, cw);
+    column_bottom -= notes_h;
 
     switch (view.screen) {
         case Screen::Attract: {
-            y = centered_text(draw, fonts.body, view.session_name, center_x, y, text_width, kInk);
-            y = centered_text(draw, fonts.large, view.title, center_x, y, text_width, kInk);
-            draw_lines(draw, fonts.body, view.other_language_lines, center_x, y, text_width,
-                       kMuted);
-            draw_lines(draw, fonts.body, view.lines, center_x, y, text_width, kMuted);
+            y = paint.text(fonts.body, view.session_name, center_x, y, text_width, kInk, body);
+            y = paint.text(fonts.large, view.title, center_x, y, text_width, kInk, body);
+            paint.lines(fonts.body, view.other_language_lines, center_x, y, text_width, kMuted,
+                        body);
+            paint.lines(fonts.body, view.lines, center_x, y, text_width, kMuted, body);
             const float count = fonts.body != nullptr ? fonts.body->FontSize * 1.8f : 40;
             // Under the preview: what to do without a QR code, then the count; staff notes go
             // between the preview and those.
@@ -174,79 +331,46 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
             if (box.y > side * 0.2f)
                 draw_preview(draw, inputs, ImVec2(margin, y + margin / 2), box, side);
             float help_y = h - footer;
-            draw_lines(draw, fonts.body, view.help, center_x, help_y, text_width, kInk);
-            centered_text(draw, fonts.body, view.arrived, center_x, h - count, text_width, kMuted);
+            paint.lines(fonts.body, view.help, center_x, help_y, text_width, kInk, body);
+            paint.text(fonts.body, view.arrived, center_x, h - count, text_width, kMuted, body);
+            float note_y = h - footer - notes;
+            paint.lines(fonts.small, view.staff_notes, center_x, note_y, text_width, kNotice, body);
             break;
         }
         case Screen::Welcome:
         case Screen::AlreadyCheckedIn:
         case Screen::DetailsPending:
-        case Screen::Goodbye: {
-            const bool has_map =
-                inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
-            const float column = has_map && landscape ? w * 0.55f : w;
-            const float cx = column / 2;
-            const float cw = column - margin * 2;
-            y = centered_text(draw, fonts.body, view.reading, cx, y, cw, kMuted);
-            y = centered_text(draw, fonts.large, view.title, cx, y, cw,
-                              view.screen == Screen::AlreadyCheckedIn ? kAlready : kInk);
-            y = centered_text(draw, fonts.body, view.subtitle, cx, y, cw, kMuted);
-            y += margin / 2;
-            // The table is what people walk to: the largest thing on the screen.
-            for (const auto& field : view.fields) {
-                const bool big = !view.table_label.empty() && field.value == view.table_label;
-                ImFont* value_font = big ? fonts.huge : fonts.large;
-                if (fonts.body == nullptr || value_font == nullptr) continue;
-                const std::string label = field.label;
-                const ImVec2 label_size =
-                    fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0, label.c_str());
-                const ImVec2 value_size = value_font->CalcTextSizeA(value_font->FontSize, FLT_MAX,
-                                                                    0, field.value.c_str());
-                const float row_w = label_size.x + margin + value_size.x;
-                const float x0 = cx - std::min(row_w, cw) / 2;
-                draw->AddText(fonts.body, fonts.body->FontSize,
-                              ImVec2(x0, y + (value_size.y - label_size.y) * 0.6f), kMuted,
-                              label.c_str());
-                draw->AddText(value_font, value_font->FontSize,
-                              ImVec2(x0 + label_size.x + margin, y), big ? inputs.accent : kInk,
-                              field.value.c_str(), nullptr, cw - label_size.x - margin);
-                y += value_size.y * 1.05f;
+        case Screen::Goodbye:
+        case Screen::Problem: {
+            const bool problem = view.screen == Screen::Problem;
+            const auto content = [&](const Painter& p, const Box& bounds) {
+                return problem ? problem_column(p, view, inputs, cx, cw, y, margin, bounds)
+                               : welcome_column(p, view, inputs, cx, cw, y, margin, bounds);
+            };
+            const Box bounds{ImVec2(margin, y), ImVec2(margin + cw, column_bottom)};
+            // Smaller until it fits: wrapping changes with the size, so measure again.
+            Painter fitted = paint;
+            for (int round = 0; round < 4; ++round) {
+                measure.scale = fitted.scale;
+                const float need = content(measure, bounds) - y;
+                const float room = column_bottom - y;
+                if (need <= room || fitted.scale <= kSmallestScale) break;
+                fitted.scale = std::max(kSmallestScale, fitted.scale * room / need * 0.98f);
             }
-            y += margin / 3;
-            draw_lines(draw, fonts.body, view.lines, cx, y, cw, kInk);
-            draw_lines(draw, fonts.small, view.other_language_lines, cx, y, cw, kMuted);
+            const float below = content(fitted, bounds);
             if (has_map) {
-                // The buttons' row below: the leave button is the taller.
-                const float buttons = side * (view.show_leave ? 0.14f : 0.12f);
-                const ImVec2 at = landscape ? ImVec2(column, top) : ImVec2(margin, y + margin);
-                const ImVec2 box = landscape
-                                       ? ImVec2(w - column - margin, h - top - margin * 3 - buttons)
-                                       : ImVec2(w - margin * 2, h - y - margin * 3 - buttons);
+                const ImVec2 at = landscape ? ImVec2(column, top) : ImVec2(margin, below + margin);
+                const ImVec2 box =
+                    landscape ? ImVec2(w - column - margin, h - top - margin * 3 - buttons_h)
+                              : ImVec2(w - margin * 2, column_bottom - below - margin * 2);
                 if (box.y > side * 0.15f) draw_map(draw, inputs, view, at, box, side);
             }
+            float note_y = column_bottom;
+            paint.lines(fonts.small, view.staff_notes, cx, note_y, cw, kNotice,
+                        Box{ImVec2(margin, column_bottom), ImVec2(margin + cw, strip_y)});
+            recent_strip(paint, view, inputs, margin, cw, strip_y, margin, inputs.accent);
             break;
         }
-        case Screen::Problem: {
-            y += margin;
-            y = centered_text(draw, fonts.large, view.title, center_x, y, text_width, kProblem);
-            y = centered_text(draw, fonts.body, view.subtitle, center_x, y, text_width, kInk);
-            y += margin / 2;
-            draw_lines(draw, fonts.body, view.lines, center_x, y, text_width, kInk);
-            y += margin;
-            draw_lines(draw, fonts.body, view.other_language_lines, center_x, y, text_width,
-                       kMuted);
-            break;
-        }
-    }
-
-    // For staff, small and out of the way: above the close button, or the bottom of the screen.
-    if (!view.staff_notes.empty() && fonts.small != nullptr) {
-        const float above = view.show_close ? side * 0.12f + margin * 1.5f : margin / 2;
-        float note_y = h - above - wrapped_height(fonts.small, view.staff_notes, text_width);
-        if (view.screen == Screen::Attract && fonts.body != nullptr)
-            note_y -= fonts.body->FontSize * 1.8f +
-                      wrapped_height(fonts.body, view.help, text_width);  // above the count
-        draw_lines(draw, fonts.small, view.staff_notes, center_x, note_y, text_width, kNotice);
     }
 
     if (view.show_close && fonts.body != nullptr) {
@@ -255,29 +379,29 @@ std::optional<Intent> draw_screen(const ScreenView& view, const ViewInputs& inpu
         ImVec2 leave_size(side * 0.5f, side * 0.14f);
         // Landscape with a map: the text column runs to the bottom, so the row goes under the
         // map instead of across the text.
-        const bool under_map =
-            landscape && inputs.floor_map.texture != nullptr && view.table_on_map.has_value();
         const float row_left = under_map ? w * 0.55f : 0;
         const float row_width = under_map ? w - row_left - margin : w;
         ImVec2 close_size = size;
-        if (under_map && view.show_leave) {
-            leave_size.x = (row_width - margin) * 0.58f;
-            close_size.x = row_width - margin - leave_size.x;
+        if (view.show_leave && (under_map || leave_size.x + margin + close_size.x > row_width)) {
+            leave_size.x = (row_width - margin * (under_map ? 1 : 3)) * 0.58f;
+            close_size.x = row_width - margin * (under_map ? 1 : 3) - leave_size.x;
         }
         const float row = view.show_leave ? leave_size.x + margin + close_size.x : close_size.x;
         const float x0 = row_left + (row_width - row) / 2;
+        const ImVec2 leave_at(x0, h - leave_size.y - margin);
+        note_label(inputs.texts, fonts.body, view.show_leave ? view.leave_label : "", leave_at,
+                   leave_size);
         if (view.show_leave &&
-            touch_button("leave", view.leave_label, ImVec2(x0, h - leave_size.y - margin),
-                         leave_size, fonts.body, inputs.accent, IM_COL32(255, 255, 255, 255),
-                         inputs.drawn)) {
+            touch_button("leave", view.leave_label, leave_at, leave_size, fonts.body, inputs.accent,
+                         IM_COL32(255, 255, 255, 255), inputs.drawn)) {
             intent = LeaveNow{};
         }
         const float close_x = view.show_leave ? x0 + leave_size.x + margin : x0;
-        if (touch_button("close", view.close_label,
-                         ImVec2(close_x, h - size.y - margin -
-                                             (view.show_leave ? (leave_size.y - size.y) / 2 : 0)),
-                         close_size, fonts.body, IM_COL32(255, 255, 255, 255), kInk,
-                         inputs.drawn)) {
+        const ImVec2 close_at(
+            close_x, h - size.y - margin - (view.show_leave ? (leave_size.y - size.y) / 2 : 0));
+        note_label(inputs.texts, fonts.body, view.close_label, close_at, close_size);
+        if (touch_button("close", view.close_label, close_at, close_size, fonts.body,
+                         IM_COL32(255, 255, 255, 255), kInk, inputs.drawn)) {
             intent = Dismiss{};
         }
     }

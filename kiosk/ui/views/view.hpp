@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "kiosk/ui/screens/flow.hpp"
 
@@ -14,6 +15,7 @@ struct ImFont;
 namespace uketsuke::ui {
 
 class DrawnButtons;  // widgets.hpp
+struct DrawnText;    // widgets.hpp
 
 struct ViewFonts {
     ImFont* small = nullptr;
@@ -36,6 +38,7 @@ struct ViewInputs {
     Picture logo;
     std::uint32_t accent = 0xFF4F6E0B;  // ImGui ABGR
     DrawnButtons* drawn = nullptr;      // notes the buttons drawn, for tap scripts; may be null
+    std::vector<DrawnText>* texts = nullptr;  // cleared, then every text drawn; may be null
 };
 
 // Draws into a window covering the whole display. Returns a tap's intent, if any.

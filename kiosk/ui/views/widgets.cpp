@@ -54,16 +54,30 @@ void scroll_by_drag(const Box& box) {
 
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,
                     float y, float width, ImU32 colour) {
+    if (font == nullptr) return y;
+    return centered_text(draw, font, font->FontSize, text, center_x, y, width, colour, nullptr,
+                         Box{});
+}
+
+float centered_text(ImDrawList* draw, ImFont* font, float size, const std::string& text,
+                    float center_x, float y, float width, ImU32 colour, DrawnTexts* noted,
+                    const Box& bounds) {
     if (text.empty() || font == nullptr) return y;
-    const float size = font->FontSize;
     // Wrap first, then center each wrapped line on its own.
     const char* begin = text.c_str();
     const char* end = begin + text.size();
     while (begin < end) {
-        const char* line_end = font->CalcWordWrapPositionA(1.0f, begin, end, width);
+        const char* line_end =
+            font->CalcWordWrapPositionA(size / font->FontSize, begin, end, width);
         if (line_end == begin) line_end = begin + 1;
         const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, line_end);
-        draw->AddText(font, size, ImVec2(center_x - extent.x / 2, y), colour, begin, line_end);
+        const ImVec2 at(center_x - extent.x / 2, y);
+        if (draw != nullptr) {
+            draw->AddText(font, size, at, colour, begin, line_end);
+            if (noted != nullptr)
+                noted->push_back(DrawnText{std::string(begin, line_end),
+                                           Box{at, ImVec2(at.x + extent.x, at.y + size)}, bounds});
+        }
         y += size * 1.15f;
         begin = line_end;
         while (begin < end && (*begin == ' ' || *begin == '\n')) ++begin;

@@ -34,6 +34,15 @@ struct Box {
     [[nodiscard]] float center_x() const { return (min.x + max.x) / 2; }
 };
 
+// Every text of a frame as drawn: where it went and the box it had to stay inside, so a layout
+// test can check that nothing is clipped, leaves its box or lies on another text.
+struct DrawnText {
+    std::string text;
+    Box rect;
+    Box bounds;
+};
+using DrawnTexts = std::vector<DrawnText>;
+
 float text_width(ImFont* font, std::string_view text);
 // One line cut with "..." to `max_width`, so a long name never runs into the next column.
 void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text,
@@ -45,6 +54,11 @@ void scroll_by_drag(const Box& box);
 // Centered text that wraps at `width`, drawn at y; returns the y below it.
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,
                     float y, float width, ImU32 colour);
+// The same at `size` pixels (the font scaled), noting each line in `noted` (if not null) with
+// `bounds`. With `draw` null it only measures.
+float centered_text(ImDrawList* draw, ImFont* font, float size, const std::string& text,
+                    float center_x, float y, float width, ImU32 colour, DrawnTexts* noted,
+                    const Box& bounds);
 
 // Every touch button of the frame being drawn (or just drawn): its label and where it is, so a
 // scripted finger can find "検索" without knowing the layout (tap scripts, end-to-end tests).

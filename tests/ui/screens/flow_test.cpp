@@ -370,6 +370,141 @@ TEST_F(FlowTest, AFullQueueDropsTheNewestScan) {
     for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], "p" + std::to_string(i));
 }
 
+TEST_F(FlowTest, ADroppedScanIsCountedLoggedAndShownToStaff) {
+    start();
+    const std::uint64_t in_flight = scan("first");
+    for (std::size_t i = 0; i < kMaxQueuedScans; ++i) scan("p" + std::to_string(i));
+    EXPECT_EQ(state.dropped_scans, 0u);
+    EXPECT_TRUE(view().staff_notes.empty());
+    feed(ScanRead{"one too many", CheckinMethod::Scanner, now});
+    EXPECT_EQ(state.dropped_scans, 1u);
+    const auto dropped = effects_of<ScanDropped>(effects);
+    ASSERT_EQ(dropped.size(), 1u);
+    EXPECT_EQ(dropped[0].dropped, 1u);
+    EXPECT_EQ(dropped[0].method, CheckinMethod::Scanner);
+    EXPECT_TRUE(redrew()) << "Attract shows the count to staff";
+    scan("and another");
+    EXPECT_EQ(state.dropped_scans, 2u);
+    ASSERT_EQ(view().staff_notes.size(), 1u);
+    EXPECT_NE(view().staff_notes[0].find("2"), std::string::npos) << view().staff_notes[0];
+    // A repeat of a waiting code is not a drop: it is already on its way.
+    scan("p0");
+    EXPECT_EQ(state.dropped_scans, 2u);
+    EXPECT_TRUE(effects_of<ScanDropped>(effects).empty());
+    // Nobody's data in the note, and it stays for staff after the queue drained.
+    feed(result_for(in_flight, CheckinOutcome::CheckedIn));
+    EXPECT_EQ(state.dropped_scans, 2u);
+}
+
+// ---- recent arrivals: a fast queue loses nobody's table ---------------------------------------
+
+CheckinFinished person(std::uint64_t scan_id, std::string id, std::string name, std::string group,
+                       std::string table, CheckinOutcome outcome = CheckinOutcome::CheckedIn) {
+    CheckinFinished result = result_for(scan_id, outcome);
+    result.participant_id = std::move(id);
+    result.name = std::move(name);
+    result.reading = "よみ";
+    result.organization = "横浜市役所";
+    result.group_name = std::move(group);
+    result.table_label = std::move(table);
+    return result;
+}
+
+TEST_F(FlowTest, TheNextScanKeepsThePreviousTwoPeoplesTablesOnScreen) {
+    start();
+    feed(person(scan("a"), "p1", "山田 花子", "A", "1"));
+    EXPECT_TRUE(view().recent.empty()) << "the first of a queue has the screen to themselves";
+    now += seconds{1};
+    feed(person(scan("b"), "p2", "佐藤 健太", "B", "2"));
+    ScreenView shown = view();
+    ASSERT_EQ(shown.recent.size(), 1u);
+    EXPECT_EQ(shown.recent[0].name, "花子 さん") << "the given name only";
+    EXPECT_EQ(shown.recent[0].where, "グループ A・テーブル 1");
+    EXPECT_EQ(shown.recent_heading, "直前の方");
+    now += seconds{1};
+    feed(person(scan("c"), "p3", "Alice Smith", "", "3"));
+    now += seconds{1};
+    feed(person(scan("d"), "p4", "鈴木 一郎", "D", ""));
+    shown = view();
+    ASSERT_EQ(shown.recent.size(), 2u) << "the previous two, newest first";
+    EXPECT_EQ(shown.recent[0].name, "Alice さん");
+    EXPECT_EQ(shown.recent[0].where, "テーブル 3");
+    EXPECT_EQ(shown.recent[1].name, "健太 さん");
+    // Nothing else about them: no reading, no organization, no family name (the table's
+    // facilitator 佐藤 健 is on the welcome itself).
+    for (const std::string& text : all_texts(shown)) {
+        EXPECT_EQ(text.find("Smith"), std::string::npos) << text;
+    }
+    const std::vector<std::string> texts = all_texts(shown);
+    EXPECT_EQ(std::count(texts.begin(), texts.end(), "横浜市役所"), 1)
+        << "only the person on screen's organization";
+    // In English too.
+    feed(Tap{SwitchLanguage{Language::En}});
+    EXPECT_EQ(view().recent[0].name, "Alice");
+    EXPECT_EQ(view().recent[1].where, "Group B · Table 2");
+}
+
+TEST_F(FlowTest, RecentArrivalsLeaveTheStripAfterTheirTimeAndNeverReachAttract) {
+    FlowConfig config;
+    config.recent_timeout = seconds{5};
+    config.welcome_timeout = seconds{30};
+    start(config);
+    feed(person(scan("a"), "p1", "山田 花子", "A", "1"));
+    now += seconds{2};
+    feed(person(scan("b"), "p2", "佐藤 健太", "B", "2"));
+    ASSERT_EQ(state.recent.size(), 1u);
+    EXPECT_EQ(wake(), now + seconds{5}) << "wakes to take them off the strip";
+    advance(seconds{4});
+    EXPECT_EQ(view().recent.size(), 1u);
+    advance(seconds{1});
+    EXPECT_TRUE(view().recent.empty());
+    EXPECT_TRUE(redrew());
+    EXPECT_EQ(state.screen, Screen::Welcome) << "the welcome itself stays its own time";
+    // Back on Attract nobody's name is kept, even inside the strip's time.
+    feed(person(scan("c"), "p3", "鈴木 一郎", "C", "3"));
+    ASSERT_EQ(state.recent.size(), 1u);
+    feed(Tap{Dismiss{}});
+    EXPECT_EQ(state.screen, Screen::Attract);
+    EXPECT_TRUE(state.recent.empty());
+    EXPECT_TRUE(view().recent.empty());
+}
+
+TEST_F(FlowTest, TheStripNeverListsThePersonOnScreenAndShowsOverAProblem) {
+    start();
+    feed(person(scan("a"), "p1", "山田 花子", "A", "1"));
+    feed(person(scan("b"), "p2", "佐藤 健太", "B", "2"));
+    // 山田 scans again to find their table: their own screen, not also in the strip.
+    feed(person(scan("a"), "p1", "山田 花子", "A", "1", CheckinOutcome::AlreadyChecked));
+    EXPECT_EQ(state.screen, Screen::AlreadyCheckedIn);
+    ScreenView shown = view();
+    ASSERT_EQ(shown.recent.size(), 1u);
+    EXPECT_EQ(shown.recent[0].name, "健太 さん");
+    // The next person's ticket is unknown: 山田 and 佐藤 are still in front of the kiosk.
+    feed(result_for(scan("x"), CheckinOutcome::UnknownCode));
+    EXPECT_EQ(state.screen, Screen::Problem);
+    shown = view();
+    ASSERT_EQ(shown.recent.size(), 2u);
+    EXPECT_EQ(shown.recent[0].name, "花子 さん");
+    EXPECT_EQ(shown.recent[1].name, "健太 さん");
+    // A problem screen itself never goes to the strip.
+    feed(person(scan("c"), "p3", "鈴木 一郎", "C", "3"));
+    ASSERT_EQ(view().recent.size(), 2u);
+    EXPECT_EQ(view().recent[0].name, "花子 さん");
+}
+
+TEST_F(FlowTest, NoStripWhenNamesAreNotShownOrNobodyWasToldWhereToGo) {
+    FlowConfig config;
+    config.name_display = NameDisplay::None;
+    start(config);
+    feed(person(scan("a"), "p1", "山田 花子", "A", "1"));
+    feed(person(scan("b"), "p2", "佐藤 健太", "B", "2"));
+    EXPECT_TRUE(view().recent.empty());
+    start();
+    feed(person(scan("a"), "p1", "山田 花子", "", ""));
+    feed(person(scan("b"), "p2", "佐藤 健太", "B", "2"));
+    EXPECT_TRUE(view().recent.empty()) << "no group or table: nothing to keep on screen";
+}
+
 TEST_F(FlowTest, AResultForAnotherScanIsIgnored) {
     start();
     const std::uint64_t id = scan("a");
