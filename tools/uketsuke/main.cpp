@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     add_session_commands(app, context);
     add_attendance_command(app, context);
     add_tags_command(app, context);
+    add_attention_command(app, context);
 
     try {
         app.parse(argc, argv);
