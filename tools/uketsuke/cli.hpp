@@ -60,6 +60,7 @@ void add_attendance_command(CLI::App& app, Context& context);  // attendance
 void add_tags_command(CLI::App& app, Context& context);        // tags (paper/)
 void add_paper_commands(CLI::App& app, Context& context);      // roster-pdf, certificates
 void add_person_commands(CLI::App& app, Context& context);     // person show|set
+void add_attention_command(CLI::App& app, Context& context);   // attention
 
 // The session a --session option names, or the event's only session when it was left out;
 // a UserError (bad input) when it names none, or was left out on an event of several.

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     add_tags_command(app, context);
     add_paper_commands(app, context);
     add_person_commands(app, context);
+    add_attention_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -18,7 +18,8 @@ enum class StaffRole {
 std::string_view to_string(StaffRole role);
 std::optional<StaffRole> staff_role_from_string(std::string_view text);
 // PinSession: fix the kiosk to one session (session_pin.hpp); CorrectSession: set one
-// session's attendance on the person card (session_correction.hpp).
+// session's attendance on the person card (session_correction.hpp); Attention: flag a person for
+// the door (attention.hpp; acknowledging a flag is for any staff member).
 enum class StaffAction {
     Search,
     CheckIn,
@@ -29,7 +30,8 @@ enum class StaffAction {
     Settings,
     Exit,
     PinSession,
-    CorrectSession
+    CorrectSession,
+    Attention
 };
 // Door staff: search, check in, walk-in. Supervisors: everything.
 bool allowed(StaffRole role, StaffAction action);
