@@ -132,10 +132,9 @@ std::vector<SessionAttendanceCell> StaffDesk::attendance_row(const Participant& 
 }
 
 std::vector<GroupChoice> StaffDesk::group_choices() {
-    std::map<std::string, int> seated;
-    for (const auto& p : store_.participants()) {
-        if (!p.group_id.empty() && p.status == RegistrationStatus::Registered) ++seated[p.group_id];
-    }
+    // Counted by the file, not by loading every participant (a person card opened at 16,000
+    // people read them all).
+    auto seated = store_.seated_per_group();
     std::vector<GroupChoice> choices;
     for (const auto& g : store_.groups()) {
         std::string label = g.name;

@@ -190,6 +190,15 @@ std::optional<Group> EventStore::group(const std::string& id) const {
     return read_group(query);
 }
 
+std::map<std::string, std::int64_t> EventStore::seated_per_group() const {
+    std::map<std::string, std::int64_t> seated;
+    auto query = db_.prepare(
+        "SELECT group_id, count(*) FROM participants WHERE group_id <> '' AND status = "
+        "'registered' GROUP BY group_id");
+    while (query.step()) seated[query.text(0)] = query.integer(1);
+    return seated;
+}
+
 void EventStore::upsert_participant(const Participant& p, int position) {
     auto upsert = db_.prepare(participant_upsert_sql(PositionOnConflict::Keep));
     bind_participant(upsert, p, position);

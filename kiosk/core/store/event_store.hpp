@@ -3,6 +3,7 @@
 // write of event data goes through here (prepared statements only).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,8 @@ public:
     void upsert_group(const Group& group, int position);
     std::vector<Group> groups() const;
     std::optional<Group> group(const std::string& id) const;
+    // Registered (not cancelled) people per group id, one query: what a group's "(12/15)" shows.
+    std::map<std::string, std::int64_t> seated_per_group() const;
 
     // Writes the whole participant row; the caller stamps changed_stamp/changed_by.
     // `position` orders the roster and applies to new rows only.

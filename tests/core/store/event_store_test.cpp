@@ -4,6 +4,12 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "kiosk/core/store/schema.hpp"
 #include "support/event_fixture.hpp"
 
@@ -100,6 +106,24 @@ TEST(EventStore, MissingFileIsAClearError) {
     } catch (const sql::DatabaseError& error) {
         EXPECT_NE(std::string(error.what()).find("no such event file"), std::string::npos);
     }
+}
+
+TEST(EventStore, SeatedPerGroupCountsRegisteredPeopleOnly) {
+    EventFixture f;
+    f.store.upsert_group(Group{"g1", "A", "1", 5, "", {}, {}}, 0);
+    f.store.upsert_group(Group{"g2", "B", "2", 5, "", {}, {}}, 1);
+    f.store.upsert_group(Group{"g3", "C", "3", 5, "", {}, {}}, 2);
+    for (const auto& [id, group] : std::vector<std::pair<std::string, std::string>>{
+             {"a", "g1"}, {"b", "g1"}, {"c", "g2"}, {"d", ""}, {"e", "g2"}}) {
+        Participant p = f.person(id, "名前 " + id, "青葉市", group);
+        f.add(p);
+    }
+    Participant cancelled = f.person("e", "名前 e", "青葉市", "g2");
+    cancelled.status = RegistrationStatus::Cancelled;
+    f.store.upsert_participant(cancelled, 4);
+
+    const auto seated = f.store.seated_per_group();
+    EXPECT_EQ(seated, (std::map<std::string, std::int64_t>{{"g1", 2}, {"g2", 1}}));
 }
 
 TEST(EventStore, ParticipantsKeepEveryFieldAndRosterOrder) {
