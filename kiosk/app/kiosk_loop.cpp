@@ -358,7 +358,12 @@ bool KioskLoop::print_tag_for(const WorkerResult& result) {
     if (once && printed_.contains(result.participant_id)) return false;
     // A printer known to be off or out of labels: no promise of a tag the person will not find.
     if (!printer_ok_) return false;
-    printer_->submit({PrintJob::Kind::Tag, result.participant_id, kPrintOnCheckin});
+    printer_->submit({PrintJob::Kind::Tag,
+                      result.participant_id,
+                      kPrintOnCheckin,
+                      {},
+                      {},
+                      TagSeat{result.finished.group_name, result.finished.table_label}});
     printed_.insert(result.participant_id);
     return true;
 }

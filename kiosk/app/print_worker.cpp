@@ -120,14 +120,19 @@ PrintResult PrintDesk::print_tag(const PrintJob& job, std::int64_t now_ms) {
     tag.reading = person->reading;
     tag.organization = person->organization;
     tag.role = person->role;
-    if (!person->group_id.empty()) {
-        const std::vector<Group> groups = store_.groups();
-        for (std::size_t i = 0; i < groups.size(); ++i) {
-            if (groups[i].id != person->group_id) continue;
-            tag.group_name = groups[i].name;
-            tag.table_label = groups[i].table_label;
-            tag.group_index = static_cast<int>(i);
-        }
+    const std::vector<Group> groups = store_.groups();
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        // The seat of the welcome when the job has one (its group's band by name), else the
+        // event's group.
+        if (job.seat ? groups[i].name != job.seat->group_name : groups[i].id != person->group_id)
+            continue;
+        tag.group_name = groups[i].name;
+        tag.table_label = groups[i].table_label;
+        tag.group_index = static_cast<int>(i);
+    }
+    if (job.seat) {
+        tag.group_name = job.seat->group_name;
+        tag.table_label = job.seat->table_label;
     }
     tag.event_line = event.name + (event.date.empty() ? "" : "　" + japanese_date(event.date));
     paper::TagsOptions options;

@@ -26,6 +26,13 @@ struct PrintSettings {
     std::string kiosk_id = "A";
 };
 
+// Where the tag says the person sits: what their welcome said (a session with a seating of its
+// own seats people elsewhere than the event's groups). Without it, the event's group.
+struct TagSeat {
+    std::string group_name;
+    std::string table_label;
+};
+
 struct PrintJob {
     enum class Kind { Tag, Status, PrintedPeople };
     Kind kind = Kind::Tag;
@@ -33,6 +40,7 @@ struct PrintJob {
     std::string reason = {};  // kPrintOnCheckin or kPrintReprint
     std::string staff = {};   // a reprint: who asked
     std::string staff_name = {};
+    std::optional<TagSeat> seat = {};
 };
 
 struct PrintResult {

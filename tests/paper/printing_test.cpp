@@ -274,6 +274,30 @@ TEST_F(PrintWorkerTest, ATagPrintedAtCheckinArrivesAndIsLogged) {
     EXPECT_TRUE(rows[0].printed());
 }
 
+// A session with a seating of its own seats people elsewhere: the tag says what the welcome said.
+TEST_F(PrintWorkerTest, ATagAtCheckinNamesTheSeatTheWelcomeShowed) {
+    const auto out = add_queue("kiosk-seat");
+    auto printing = worker("kiosk-seat");
+    const Participant& person = people[2];
+    // The session seats them in another of the event's groups, at a table of its own.
+    std::string other;
+    for (const auto& group : EventStore::open(event_path()).groups()) {
+        if (group.id != person.group_id) other = group.name;
+    }
+    ASSERT_FALSE(other.empty());
+    app::PrintJob job{app::PrintJob::Kind::Tag, person.id, kPrintOnCheckin};
+    job.seat = app::TagSeat{other, "T-77"};
+    printing->submit(job);
+    const auto result = next(*printing);
+    ASSERT_TRUE(result) << "no answer from the print worker";
+    ASSERT_TRUE(result->printed) << result->error;
+    const auto file = wait_for_job(out, result->job_id);
+    ASSERT_TRUE(std::filesystem::exists(file)) << "job " << result->job_id << " never arrived";
+    const std::string text = pdf_text(file);
+    EXPECT_NE(text.find("T-77"), std::string::npos) << text;
+    EXPECT_NE(text.find(other), std::string::npos) << text;
+}
+
 TEST_F(PrintWorkerTest, OncePrintsNoSecondTagButAReprintDoes) {
     add_queue("kiosk-once");
     auto printing = worker("kiosk-once", /*once=*/true);
