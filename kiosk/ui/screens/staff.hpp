@@ -75,6 +75,18 @@ struct PersonCard {
     std::string ticket_text;                        // "" when there is nothing scannable to show
     std::optional<QrMatrix> ticket_qr;              // of ticket_text
     std::vector<SessionAttendanceCell> attendance;  // the event's sessions in order
+    // A word for the door (attention.hpp), cleaned by the core: shown on the card in the notice
+    // colour until a staff member acknowledges it, then muted with who and when. "" none.
+    std::string attention;
+    bool attention_acknowledged = false;
+    std::string attention_acknowledged_by;
+    std::string attention_acknowledged_at;  // "09:42"
+    // The note, cleaned as a flag is, is not empty and not the flag in force: a supervisor may
+    // make it the flag for the door.
+    bool note_can_flag = false;
+    // Whether undoing the check-in will work for the signed-in member (own_undo.hpp: door staff
+    // their own hand check-in for a few minutes, supervisors any): the button shows only then.
+    bool can_undo = false;
 };
 
 struct GroupChoice {
@@ -182,7 +194,19 @@ struct RunSearch {
 struct LoadPerson {
     std::string id;
 };
-enum class PersonAction { CheckIn, Undo, Cancel, Reinstate, ReprintTag };
+// ReprintTag: print the person's name tag again; Acknowledge: a staff member has seen to the
+// person's flag for the door (any staff member); FlagNote: the person's note becomes their flag
+// for the door; ClearAttention: the flag goes (both supervisors, attention.hpp).
+enum class PersonAction {
+    CheckIn,
+    Undo,
+    Cancel,
+    Reinstate,
+    ReprintTag,
+    Acknowledge,
+    FlagNote,
+    ClearAttention
+};
 struct ActOnPerson {
     std::string id;
     PersonAction action = PersonAction::CheckIn;

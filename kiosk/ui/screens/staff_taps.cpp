@@ -41,6 +41,11 @@ StaffAction action_for(PersonAction action) {
         case PersonAction::Cancel:
         case PersonAction::Reinstate:
             return StaffAction::Cancel;
+        case PersonAction::Acknowledge:
+            return StaffAction::Search;  // any staff member
+        case PersonAction::FlagNote:
+        case PersonAction::ClearAttention:
+            return StaffAction::Attention;
     }
     return StaffAction::Cancel;
 }
@@ -236,7 +241,10 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
             },
             [&](const TapAction& tap) {
                 if (state.page != StaffPage::Person || !state.person || state.busy) return;
-                if (!can(state, action_for(tap.action))) return;
+                // Undo: the worker said whether it will work for this member (own_undo.hpp).
+                if (tap.action == PersonAction::Undo ? !state.person->card.can_undo
+                                                     : !can(state, action_for(tap.action)))
+                    return;
                 if (tap.action == PersonAction::Cancel && !confirming_cancel) {
                     state.confirming_cancel = true;
                     return;

@@ -5,12 +5,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/ui/views/keyboard_view.hpp"
 #include "ui/views/headless_imgui.hpp"
+#include "ui/views/layout_check.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -97,6 +99,18 @@ PersonLoaded person(bool checked_in, bool cancelled = false, bool with_ticket = 
         card.ticket_qr = make_qr(card.ticket_text);
     }
     loaded.groups = groups(12);
+    return loaded;
+}
+
+// A flag for the door as long as kAttentionMaxChars allows, and who saw to it.
+PersonLoaded flagged(PersonLoaded loaded) {
+    PersonCard& card = loaded.card;
+    card.attention =
+        "来賓：開会の挨拶があります。控室（2階 会議室B）へご案内し、資料Bと名札をお渡しくださ"
+        "い。お車でお越しのため駐車券の処理もお願いします";
+    card.attention_acknowledged_by = "Sato Keiko";
+    card.attention_acknowledged_at = "09:42";
+    card.note_can_flag = true;
     return loaded;
 }
 
@@ -231,6 +245,14 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
         "A note typed on the screen keyboard that is long enough to scroll sideways in its box";
     add("person, editing note", s);
     s = page(StaffPage::Person);
+    s.person = flagged(person(false));
+    add("person, flagged for the door", s);
+    s.person = flagged(person(true));
+    s.person->card.can_undo = true;
+    add("person, flagged, checked in, own undo", s);
+    s.person->card.attention_acknowledged = true;
+    add("person, flag seen to", s);
+    s = page(StaffPage::Person);
     s.person = person(true);
     s.person->card.attendance = eight_sessions();
     add("person, eight sessions", s);
@@ -355,6 +377,8 @@ public:
         inputs.now = Instant(std::chrono::milliseconds(kNineAm));
         inputs.hub = hub;
         inputs.targets = &out.targets;
+        inputs.drawn = drawn;
+        inputs.prints_tags = prints_tags;
         out.intent = draw_staff(state, inputs);
         ImGui::Render();
         const ImDrawData* data = ImGui::GetDrawData();
@@ -378,6 +402,9 @@ public:
     }
 
     const Strings& strings() const { return strings_; }
+
+    DrawnButtons* drawn = nullptr;  // the buttons of every frame, when set
+    bool prints_tags = false;       // a printer is set: the card has a Reprint slot
 
 private:
     testing::HeadlessContext context_;
@@ -721,8 +748,10 @@ int person_actions_follow_the_role() {
                   "a group button moves" + where);
         }
 
-        // Checked in: a supervisor may undo, door staff may not.
+        // Checked in: the worker said a supervisor may undo and door staff may not (someone
+        // else's check-in, or theirs from too long ago).
         supervisor.person = person(true);
+        supervisor.person->card.can_undo = true;
         door.person = person(true);
         const Frame undo_frame = imgui.frame(supervisor, display);
         const StaffTarget* undo = find(undo_frame.targets, "action.undo");
@@ -762,6 +791,152 @@ int person_actions_follow_the_role() {
 }
 
 TEST(StaffView, PersonActionsFollowTheRole) { EXPECT_PASSES(person_actions_follow_the_role); }
+
+// ---- the person card's buttons: where they are, whatever the card holds ----------------------
+
+const ImVec2 kKioskSizes[] = {{1280, 800}, {1920, 1080}, {1024, 600}, {800, 1280}};
+
+// The states a card goes through under the finger: checked in, undone, cancelled, flagged, seen to.
+std::vector<std::pair<std::string, PersonLoaded>> card_states() {
+    std::vector<std::pair<std::string, PersonLoaded>> out;
+    out.emplace_back("not checked in", person(false));
+    PersonLoaded in = person(true);
+    in.card.can_undo = true;
+    out.emplace_back("checked in, may undo", in);
+    out.emplace_back("checked in, may not undo", person(true));
+    out.emplace_back("cancelled", person(false, true));
+    out.emplace_back("flagged", flagged(person(false)));
+    PersonLoaded flagged_in = flagged(person(true));
+    flagged_in.card.can_undo = true;
+    out.emplace_back("flagged, checked in", flagged_in);
+    flagged_in.card.attention_acknowledged = true;
+    out.emplace_back("flag seen to", flagged_in);
+    PersonLoaded short_card = person(false);
+    short_card.card.person.notes.clear();
+    short_card.card.person.reading.clear();
+    short_card.card.note_can_flag = false;
+    out.emplace_back("no note", short_card);
+    return out;
+}
+
+// The slot each button belongs to: the buttons that take turns in one place share a name.
+std::string slot_of(const std::string& id) {
+    if (id == "action.check_in" || id == "action.undo" || id == "action.reinstate") return "main";
+    if (id == "action.acknowledge" || id == "action.flag_note" || id == "action.clear_attention")
+        return "flag";
+    return id;
+}
+
+int card_buttons_stay_put() {
+    HeadlessImGui imgui;
+    Checks check;
+    DrawnButtons drawn;
+    imgui.drawn = &drawn;
+    for (const ImVec2 display : kKioskSizes) {
+        for (const StaffRole role : {StaffRole::Door, StaffRole::Supervisor}) {
+            for (const bool prints : {false, true}) {
+                imgui.prints_tags = prints;
+                const std::string who = std::string(to_string(role)) +
+                                        (prints ? ", printing" : "") + ", " + size_name(display);
+                std::map<std::string, std::pair<std::string, Box>> first_seen;
+                for (const auto& [name, loaded] : card_states()) {
+                    StaffState s = signed_in(role, StaffPage::Person, Language::Ja);
+                    s.person = loaded;
+                    const Frame frame = imgui.frame(s, display);
+                    const std::string what = "person, " + name + " (" + who + ")";
+                    check_layout(check, frame, display, what);
+                    const std::vector<DrawnButton> buttons = drawn.buttons();
+                    for (const std::string& problem :
+                         testing::layout_problems({}, buttons, display, 60))
+                        check(false, what + ": " + problem);
+                    for (const DrawnButton& button : buttons) {
+                        if (button.id.rfind("action.", 0) != 0) continue;
+                        const Box box{button.min, button.max};
+                        const auto [at, fresh] =
+                            first_seen.try_emplace(slot_of(button.id), name, box);
+                        check(fresh || testing::same_box(at->second.second, box),
+                              what + ": " + button.id + " is not where it was on \"" +
+                                  at->second.first + "\"");
+                    }
+                }
+                for (const char* always : {"main", "action.note", "action.ticket", "action.back"})
+                    check(first_seen.count(always) == 1,
+                          std::string(always) + " drawn (" + who + ")");
+            }
+        }
+    }
+    return check.failures;
+}
+
+TEST(StaffView, ThePersonCardsButtonsKeepTheirPlaceAcrossStatesAtEverySize) {
+    EXPECT_PASSES(card_buttons_stay_put);
+}
+
+// Undo is offered exactly when the worker says it would work; a flag is seen to by anyone and
+// set from the note or removed by a supervisor.
+int undo_and_flag_buttons() {
+    HeadlessImGui imgui;
+    Checks check;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const std::string where = " on " + size_name(display);
+        StaffState door = signed_in(StaffRole::Door, StaffPage::Person);
+        door.person = person(true);
+        door.person->card.can_undo = true;
+        const Frame own = imgui.frame(door, display);
+        const StaffTarget* undo = find(own.targets, "action.undo");
+        check(undo != nullptr, "door staff see Undo for their own recent check-in" + where);
+        if (undo != nullptr) {
+            const auto asked = imgui.tap(door, display, center(*undo));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::Undo,
+                  "their Undo asks to undo" + where);
+        }
+        door.person->card.can_undo = false;
+        check(find(imgui.frame(door, display).targets, "action.undo") == nullptr,
+              "no Undo once the core would refuse" + where);
+
+        door.person = flagged(person(false));
+        const Frame flag = imgui.frame(door, display);
+        const StaffTarget* seen = find(flag.targets, "action.acknowledge");
+        check(seen != nullptr, "door staff can see to a flag" + where);
+        if (seen != nullptr) {
+            const auto asked = imgui.tap(door, display, center(*seen));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::Acknowledge,
+                  "Seen to asks to acknowledge" + where);
+        }
+        door.person->card.attention_acknowledged = true;
+        const Frame done = imgui.frame(door, display);
+        for (const char* id : {"action.acknowledge", "action.flag_note", "action.clear_attention"})
+            check(find(done.targets, id) == nullptr,
+                  std::string("door staff: no ") + id + " once seen to" + where);
+
+        StaffState chief = signed_in(StaffRole::Supervisor, StaffPage::Person);
+        chief.person = person(false);
+        chief.person->card.note_can_flag = true;
+        const Frame note = imgui.frame(chief, display);
+        const StaffTarget* from_note = find(note.targets, "action.flag_note");
+        check(from_note != nullptr, "a supervisor can flag the note" + where);
+        if (from_note != nullptr) {
+            const auto asked = imgui.tap(chief, display, center(*from_note));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::FlagNote,
+                  "the flag button flags the note" + where);
+        }
+        chief.person = flagged(person(false));
+        chief.person->card.attention_acknowledged = true;
+        chief.person->card.note_can_flag = false;
+        const Frame clear = imgui.frame(chief, display);
+        const StaffTarget* remove = find(clear.targets, "action.clear_attention");
+        check(remove != nullptr, "a supervisor can remove a flag seen to" + where);
+        if (remove != nullptr) {
+            const auto asked = imgui.tap(chief, display, center(*remove));
+            check(as<TapAction>(asked) &&
+                      as<TapAction>(asked)->action == PersonAction::ClearAttention,
+                  "the remove button clears it" + where);
+        }
+    }
+    return check.failures;
+}
+
+TEST(StaffView, UndoShowsWhenItWouldWorkAndFlagsAreSeenTo) { EXPECT_PASSES(undo_and_flag_buttons); }
 
 int sign_in_taps() {
     HeadlessImGui imgui;
