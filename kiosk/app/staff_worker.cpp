@@ -23,6 +23,7 @@
 #include "kiosk/core/staff/session_correction.hpp"
 #include "kiosk/core/staff/session_pin.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/walk_in_organizations.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
@@ -420,7 +421,12 @@ struct StaffDesk::Answer {
         loaded.dashboard = build_dashboard(desk.store_, now_ms, kNotArrivedCap, session);
         return reply(std::move(loaded));
     }
-    Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
+    Out operator()(const LoadGroups&) const {
+        GroupsLoaded loaded{desk.group_choices()};
+        for (auto& organization : walk_in_organizations(desk.store_))
+            loaded.organizations.push_back({std::move(organization.name), organization.people});
+        return reply(std::move(loaded));
+    }
     Out operator()(const LoadProposals&) const {
         return reply(
             ProposalsLoaded{propose_rebalance_moves(desk.store_, desk.session_at(now_ms))});

@@ -172,8 +172,14 @@ struct ProposalsLoaded {
 struct SettingsLoaded {
     StaffSettings settings;
 };
+// One of the event's organizations, offered to a walk-in as a button (most people first).
+struct OrganizationChoice {
+    std::string name;
+    int people = 0;
+};
 struct GroupsLoaded {
     std::vector<GroupChoice> groups;
+    std::vector<OrganizationChoice> organizations = {};  // the walk-in form's buttons
 };
 
 using StaffReply =
@@ -286,6 +292,18 @@ struct FocusField {
 struct ChooseRole {
     Role role = Role::Participant;
 };
+// The walk-in's organization from the event's list ("" = 所属なし), instead of typing it.
+struct ChooseOrganization {
+    std::string name;
+};
+// The organization is another one: the keyboard, or (again) the list.
+struct TypeOrganization {
+    bool typing = true;
+};
+// The list of organizations from this one on (paging).
+struct ShowOrganizations {
+    int first = 0;
+};
 struct ToggleProposal {
     int index = -1;  // -1: all
 };
@@ -320,8 +338,8 @@ using StaffIntent =
     std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
                  EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
                  ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn, ChooseDashboardSession,
-                 ChoosePinnedSession, ChooseAttendanceCell, ChooseCorrection,
-                 ShowDashboardSessions>;
+                 ChoosePinnedSession, ChooseAttendanceCell, ChooseCorrection, ShowDashboardSessions,
+                 ChooseOrganization, TypeOrganization, ShowOrganizations>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -338,6 +356,9 @@ struct WalkInForm {
     WalkInField focus = WalkInField::Name;
     Role role = Role::Participant;
     std::string group_id;  // "" = automatic
+    // The organization field shows the event's organizations as buttons unless staff chose to
+    // type another one.
+    bool typing_organization = false;
 
     [[nodiscard]] std::string& field(WalkInField which);
     [[nodiscard]] const std::string& field(WalkInField which) const;
@@ -374,7 +395,9 @@ struct StaffState {
     std::string correcting_session;  // the attendance cell whose corrections are open
 
     WalkInForm walk_in;
-    std::vector<GroupChoice> groups;  // for the walk-in's group choice
+    std::vector<GroupChoice> groups;                // for the walk-in's group choice
+    std::vector<OrganizationChoice> organizations;  // for the walk-in's organization
+    int organizations_first = 0;                    // the first organization button shown
 
     std::optional<Dashboard> dashboard;
     std::string dashboard_session;  // the session the dashboard counts, "" with one session

@@ -51,6 +51,8 @@ StaffAction action_for(PersonAction action) {
 }
 
 void focus_field(StaffState& state, WalkInField field) {
+    // Back at the organization from another field: the list first again.
+    if (field != state.walk_in.focus) state.walk_in.typing_organization = false;
     state.walk_in.field(state.walk_in.focus) = state.keyboard.text;
     state.walk_in.focus = field;
     state.keyboard.text = state.walk_in.field(field);
@@ -277,6 +279,22 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
             },
             [&](const ChooseRole& role) {
                 if (state.page == StaffPage::WalkIn) state.walk_in.role = role.role;
+            },
+            [&](const ChooseOrganization& choose) {
+                if (state.page != StaffPage::WalkIn) return;
+                state.walk_in.organization = choose.name;
+                if (state.walk_in.focus == WalkInField::Organization)
+                    state.keyboard.text = choose.name;
+            },
+            [&](const TypeOrganization& type) {
+                if (state.page != StaffPage::WalkIn) return;
+                focus_field(state, WalkInField::Organization);
+                state.walk_in.typing_organization = type.typing;
+            },
+            [&](const ShowOrganizations& show) {
+                if (state.page != StaffPage::WalkIn) return;
+                const int count = static_cast<int>(state.organizations.size());
+                state.organizations_first = std::clamp(show.first, 0, std::max(0, count - 1));
             },
             [&](const ToggleProposal& toggle) {
                 if (state.page != StaffPage::Rebalance) return;

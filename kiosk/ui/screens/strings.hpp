@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 253> kStringKeys = {
+inline constexpr std::array<std::string_view, 258> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.no_qr",
@@ -281,6 +281,11 @@ inline constexpr std::array<std::string_view, 253> kStringKeys = {
     "staff.history.attention",
     "staff.history.attention_ack",
     "staff.history.desk",
+    "staff.walk_in.no_organization",
+    "staff.walk_in.other_organization",
+    "staff.walk_in.organization_list",
+    "staff.walk_in.earlier",
+    "staff.walk_in.later",
 };
 
 bool is_known_key(std::string_view key);

@@ -355,5 +355,17 @@ TEST_F(Desk, TheFlagForTheDoorIsShownAcknowledgedAndSetFromTheNote) {
     EXPECT_FALSE(attention_of(event.store, "p2"));
 }
 
+// The walk-in form's organizations: the roster's own, most people first.
+TEST_F(Desk, GroupsComeWithTheEventsOrganizationsMostPeopleFirst) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    const auto loaded = reply_as<GroupsLoaded>(d.handle(LoadGroups{}, kNineAm));
+    EXPECT_EQ(loaded.groups.size(), 2u);
+    ASSERT_EQ(loaded.organizations.size(), 2u);
+    EXPECT_EQ(loaded.organizations[0].name, "青葉市");
+    EXPECT_EQ(loaded.organizations[0].people, 2);
+    EXPECT_EQ(loaded.organizations[1].name, "港南市");
+}
+
 }  // namespace
 }  // namespace uketsuke::app

@@ -488,5 +488,36 @@ TEST(StaffFlow, TheDashboardsSessionTabsPageAndOpenRoundTheCountedSession) {
     EXPECT_EQ(s.state.dashboard_tabs_first, -1);
 }
 
+// The walk-in's organization from the event's list: a button sets it (所属なし clears it), その他
+// shows the keyboard, and coming back from another field shows the list again.
+TEST(StaffFlow, AWalkInsOrganizationIsChosenFromTheEventsOwn) {
+    Staff s;
+    s.sign_in(kDoor);
+    s.tap(GoTo{StaffPage::WalkIn});
+    s.reply(GroupsLoaded{{}, {{"港区", 12}, {"青葉市", 3}}});
+    ASSERT_EQ(s.state.organizations.size(), 2u);
+    s.tap(FocusField{WalkInField::Organization});
+    s.tap(ChooseOrganization{"港区"});
+    EXPECT_EQ(s.state.walk_in.organization, "港区");
+    EXPECT_EQ(s.state.keyboard.text, "港区");
+    s.tap(ChooseOrganization{""});
+    EXPECT_EQ(s.state.walk_in.organization, "");
+    s.tap(TypeOrganization{true});
+    EXPECT_TRUE(s.state.walk_in.typing_organization);
+    s.tap(KeyTapped{character("み")});
+    EXPECT_EQ(s.state.walk_in.organization, "み");
+    s.tap(FocusField{WalkInField::Name});
+    EXPECT_FALSE(s.state.walk_in.typing_organization);
+    s.tap(ChooseOrganization{"青葉市"});  // from the list while on another field
+    EXPECT_EQ(s.state.walk_in.organization, "青葉市");
+    s.tap(ShowOrganizations{99});
+    EXPECT_EQ(s.state.organizations_first, 1) << "kept within the list";
+    s.tap(KeyTapped{character("た")});
+    const auto submitted = requests_of<RegisterWalkIn>(s.tap(SubmitWalkIn{}));
+    ASSERT_EQ(submitted.size(), 1u);
+    EXPECT_EQ(submitted[0].walk_in.organization, "青葉市");
+    EXPECT_EQ(submitted[0].walk_in.name, "た");
+}
+
 }  // namespace
 }  // namespace uketsuke::ui

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -100,6 +101,17 @@ PersonLoaded person(bool checked_in, bool cancelled = false, bool with_ticket = 
     }
     loaded.groups = groups(12);
     return loaded;
+}
+
+std::vector<OrganizationChoice> organizations(int count) {
+    std::vector<OrganizationChoice> out;
+    for (int i = 0; i < count; ++i) {
+        out.push_back({i % 9 == 4
+                           ? "横浜市役所 デジタル統括本部 デジタル・デザイン室 サービス推進課"
+                           : "Organization " + std::to_string(i),
+                       40 - i});
+    }
+    return out;
 }
 
 // A flag for the door as long as kAttentionMaxChars allows, and who saw to it.
@@ -273,6 +285,19 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     s.groups = groups(30);
     s.walk_in.group_id = "g4";
     add("walk-in, filled, 30 groups", s);
+    s.organizations = organizations(40);
+    s.walk_in.focus = WalkInField::Organization;
+    s.walk_in.organization = "Organization 3";
+    add("walk-in, 40 organizations", s);
+    s.organizations_first = 39;
+    add("walk-in, 40 organizations, last page", s);
+    s.walk_in.typing_organization = true;
+    s.keyboard.text = "みなと";
+    add("walk-in, typing another organization", s);
+    s.organizations = organizations(3);
+    s.walk_in.typing_organization = false;
+    s.organizations_first = 0;
+    add("walk-in, 3 organizations", s);
 
     s = page(StaffPage::Dashboard);
     add("dashboard, loading", s);
@@ -937,6 +962,89 @@ int undo_and_flag_buttons() {
 }
 
 TEST(StaffView, UndoShowsWhenItWouldWorkAndFlagsAreSeenTo) { EXPECT_PASSES(undo_and_flag_buttons); }
+
+// The walk-in form at the kiosk's sizes: the organization field offers the event's own as large
+// buttons, a page at a time, with 所属なし and その他; the group list keeps two rows at 1280×800.
+int walk_in_organizations() {
+    HeadlessImGui imgui;
+    Checks check;
+    DrawnButtons drawn;
+    imgui.drawn = &drawn;
+    for (const ImVec2 display : kKioskSizes) {
+        const std::string where = " on " + size_name(display);
+        StaffState s = signed_in(StaffRole::Door, StaffPage::WalkIn, Language::Ja);
+        s.groups = groups(8);
+        s.organizations = organizations(40);
+        s.walk_in.focus = WalkInField::Organization;
+        const Frame list = imgui.frame(s, display);
+        check_layout(check, list, display, "walk-in organizations" + where);
+        // Rows of a scrolling list may be scrolled out of view: check_layout knows them.
+        std::vector<DrawnButton> on_page;
+        for (const DrawnButton& button : drawn.buttons()) {
+            const StaffTarget* target = find(list.targets, button.id);
+            if (target != nullptr && target->list.empty()) on_page.push_back(button);
+        }
+        for (const std::string& problem : testing::layout_problems({}, on_page, display, 60))
+            check(false, "walk-in organizations" + where + ": " + problem);
+        const StaffTarget* first = find(list.targets, "organization.0");
+        check(first != nullptr, "the most frequent organization comes first" + where);
+        check(find(list.targets, "keyboard") == nullptr, "no keyboard before the list" + where);
+        check(find(list.targets, "organization.39") == nullptr, "40 do not fit one page" + where);
+        if (first != nullptr) {
+            check(first->max.y - first->min.y >= 60, "a large button" + where);
+            const auto chose = imgui.tap(s, display, center(*first));
+            check(as<ChooseOrganization>(chose) &&
+                      as<ChooseOrganization>(chose)->name == "Organization 0",
+                  "a button chooses its organization" + where);
+        }
+        const StaffTarget* none = find(list.targets, "organization.none");
+        const auto cleared = none != nullptr ? imgui.tap(s, display, center(*none)) : std::nullopt;
+        check(as<ChooseOrganization>(cleared) && as<ChooseOrganization>(cleared)->name.empty(),
+              "所属なし" + where);
+        const StaffTarget* other = find(list.targets, "organization.other");
+        const auto typing = other != nullptr ? imgui.tap(s, display, center(*other)) : std::nullopt;
+        check(as<TypeOrganization>(typing) && as<TypeOrganization>(typing)->typing,
+              "その他 asks for the keyboard" + where);
+        const StaffTarget* later = find(list.targets, "organization.later");
+        const auto paged = later != nullptr ? imgui.tap(s, display, center(*later)) : std::nullopt;
+        check(as<ShowOrganizations>(paged) && as<ShowOrganizations>(paged)->first > 0,
+              "the next page" + where);
+        if (as<ShowOrganizations>(paged)) {
+            s.organizations_first = as<ShowOrganizations>(paged)->first;
+            const Frame next = imgui.frame(s, display);
+            check(find(next.targets, "organization.0") == nullptr &&
+                      find(next.targets, "organization." + std::to_string(s.organizations_first)) !=
+                          nullptr,
+                  "the next page shows the next organizations" + where);
+        }
+        s.walk_in.typing_organization = true;
+        const Frame keys = imgui.frame(s, display);
+        check(find(keys.targets, "keyboard") != nullptr, "the keyboard for another one" + where);
+        const StaffTarget* back = find(keys.targets, "organization.list");
+        const auto listed = back != nullptr ? imgui.tap(s, display, center(*back)) : std::nullopt;
+        check(as<TypeOrganization>(listed) && !as<TypeOrganization>(listed)->typing,
+              "back to the list" + where);
+
+        // The name field: the keyboard, and the group list keeps at least two rows (one on the
+        // 600 px of a 1024×600 screen).
+        s.walk_in.focus = WalkInField::Name;
+        s.walk_in.typing_organization = false;
+        const Frame name = imgui.frame(s, display);
+        check(find(name.targets, "keyboard") != nullptr, "the name is typed" + where);
+        const StaffTarget* group_list = find(name.targets, "list.groups");
+        const float side = std::min(display.x, display.y);
+        const float button = std::max(60.0f, std::round(side * 0.09f));
+        const int rows = side >= 720 ? 2 : 1;
+        check(group_list != nullptr && group_list->max.y - group_list->min.y >=
+                                           rows * button + (rows - 1) * std::round(side * 0.01f),
+              "the group list shows " + std::to_string(rows) + " rows" + where);
+    }
+    return check.failures;
+}
+
+TEST(StaffView, AWalkInsOrganizationIsOfferedAsButtonsBeforeTheKeyboard) {
+    EXPECT_PASSES(walk_in_organizations);
+}
 
 int sign_in_taps() {
     HeadlessImGui imgui;
