@@ -26,6 +26,11 @@ std::vector<Note> notes_of(Tone tone) {
             return {{1046.5f, 0.16f}};
         case Tone::Problem:
             return {{220.0f, 0.16f}, {0.0f, 0.06f}, {220.0f, 0.22f}};
+        case Tone::SeeStaff:
+            // A welcome's rise, then a third call that stays up: not a problem, but staff
+            // should look.
+            return {{880.0f, 0.10f},  {1318.5f, 0.12f}, {0.0f, 0.08f},
+                    {1318.5f, 0.10f}, {0.0f, 0.05f},    {1318.5f, 0.18f}};
     }
     return {};
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Short tones for the door: success, already checked in, a problem. Generated,
+// Short tones for the door: success, already checked in, a problem, please see staff. Generated,
 // not loaded, so there is no file to lose; SDL's audio runs them on its own thread.
 
 #include <memory>
@@ -9,7 +9,7 @@
 
 namespace uketsuke::platform {
 
-enum class Tone { Success, AlreadyIn, Problem };
+enum class Tone { Success, AlreadyIn, Problem, SeeStaff };
 
 class Audio {
 public:

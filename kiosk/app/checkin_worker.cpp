@@ -7,6 +7,7 @@
 #include "kiosk/core/attendance/session_times.hpp"
 #include "kiosk/core/checkin/session_clock.hpp"
 #include "kiosk/core/model/local_time.hpp"
+#include "kiosk/core/staff/attention.hpp"
 #include "kiosk/core/staff/session_pin.hpp"
 
 namespace uketsuke::app {
@@ -155,6 +156,7 @@ WorkerResult CheckinWorker::check_writable() {
             pin ? std::optional<Session>(pin->session)
                 : session_for_checkin(*result.sessions, time_zone_, now, place_.room);
         result.arrived = session ? arrived_in(session->id) : store_->arrived_count();
+        result.attention_pending = pending_attention_count(*store_);
     } catch (const std::exception& error) {
         result.store = StoreHealth{false, error.what()};
         service_.reset();
@@ -218,6 +220,15 @@ WorkerResult CheckinWorker::check_in(const ui::SubmitScan& job) {
             result.finished.session = std::move(seen);
             if (is_success(checked.outcome)) {
                 result.finished.next_session = next_agenda_;
+                // A word for the door (attention.hpp): the welcome asks them to see staff; the
+                // text itself stays in staff mode.
+                if (!checked.participant_id.empty()) {
+                    const auto flag = attention_of(*store_, checked.participant_id);
+                    result.finished.see_staff = flag && !flag->acknowledged;
+                    // The organizer may have flagged them since the count was last taken.
+                    if (result.finished.see_staff)
+                        result.attention_pending = pending_attention_count(*store_);
+                }
                 if (sessions.size() > 1 && !checked.participant_id.empty()) {
                     result.finished.sessions_attended =
                         sessions_attended(*service_, checked.participant_id, sessions);

@@ -40,6 +40,9 @@ struct WorkerResult {
     std::optional<StoreHealth> store;  // whether the file took a write, when this job found out
     std::optional<std::vector<Session>> sessions;  // as the file has them now, when it was read
     std::optional<std::string> pinned;  // the session this kiosk is pinned to ("" none), ditto
+    // Flags for the door nobody has seen to (attention.hpp), when this job counted them: at
+    // check_store() and after a scan by someone flagged.
+    std::optional<int> attention_pending;
 };
 
 // The session the kiosk checks people in for at `now_ms`, as the screens show it: the session

@@ -287,6 +287,10 @@ void KioskLoop::take_checkin_results() {
             session_minute_ = -1;
             check_session(wall_clock_ms());
         }
+        if (result.attention_pending && *result.attention_pending != state_.attention_pending) {
+            log_.write({{"type", "attention"}, {"waiting", *result.attention_pending}});
+            feed(ui::AttentionPendingChanged{*result.attention_pending});
+        }
         if (!result.scan) {
             feed(ui::ArrivedCountChanged{result.arrived});
             continue;
@@ -297,6 +301,7 @@ void KioskLoop::take_checkin_results() {
                                {"participant", result.participant_id},
                                {"commit_ms", result.commit_ms}};
         if (result.finished.failed) line["error"] = result.finished.error;
+        if (result.finished.see_staff) line["see_staff"] = true;
         // Read → result, with any wait in the flow's queue: the soak's measure of the path.
         if (const auto read = scans_read_at_.find(result.finished.scan_id);
             read != scans_read_at_.end()) {
@@ -412,8 +417,22 @@ void KioskLoop::take_staff_replies() {
         feed(ui::ArrivedCountChanged{*polled.arrived});
         if (syncer_) syncer_->nudge();
     }
-    if (polled.changed) redraw(2);
-    if (polled.pin_changed) worker_.check_store();  // the attract screen names the pin
+    if (polled.changed) {
+        // A flag or note set since start-up (the organizer's tool, another kiosk) may hold
+        // glyphs the atlas lacks: the person card would show them as "?".
+        if (const auto& person = staff_.state().person) {
+            const ui::PersonCard& card = person->card;
+            std::string shown = card.person.name + card.person.notes + card.attention;
+            for (const auto& entry : card.history) shown += entry.detail;
+            if (atlas_lacks(shown)) {
+                start_.atlas.glyphs += shown;
+                start_.atlas.build(*start_.window);
+            }
+        }
+        redraw(2);
+    }
+    // The attract screen names the pin and counts the flags for the door nobody has seen to.
+    if (polled.pin_changed || polled.attention_changed) worker_.check_store();
     staff_.tick(now_instant());
     answer_staff();
     if (staff_.screen_name() != staff_screen_) {

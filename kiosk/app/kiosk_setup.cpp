@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "kiosk/core/model/session.hpp"
+#include "kiosk/core/staff/attention.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/image/image.hpp"
 #include "kiosk/ui/screens/keyboard.hpp"
@@ -37,7 +38,9 @@ std::string glyph_text(const ui::Strings& strings, const EventStore& store,
     for (const auto& group : store.groups())
         text += group.name + group.table_label + group.facilitator;
     for (const auto& person : store.participants())
-        text += person.name + person.reading + person.organization;
+        text += person.name + person.reading + person.organization + person.notes;
+    // Flags for the door, shown on the person card (their text, cleaned).
+    for (const auto& [id, flag] : attention_all(store)) text += flag.text;
     for (const auto& member : list_staff(store)) text += member.name;
     for (const auto& session : store.sessions()) text += session.name;
     // The person card's attendance row: ○ 遅 早 × 振, and the dash of a blank cell.
@@ -116,6 +119,8 @@ platform::Tone tone_for(ui::Sound sound) {
             return platform::Tone::AlreadyIn;
         case ui::Sound::Problem:
             return platform::Tone::Problem;
+        case ui::Sound::SeeStaff:
+            return platform::Tone::SeeStaff;
     }
     return platform::Tone::Problem;
 }

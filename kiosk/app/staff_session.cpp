@@ -69,6 +69,7 @@ StaffSession::Polled StaffSession::poll(ui::Instant now) {
     for (auto& result : worker_.take_results()) {
         if (result.arrived) polled.arrived = result.arrived;
         polled.pin_changed = polled.pin_changed || result.pin_changed;
+        polled.attention_changed = polled.attention_changed || result.attention_changed;
         if (result.reprint) polled.reprints.push_back(std::move(*result.reprint));
         if (!result.log.empty()) polled.log.push_back(std::move(result.log));
         if (result.reply) {

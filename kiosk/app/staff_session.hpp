@@ -38,6 +38,7 @@ public:
         std::vector<std::string> log;
         bool changed = false;      // redraw
         bool pin_changed = false;  // a supervisor pinned or unpinned a session: tell the screens
+        bool attention_changed = false;    // a flag for the door was set, cleared or seen to
         std::vector<TagReprint> reprints;  // name tags staff asked for: the app prints them
     };
     Polled poll(ui::Instant now);

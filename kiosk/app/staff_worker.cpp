@@ -18,9 +18,12 @@
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
+#include "kiosk/core/staff/attention.hpp"
+#include "kiosk/core/staff/own_undo.hpp"
 #include "kiosk/core/staff/session_correction.hpp"
 #include "kiosk/core/staff/session_pin.hpp"
 #include "kiosk/core/staff/staff.hpp"
+#include "kiosk/core/staff/walk_in_organizations.hpp"
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 
@@ -146,14 +149,14 @@ std::vector<GroupChoice> StaffDesk::group_choices() {
     return choices;
 }
 
-PersonLoaded StaffDesk::load_person(const std::string& id) {
+PersonLoaded StaffDesk::load_person(const std::string& id, std::int64_t now_ms) {
     PersonLoaded loaded;
     auto person = store_.participant(id);
     if (!person) return loaded;
     PersonCard& card = loaded.card;
     card.person = *person;
     // Between the sessions of a series there is no session to be checked in at.
-    const std::string session = session_at(wall_now_ms());
+    const std::string session = session_at(now_ms);
     // The group and table as this session seats them (its own seating, else the event's).
     if (const auto group = store_.seated_group(session, id)) {
         card.group_name = group->name;
@@ -168,6 +171,18 @@ PersonLoaded StaffDesk::load_person(const std::string& id) {
     for (const auto& entry : card.history)
         card.history_times.push_back(local_hour_minute(entry.wall_ms, time_zone_));
     card.attendance = attendance_row(*person);
+    if (const auto flag = attention_of(store_, id)) {
+        card.attention = flag->text;
+        card.attention_acknowledged = flag->acknowledged;
+        card.attention_acknowledged_by = flag->acknowledged_by;
+        if (flag->acknowledged)
+            card.attention_acknowledged_at = local_hour_minute(flag->acknowledged_ms, time_zone_);
+    }
+    // The note as a flag would read: offered only when it would say something new.
+    const std::string note = clean_attention_text(person->notes);
+    card.note_can_flag = !note.empty() && note != card.attention;
+    card.can_undo = card.checked_in && signed_in_ &&
+                    undo_refusal(store_, *signed_in_, id, session, now_ms).empty();
     card.ticket_text = ticket_text_for(store_, *person, secret_key_);
     if (!card.ticket_text.empty()) card.ticket_qr = make_qr(card.ticket_text, QrLevel::M);
     loaded.groups = group_choices();
@@ -243,10 +258,14 @@ struct StaffDesk::Answer {
         return reply(std::move(done));
     }
 
-    Out operator()(const LoadPerson& load) const { return reply(desk.load_person(load.id)); }
+    Out operator()(const LoadPerson& load) const {
+        return reply(desk.load_person(load.id, now_ms));
+    }
 
     Out operator()(const ActOnPerson& act) const {
+        if (!desk.signed_in_) return forbidden();
         ActionDone done;
+        bool attention_changed = false;
         std::optional<std::int64_t> arrived;
         CheckinService service(desk.store_);
         const CheckinContext checkin_context{desk.kiosk_id_, staff_id(), CheckinMethod::Manual,
@@ -264,11 +283,11 @@ struct StaffDesk::Answer {
                 break;
             }
             case PersonAction::Undo: {
-                if (!may(StaffAction::Undo)) return forbidden();
-                const UndoResult result = service.undo_participant(act.id, checkin_context);
-                done = result.outcome == UndoOutcome::Undone
-                           ? ActionDone{true, "undone", "", {}, {}}
-                           : refused(std::string(to_string(result.outcome)));
+                // Door staff their own hand check-in within a few minutes, supervisors any
+                // (own_undo.hpp); a refusal says why.
+                const StaffUndoResult result =
+                    undo_as_staff(desk.store_, *desk.signed_in_, act.id, checkin_context);
+                done = result ? ActionDone{true, "undone", "", {}, {}} : refused(result.error);
                 arrived = desk.store_.arrived_count(service.session_of(checkin_context).id);
                 break;
             }
@@ -276,8 +295,9 @@ struct StaffDesk::Answer {
                 if (!may(StaffAction::CheckIn)) return forbidden();
                 // The print worker prints and logs it with this member (kiosk_loop.cpp).
                 TagReprint asked{act.id, staff_id(), desk.signed_in_->name};
-                Out out = reply(ActionDone{true, "reprint_sent", "", desk.load_person(act.id), {}},
-                                fmt::format("staff {} reprint on {}", staff_id(), act.id));
+                Out out = reply(
+                    ActionDone{true, "reprint_sent", "", desk.load_person(act.id, now_ms), {}},
+                    fmt::format("staff {} reprint on {}", staff_id(), act.id));
                 out->reprint = std::move(asked);
                 return out;
             }
@@ -295,10 +315,40 @@ struct StaffDesk::Answer {
                               : refused(result.error);
                 break;
             }
+            case PersonAction::Acknowledge: {
+                // Any staff member on the list (the core checks who, and logs them).
+                const ActionResult result =
+                    acknowledge_attention(desk.store_, act.id, desk.context(now_ms));
+                done = result ? ActionDone{true, "attention_acknowledged", "", {}, {}}
+                              : refused(result.error);
+                attention_changed = static_cast<bool>(result);
+                break;
+            }
+            case PersonAction::FlagNote:
+            case PersonAction::ClearAttention: {
+                if (!may(StaffAction::Attention)) return forbidden();
+                const bool flag = act.action == PersonAction::FlagNote;
+                const auto person = desk.store_.participant(act.id);
+                // An empty note would clear the flag: flagging needs something to say.
+                if (flag && (!person || clean_attention_text(person->notes).empty())) {
+                    done = refused("there is no note to flag for the door");
+                    break;
+                }
+                const ActionResult result = set_attention(
+                    desk.store_, act.id, flag ? person->notes : "", desk.context(now_ms));
+                done =
+                    result
+                        ? ActionDone{true, flag ? "attention_set" : "attention_cleared", "", {}, {}}
+                        : refused(result.error);
+                attention_changed = static_cast<bool>(result);
+                break;
+            }
         }
         std::string log = fmt::format("staff {} on {}: {}", staff_id(), act.id, done.message_key);
-        done.refreshed = desk.load_person(act.id);
-        return reply(std::move(done), std::move(log), arrived);
+        done.refreshed = desk.load_person(act.id, now_ms);
+        Out out = reply(std::move(done), std::move(log), arrived);
+        out->attention_changed = attention_changed;
+        return out;
     }
 
     Out operator()(const MovePerson& move) const {
@@ -306,7 +356,7 @@ struct StaffDesk::Answer {
             move_person(desk.store_, move.id, move.group_id, desk.context(now_ms));
         ActionDone done =
             result ? ActionDone{true, "moved", result.warning, {}, {}} : refused(result.error);
-        done.refreshed = desk.load_person(move.id);
+        done.refreshed = desk.load_person(move.id, now_ms);
         std::string log =
             fmt::format("staff {} moved {}: {}", staff_id(), move.id, done.message_key);
         return reply(std::move(done), std::move(log));
@@ -318,7 +368,7 @@ struct StaffDesk::Answer {
                                                     correct.correction, desk.context(now_ms));
         ActionDone done =
             result ? ActionDone{true, "corrected", "", {}, {}} : refused(result.error);
-        done.refreshed = desk.load_person(correct.id);
+        done.refreshed = desk.load_person(correct.id, now_ms);
         std::string log =
             fmt::format("staff {} set {} at {} to {}: {}", staff_id(), correct.id,
                         correct.session_id, to_string(correct.correction), done.message_key);
@@ -332,7 +382,7 @@ struct StaffDesk::Answer {
         const ActionResult result = set_note(desk.store_, note.id, note.note, desk.context(now_ms));
         ActionDone done =
             result ? ActionDone{true, "note_saved", "", {}, {}} : refused(result.error);
-        done.refreshed = desk.load_person(note.id);
+        done.refreshed = desk.load_person(note.id, now_ms);
         return reply(std::move(done));
     }
 
@@ -344,7 +394,7 @@ struct StaffDesk::Answer {
         done.error = result.error;
         done.warning = result.warning;
         if (!result) return reply(std::move(done));
-        done.person = desk.load_person(result.participant.id);
+        done.person = desk.load_person(result.participant.id, now_ms);
         const std::string session = desk.session_at(now_ms);
         const std::int64_t arrived = session.empty() ? 0 : desk.store_.arrived_count(session);
         std::string log =
@@ -370,7 +420,12 @@ struct StaffDesk::Answer {
         loaded.dashboard = build_dashboard(desk.store_, now_ms, kNotArrivedCap, session);
         return reply(std::move(loaded));
     }
-    Out operator()(const LoadGroups&) const { return reply(GroupsLoaded{desk.group_choices()}); }
+    Out operator()(const LoadGroups&) const {
+        GroupsLoaded loaded{desk.group_choices()};
+        for (auto& organization : walk_in_organizations(desk.store_))
+            loaded.organizations.push_back({std::move(organization.name), organization.people});
+        return reply(std::move(loaded));
+    }
     Out operator()(const LoadProposals&) const {
         return reply(
             ProposalsLoaded{propose_rebalance_moves(desk.store_, desk.session_at(now_ms))});

@@ -31,6 +31,7 @@ struct StaffWorkerResult {
     std::optional<std::int64_t> arrived;  // the arrived count, after a check-in, undo or walk-in
     std::string log;                      // what happened, for the events log (no PINs)
     bool pin_changed = false;             // PinSession wrote: the check-in side must know
+    bool attention_changed = false;       // a flag for the door was set, cleared or seen to
     // A reprint asked for from the person card: whom, and the staff member (the app prints).
     std::optional<TagReprint> reprint = {};
 };
@@ -48,7 +49,7 @@ public:
 private:
     struct Answer;  // one handler per request type (staff_worker.cpp)
 
-    ui::PersonLoaded load_person(const std::string& id);
+    ui::PersonLoaded load_person(const std::string& id, std::int64_t now_ms);
     std::vector<ui::GroupChoice> group_choices();
     std::vector<ui::SessionAttendanceCell> attendance_row(const Participant& person) const;
     StaffContext context(std::int64_t now_ms) const;

@@ -8,9 +8,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "app/e2e_support.hpp"
 #include "kiosk/core/demo/demo.hpp"
+#include "kiosk/core/staff/attention.hpp"
 #include "kiosk/core/staff/session_pin.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/event_store.hpp"
@@ -99,7 +101,8 @@ TEST_F(KioskStaff, ASupervisorsTourOfEveryStaffScreenIsRecorded) {
     EXPECT_EQ(rows[2].kiosk, "E2E");
     EXPECT_TRUE(fold_attendance(rows).checked_in);
 
-    // The walk-in typed on the kana keyboard: registered, seated, checked in, logged.
+    // The walk-in typed on the kana keyboard, their organization a button of the event's own:
+    // registered, seated, checked in, logged.
     std::optional<Participant> walk_in;
     for (const auto& p : store.participants()) {
         if (p.source == "walk-in") walk_in = p;
@@ -107,7 +110,7 @@ TEST_F(KioskStaff, ASupervisorsTourOfEveryStaffScreenIsRecorded) {
     ASSERT_TRUE(walk_in);
     EXPECT_EQ(walk_in->name, "たなか");
     EXPECT_EQ(walk_in->reading, "たなか");
-    EXPECT_EQ(walk_in->organization, "あおば");
+    EXPECT_EQ(walk_in->organization, "青葉市") << "not a kana spelling beside the roster's";
     EXPECT_FALSE(walk_in->group_id.empty());
     EXPECT_TRUE(fold_attendance(store.checkins_of(walk_in->id)).checked_in);
     const auto log = store.person_log_of(walk_in->id);
@@ -215,6 +218,80 @@ TEST_F(KioskStaff, ASupervisorPinsASessionAndCorrectsOneOnThePersonCard) {
     const auto day_one = store.session(kDemoDayOne);
     ASSERT_TRUE(day_one);
     EXPECT_TRUE(fold_attendance(rows).checked_in);
+}
+
+// A flag for the door end to end: the organizer flags 松本 悠斗 with `uketsuke attention`; his
+// scan's welcome asks him to see staff (logged, counted on the attract screen's staff line);
+// door staff find him, read the flag and mark it seen to (logged with who); his next scan is a
+// plain welcome and nothing is left waiting.
+TEST_F(KioskStaff, AFlagForTheDoorIsShownUntilDoorStaffSeeToIt) {
+    std::string matsumoto;
+    std::string ticket;
+    std::string staff_ticket;
+    StaffMember door;
+    {
+        EventStore store = EventStore::open(event_path, true);
+        for (const auto& p : store.participants())
+            if (p.name == "松本 悠斗") matsumoto = p.id;
+        for (const auto& m : list_staff(store))
+            if (m.role == StaffRole::Door) door = m;
+        auto key = load_secret_key(store, secret_key_path_for(event_path));
+        ASSERT_TRUE(key) << key.error;
+        staff_ticket = staff_ticket_code(*key.key, *event_id_from_hex(store.event().id), door.id);
+    }
+    ASSERT_FALSE(matsumoto.empty());
+    std::ifstream csv(dir / "demo" / "tickets" / "tickets.csv");
+    for (std::string line; std::getline(csv, line) && ticket.empty();) {
+        if (line.rfind("松本 悠斗,", 0) != 0) continue;
+        std::stringstream fields(line);
+        for (int column = 0; column < 4; ++column) std::getline(fields, ticket, ',');
+    }
+    ASSERT_EQ(ticket.rfind("UK1:", 0), 0u);
+    const auto flagged = testing::run_command({UKETSUKE_BIN, "--event", event_path, "attention",
+                                               matsumoto, "来賓：控室へご案内ください"});
+    ASSERT_EQ(flagged.exit_code, 0) << flagged.err;
+
+    const auto script = dir / "attention.script";
+    std::ofstream(script) << "wait 1\nscan " << ticket
+                          << "\nwait 1.5\nshot attention-welcome\ntap close\nwait 1\n"
+                             "shot attention-attract\nscan "
+                          << staff_ticket
+                          << "\nwait 1\ntype 1111\ntap サインイン\nwait 1\ntype まつもと\nwait 1\n"
+                             "tap result.0\nwait 1\nshot attention-person\n"
+                             "tap action.acknowledge\nwait 1\nshot attention-seen-to\n"
+                             "tap close\nwait 1\nscan "
+                          << ticket << "\nwait 1.5\nshot attention-again\nexit\n";
+    const auto output = run_script(script);
+    ASSERT_EQ(output.exit_code, 0) << output.err;
+
+    std::vector<bool> asked_to_see_staff;
+    std::vector<int> waiting;
+    for (const auto& e : testing::read_events(dir / "events.jsonl")) {
+        if (e["type"] == "result" && e.value("participant", "") == matsumoto)
+            asked_to_see_staff.push_back(e.value("see_staff", false));
+        if (e["type"] == "attention") waiting.push_back(e["waiting"].get<int>());
+    }
+    EXPECT_EQ(asked_to_see_staff, (std::vector<bool>{true, false}));
+    EXPECT_EQ(waiting, (std::vector<int>{1, 0})) << "the attract screen's count of flags";
+    const auto shown = screens();
+    EXPECT_NE(std::find(shown.begin(), shown.end(), "staff.person"), shown.end());
+
+    EventStore store = EventStore::open(event_path, true);
+    const auto flag = attention_of(store, matsumoto);
+    ASSERT_TRUE(flag);
+    EXPECT_EQ(flag->text, "来賓：控室へご案内ください");
+    EXPECT_TRUE(flag->acknowledged);
+    EXPECT_EQ(flag->acknowledged_by_id, door.id);
+    EXPECT_EQ(pending_attention_count(store), 0);
+    const auto log = store.person_log_of(matsumoto);
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.back().action, "attention_ack");
+    EXPECT_EQ(log.back().kiosk, "E2E");
+    for (const char* shot : {"attention-welcome", "attention-person", "attention-again"}) {
+        const auto path = dir / "shots" / (std::string(shot) + ".png");
+        ASSERT_TRUE(std::filesystem::exists(path)) << path;
+        EXPECT_GT(testing::luminance_of(path).deviation, 10.0) << path;
+    }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "kiosk/core/groups/group_planning.hpp"
 #include "kiosk/core/model/utf8.hpp"
+#include "kiosk/core/staff/attention.hpp"
 #include "kiosk/core/staff/staff.hpp"
 #include "kiosk/core/store/ids.hpp"
 
@@ -144,7 +145,12 @@ std::vector<HistoryEntry> person_history(const EventStore& store,
                                        row.staff, name_of(row.staff), row.wall_ms, row.stamp});
     }
     for (const auto& row : store.person_log_of(participant_id)) {
-        history.push_back(HistoryEntry{row.action, row.detail, "", row.kiosk, row.staff,
+        // A flag's text is cleaned as attention_of cleans it; an acknowledgment's detail is the
+        // id of the flag it saw, nothing to read.
+        const std::string detail = row.action == "attention" ? clean_attention_text(row.detail)
+                                   : row.action == "attention_ack" ? std::string()
+                                                                   : row.detail;
+        history.push_back(HistoryEntry{row.action, detail, "", row.kiosk, row.staff,
                                        row.staff_name.empty() ? name_of(row.staff) : row.staff_name,
                                        row.wall_ms, row.stamp});
     }

@@ -140,6 +140,13 @@ public:
         if (state_.screen == Screen::Attract) redraw_ = true;
     }
 
+    void operator()(const AttentionPendingChanged& change) {
+        const int count = std::max(0, change.count);
+        if (count == state_.attention_pending) return;
+        state_.attention_pending = count;
+        if (state_.screen == Screen::Attract) redraw_ = true;
+    }
+
     std::vector<Effect> finish() {
         if (redraw_) effects_.emplace_back(RequestRedraw{});
         effects_.emplace_back(ScheduleWake{next_wake(state_)});
@@ -244,6 +251,9 @@ private:
             }
         }
         remember_shown(result);
+        // Someone flagged for the door: a sound of its own, so staff look up as well.
+        if (result.see_staff && (screen == Screen::Welcome || screen == Screen::AlreadyCheckedIn))
+            sound = Sound::SeeStaff;
         state_.screen = screen;
         state_.problem = problem;
         state_.shown = result;
@@ -390,6 +400,8 @@ std::string_view to_string(Sound sound) {
             return "already_in";
         case Sound::Problem:
             return "problem";
+        case Sound::SeeStaff:
+            return "see_staff";
     }
     return "problem";
 }

@@ -70,7 +70,7 @@ enum class ProblemKind {
     NotCheckedIn,      // a leave for someone not checked in at this session: nothing recorded
     LeaveNotRecorded,  // a leave at a session that does not record leaving: nothing recorded
 };
-enum class Sound { Success, AlreadyIn, Problem };
+enum class Sound { Success, AlreadyIn, Problem, SeeStaff };
 
 std::string_view to_string(Screen screen);
 std::string_view to_string(ProblemKind kind);
@@ -172,6 +172,9 @@ struct CheckinFinished {
     bool early_leave = false;  // Left before the session's end - grace (早退)
     std::string session_ends;  // Left early: the session's end, "17:00"
     bool name_tag = false;     // a name tag is printing for them (print.on_checkin)
+    // Staff have a word for this person that nobody has acknowledged (attention.hpp): their
+    // welcome asks them to see staff, with its own sound; the text is never on this screen.
+    bool see_staff = false;
 };
 
 struct Tick {};  // time passed; `now` comes with every event
@@ -195,6 +198,12 @@ struct ArrivedCountChanged {
     std::int64_t count = 0;
 };
 
+// People flagged for the door whom no staff member has seen to yet (attention.hpp): a badge on
+// the attract screen's staff line.
+struct AttentionPendingChanged {
+    int count = 0;
+};
+
 // Whether the event file takes check-ins: tested at start and after a failed one, and again
 // every few seconds until it does (a full disk freed, a read-only file made writable).
 struct StoreStatusChanged {
@@ -202,8 +211,9 @@ struct StoreStatusChanged {
     std::string message;  // technical, for staff: which file and why; shown small
 };
 
-using FlowEvent = std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged,
-                               ArrivedCountChanged, StoreStatusChanged, SessionNow>;
+using FlowEvent =
+    std::variant<ScanRead, CheckinFinished, Tick, Tap, CameraStatusChanged, ArrivedCountChanged,
+                 StoreStatusChanged, SessionNow, AttentionPendingChanged>;
 
 // ---- effects -------------------------------------------------------------------------------
 
@@ -284,6 +294,7 @@ struct FlowState {
     bool store_ok = true;
     std::string store_message;
     std::int64_t arrived = 0;
+    int attention_pending = 0;  // flags for the door nobody has seen to
     SessionNow session;
     Instant now{};
     std::string clock;  // "09:42" in the event's zone
@@ -362,6 +373,9 @@ struct ScreenView {
     bool show_leave = false;
     std::string leave_label;
     LanguageButton language_button;
+    // Welcome and already checked in for someone flagged for the door: 「係員にお声がけください」
+    // and the other language's line, drawn as a band of their own.
+    std::vector<std::string> see_staff;
 };
 
 [[nodiscard]] ScreenView build_view(const FlowState& state, const Strings& strings);

@@ -103,6 +103,11 @@ void build_attract(const FlowState& state, const Strings& strings, ScreenView& v
         view.staff_notes.push_back(
             strings.format(view.language, "attract.pinned", {{"session", session.name}}));
     }
+    // Someone was asked to see staff and nobody has yet: staff should open their card.
+    if (state.attention_pending > 0) {
+        view.staff_notes.push_back(strings.format(view.language, "attract.attention_waiting",
+                                                  {{"n", group_digits(state.attention_pending)}}));
+    }
     if (state.dropped_scans > 0) {
         view.staff_notes.push_back(
             strings.format(view.language, "attract.scans_dropped",
@@ -208,6 +213,10 @@ void build_welcome(const FlowState& state, const Strings& strings, ScreenView& v
         already ? std::string(strings.get(other, "already.heading")) + " — " + where : where);
     if (shown.name_tag)
         view.other_language_lines.emplace_back(strings.get(other, "welcome.name_tag"));
+    if (shown.see_staff) {
+        view.see_staff = {std::string(strings.get(view.language, "welcome.see_staff")),
+                          std::string(strings.get(other, "welcome.see_staff"))};
+    }
 }
 
 void build_goodbye(const FlowState& state, const Strings& strings, ScreenView& view) {
@@ -350,8 +359,8 @@ std::vector<std::string> all_texts(const ScreenView& view) {
         texts.push_back(field.label);
         texts.push_back(field.value);
     }
-    for (const auto* list :
-         {&view.lines, &view.other_language_lines, &view.notices, &view.staff_notes, &view.help}) {
+    for (const auto* list : {&view.lines, &view.other_language_lines, &view.notices,
+                             &view.staff_notes, &view.help, &view.see_staff}) {
         texts.insert(texts.end(), list->begin(), list->end());
     }
     texts.erase(std::remove(texts.begin(), texts.end(), std::string()), texts.end());

@@ -75,6 +75,18 @@ struct PersonCard {
     std::string ticket_text;                        // "" when there is nothing scannable to show
     std::optional<QrMatrix> ticket_qr;              // of ticket_text
     std::vector<SessionAttendanceCell> attendance;  // the event's sessions in order
+    // A word for the door (attention.hpp), cleaned by the core: shown on the card in the notice
+    // colour until a staff member acknowledges it, then muted with who and when. "" none.
+    std::string attention;
+    bool attention_acknowledged = false;
+    std::string attention_acknowledged_by;
+    std::string attention_acknowledged_at;  // "09:42"
+    // The note, cleaned as a flag is, is not empty and not the flag in force: a supervisor may
+    // make it the flag for the door.
+    bool note_can_flag = false;
+    // Whether undoing the check-in will work for the signed-in member (own_undo.hpp: door staff
+    // their own hand check-in for a few minutes, supervisors any): the button shows only then.
+    bool can_undo = false;
 };
 
 struct GroupChoice {
@@ -160,8 +172,14 @@ struct ProposalsLoaded {
 struct SettingsLoaded {
     StaffSettings settings;
 };
+// One of the event's organizations, offered to a walk-in as a button (most people first).
+struct OrganizationChoice {
+    std::string name;
+    int people = 0;
+};
 struct GroupsLoaded {
     std::vector<GroupChoice> groups;
+    std::vector<OrganizationChoice> organizations = {};  // the walk-in form's buttons
 };
 
 using StaffReply =
@@ -182,7 +200,19 @@ struct RunSearch {
 struct LoadPerson {
     std::string id;
 };
-enum class PersonAction { CheckIn, Undo, Cancel, Reinstate, ReprintTag };
+// ReprintTag: print the person's name tag again; Acknowledge: a staff member has seen to the
+// person's flag for the door (any staff member); FlagNote: the person's note becomes their flag
+// for the door; ClearAttention: the flag goes (both supervisors, attention.hpp).
+enum class PersonAction {
+    CheckIn,
+    Undo,
+    Cancel,
+    Reinstate,
+    ReprintTag,
+    Acknowledge,
+    FlagNote,
+    ClearAttention
+};
 struct ActOnPerson {
     std::string id;
     PersonAction action = PersonAction::CheckIn;
@@ -262,6 +292,18 @@ struct FocusField {
 struct ChooseRole {
     Role role = Role::Participant;
 };
+// The walk-in's organization from the event's list ("" = 所属なし), instead of typing it.
+struct ChooseOrganization {
+    std::string name;
+};
+// The organization is another one: the keyboard, or (again) the list.
+struct TypeOrganization {
+    bool typing = true;
+};
+// The list of organizations from this one on (paging).
+struct ShowOrganizations {
+    int first = 0;
+};
 struct ToggleProposal {
     int index = -1;  // -1: all
 };
@@ -296,8 +338,8 @@ using StaffIntent =
     std::variant<CloseStaff, ChooseStaffMember, KeyTapped, GoTo, OpenPerson, TapAction, ChooseGroup,
                  EditNote, FocusField, ChooseRole, ToggleProposal, ConfirmProposals,
                  ToggleShowTicket, ChangeSetting, RequestExit, SubmitWalkIn, ChooseDashboardSession,
-                 ChoosePinnedSession, ChooseAttendanceCell, ChooseCorrection,
-                 ShowDashboardSessions>;
+                 ChoosePinnedSession, ChooseAttendanceCell, ChooseCorrection, ShowDashboardSessions,
+                 ChooseOrganization, TypeOrganization, ShowOrganizations>;
 
 struct StaffTap {
     StaffIntent intent;
@@ -314,6 +356,9 @@ struct WalkInForm {
     WalkInField focus = WalkInField::Name;
     Role role = Role::Participant;
     std::string group_id;  // "" = automatic
+    // The organization field shows the event's organizations as buttons unless staff chose to
+    // type another one.
+    bool typing_organization = false;
 
     [[nodiscard]] std::string& field(WalkInField which);
     [[nodiscard]] const std::string& field(WalkInField which) const;
@@ -350,7 +395,9 @@ struct StaffState {
     std::string correcting_session;  // the attendance cell whose corrections are open
 
     WalkInForm walk_in;
-    std::vector<GroupChoice> groups;  // for the walk-in's group choice
+    std::vector<GroupChoice> groups;                // for the walk-in's group choice
+    std::vector<OrganizationChoice> organizations;  // for the walk-in's organization
+    int organizations_first = 0;                    // the first organization button shown
 
     std::optional<Dashboard> dashboard;
     std::string dashboard_session;  // the session the dashboard counts, "" with one session

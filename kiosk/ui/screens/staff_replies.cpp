@@ -104,7 +104,11 @@ void on_reply(StaffState& state, const StaffReply& reply, Instant now,
                 }
                 state.session_pin = loaded;
             },
-            [&](const GroupsLoaded& loaded) { state.groups = loaded.groups; },
+            [&](const GroupsLoaded& loaded) {
+                state.groups = loaded.groups;
+                state.organizations = loaded.organizations;
+                state.organizations_first = 0;
+            },
         },
         reply);
 }

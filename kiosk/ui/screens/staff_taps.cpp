@@ -41,11 +41,18 @@ StaffAction action_for(PersonAction action) {
         case PersonAction::Cancel:
         case PersonAction::Reinstate:
             return StaffAction::Cancel;
+        case PersonAction::Acknowledge:
+            return StaffAction::Search;  // any staff member
+        case PersonAction::FlagNote:
+        case PersonAction::ClearAttention:
+            return StaffAction::Attention;
     }
     return StaffAction::Cancel;
 }
 
 void focus_field(StaffState& state, WalkInField field) {
+    // Back at the organization from another field: the list first again.
+    if (field != state.walk_in.focus) state.walk_in.typing_organization = false;
     state.walk_in.field(state.walk_in.focus) = state.keyboard.text;
     state.walk_in.focus = field;
     state.keyboard.text = state.walk_in.field(field);
@@ -236,7 +243,10 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
             },
             [&](const TapAction& tap) {
                 if (state.page != StaffPage::Person || !state.person || state.busy) return;
-                if (!can(state, action_for(tap.action))) return;
+                // Undo: the worker said whether it will work for this member (own_undo.hpp).
+                if (tap.action == PersonAction::Undo ? !state.person->card.can_undo
+                                                     : !can(state, action_for(tap.action)))
+                    return;
                 if (tap.action == PersonAction::Cancel && !confirming_cancel) {
                     state.confirming_cancel = true;
                     return;
@@ -269,6 +279,22 @@ void on_tap(StaffState& state, const StaffIntent& intent, Instant now,
             },
             [&](const ChooseRole& role) {
                 if (state.page == StaffPage::WalkIn) state.walk_in.role = role.role;
+            },
+            [&](const ChooseOrganization& choose) {
+                if (state.page != StaffPage::WalkIn) return;
+                state.walk_in.organization = choose.name;
+                if (state.walk_in.focus == WalkInField::Organization)
+                    state.keyboard.text = choose.name;
+            },
+            [&](const TypeOrganization& type) {
+                if (state.page != StaffPage::WalkIn) return;
+                focus_field(state, WalkInField::Organization);
+                state.walk_in.typing_organization = type.typing;
+            },
+            [&](const ShowOrganizations& show) {
+                if (state.page != StaffPage::WalkIn) return;
+                const int count = static_cast<int>(state.organizations.size());
+                state.organizations_first = std::clamp(show.first, 0, std::max(0, count - 1));
             },
             [&](const ToggleProposal& toggle) {
                 if (state.page != StaffPage::Rebalance) return;

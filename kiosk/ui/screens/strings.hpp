@@ -27,7 +27,7 @@ std::optional<Language> language_from_code(std::string_view code);
 Language other_language(Language language);
 
 // Every key the code looks up. Keep in step with ja.toml and en.toml (tests check both ways).
-inline constexpr std::array<std::string_view, 240> kStringKeys = {
+inline constexpr std::array<std::string_view, 258> kStringKeys = {
     "attract.prompt",
     "attract.arrived",
     "attract.no_qr",
@@ -268,6 +268,24 @@ inline constexpr std::array<std::string_view, 240> kStringKeys = {
     "staff.person.correct_absent",
     "staff.done.corrected",
     "staff.history.session_correction",
+    "welcome.see_staff",
+    "attract.attention_waiting",
+    "staff.done.attention_set",
+    "staff.done.attention_cleared",
+    "staff.done.attention_acknowledged",
+    "staff.person.attention",
+    "staff.person.attention_done",
+    "staff.person.acknowledge",
+    "staff.person.flag_note",
+    "staff.person.clear_attention",
+    "staff.history.attention",
+    "staff.history.attention_ack",
+    "staff.history.desk",
+    "staff.walk_in.no_organization",
+    "staff.walk_in.other_organization",
+    "staff.walk_in.organization_list",
+    "staff.walk_in.earlier",
+    "staff.walk_in.later",
 };
 
 bool is_known_key(std::string_view key);

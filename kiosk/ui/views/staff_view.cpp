@@ -39,11 +39,12 @@ std::string hub_line(const Canvas& c) {
 
 float top_bar(Canvas& c) {
     const StaffState& s = c.state;
-    const float bar = std::round(c.side * 0.12f);
+    // Tall enough for a 60 px close button on a small screen (1024×600).
+    const float bar = std::max(std::round(c.side * 0.12f), 76.0f);
     c.draw->AddRectFilled(ImVec2(0, 0), ImVec2(c.width, bar), c.accent);
     const std::string close = c.text("common.close");
     const float close_w = std::max(c.side * 0.2f, text_width(c.body, close) + c.pad * 2);
-    const float close_h = std::round(bar * 0.8f);
+    const float close_h = std::max(60.0f, std::round(bar * 0.8f));
     const Box close_box{ImVec2(c.width - c.pad - close_w, (bar - close_h) / 2),
                         ImVec2(c.width - c.pad, (bar + close_h) / 2)};
     if (c.button("close", close, close_box)) c.intent = CloseStaff{};
@@ -101,7 +102,7 @@ float tabs(Canvas& c, float y) {
                               {StaffPage::Dashboard, "staff.tab.dashboard"}};
     if (can(s, StaffAction::Move)) shown.push_back({StaffPage::Rebalance, "staff.tab.rebalance"});
     if (can(s, StaffAction::Settings)) shown.push_back({StaffPage::Settings, "staff.tab.settings"});
-    const float tab_h = std::round(c.side * 0.095f);
+    const float tab_h = std::max(60.0f, std::round(c.side * 0.095f));
     const Grid grid =
         Grid::fit(c.width - c.pad * 2, static_cast<int>(shown.size()), 1, c.width, tab_h, c.gap);
     // All tabs in one size: one long word in the small font would look like a different thing.

@@ -18,6 +18,59 @@ namespace uketsuke::ui::staff_view {
 
 // ---- walk-in --------------------------------------------------------------------------------
 
+namespace {
+
+// The event's organizations as large buttons, most people first and a page at a time, over a
+// row of 所属なし, その他（入力） (the keyboard) and the page arrows: a walk-in from 港区 joins
+// 港区 as the roster spells it.
+void organization_buttons(Canvas& c, Box area) {
+    const StaffState& s = c.state;
+    const int count = static_cast<int>(s.organizations.size());
+    const float row_h = c.button_height;
+    const Box bottom{ImVec2(area.min.x, area.max.y - row_h), area.max};
+    const float cell_h = std::round(c.button_height * 1.15f);
+    const Box list{area.min, ImVec2(area.max.x, bottom.min.y - c.pad * 0.75f)};
+    const Grid grid = Grid::fit(list.width(), count, c.side * 0.26f, list.width(), cell_h, c.gap);
+    const int rows = std::max(1, static_cast<int>((list.height() + c.gap) / (cell_h + c.gap)));
+    const int per_page = rows * grid.columns;
+    const int first =
+        std::clamp(s.organizations_first / per_page * per_page, 0, std::max(0, count - 1));
+    for (int i = first; i < std::min(count, first + per_page); ++i) {
+        const OrganizationChoice& choice = s.organizations[static_cast<std::size_t>(i)];
+        if (c.button("organization." + std::to_string(i), choice.name,
+                     grid.cell(list.min, i - first),
+                     s.walk_in.organization == choice.name ? Look::Selected : Look::Plain)) {
+            c.intent = ChooseOrganization{choice.name};
+        }
+    }
+    const bool paged = count > per_page;
+    const Grid row = Grid{
+        paged ? 4 : 2, (bottom.width() - c.gap * (paged ? 3 : 1)) / (paged ? 4 : 2), row_h, c.gap};
+    if (c.button("organization.none", c.text("staff.walk_in.no_organization"),
+                 row.cell(bottom.min, 0),
+                 s.walk_in.organization.empty() ? Look::Selected : Look::Plain)) {
+        c.intent = ChooseOrganization{""};
+    }
+    if (c.button("organization.other", c.text("staff.walk_in.other_organization"),
+                 row.cell(bottom.min, 1))) {
+        c.intent = TypeOrganization{true};
+    }
+    if (!paged) return;
+    if (c.button("organization.earlier", c.text("staff.walk_in.earlier"), row.cell(bottom.min, 2),
+                 first > 0 ? Look::Plain : Look::Disabled) &&
+        first > 0) {
+        c.intent = ShowOrganizations{first - per_page};
+    }
+    const bool more = first + per_page < count;
+    if (c.button("organization.later", c.text("staff.walk_in.later"), row.cell(bottom.min, 3),
+                 more ? Look::Plain : Look::Disabled) &&
+        more) {
+        c.intent = ShowOrganizations{first + per_page};
+    }
+}
+
+}  // namespace
+
 void walk_in_page(Canvas& c, Box area) {
     const StaffState& s = c.state;
     const auto [form, keys] = split_for_keyboard(c, area, 0.48f, 0.42f);
@@ -28,7 +81,8 @@ void walk_in_page(Canvas& c, Box area) {
         {WalkInField::Reading, "staff.walk_in.reading"},
         {WalkInField::Organization, "staff.walk_in.organization"},
     }};
-    const float field_h = std::round(c.side * 0.1f);
+    // At least 60 px, and short enough that at 1280×800 the group list below keeps two rows.
+    const float field_h = std::max(60.0f, std::round(c.side * 0.085f));
     float y = form.min.y;
     for (std::size_t i = 0; i < kFields.size(); ++i) {
         const auto& [which, label_key] = kFields[i];
@@ -47,7 +101,8 @@ void walk_in_page(Canvas& c, Box area) {
         {Role::Guest, "guest"},
         {Role::Staff, "staff"},
     }};
-    const Grid roles = Grid::fit(form.width(), 4, c.side * 0.18f, c.width, c.button_height, c.gap);
+    // One row of four where it fits (every landscape size): the group list gets the rest.
+    const Grid roles = Grid::fit(form.width(), 4, c.side * 0.15f, c.width, c.button_height, c.gap);
     for (int i = 0; i < 4; ++i) {
         const auto& [role, name] = kRoles[static_cast<std::size_t>(i)];
         const std::string key = "staff.person_role." + std::string(name);
@@ -87,7 +142,18 @@ void walk_in_page(Canvas& c, Box area) {
             return grid.height(count);
         });
 
-    c.keyboard(s.keyboard, keys);
+    // The organization: the event's own first, the keyboard for another one.
+    const bool offered = s.walk_in.focus == WalkInField::Organization && !s.organizations.empty();
+    if (offered && !s.walk_in.typing_organization) {
+        organization_buttons(c, keys);
+    } else if (offered) {
+        const Box back{keys.min, ImVec2(keys.max.x, keys.min.y + c.button_height)};
+        if (c.button("organization.list", c.text("staff.walk_in.organization_list"), back))
+            c.intent = TypeOrganization{false};
+        c.keyboard(s.keyboard, Box{ImVec2(keys.min.x, back.max.y + c.gap), keys.max});
+    } else {
+        c.keyboard(s.keyboard, keys);
+    }
 }
 
 // ---- dashboard ------------------------------------------------------------------------------

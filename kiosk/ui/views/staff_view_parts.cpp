@@ -112,7 +112,8 @@ Canvas::Canvas(const StaffState& s, const StaffViewInputs& in) : state(s), input
     accent = in.accent;
     pad = std::round(side * 0.02f);
     gap = std::round(side * 0.01f);
-    button_height = std::round(side * 0.09f);
+    // At least 60 px, the smallest a finger hits reliably (a 1024×600 screen would give 54).
+    button_height = std::max(60.0f, std::round(side * 0.09f));
     landscape = width >= height;
     draw = ImGui::GetWindowDrawList();
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/model/checkin_outcome.hpp"
 #include "kiosk/ui/views/staff_view_parts.hpp"
 #include "kiosk/ui/views/widgets.hpp"
 
@@ -68,6 +69,18 @@ std::vector<Line> detail_lines(const Canvas& c, const PersonCard& card, bool can
     std::vector<Line> lines;
     lines.push_back({c.large, kInk, p.name, 2});
     if (!p.reading.empty()) lines.push_back({c.body, kMuted, p.reading, 1});
+    // The word for the door first: it is why the person was asked to see staff.
+    if (!card.attention.empty() && !card.attention_acknowledged) {
+        lines.push_back(
+            {c.body, kNotice, c.format("staff.person.attention", {{"text", card.attention}}), 3});
+    } else if (!card.attention.empty()) {
+        lines.push_back(
+            {c.body, kMuted,
+             c.format("staff.person.attention_done", {{"name", card.attention_acknowledged_by},
+                                                      {"time", card.attention_acknowledged_at},
+                                                      {"text", card.attention}}),
+             2});
+    }
     if (cancelled) {
         lines.push_back({c.body, kProblem, c.text("staff.person.cancelled"), 1});
     } else if (card.checked_in) {
@@ -293,9 +306,12 @@ void move_and_history_panel(Canvas& c, const PersonLoaded& loaded, bool cancelle
             fitted_text(c.draw, c.body, ImVec2(x + time_w, y), kInk,
                         c.text_or("staff.history." + entry.what, entry.what), inner_w - time_w);
             y += line_height(c.body);
+            // The organizer's tool writes as kiosk "cli": staff read that as the desk.
             const std::string kiosk =
                 entry.kiosk.empty() ? std::string()
-                                    : c.format("staff.history.kiosk", {{"kiosk", entry.kiosk}});
+                : entry.kiosk == kDeskKioskId
+                    ? c.text("staff.history.desk")
+                    : c.format("staff.history.kiosk", {{"kiosk", entry.kiosk}});
             const std::string detail =
                 joined(c, {entry.detail, c.text_or("staff.how." + entry.how, entry.how), kiosk,
                            entry.staff_name});
@@ -314,42 +330,64 @@ struct Action {
     StaffIntent intent;
 };
 
+// Slots in a fixed order, an empty id leaving its slot blank, so no button moves under the
+// finger when the card changes state (checked in, not, cancelled, flagged or not). Which slots
+// there are depends only on who is signed in and whether the kiosk prints: the main action
+// (check in / undo / reinstate), cancel, reprint, note, ticket, the flag for the door, back.
 std::vector<Action> person_actions(const Canvas& c, const PersonCard& card, bool cancelled) {
     const StaffState& s = c.state;
     const Look ready = s.busy ? Look::Disabled : Look::Plain;
     std::vector<Action> actions;
-    if (!card.checked_in && !cancelled) {
-        actions.push_back({"action.check_in", c.text("staff.person.check_in"),
-                           s.busy ? Look::Disabled : Look::Primary,
-                           TapAction{PersonAction::CheckIn}});
+    actions.reserve(7);  // each slot is filled before the next is made
+    const auto slot = [&]() -> Action& {
+        return actions.emplace_back(Action{"", "", Look::Plain, GoTo{}});
+    };
+    Action& first = slot();
+    if (!card.checked_in && !cancelled && can(s, StaffAction::CheckIn)) {
+        first = {"action.check_in", c.text("staff.person.check_in"),
+                 s.busy ? Look::Disabled : Look::Primary, TapAction{PersonAction::CheckIn}};
+    } else if (card.checked_in && card.can_undo) {
+        first = {"action.undo", c.text("staff.person.undo"), ready, TapAction{PersonAction::Undo}};
+    } else if (cancelled && can(s, StaffAction::Cancel)) {
+        first = {"action.reinstate", c.text("staff.person.reinstate"), ready,
+                 TapAction{PersonAction::Reinstate}};
     }
-    if (card.checked_in && can(s, StaffAction::Undo)) {
-        actions.push_back(
-            {"action.undo", c.text("staff.person.undo"), ready, TapAction{PersonAction::Undo}});
+    if (can(s, StaffAction::Cancel)) {
+        Action& cancel = slot();
+        // The core refuses to cancel someone checked in (undo first), so the button waits.
+        if (!cancelled && !card.checked_in) {
+            cancel = {
+                "action.cancel",
+                c.text(s.confirming_cancel ? "staff.person.confirm_cancel" : "staff.person.cancel"),
+                s.confirming_cancel ? Look::Danger : ready, TapAction{PersonAction::Cancel}};
+        }
     }
-    // The core refuses to cancel someone checked in (undo first), so the button waits until then.
-    if (!cancelled && !card.checked_in && can(s, StaffAction::Cancel)) {
-        actions.push_back(
-            {"action.cancel",
-             c.text(s.confirming_cancel ? "staff.person.confirm_cancel" : "staff.person.cancel"),
-             s.confirming_cancel ? Look::Danger : ready, TapAction{PersonAction::Cancel}});
+    if (c.inputs.prints_tags && can(s, StaffAction::CheckIn)) {
+        Action& reprint = slot();
+        if (!cancelled) {
+            reprint = {"action.reprint", c.text("staff.person.reprint"), ready,
+                       TapAction{PersonAction::ReprintTag}};
+        }
     }
-    if (cancelled && can(s, StaffAction::Cancel)) {
-        actions.push_back({"action.reinstate", c.text("staff.person.reinstate"), ready,
-                           TapAction{PersonAction::Reinstate}});
+    slot() = {"action.note",
+              c.text(s.editing_note ? "staff.person.stop_note" : "staff.person.edit_note"),
+              s.editing_note ? Look::Selected : Look::Plain, EditNote{}};
+    slot() = {"action.ticket",
+              c.text(s.show_ticket ? "staff.person.hide_ticket" : "staff.person.show_ticket"),
+              s.show_ticket ? Look::Selected : Look::Plain, ToggleShowTicket{}};
+    // Any member acknowledges a flag; supervisors set one from the note or remove it.
+    Action& flag = slot();
+    if (!card.attention.empty() && !card.attention_acknowledged) {
+        flag = {"action.acknowledge", c.text("staff.person.acknowledge"),
+                s.busy ? Look::Disabled : Look::Primary, TapAction{PersonAction::Acknowledge}};
+    } else if (can(s, StaffAction::Attention) && card.note_can_flag) {
+        flag = {"action.flag_note", c.text("staff.person.flag_note"), ready,
+                TapAction{PersonAction::FlagNote}};
+    } else if (can(s, StaffAction::Attention) && !card.attention.empty()) {
+        flag = {"action.clear_attention", c.text("staff.person.clear_attention"), ready,
+                TapAction{PersonAction::ClearAttention}};
     }
-    if (c.inputs.prints_tags && !cancelled && can(s, StaffAction::CheckIn)) {
-        actions.push_back({"action.reprint", c.text("staff.person.reprint"), ready,
-                           TapAction{PersonAction::ReprintTag}});
-    }
-    actions.push_back({"action.note",
-                       c.text(s.editing_note ? "staff.person.stop_note" : "staff.person.edit_note"),
-                       s.editing_note ? Look::Selected : Look::Plain, EditNote{}});
-    actions.push_back(
-        {"action.ticket",
-         c.text(s.show_ticket ? "staff.person.hide_ticket" : "staff.person.show_ticket"),
-         s.show_ticket ? Look::Selected : Look::Plain, ToggleShowTicket{}});
-    actions.push_back({"action.back", c.text("staff.back"), Look::Plain, GoTo{StaffPage::Search}});
+    slot() = {"action.back", c.text("staff.back"), Look::Plain, GoTo{StaffPage::Search}};
     return actions;
 }
 
@@ -383,9 +421,10 @@ void person_page(Canvas& c, Box area) {
         details = Box{area.min, ImVec2(split, buttons.min.y - c.pad)};
         panel = Box{ImVec2(split + c.pad * 1.5f, area.min.y), area.max};
     } else {
-        // The card takes what it needs, up to a third or so; the panel gets the rest.
-        const float wanted = draw_details(c, card, cancelled, area, true);
-        const float details_h = std::min(wanted, area.height() * 0.36f);
+        // The card takes a fixed third or so, whatever it holds, so the buttons under it stay
+        // where they are when the card changes (checked in, a flag seen to); the panel gets the
+        // rest.
+        const float details_h = std::round(area.height() * 0.36f);
         details = Box{area.min, ImVec2(area.max.x, area.min.y + details_h)};
         buttons = Box{ImVec2(area.min.x, details.max.y + c.pad),
                       ImVec2(area.max.x, details.max.y + c.pad + buttons_h)};
@@ -394,6 +433,7 @@ void person_page(Canvas& c, Box area) {
     draw_details(c, card, cancelled, details, false);
     for (int i = 0; i < count; ++i) {
         const Action& action = actions[static_cast<std::size_t>(i)];
+        if (action.id.empty()) continue;  // a blank slot keeps the others in place
         if (c.button(action.id, action.label, grid.cell(buttons.min, i), action.look)) {
             c.intent = action.intent;
         }

@@ -117,6 +117,31 @@ void note_label(DrawnTexts* noted, ImFont* font, const std::string& label, ImVec
                                Box{at, ImVec2(at.x + size.x, at.y + size.y)}});
 }
 
+// Someone flagged for the door (attention.hpp): 「係員にお声がけください」 and its other language
+// on a band of the notice colour under the name, where they look first. The reason never
+// reaches this screen. Returns the y below the band.
+float see_staff_band(const Painter& p, const std::vector<std::string>& lines, ImFont* first_font,
+                     ImFont* rest_font, float cx, float cw, float y, float pad) {
+    if (lines.empty() || first_font == nullptr || rest_font == nullptr) return y;
+    const std::vector<std::string> first{lines.front()};
+    const std::vector<std::string> rest(lines.begin() + 1, lines.end());
+    const float inner = cw - pad * 2;
+    const Box open{ImVec2(cx - cw / 2, y), ImVec2(cx + cw / 2, y)};
+    Painter measure = p;
+    measure.draw = nullptr;
+    measure.noted = nullptr;
+    float bottom = y + pad / 2;
+    measure.lines(first_font, first, cx, bottom, inner, 0, open);
+    measure.lines(rest_font, rest, cx, bottom, inner, 0, open);
+    bottom += pad / 2;
+    const Box band{ImVec2(cx - cw / 2, y), ImVec2(cx + cw / 2, bottom)};
+    if (p.draw != nullptr) p.draw->AddRectFilled(band.min, band.max, kNotice, pad / 2);
+    float line_y = y + pad / 2;
+    p.lines(first_font, first, cx, line_y, inner, kPaper, band);
+    p.lines(rest_font, rest, cx, line_y, inner, kPaper, band);
+    return bottom;
+}
+
 // Name, greeting, fields and guidance of the welcome screens, from y; returns the y below.
 float welcome_column(const Painter& p, const ScreenView& view, const ViewInputs& inputs, float cx,
                      float cw, float y, float margin, const Box& bounds) {
@@ -126,6 +151,11 @@ float welcome_column(const Painter& p, const ScreenView& view, const ViewInputs&
                view.screen == Screen::AlreadyCheckedIn ? kAlready : kInk, bounds);
     y = p.text(fonts.body, view.subtitle, cx, y, cw, kMuted, bounds);
     y += margin / 2 * p.scale;
+    if (!view.see_staff.empty()) {
+        y = see_staff_band(p, view.see_staff, fonts.body, fonts.small, cx, cw, y,
+                           margin / 2 * p.scale);
+        y += margin / 3 * p.scale;
+    }
     // The table is what people walk to: the largest thing on the screen.
     for (const auto& field : view.fields) {
         const bool big = !view.table_label.empty() && field.value == view.table_label;

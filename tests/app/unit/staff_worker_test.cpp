@@ -12,6 +12,8 @@
 
 #include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/groups/group_planning.hpp"
+#include "kiosk/core/staff/attention.hpp"
+#include "kiosk/core/staff/own_undo.hpp"
 #include "support/event_fixture.hpp"
 
 namespace uketsuke::app {
@@ -107,11 +109,13 @@ TEST_F(Desk, DoorStaffSearchAndCheckInAndTheRowSaysWhoAndWhere) {
     EXPECT_EQ(card.ticket_text, "T-0001");  // the imported code: no secret key at a kiosk
     EXPECT_TRUE(card.ticket_qr);
     EXPECT_EQ(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).groups.size(), 2u);
-    // Door staff may not undo, cancel or rebalance.
-    const auto undo =
-        reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm));
+    // Door staff may not undo a check-in older than kOwnUndoWindowMs, cancel or rebalance.
+    const std::int64_t later = kNineAm + 5000 + kOwnUndoWindowMs + 1000;
+    EXPECT_FALSE(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, later)).card.can_undo);
+    const auto undo = reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, later));
     EXPECT_FALSE(undo.ok);
     EXPECT_EQ(undo.message_key, "refused");
+    EXPECT_FALSE(undo.detail.empty()) << "the refusal says why";
     EXPECT_FALSE(
         reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Cancel}, kNineAm)).ok);
     EXPECT_EQ(event.store.participant("p2")->status, RegistrationStatus::Registered);
@@ -256,6 +260,111 @@ TEST_F(Desk, TheWorkerAnswersOnItsOwnThreadAndWakesTheLoop) {
     EXPECT_EQ(search.rows[0].id, "p1");
     EXPECT_FALSE(results[2].reply);
     EXPECT_EQ(results[2].log, fmt::format("staff {} signed out", door.id));
+}
+
+// Own undo on the card: door staff see Undo for their own hand check-in for kOwnUndoWindowMs and
+// it works; not for a check-in by the camera or by someone else; a supervisor always.
+TEST_F(Desk, TheCardOffersUndoExactlyWhenTheCoreWouldAllowIt) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    EXPECT_FALSE(reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).card.can_undo)
+        << "not checked in";
+    (void)d.handle(ActOnPerson{"p1", PersonAction::CheckIn}, kNineAm);
+    const auto soon = reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm + 60'000));
+    EXPECT_TRUE(soon.card.can_undo) << "their own, a minute ago";
+    // The camera checked p2 in: not the door volunteer's to undo.
+    CheckinService service(event.store);
+    (void)service.check_in_participant(
+        "p2", CheckinContext{"K1", "", CheckinMethod::Camera, kNineAm, ""});
+    EXPECT_FALSE(reply_as<PersonLoaded>(d.handle(LoadPerson{"p2"}, kNineAm + 1000)).card.can_undo);
+    EXPECT_FALSE(
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::Undo}, kNineAm + 1000)).ok);
+    const auto undone =
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::Undo}, kNineAm + 60'000));
+    EXPECT_TRUE(undone.ok) << undone.detail;
+    EXPECT_FALSE(fold_attendance(event.store.checkins_of("p1")).checked_in);
+
+    (void)d.handle(SignOut{}, kNineAm);
+    (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    EXPECT_TRUE(
+        reply_as<PersonLoaded>(d.handle(LoadPerson{"p2"}, kNineAm + 3'600'000)).card.can_undo)
+        << "a supervisor undoes any, however old";
+}
+
+// A flag for the door on the card: its text cleaned, any member acknowledges it (logged with
+// who), a supervisor makes the note the flag or removes it, and each change tells the loop.
+TEST_F(Desk, TheFlagForTheDoorIsShownAcknowledgedAndSetFromTheNote) {
+    ASSERT_TRUE(set_attention(event.store, "p1", "来賓\n\u202e講師",
+                              StaffContext{"desk", "", "", kNineAm}));
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    auto card = reply_as<PersonLoaded>(d.handle(LoadPerson{"p1"}, kNineAm)).card;
+    EXPECT_EQ(card.attention, "来賓 講師") << "line break a space, the bidi override gone";
+    EXPECT_FALSE(card.attention_acknowledged);
+    EXPECT_FALSE(card.note_can_flag) << "p1 has no note";
+    for (const auto& entry : card.history) {
+        if (entry.what == "attention") {
+            EXPECT_EQ(entry.detail, "来賓 講師");
+        }
+    }
+    // Door staff may not set or clear a flag, but may see to one.
+    EXPECT_FALSE(
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::ClearAttention}, kNineAm))
+            .ok);
+    const auto result = d.handle(ActOnPerson{"p1", PersonAction::Acknowledge}, kNineAm + 120'000);
+    const auto seen = reply_as<ActionDone>(result);
+    ASSERT_TRUE(seen.ok) << seen.detail;
+    EXPECT_EQ(seen.message_key, "attention_acknowledged");
+    EXPECT_TRUE(result->attention_changed);
+    ASSERT_TRUE(seen.refreshed);
+    card = seen.refreshed->card;
+    EXPECT_TRUE(card.attention_acknowledged);
+    EXPECT_EQ(card.attention_acknowledged_by, "Door Dan");
+    EXPECT_EQ(card.attention_acknowledged_at, "09:02");
+    for (const auto& entry : card.history) {
+        if (entry.what == "attention_ack") {
+            EXPECT_EQ(entry.detail, "") << "no row id on screen";
+        }
+    }
+    EXPECT_EQ(pending_attention_count(event.store), 0);
+    const auto again = d.handle(ActOnPerson{"p1", PersonAction::Acknowledge}, kNineAm);
+    EXPECT_FALSE(reply_as<ActionDone>(again).ok);
+    EXPECT_FALSE(again->attention_changed);
+
+    // A supervisor: no note, nothing to flag (an empty note would clear the flag instead).
+    (void)d.handle(SignOut{}, kNineAm);
+    (void)d.handle(VerifyPin{chief.id, "2222"}, kNineAm);
+    EXPECT_FALSE(
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p1", PersonAction::FlagNote}, kNineAm)).ok);
+    ASSERT_TRUE(attention_of(event.store, "p1"));
+    Participant p2 = *event.store.participant("p2");
+    p2.notes = "資料Bをお渡しください";
+    event.store.upsert_participant(p2, 1);
+    EXPECT_TRUE(reply_as<PersonLoaded>(d.handle(LoadPerson{"p2"}, kNineAm)).card.note_can_flag);
+    const auto flagged =
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::FlagNote}, kNineAm));
+    ASSERT_TRUE(flagged.ok) << flagged.detail;
+    EXPECT_EQ(flagged.message_key, "attention_set");
+    ASSERT_TRUE(flagged.refreshed);
+    EXPECT_EQ(flagged.refreshed->card.attention, "資料Bをお渡しください");
+    EXPECT_FALSE(flagged.refreshed->card.note_can_flag) << "the note is the flag now";
+    EXPECT_EQ(pending_attention_count(event.store), 1);
+    const auto cleared =
+        reply_as<ActionDone>(d.handle(ActOnPerson{"p2", PersonAction::ClearAttention}, kNineAm));
+    EXPECT_TRUE(cleared.ok) << cleared.detail;
+    EXPECT_FALSE(attention_of(event.store, "p2"));
+}
+
+// The walk-in form's organizations: the roster's own, most people first.
+TEST_F(Desk, GroupsComeWithTheEventsOrganizationsMostPeopleFirst) {
+    StaffDesk d = desk();
+    (void)d.handle(VerifyPin{door.id, "1111"}, kNineAm);
+    const auto loaded = reply_as<GroupsLoaded>(d.handle(LoadGroups{}, kNineAm));
+    EXPECT_EQ(loaded.groups.size(), 2u);
+    ASSERT_EQ(loaded.organizations.size(), 2u);
+    EXPECT_EQ(loaded.organizations[0].name, "青葉市");
+    EXPECT_EQ(loaded.organizations[0].people, 2);
+    EXPECT_EQ(loaded.organizations[1].name, "港南市");
 }
 
 }  // namespace

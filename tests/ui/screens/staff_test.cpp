@@ -226,6 +226,21 @@ TEST(StaffFlow, DoorStaffCheckInAndWriteNotesButCannotUndoCancelMoveOrOpenSuperv
         EXPECT_TRUE(requests_of<ActOnPerson>(s.last).empty());
     }
     EXPECT_TRUE(requests_of<MovePerson>(s.tap(ChooseGroup{"g2"})).empty());
+    // A flag for the door: door staff set or clear none, but see to one.
+    for (auto action : {PersonAction::FlagNote, PersonAction::ClearAttention})
+        EXPECT_TRUE(requests_of<ActOnPerson>(s.tap(TapAction{action})).empty());
+    const auto seen = requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Acknowledge}));
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].action, PersonAction::Acknowledge);
+    s.reply(ActionDone{true, "attention_acknowledged", "", person("p1", true), {}});
+    // Their own hand check-in a moment ago: the worker says undo would work, and it is asked.
+    PersonLoaded own{person("p1", true)};
+    own.card.can_undo = true;
+    s.reply(own);
+    const auto undo = requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo}));
+    ASSERT_EQ(undo.size(), 1u);
+    EXPECT_EQ(undo[0].action, PersonAction::Undo);
+    s.reply(ActionDone{true, "undone", "", person("p1", false), {}});
     s.tap(EditNote{});
     EXPECT_TRUE(s.state.editing_note);
     s.tap(KeyTapped{character("メ")});
@@ -244,8 +259,14 @@ TEST(StaffFlow, SupervisorsUndoMoveAndCancelOnlyOnTheSecondTap) {
     s.sign_in(kChief);
     s.tap(OpenPerson{"p1"});
     s.reply(PersonLoaded{person("p1", true)});
-    EXPECT_EQ(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo}))[0].action,
-              PersonAction::Undo);
+    // The worker did not say undo would work (can_undo): the tap asks for nothing.
+    EXPECT_TRUE(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo})).empty());
+    PersonLoaded undoable{person("p1", true)};
+    undoable.card.can_undo = true;
+    s.reply(undoable);
+    const auto undo = requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Undo}));
+    ASSERT_EQ(undo.size(), 1u);
+    EXPECT_EQ(undo[0].action, PersonAction::Undo);
     s.reply(ActionDone{true, "undone", "", person("p1", false), {}});
     EXPECT_TRUE(requests_of<ActOnPerson>(s.tap(TapAction{PersonAction::Cancel})).empty());
     EXPECT_TRUE(s.state.confirming_cancel);
@@ -465,6 +486,37 @@ TEST(StaffFlow, TheDashboardsSessionTabsPageAndOpenRoundTheCountedSession) {
     s.tap(GoTo{StaffPage::Search});
     s.tap(GoTo{StaffPage::Dashboard});
     EXPECT_EQ(s.state.dashboard_tabs_first, -1);
+}
+
+// The walk-in's organization from the event's list: a button sets it (所属なし clears it), その他
+// shows the keyboard, and coming back from another field shows the list again.
+TEST(StaffFlow, AWalkInsOrganizationIsChosenFromTheEventsOwn) {
+    Staff s;
+    s.sign_in(kDoor);
+    s.tap(GoTo{StaffPage::WalkIn});
+    s.reply(GroupsLoaded{{}, {{"港区", 12}, {"青葉市", 3}}});
+    ASSERT_EQ(s.state.organizations.size(), 2u);
+    s.tap(FocusField{WalkInField::Organization});
+    s.tap(ChooseOrganization{"港区"});
+    EXPECT_EQ(s.state.walk_in.organization, "港区");
+    EXPECT_EQ(s.state.keyboard.text, "港区");
+    s.tap(ChooseOrganization{""});
+    EXPECT_EQ(s.state.walk_in.organization, "");
+    s.tap(TypeOrganization{true});
+    EXPECT_TRUE(s.state.walk_in.typing_organization);
+    s.tap(KeyTapped{character("み")});
+    EXPECT_EQ(s.state.walk_in.organization, "み");
+    s.tap(FocusField{WalkInField::Name});
+    EXPECT_FALSE(s.state.walk_in.typing_organization);
+    s.tap(ChooseOrganization{"青葉市"});  // from the list while on another field
+    EXPECT_EQ(s.state.walk_in.organization, "青葉市");
+    s.tap(ShowOrganizations{99});
+    EXPECT_EQ(s.state.organizations_first, 1) << "kept within the list";
+    s.tap(KeyTapped{character("た")});
+    const auto submitted = requests_of<RegisterWalkIn>(s.tap(SubmitWalkIn{}));
+    ASSERT_EQ(submitted.size(), 1u);
+    EXPECT_EQ(submitted[0].walk_in.organization, "青葉市");
+    EXPECT_EQ(submitted[0].walk_in.name, "た");
 }
 
 }  // namespace

@@ -3,14 +3,17 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/tickets/qr.hpp"
 #include "kiosk/ui/views/keyboard_view.hpp"
 #include "ui/views/headless_imgui.hpp"
+#include "ui/views/layout_check.hpp"
 
 namespace uketsuke::ui {
 namespace {
@@ -97,6 +100,29 @@ PersonLoaded person(bool checked_in, bool cancelled = false, bool with_ticket = 
         card.ticket_qr = make_qr(card.ticket_text);
     }
     loaded.groups = groups(12);
+    return loaded;
+}
+
+std::vector<OrganizationChoice> organizations(int count) {
+    std::vector<OrganizationChoice> out;
+    for (int i = 0; i < count; ++i) {
+        out.push_back({i % 9 == 4
+                           ? "横浜市役所 デジタル統括本部 デジタル・デザイン室 サービス推進課"
+                           : "Organization " + std::to_string(i),
+                       40 - i});
+    }
+    return out;
+}
+
+// A flag for the door as long as kAttentionMaxChars allows, and who saw to it.
+PersonLoaded flagged(PersonLoaded loaded) {
+    PersonCard& card = loaded.card;
+    card.attention =
+        "来賓：開会の挨拶があります。控室（2階 会議室B）へご案内し、資料Bと名札をお渡しくださ"
+        "い。お車でお越しのため駐車券の処理もお願いします";
+    card.attention_acknowledged_by = "Sato Keiko";
+    card.attention_acknowledged_at = "09:42";
+    card.note_can_flag = true;
     return loaded;
 }
 
@@ -231,6 +257,14 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
         "A note typed on the screen keyboard that is long enough to scroll sideways in its box";
     add("person, editing note", s);
     s = page(StaffPage::Person);
+    s.person = flagged(person(false));
+    add("person, flagged for the door", s);
+    s.person = flagged(person(true));
+    s.person->card.can_undo = true;
+    add("person, flagged, checked in, own undo", s);
+    s.person->card.attention_acknowledged = true;
+    add("person, flag seen to", s);
+    s = page(StaffPage::Person);
     s.person = person(true);
     s.person->card.attendance = eight_sessions();
     add("person, eight sessions", s);
@@ -251,6 +285,19 @@ std::vector<std::pair<std::string, StaffState>> every_page(StaffRole role, Langu
     s.groups = groups(30);
     s.walk_in.group_id = "g4";
     add("walk-in, filled, 30 groups", s);
+    s.organizations = organizations(40);
+    s.walk_in.focus = WalkInField::Organization;
+    s.walk_in.organization = "Organization 3";
+    add("walk-in, 40 organizations", s);
+    s.organizations_first = 39;
+    add("walk-in, 40 organizations, last page", s);
+    s.walk_in.typing_organization = true;
+    s.keyboard.text = "みなと";
+    add("walk-in, typing another organization", s);
+    s.organizations = organizations(3);
+    s.walk_in.typing_organization = false;
+    s.organizations_first = 0;
+    add("walk-in, 3 organizations", s);
 
     s = page(StaffPage::Dashboard);
     add("dashboard, loading", s);
@@ -355,6 +402,8 @@ public:
         inputs.now = Instant(std::chrono::milliseconds(kNineAm));
         inputs.hub = hub;
         inputs.targets = &out.targets;
+        inputs.drawn = drawn;
+        inputs.prints_tags = prints_tags;
         out.intent = draw_staff(state, inputs);
         ImGui::Render();
         const ImDrawData* data = ImGui::GetDrawData();
@@ -378,6 +427,9 @@ public:
     }
 
     const Strings& strings() const { return strings_; }
+
+    DrawnButtons* drawn = nullptr;  // the buttons of every frame, when set
+    bool prints_tags = false;       // a printer is set: the card has a Reprint slot
 
 private:
     testing::HeadlessContext context_;
@@ -721,8 +773,10 @@ int person_actions_follow_the_role() {
                   "a group button moves" + where);
         }
 
-        // Checked in: a supervisor may undo, door staff may not.
+        // Checked in: the worker said a supervisor may undo and door staff may not (someone
+        // else's check-in, or theirs from too long ago).
         supervisor.person = person(true);
+        supervisor.person->card.can_undo = true;
         door.person = person(true);
         const Frame undo_frame = imgui.frame(supervisor, display);
         const StaffTarget* undo = find(undo_frame.targets, "action.undo");
@@ -762,6 +816,235 @@ int person_actions_follow_the_role() {
 }
 
 TEST(StaffView, PersonActionsFollowTheRole) { EXPECT_PASSES(person_actions_follow_the_role); }
+
+// ---- the person card's buttons: where they are, whatever the card holds ----------------------
+
+const ImVec2 kKioskSizes[] = {{1280, 800}, {1920, 1080}, {1024, 600}, {800, 1280}};
+
+// The states a card goes through under the finger: checked in, undone, cancelled, flagged, seen to.
+std::vector<std::pair<std::string, PersonLoaded>> card_states() {
+    std::vector<std::pair<std::string, PersonLoaded>> out;
+    out.emplace_back("not checked in", person(false));
+    PersonLoaded in = person(true);
+    in.card.can_undo = true;
+    out.emplace_back("checked in, may undo", in);
+    out.emplace_back("checked in, may not undo", person(true));
+    out.emplace_back("cancelled", person(false, true));
+    out.emplace_back("flagged", flagged(person(false)));
+    PersonLoaded flagged_in = flagged(person(true));
+    flagged_in.card.can_undo = true;
+    out.emplace_back("flagged, checked in", flagged_in);
+    flagged_in.card.attention_acknowledged = true;
+    out.emplace_back("flag seen to", flagged_in);
+    PersonLoaded short_card = person(false);
+    short_card.card.person.notes.clear();
+    short_card.card.person.reading.clear();
+    short_card.card.note_can_flag = false;
+    out.emplace_back("no note", short_card);
+    return out;
+}
+
+// The slot each button belongs to: the buttons that take turns in one place share a name.
+std::string slot_of(const std::string& id) {
+    if (id == "action.check_in" || id == "action.undo" || id == "action.reinstate") return "main";
+    if (id == "action.acknowledge" || id == "action.flag_note" || id == "action.clear_attention")
+        return "flag";
+    return id;
+}
+
+int card_buttons_stay_put() {
+    HeadlessImGui imgui;
+    Checks check;
+    DrawnButtons drawn;
+    imgui.drawn = &drawn;
+    for (const ImVec2 display : kKioskSizes) {
+        for (const StaffRole role : {StaffRole::Door, StaffRole::Supervisor}) {
+            for (const bool prints : {false, true}) {
+                imgui.prints_tags = prints;
+                const std::string who = std::string(to_string(role)) +
+                                        (prints ? ", printing" : "") + ", " + size_name(display);
+                std::map<std::string, std::pair<std::string, Box>> first_seen;
+                for (const auto& [name, loaded] : card_states()) {
+                    StaffState s = signed_in(role, StaffPage::Person, Language::Ja);
+                    s.person = loaded;
+                    const Frame frame = imgui.frame(s, display);
+                    const std::string what = "person, " + name + " (" + who + ")";
+                    check_layout(check, frame, display, what);
+                    const std::vector<DrawnButton> buttons = drawn.buttons();
+                    for (const std::string& problem :
+                         testing::layout_problems({}, buttons, display, 60))
+                        check(false, what + ": " + problem);
+                    for (const DrawnButton& button : buttons) {
+                        if (button.id.rfind("action.", 0) != 0) continue;
+                        const Box box{button.min, button.max};
+                        const auto [at, fresh] =
+                            first_seen.try_emplace(slot_of(button.id), name, box);
+                        check(fresh || testing::same_box(at->second.second, box),
+                              what + ": " + button.id + " is not where it was on \"" +
+                                  at->second.first + "\"");
+                    }
+                }
+                for (const char* always : {"main", "action.note", "action.ticket", "action.back"})
+                    check(first_seen.count(always) == 1,
+                          std::string(always) + " drawn (" + who + ")");
+            }
+        }
+    }
+    return check.failures;
+}
+
+TEST(StaffView, ThePersonCardsButtonsKeepTheirPlaceAcrossStatesAtEverySize) {
+    EXPECT_PASSES(card_buttons_stay_put);
+}
+
+// Undo is offered exactly when the worker says it would work; a flag is seen to by anyone and
+// set from the note or removed by a supervisor.
+int undo_and_flag_buttons() {
+    HeadlessImGui imgui;
+    Checks check;
+    for (const ImVec2 display : {kLandscape, kPortrait}) {
+        const std::string where = " on " + size_name(display);
+        StaffState door = signed_in(StaffRole::Door, StaffPage::Person);
+        door.person = person(true);
+        door.person->card.can_undo = true;
+        const Frame own = imgui.frame(door, display);
+        const StaffTarget* undo = find(own.targets, "action.undo");
+        check(undo != nullptr, "door staff see Undo for their own recent check-in" + where);
+        if (undo != nullptr) {
+            const auto asked = imgui.tap(door, display, center(*undo));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::Undo,
+                  "their Undo asks to undo" + where);
+        }
+        door.person->card.can_undo = false;
+        check(find(imgui.frame(door, display).targets, "action.undo") == nullptr,
+              "no Undo once the core would refuse" + where);
+
+        door.person = flagged(person(false));
+        const Frame flag = imgui.frame(door, display);
+        const StaffTarget* seen = find(flag.targets, "action.acknowledge");
+        check(seen != nullptr, "door staff can see to a flag" + where);
+        if (seen != nullptr) {
+            const auto asked = imgui.tap(door, display, center(*seen));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::Acknowledge,
+                  "Seen to asks to acknowledge" + where);
+        }
+        door.person->card.attention_acknowledged = true;
+        const Frame done = imgui.frame(door, display);
+        for (const char* id : {"action.acknowledge", "action.flag_note", "action.clear_attention"})
+            check(find(done.targets, id) == nullptr,
+                  std::string("door staff: no ") + id + " once seen to" + where);
+
+        StaffState chief = signed_in(StaffRole::Supervisor, StaffPage::Person);
+        chief.person = person(false);
+        chief.person->card.note_can_flag = true;
+        const Frame note = imgui.frame(chief, display);
+        const StaffTarget* from_note = find(note.targets, "action.flag_note");
+        check(from_note != nullptr, "a supervisor can flag the note" + where);
+        if (from_note != nullptr) {
+            const auto asked = imgui.tap(chief, display, center(*from_note));
+            check(as<TapAction>(asked) && as<TapAction>(asked)->action == PersonAction::FlagNote,
+                  "the flag button flags the note" + where);
+        }
+        chief.person = flagged(person(false));
+        chief.person->card.attention_acknowledged = true;
+        chief.person->card.note_can_flag = false;
+        const Frame clear = imgui.frame(chief, display);
+        const StaffTarget* remove = find(clear.targets, "action.clear_attention");
+        check(remove != nullptr, "a supervisor can remove a flag seen to" + where);
+        if (remove != nullptr) {
+            const auto asked = imgui.tap(chief, display, center(*remove));
+            check(as<TapAction>(asked) &&
+                      as<TapAction>(asked)->action == PersonAction::ClearAttention,
+                  "the remove button clears it" + where);
+        }
+    }
+    return check.failures;
+}
+
+TEST(StaffView, UndoShowsWhenItWouldWorkAndFlagsAreSeenTo) { EXPECT_PASSES(undo_and_flag_buttons); }
+
+// The walk-in form at the kiosk's sizes: the organization field offers the event's own as large
+// buttons, a page at a time, with 所属なし and その他; the group list keeps two rows at 1280×800.
+int walk_in_organizations() {
+    HeadlessImGui imgui;
+    Checks check;
+    DrawnButtons drawn;
+    imgui.drawn = &drawn;
+    for (const ImVec2 display : kKioskSizes) {
+        const std::string where = " on " + size_name(display);
+        StaffState s = signed_in(StaffRole::Door, StaffPage::WalkIn, Language::Ja);
+        s.groups = groups(8);
+        s.organizations = organizations(40);
+        s.walk_in.focus = WalkInField::Organization;
+        const Frame list = imgui.frame(s, display);
+        check_layout(check, list, display, "walk-in organizations" + where);
+        // Rows of a scrolling list may be scrolled out of view: check_layout knows them.
+        std::vector<DrawnButton> on_page;
+        for (const DrawnButton& button : drawn.buttons()) {
+            const StaffTarget* target = find(list.targets, button.id);
+            if (target != nullptr && target->list.empty()) on_page.push_back(button);
+        }
+        for (const std::string& problem : testing::layout_problems({}, on_page, display, 60))
+            check(false, "walk-in organizations" + where + ": " + problem);
+        const StaffTarget* first = find(list.targets, "organization.0");
+        check(first != nullptr, "the most frequent organization comes first" + where);
+        check(find(list.targets, "keyboard") == nullptr, "no keyboard before the list" + where);
+        check(find(list.targets, "organization.39") == nullptr, "40 do not fit one page" + where);
+        if (first != nullptr) {
+            check(first->max.y - first->min.y >= 60, "a large button" + where);
+            const auto chose = imgui.tap(s, display, center(*first));
+            check(as<ChooseOrganization>(chose) &&
+                      as<ChooseOrganization>(chose)->name == "Organization 0",
+                  "a button chooses its organization" + where);
+        }
+        const StaffTarget* none = find(list.targets, "organization.none");
+        const auto cleared = none != nullptr ? imgui.tap(s, display, center(*none)) : std::nullopt;
+        check(as<ChooseOrganization>(cleared) && as<ChooseOrganization>(cleared)->name.empty(),
+              "所属なし" + where);
+        const StaffTarget* other = find(list.targets, "organization.other");
+        const auto typing = other != nullptr ? imgui.tap(s, display, center(*other)) : std::nullopt;
+        check(as<TypeOrganization>(typing) && as<TypeOrganization>(typing)->typing,
+              "その他 asks for the keyboard" + where);
+        const StaffTarget* later = find(list.targets, "organization.later");
+        const auto paged = later != nullptr ? imgui.tap(s, display, center(*later)) : std::nullopt;
+        check(as<ShowOrganizations>(paged) && as<ShowOrganizations>(paged)->first > 0,
+              "the next page" + where);
+        if (as<ShowOrganizations>(paged)) {
+            s.organizations_first = as<ShowOrganizations>(paged)->first;
+            const Frame next = imgui.frame(s, display);
+            check(find(next.targets, "organization.0") == nullptr &&
+                      find(next.targets, "organization." + std::to_string(s.organizations_first)) !=
+                          nullptr,
+                  "the next page shows the next organizations" + where);
+        }
+        s.walk_in.typing_organization = true;
+        const Frame keys = imgui.frame(s, display);
+        check(find(keys.targets, "keyboard") != nullptr, "the keyboard for another one" + where);
+        const StaffTarget* back = find(keys.targets, "organization.list");
+        const auto listed = back != nullptr ? imgui.tap(s, display, center(*back)) : std::nullopt;
+        check(as<TypeOrganization>(listed) && !as<TypeOrganization>(listed)->typing,
+              "back to the list" + where);
+
+        // The name field: the keyboard, and the group list keeps at least two rows (one on the
+        // 600 px of a 1024×600 screen).
+        s.walk_in.focus = WalkInField::Name;
+        s.walk_in.typing_organization = false;
+        const Frame name = imgui.frame(s, display);
+        check(find(name.targets, "keyboard") != nullptr, "the name is typed" + where);
+        const StaffTarget* group_list = find(name.targets, "list.groups");
+        const float side = std::min(display.x, display.y);
+        const float button = std::max(60.0f, std::round(side * 0.09f));
+        const int rows = side >= 720 ? 2 : 1;
+        check(group_list != nullptr && group_list->max.y - group_list->min.y >=
+                                           rows * button + (rows - 1) * std::round(side * 0.01f),
+              "the group list shows " + std::to_string(rows) + " rows" + where);
+    }
+    return check.failures;
+}
+
+TEST(StaffView, AWalkInsOrganizationIsOfferedAsButtonsBeforeTheKeyboard) {
+    EXPECT_PASSES(walk_in_organizations);
+}
 
 int sign_in_taps() {
     HeadlessImGui imgui;

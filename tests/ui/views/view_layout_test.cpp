@@ -88,11 +88,26 @@ std::vector<std::pair<std::string, FlowState>> door_states(Language language) {
     troubled =
         feed(troubled, StoreStatusChanged{false, "/var/lib/uketsuke/event.db: disk I/O error"});
     out.emplace_back("attract with notices", troubled);
+    out.emplace_back("attract with notices and flags waiting",
+                     feed(troubled, AttentionPendingChanged{3}));
     for (const bool long_texts : {false, true}) {
         const std::string suffix = long_texts ? " (long texts)" : "";
         FlowState s = scanned(begin(), "a",
                               arrival(0, CheckinOutcome::CheckedIn, "p1", "山田 花子", long_texts));
         out.emplace_back("welcome" + suffix, s);
+        CheckinFinished flagged =
+            arrival(0, CheckinOutcome::CheckedIn, "p4", "田中 一郎", long_texts);
+        flagged.see_staff = true;
+        flagged.name_tag = true;
+        out.emplace_back("welcome, see staff, name tag" + suffix, scanned(s, "d", flagged));
+        flagged.outcome = CheckinOutcome::AlreadyChecked;
+        flagged.checked_in_at = "09:12";
+        flagged.name_tag = false;
+        out.emplace_back(
+            "already checked in, see staff, with recent" + suffix,
+            scanned(scanned(s, "e",
+                            arrival(0, CheckinOutcome::CheckedIn, "p5", "佐藤 健太", long_texts)),
+                    "d", flagged));
         s = scanned(s, "b", arrival(0, CheckinOutcome::CheckedIn, "p2", "佐藤 健太", long_texts));
         s = scanned(
             s, "c",
