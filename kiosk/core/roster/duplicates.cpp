@@ -115,7 +115,8 @@ DuplicateCheck find_duplicates(const std::vector<DuplicateFields>& existing,
     std::vector<std::string> row_name(rows.size()), row_email(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         row_name[i] = search_key(rows[i].name);
-        row_email[i] = email_key(rows[i].email);
+        // Against the rows alone, only rows sharing a name compare e-mails (below).
+        if (!existing.empty()) row_email[i] = email_key(rows[i].email);
     }
     FoldedLater row_folded(rows);
 
@@ -173,18 +174,13 @@ DuplicateCheck find_duplicates(const std::vector<DuplicateFields>& existing,
     // organization, end in one group. Each row is joined to the first of its kind, so a name
     // a thousand rows share costs a thousand steps, not a million.
     Groups groups(rows.size());
-    // Within one file an e-mail joins rows only with the same name too: a Peatix order's buyer
-    // gives their own address for every ticket they bought for others.
-    std::unordered_map<std::string, std::size_t> first_with_email;
+    // Within one file an e-mail joins rows only with the same name too (a Peatix order's buyer
+    // gives their own address for every ticket they bought for others), so every rule starts
+    // from a name two rows share.
     std::unordered_map<std::string_view, std::size_t> last_with_name;
     last_with_name.reserve(rows.size());
     std::vector<std::size_t> previous_same_name(rows.size(), kNone);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!row_email[i].empty()) {
-            const auto [at, added] =
-                first_with_email.emplace(row_email[i] + '\x1f' + row_name[i], i);
-            if (!added) groups.join(at->second, i, kSameEmail);
-        }
         if (!row_name[i].empty()) {
             const auto [at, added] = last_with_name.emplace(row_name[i], i);
             if (!added) {
@@ -198,7 +194,8 @@ DuplicateCheck find_duplicates(const std::vector<DuplicateFields>& existing,
         if (previous_same_name[i] != kNone)
             name_shared[i] = name_shared[previous_same_name[i]] = true;
     }
-    std::unordered_map<std::string, std::size_t> first_with_reading, first_with_organization;
+    std::unordered_map<std::string, std::size_t> first_with_email, first_with_reading,
+        first_with_organization;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!name_shared[i]) continue;
         auto join_on = [&](std::unordered_map<std::string, std::size_t>& first,
@@ -210,6 +207,8 @@ DuplicateCheck find_duplicates(const std::vector<DuplicateFields>& existing,
             const auto [at, added] = first.emplace(std::move(both), i);
             if (!added) groups.join(at->second, i, rule);
         };
+        if (existing.empty()) row_email[i] = email_key(rows[i].email);
+        join_on(first_with_email, row_email[i], kSameEmail);
         join_on(first_with_reading, row_folded.reading(i), kSameNameAndReading);
         join_on(first_with_organization, row_folded.organization(i), kSameNameAndOrganization);
     }
