@@ -24,9 +24,76 @@ struct ImportCommand {
     std::vector<std::string> maps;
     std::vector<std::string> role_maps;
     bool forget_mapping = false;
+    std::string merge_by;  // "", email, name
+    bool allow_duplicates = false;
     bool dry_run = false;
     bool quiet = false;
 };
+
+std::string or_empty(const std::string& text) { return text.empty() ? "(empty)" : text; }
+
+// "5000100 髙橋 健太 (港区): same e-mail; …, and 3 more"
+std::string described_matches(const ImportSuspect& suspect) {
+    std::vector<std::string> parts;
+    for (const auto& match : suspect.matches) {
+        parts.push_back(
+            fmt::format("{} {}{}: {}", match.id, match.name,
+                        match.organization.empty() ? "" : " (" + match.organization + ")",
+                        describe_rules(match.rules)));
+    }
+    std::string text = fmt::format("{}", fmt::join(parts, "; "));
+    if (suspect.match_count > suspect.matches.size()) {
+        text += fmt::format(", and {} more", suspect.match_count - suspect.matches.size());
+    }
+    return text;
+}
+
+// One line per suspect: where, who, whom they look like and by which rule.
+std::string suspect_line(const std::string& file, const ImportSuspect& suspect) {
+    std::string line = fmt::format("{}:{}: {} ({})", file, suspect.line, suspect.name, suspect.id);
+    if (!suspect.matches.empty()) line += " looks like " + described_matches(suspect);
+    if (!suspect.same_file_lines.empty()) {
+        line += fmt::format(
+            "{} line{} {} of this file: {}", suspect.matches.empty() ? " looks like" : "; and like",
+            suspect.same_file_lines.size() == 1 ? "" : "s",
+            fmt::join(suspect.same_file_lines, ", "), describe_rules(suspect.same_file_rules));
+    }
+    return line;
+}
+
+std::string choice_text(const ImportSuspect::Choice& choice) {
+    if (choice.into.empty()) return "not merged: " + choice.why_not;
+    if (choice.details.empty()) return "merged into " + choice.into + ", nothing to change";
+    std::vector<std::string> fields;
+    for (const auto& field : choice.details) {
+        fields.push_back(
+            fmt::format("{}: {} → {}", field.field, or_empty(field.before), or_empty(field.after)));
+    }
+    return fmt::format("merged into {}: {}", choice.into, fmt::join(fields, "; "));
+}
+
+// The ways on, with how many rows each would take.
+std::string ways_on(const Context& context, const ImportCommand& command,
+                    const ImportSummary& summary) {
+    int by_email = 0, by_name = 0;
+    for (const auto& suspect : summary.suspects) {
+        by_email += !suspect.by_email.into.empty();
+        by_name += !suspect.by_name.into.empty();
+    }
+    const std::string start =
+        fmt::format("uketsuke -e {} import {}", context.event_path, command.file);
+    return fmt::format(
+        "To go on, one of:\n"
+        "  {} --merge-by email     update the person with the same e-mail from the row ({} "
+        "of {})\n"
+        "  {} --merge-by name      update the person with the same name and reading or "
+        "organization ({} of {})\n"
+        "  {} --allow-duplicates   add them as new people (with --merge-by: those it leaves)\n"
+        "  {} --dry-run            what each choice would do, row by row\n"
+        "or correct the list (a person's key, e-mail or name) and import it again.",
+        start, by_email, summary.suspects.size(), start, by_name, summary.suspects.size(), start,
+        start);
+}
 
 int run_import(const Context& context, const ImportCommand& command) {
     ImportOptions options;
@@ -51,13 +118,22 @@ int run_import(const Context& context, const ImportCommand& command) {
         options.mapping.role_map.push_back(entry.value());
     }
     if (command.forget_mapping) options.remember_mapping = false;
+    if (command.merge_by == "email") {
+        options.merge_by = MergeBy::Email;
+    } else if (command.merge_by == "name") {
+        options.merge_by = MergeBy::Name;
+    } else if (!command.merge_by.empty()) {
+        throw UserError(kUsage, fmt::format("--merge-by {}: use email or name", command.merge_by));
+    }
+    options.allow_duplicates = command.allow_duplicates;
     EventStore store = context.open_event();
     FileRead file = read_whole_file(command.file, kMaxImportBytes);
     if (!file) throw UserError(kBadInput, file.error);
 
     ImportResult result = import_roster(store, file.bytes, options);
-    if (!result) throw UserError(kBadInput, result.error + "\nNothing was imported.");
     const ImportSummary& s = result.summary;
+    const bool refused = s.refused > 0;
+    if (!result && !refused) throw UserError(kBadInput, result.error + "\nNothing was imported.");
     fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding,
                s.delimiter == '\t' ? "tab" : "comma", s.preset);
     for (const auto& [field, header] : s.columns) fmt::print("  {:<13} ← {}\n", field, header);
@@ -86,13 +162,51 @@ int run_import(const Context& context, const ImportCommand& command) {
             if (change.waiting_list) fmt::print("    {} {}\n", change.id, change.name);
         }
     }
+    if (refused && !command.dry_run) {
+        std::string report = result.error + "\n";
+        std::size_t shown = 0;
+        for (const auto& suspect : s.suspects) {
+            if (suspect.outcome != ImportSuspect::Outcome::Refused) continue;
+            if (++shown > 100) {
+                report +=
+                    fmt::format("  … and {} more (--dry-run lists them all)\n", s.refused - 100);
+                break;
+            }
+            report += "  " + suspect_line(command.file, suspect) + "\n";
+        }
+        throw UserError(kBadInput, report + ways_on(context, command, s));
+    }
+    if (!s.suspects.empty()) {
+        fmt::print("  rows that look like someone already in the event, or like each other:\n");
+        for (const auto& suspect : s.suspects) {
+            fmt::print("    {}\n", suspect_line(command.file, suspect));
+            const char* outcome = suspect.outcome == ImportSuspect::Outcome::Merged ? "merged"
+                                  : suspect.outcome == ImportSuspect::Outcome::Added
+                                      ? "added as new"
+                                      : "refused";
+            fmt::print("      {}{}\n", command.dry_run ? "would be " : "", outcome);
+            if (command.dry_run) {
+                fmt::print("      --merge-by email: {}\n", choice_text(suspect.by_email));
+                fmt::print("      --merge-by name: {}\n", choice_text(suspect.by_name));
+                fmt::print("      --allow-duplicates: {}\n",
+                           suspect.outcome == ImportSuspect::Outcome::Merged
+                               ? "merged all the same (--merge-by is given)"
+                               : "added as a new person " + suspect.id);
+            }
+        }
+    }
     if (command.dry_run || !command.quiet) {
         int shown = 0;
         for (const auto& change : s.changes) {
             if (change.kind == ImportChangeKind::Unchanged) continue;
             if (!command.dry_run && ++shown > 50) break;
             fmt::print("  {:<10} {} {}", to_string(change.kind), change.id, change.name);
-            if (change.kind == ImportChangeKind::Changed)
+            if (change.kind == ImportChangeKind::Merged) {
+                fmt::print(" ← {}:{} ({}, {})", command.file, change.line, change.key,
+                           describe_rules(change.rules));
+            }
+            if (change.kind == ImportChangeKind::Changed ||
+                (change.kind == ImportChangeKind::Merged && !change.fields.empty()))
                 fmt::print(" ({})", fmt::join(change.fields, ", "));
             fmt::print("\n");
             if (command.dry_run) {
@@ -106,10 +220,16 @@ int run_import(const Context& context, const ImportCommand& command) {
     }
     fmt::print("{}{} added", command.dry_run ? "Would be: " : "", s.added);
     if (s.added_cancelled > 0) fmt::print(" ({} of them cancelled)", s.added_cancelled);
+    if (s.merged > 0) fmt::print(", {} merged", s.merged);
     fmt::print(", {} changed, {} cancelled, {} reinstated, {} unchanged", s.changed, s.cancelled,
                s.reinstated, s.unchanged);
     if (s.groups_created > 0) fmt::print(", {} new groups", s.groups_created);
+    if (refused) fmt::print(", {} refused", s.refused);
     fmt::print("{}\n", command.dry_run ? " (dry run: nothing changed)" : "");
+    if (refused) {
+        throw UserError(
+            kBadInput, fmt::format("{} (dry run)\n{}", result.error, ways_on(context, command, s)));
+    }
     return kOk;
 }
 
@@ -204,8 +324,16 @@ void add_roster_commands(CLI::App& app, Context& context) {
     sub->add_flag("--forget-mapping", import->forget_mapping,
                   "Ignore the --map and --role-map remembered from earlier imports (and do not "
                   "remember this one's)");
+    sub->add_option("--merge-by", import->merge_by,
+                    "email or name: a row whose key matches nobody but that is probably someone "
+                    "already in the event (same e-mail; or same name and reading or organization, "
+                    "folded as search folds them) updates that person instead of being refused; "
+                    "its key is kept so the next import of the file finds them");
+    sub->add_flag("--allow-duplicates", import->allow_duplicates,
+                  "Add such rows as new people (with --merge-by: those it did not merge)");
     sub->add_flag("--dry-run", import->dry_run,
-                  "Show what would be added, changed, cancelled; change nothing");
+                  "Show what would be added, changed, cancelled, merged, and what each choice "
+                  "would do with rows that look like someone already there; change nothing");
     sub->add_flag("--quiet,-q", import->quiet, "Print only the summary");
     on_run(sub, context, [&context, import] { return run_import(context, *import); });
 

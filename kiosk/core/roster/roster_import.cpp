@@ -5,49 +5,17 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "kiosk/core/roster/import_suspects.hpp"
 #include "kiosk/core/roster/roster_columns.hpp"
 #include "kiosk/core/roster/table_file.hpp"
 #include "kiosk/core/store/ids.hpp"
 
 namespace uketsuke {
 namespace {
-
-std::string extras_text(const std::vector<std::pair<std::string, std::string>>& extras) {
-    std::string text;
-    for (const auto& [header, value] : extras) {
-        text += fmt::format("{}{}={}", text.empty() ? "" : "; ", header, value);
-    }
-    return text;
-}
-
-void compare(ImportChange& change, const Participant& before, const Participant& after,
-             const std::map<std::string, std::string>& group_names) {
-    auto add = [&change](std::string field, std::string was, std::string is) {
-        change.fields.push_back(field);
-        change.details.push_back({std::move(field), std::move(was), std::move(is)});
-    };
-    auto group_name = [&group_names](const std::string& id) {
-        const auto found = group_names.find(id);
-        return found == group_names.end() ? id : found->second;
-    };
-    if (before.name != after.name) add("name", before.name, after.name);
-    if (before.reading != after.reading) add("reading", before.reading, after.reading);
-    if (before.organization != after.organization) {
-        add("organization", before.organization, after.organization);
-    }
-    if (before.role != after.role) {
-        add("role", std::string(to_string(before.role)), std::string(to_string(after.role)));
-    }
-    if (before.group_id != after.group_id) {
-        add("group", group_name(before.group_id), group_name(after.group_id));
-    }
-    if (before.email != after.email) add("email", before.email, after.email);
-    if (before.extras != after.extras) {
-        add("extras", extras_text(before.extras), extras_text(after.extras));
-    }
-}
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -93,6 +61,24 @@ Pairs merged(const Pairs& remembered, const Pairs& given, bool by_folded_key) {
     return out;
 }
 
+// The import keys kept from earlier merges (kImportKeyCodeKind): key → participant id.
+std::unordered_map<std::string, std::string> import_keys(EventStore& store) {
+    std::unordered_map<std::string, std::string> keys;
+    auto query = store.database().prepare("SELECT code, participant_id FROM codes WHERE kind = ?");
+    query.bind(1, std::string(kImportKeyCodeKind));
+    while (query.step()) keys.emplace(query.text(0), query.text(1));
+    return keys;
+}
+
+// Who holds `code` and as what kind, if anyone.
+std::optional<std::pair<std::string, std::string>> code_holder(EventStore& store,
+                                                               const std::string& code) {
+    auto query = store.database().prepare("SELECT participant_id, kind FROM codes WHERE code = ?");
+    query.bind(1, code);
+    if (!query.step()) return std::nullopt;
+    return std::pair{query.text(0), query.text(1)};
+}
+
 }  // namespace
 
 std::string_view to_string(ImportChangeKind kind) {
@@ -107,6 +93,8 @@ std::string_view to_string(ImportChangeKind kind) {
             return "reinstated";
         case ImportChangeKind::Unchanged:
             return "unchanged";
+        case ImportChangeKind::Merged:
+            return "merged";
     }
     return "?";
 }
@@ -160,18 +148,21 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
     };
     const bool has_reading = in_file("reading"), has_organization = in_file("organization"),
                has_role = in_file("role"), has_email = in_file("email");
+    std::unordered_set<std::string_view> headers_in_file;
+    for (const auto& column : mapped.columns) headers_in_file.insert(column.first);
+    const import_detail::FileFields file_fields{has_reading, has_organization, has_role, has_email,
+                                                in_file("status")};
 
     // A large roster is tens of megabytes of pages in one transaction: with SQLite's
     // default 2 MB cache it would spill and rewrite pages many times over.
     sql::CacheSizeScope cache(store.database(), 128 << 20);
     // Everything below happens in one transaction; a dry run simply never commits.
     sql::Transaction transaction(store.database());
-    std::map<std::string, std::string> group_ids_by_name;
+    import_detail::GroupNames group_names;
     int group_position = 0;
-    std::map<std::string, std::string> group_names_by_id;
     for (const auto& group : store.groups()) {
-        group_ids_by_name[group.name] = group.id;
-        group_names_by_id[group.id] = group.name;
+        group_names.id_by_name[group.name] = group.id;
+        group_names.by_id[group.id] = group.name;
         ++group_position;
     }
 
@@ -179,39 +170,83 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
     // One read of the roster instead of a query per row: a re-import of 100,000 people
     // would otherwise spend most of its time looking people up one by one.
     std::unordered_map<std::string, Participant> before;
+    std::vector<const Participant*> everyone;  // roster order; nodes of `before` never move
     for (auto& known : store.participants()) {
         std::string id = known.id;
-        before.emplace(std::move(id), std::move(known));
+        everyone.push_back(&before.emplace(std::move(id), std::move(known)).first->second);
     }
     int position = static_cast<int>(before.size());
-    for (const ImportedPerson& person : mapped.people) {
-        Participant incoming;
-        const auto found = before.find(person.id);
-        const Participant* existing = found == before.end() ? nullptr : &found->second;
-        if (existing) incoming = *existing;  // keeps notes, ticket generation, walk-in source
-        incoming.id = person.id;
-        incoming.name = person.name;
-        // A field this file has no column for stays as it is: an export without the survey
-        // column must not wipe the organizations an earlier import brought.
-        if (has_reading || !existing) incoming.reading = person.reading;
-        if (has_organization || !existing) incoming.organization = person.organization;
-        if (has_role || !existing) {
-            incoming.role = role_from_string(person.role).value_or(Role::Participant);
+
+    // Each row's person: by id, else by the key of a row merged earlier (an import key), unless
+    // another row of this file holds that person's own id.
+    const auto keys = import_keys(store);
+    std::vector<const Participant*> resolved(mapped.people.size(), nullptr);
+    std::vector<bool> by_import_key(mapped.people.size(), false);
+    for (std::size_t i = 0; i < mapped.people.size(); ++i) {
+        if (const auto found = before.find(mapped.people[i].id); found != before.end()) {
+            resolved[i] = &found->second;
         }
-        if (has_email || !existing) incoming.email = person.email;
-        incoming.extras = person.extras;
-        incoming.status =
-            person.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
+    }
+    if (!keys.empty()) {
+        std::unordered_set<std::string_view> ids_in_file;
+        for (const ImportedPerson& person : mapped.people) ids_in_file.insert(person.id);
+        for (std::size_t i = 0; i < mapped.people.size(); ++i) {
+            if (resolved[i]) continue;
+            const auto key = keys.find(mapped.people[i].id);
+            if (key == keys.end() || ids_in_file.contains(key->second)) continue;
+            if (const auto found = before.find(key->second); found != before.end()) {
+                resolved[i] = &found->second;
+                by_import_key[i] = true;
+            }
+        }
+    }
+    import_detail::SuspectPlan suspects = import_detail::plan_suspects(
+        mapped.people, resolved, everyone, options, file_fields, group_names);
+    result.summary.refused = suspects.refused_count;
+
+    for (std::size_t row = 0; row < mapped.people.size(); ++row) {
+        const ImportedPerson& person = mapped.people[row];
+        if (suspects.refused[row]) continue;
+        const Participant* merge_target = suspects.merge_into[row];
+        // Taken for someone by a rule or an earlier merge: the two sources spell alike things
+        // differently, so empty cells and the same value spelled otherwise keep what is there.
+        const bool merging = merge_target || by_import_key[row];
+        const Participant* existing = merge_target ? merge_target : resolved[row];
+        Participant incoming;
+        if (merging) {
+            incoming = import_detail::merged_person(*existing, person, file_fields);
+        } else {
+            if (existing) incoming = *existing;  // keeps notes, ticket generation, walk-in source
+            incoming.id = person.id;
+            incoming.name = person.name;
+            // A field this file has no column for stays as it is: an export without the survey
+            // column must not wipe the organizations an earlier import brought.
+            if (has_reading || !existing) incoming.reading = person.reading;
+            if (has_organization || !existing) incoming.organization = person.organization;
+            if (has_role || !existing) {
+                incoming.role = role_from_string(person.role).value_or(Role::Participant);
+            }
+            if (has_email || !existing) incoming.email = person.email;
+            incoming.extras = person.extras;
+            // Extras of a column this file lacks (another list's 部署) stay, like fields.
+            if (existing) {
+                for (const auto& extra : existing->extras) {
+                    if (!headers_in_file.contains(extra.first)) incoming.extras.push_back(extra);
+                }
+            }
+            incoming.status =
+                person.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
+        }
         if (!person.group.empty()) {
-            auto found = group_ids_by_name.find(person.group);
-            if (found == group_ids_by_name.end()) {
+            auto found = group_names.id_by_name.find(person.group);
+            if (found == group_names.id_by_name.end()) {
                 Group group;
                 group.id = random_id();
                 group.name = person.group;
                 group.table_label = person.group;
                 store.upsert_group(group, group_position++);
-                found = group_ids_by_name.emplace(person.group, group.id).first;
-                group_names_by_id[group.id] = group.name;
+                found = group_names.id_by_name.emplace(person.group, group.id).first;
+                group_names.by_id[group.id] = group.name;
                 ++result.summary.groups_created;
             }
             incoming.group_id = found->second;
@@ -220,27 +255,35 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
         }
 
         ImportChange change;
-        change.id = person.id;
-        change.name = person.name;
+        change.id = incoming.id;
+        change.name = incoming.name;
+        change.line = person.line;
         change.waiting_list = person.waiting_list;
         if (person.waiting_list) ++result.summary.waiting_list;
         if (!existing) {
             change.kind = ImportChangeKind::Added;
             ++result.summary.added;
             if (person.cancelled) ++result.summary.added_cancelled;
+        } else if (merge_target) {
+            change.kind = ImportChangeKind::Merged;
+            change.key = person.id;
+            change.rules = suspects.merge_rules[row];
+            ++result.summary.merged;
+            import_detail::compare(change, *existing, incoming, group_names);
         } else if (existing->status != incoming.status) {
             change.kind =
                 person.cancelled ? ImportChangeKind::Cancelled : ImportChangeKind::Reinstated;
             ++(person.cancelled ? result.summary.cancelled : result.summary.reinstated);
-            compare(change, *existing, incoming, group_names_by_id);
+            import_detail::compare(change, *existing, incoming, group_names);
         } else {
-            compare(change, *existing, incoming, group_names_by_id);
+            import_detail::compare(change, *existing, incoming, group_names);
             change.kind =
                 change.fields.empty() ? ImportChangeKind::Unchanged : ImportChangeKind::Changed;
             ++(change.fields.empty() ? result.summary.unchanged : result.summary.changed);
         }
 
-        if (change.kind != ImportChangeKind::Unchanged) {
+        if (change.kind != ImportChangeKind::Unchanged &&
+            !(change.kind == ImportChangeKind::Merged && change.fields.empty())) {
             if (stamp.empty())
                 stamp = store.next_stamp(options.editor, options.wall_ms).to_string();
             incoming.changed_stamp = stamp;
@@ -248,8 +291,24 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
             store.upsert_participant(incoming,
                                      existing ? 0 : position++);  // keeps an existing row's place
         }
-        for (const auto& code : person.codes) store.set_code(code, person.id, "platform");
+        for (const auto& code : person.codes) store.set_code(code, incoming.id, "platform");
+        if (merge_target) {
+            // The row's key, so importing this file again finds them without asking. A key that
+            // is someone's ticket code already stays theirs.
+            const auto holder = code_holder(store, person.id);
+            if (!holder || holder->second == kImportKeyCodeKind) {
+                store.set_code(person.id, incoming.id, std::string(kImportKeyCodeKind));
+            } else {
+                result.summary.warnings.push_back(fmt::format(
+                    "line {}: the key {} is a ticket code of {}, so it is not kept for {}; "
+                    "importing this file again will ask about this row again",
+                    person.line, person.id, holder->first, incoming.id));
+            }
+        }
         result.summary.changes.push_back(std::move(change));
+    }
+    for (auto& suspect : suspects.suspects) {
+        result.summary.suspects.push_back(std::move(suspect));
     }
 
     if (options.remember_mapping &&
@@ -268,6 +327,20 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
             remembered.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
 
+    if (result.summary.refused > 0) {
+        // Nothing is written: the transaction rolls back, a dry run's too.
+        result.error = fmt::format(
+            "{}: {} row{} look{} like {} already in the event{}; nothing was imported", source,
+            result.summary.refused, result.summary.refused == 1 ? "" : "s",
+            result.summary.refused == 1 ? "s" : "",
+            result.summary.refused == 1 ? "someone" : "people",
+            std::any_of(
+                result.summary.suspects.begin(), result.summary.suspects.end(),
+                [](const ImportSuspect& suspect) { return !suspect.same_file_lines.empty(); })
+                ? " or like another row of the file"
+                : "");
+        return result;
+    }
     if (!options.dry_run) {
         transaction.commit();
         result.summary.applied = true;

@@ -240,6 +240,7 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
     }
     if (plan.group) result.fields_in_file.emplace_back("group");
     if (plan.email) result.fields_in_file.emplace_back("email");
+    if (plan.status) result.fields_in_file.emplace_back("status");
     // --role-map keys, folded once like the values they are compared with.
     std::vector<std::pair<std::string, std::string>> role_map;
     for (const auto& [value, role] : options.role_map)
@@ -334,6 +335,7 @@ MappingResult map_roster(const CsvTable& table, const MappingOptions& options) {
         }
         if (plan.role) ++result.roles[role_value_index.at(role.text)].count;
         person.role = known_role->second;
+        person.role_given = !role.text.empty();
         const bool unknown_role = person.role.empty();
         if (unknown_role) person.role = "participant";
 

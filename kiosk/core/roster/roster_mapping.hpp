@@ -27,7 +27,8 @@ struct ImportedPerson {
     std::string name;
     std::string reading;
     std::string organization;
-    std::string role;  // participant, facilitator, staff or guest
+    std::string role;         // participant, facilitator, staff or guest
+    bool role_given = false;  // the role column had a value (an empty one is a participant)
     std::string group;
     std::string email;
     bool cancelled = false;
@@ -80,8 +81,8 @@ struct [[nodiscard]] MappingResult {
     std::vector<std::pair<std::string, std::string>> columns;
     std::string role_header;       // the role column's header, "" without one
     std::vector<RoleValue> roles;  // in order of first appearance
-    // Fields this file has a column for (reading, organization, role, group, email): a
-    // re-import leaves the others as they are.
+    // Fields this file has a column for (reading, organization, role, group, email, status):
+    // a re-import leaves the others as they are.
     std::vector<std::string> fields_in_file;
     // Things the organizer should know that do not stop the import.
     std::vector<std::string> warnings;

@@ -202,12 +202,17 @@ void append_folded_kana(std::string& out, char32_t c) {
     utf8::append(out, c);
 }
 
-}  // namespace
+// Characters NFKC with case folding leaves as they are (and that compose with nothing before
+// or after them): hiragana, katakana, the long-vowel mark, the CJK ideographs, and the
+// ideographic space and middle dot, which the key drops anyway. Names in a roster are nearly
+// always only these and ASCII, and skipping ICU for them makes a key several times cheaper.
+bool stable_under_nfkc_casefold(char32_t c) {
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) || c == 0x3000 ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF);
+}
 
-std::string nfkc(std::string_view text) { return normalize(text, false); }
-
-std::string search_key(std::string_view text) {
-    const std::string folded = normalize(text, true);
+// The key of a text that is folded already; `folded` is ASCII lower-cased or stable text.
+std::string key_of_folded(std::string_view folded) {
     std::string out;
     out.reserve(folded.size());
     for (std::size_t at = 0; at < folded.size();) {
@@ -217,10 +222,34 @@ std::string search_key(std::string_view text) {
             if (c != '-' && c != ' ' && (c < '\t' || c > '\r')) out += static_cast<char>(c);
             continue;
         }
-        if (ignored_in_search_key(c) || is_variation_selector(c)) continue;
+        if (c == 0x3000 || ignored_in_search_key(c) || is_variation_selector(c)) continue;
         append_folded_kana(out, standard_kanji(c));
     }
     return out;
+}
+
+}  // namespace
+
+std::string nfkc(std::string_view text) { return normalize(text, false); }
+
+std::string casefold(std::string_view text) { return normalize(text, true); }
+
+std::string search_key_by_icu(std::string_view text) {
+    return key_of_folded(normalize(text, true));
+}
+
+std::string search_key(std::string_view text) {
+    std::string lowered(text);
+    for (std::size_t at = 0; at < lowered.size();) {
+        const auto byte = static_cast<unsigned char>(lowered[at]);
+        if (byte < 0x80) {
+            if (byte >= 'A' && byte <= 'Z') lowered[at] = static_cast<char>(byte - 'A' + 'a');
+            ++at;
+            continue;
+        }
+        if (!stable_under_nfkc_casefold(utf8::next(lowered, at))) return search_key_by_icu(text);
+    }
+    return key_of_folded(lowered);
 }
 
 }  // namespace uketsuke

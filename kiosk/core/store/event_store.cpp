@@ -240,7 +240,10 @@ void EventStore::set_code(const std::string& code, const std::string& participan
 }
 
 std::optional<std::string> EventStore::participant_for_code(const std::string& code) const {
-    auto query = db_.prepare("SELECT participant_id FROM codes WHERE code = ?");
+    // An import key (a merged row's key from another list) finds the person for the next
+    // import, never at the door.
+    auto query =
+        db_.prepare("SELECT participant_id FROM codes WHERE code = ? AND kind <> 'import-key'");
     query.bind(1, code);
     if (!query.step()) return std::nullopt;
     return query.text(0);
@@ -248,7 +251,9 @@ std::optional<std::string> EventStore::participant_for_code(const std::string& c
 
 std::vector<std::string> EventStore::codes_of(const std::string& participant_id) const {
     std::vector<std::string> result;
-    auto query = db_.prepare("SELECT code FROM codes WHERE participant_id = ? ORDER BY kind, code");
+    auto query = db_.prepare(
+        "SELECT code FROM codes WHERE participant_id = ? AND kind <> 'import-key' ORDER BY kind, "
+        "code");
     query.bind(1, participant_id);
     while (query.step()) result.push_back(query.text(0));
     return result;

@@ -84,6 +84,7 @@ public:
 
     void set_code(const std::string& code, const std::string& participant_id,
                   const std::string& kind);
+    // Both leave out codes of kind "import-key" (roster_import.hpp): they are not tickets.
     std::optional<std::string> participant_for_code(const std::string& code) const;
     std::vector<std::string> codes_of(const std::string& participant_id) const;
 
