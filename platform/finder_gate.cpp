@@ -261,6 +261,32 @@ std::vector<FinderPattern> locate_finder_patterns(GrayView frame) {
     return found;
 }
 
+namespace {
+
+// Three finders of one QR code sit at the corners of an isosceles right triangle: two sides of
+// the same length at the top-left one, the third about sqrt(2) times as long (perspective and a
+// bent page stretch that, so the slack is wide). Texture and text that pass the 1:1:3:1:1 test
+// seldom also line up like this; on zxing-cpp's false-positive photos the retry gained nothing
+// from any region without such a triple.
+bool forms_a_code_corner(const FinderPattern& a, const FinderPattern& b, const FinderPattern& c) {
+    const std::array<const FinderPattern*, 3> p{&a, &b, &c};
+    for (int corner = 0; corner < 3; ++corner) {
+        const FinderPattern& o = *p[static_cast<std::size_t>(corner)];
+        const FinderPattern& u = *p[static_cast<std::size_t>((corner + 1) % 3)];
+        const FinderPattern& v = *p[static_cast<std::size_t>((corner + 2) % 3)];
+        const double side_u = std::hypot(u.x - o.x, u.y - o.y);
+        const double side_v = std::hypot(v.x - o.x, v.y - o.y);
+        const double far = std::hypot(u.x - v.x, u.y - v.y);
+        if (side_u <= 0 || side_v <= 0) continue;
+        const double ratio = side_u / side_v;
+        const double hypotenuse = far / std::sqrt(side_u * side_u + side_v * side_v);
+        if (ratio > 1 / 1.6 && ratio < 1.6 && hypotenuse > 0.8 && hypotenuse < 1.2) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<CodeRegion> group_finders(const std::vector<FinderPattern>& finders, int frame_width,
                                       int frame_height, int max_regions) {
     // Up to version 10 (57 modules) the finders of one code are at most ~70 modules apart.
@@ -283,6 +309,7 @@ std::vector<CodeRegion> group_finders(const std::vector<FinderPattern>& finders,
     for (int g = 0; g < groups; ++g) {
         double left = 1e9, top = 1e9, right = -1e9, bottom = -1e9, module = 0;
         int count = 0;
+        std::vector<const FinderPattern*> members;
         for (std::size_t i = 0; i < finders.size(); ++i) {
             if (group[i] != g) continue;
             left = std::min(left, finders[i].x);
@@ -291,6 +318,16 @@ std::vector<CodeRegion> group_finders(const std::vector<FinderPattern>& finders,
             bottom = std::max(bottom, finders[i].y);
             module += finders[i].module;
             ++count;
+            members.push_back(&finders[i]);
+        }
+        // Three or more finders count as three only when three of them make a code's corner.
+        bool corner = false;
+        for (std::size_t i = 0; i < members.size() && !corner && members.size() <= 12; ++i) {
+            for (std::size_t j = i + 1; j < members.size() && !corner; ++j) {
+                for (std::size_t k = j + 1; k < members.size() && !corner; ++k) {
+                    corner = forms_a_code_corner(*members[i], *members[j], *members[k]);
+                }
+            }
         }
         module /= count;
         // Three finders: the centres span the code less 3.5 modules a side, plus the quiet zone.
@@ -305,7 +342,7 @@ std::vector<CodeRegion> group_finders(const std::vector<FinderPattern>& finders,
         const int x1 = std::min(frame_width, static_cast<int>(right + margin) + 1);
         const int y1 = std::min(frame_height, static_cast<int>(bottom + margin) + 1);
         if (x1 <= x0 || y1 <= y0) continue;
-        regions.push_back({{x0, y0, x1 - x0, y1 - y0}, module, std::min(count, 3)});
+        regions.push_back({{x0, y0, x1 - x0, y1 - y0}, module, corner ? 3 : std::min(count, 2)});
     }
     std::stable_sort(regions.begin(), regions.end(), [](const CodeRegion& a, const CodeRegion& b) {
         return a.finders > b.finders;
