@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks the .deb as a Debian maintainer would, and what a kiosk needs of it:
 #   lintian: no errors (the warnings left are explained in the README, "The package");
-#   the control fields: fonts-noto-cjk and the computed shared-library dependencies,
+#   the control fields: fonts-noto-cjk and the computed shared-library dependencies (libzbar0
+#     among them),
 #     /etc/uketsuke/kiosk.toml a conffile, the maintainer scripts;
 #   the units: `systemd-analyze verify` clean, the kiosk's unit rated below 4 by
 #     `systemd-analyze security`, and what keeps it a kiosk (no VT switching, a deliberate
@@ -28,6 +29,9 @@ control=$(dpkg-deb -f "$deb")
 depends=$(printf '%s\n' "$control" | sed -n 's/^Depends: //p')
 case ", $depends," in *", fonts-noto-cjk,"* | *", fonts-noto-cjk "*) ok "Depends: fonts-noto-cjk" ;; *) fail "fonts-noto-cjk is not in Depends: $depends" ;; esac
 case "$depends" in *libsdl2-2.0-0*libsodium23*) ok "shared-library dependencies computed" ;; *) fail "no computed shared-library dependencies in Depends: $depends" ;; esac
+# zbar is the decoder's second opinion (platform/zbar_reader.cpp), linked, so dpkg-shlibdeps must
+# have found it; without libzbar0 the kiosk would not start.
+case ", $depends," in *", libzbar0 "* | *", libzbar0,"*) ok "Depends: libzbar0 (computed)" ;; *) fail "libzbar0 is not in Depends: $depends" ;; esac
 printf '%s\n' "$control" | grep -q '^Maintainer: .* <.*@.*>$' && ok "Maintainer with an e-mail address" || fail "Maintainer has no e-mail address"
 
 dpkg-deb -e "$deb" "$work/control"

@@ -29,7 +29,7 @@ struct FinderPattern {
 struct CodeRegion {
     FrameRegion region;  // where a code with these finders can lie, clamped to the frame
     double module = 0;   // the finders' mean module size
-    int finders = 0;     // 1 to 3
+    int finders = 0;     // 1 to 3; 3 only when three of them sit like a code's three corners
 };
 
 // Groups finders that can belong to one code (close for their module size, similar modules) into
