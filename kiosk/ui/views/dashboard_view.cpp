@@ -68,13 +68,20 @@ float header(ImDrawList* draw, const Canvas& c, Box box, const std::string& titl
 }
 
 // A child window of `rows` rows that scrolls. Only the rows in view are drawn, so a frame costs
-// the same with 5 people still to come or 5,000.
+// the same with 5 people still to come or 5,000. A list longer than its box shows whole rows
+// only: the box is cut to a whole number of rows and, once the finger is lifted, the list
+// settles on a row's edge, so no row is ever shown cut through its text.
 template <typename DrawRow>
 void scrolling_rows(const char* id, Box box, int rows, float row_height, DrawRow draw_row) {
     if (box.width() < 1 || box.height() < 1 || row_height < 1) return;
+    const bool scrolls = static_cast<float>(rows) * row_height > box.height();
+    if (scrolls) box.max.y = box.min.y + whole_rows_height(box.height(), row_height);
     ImGui::SetCursorScreenPos(box.min);
     if (ImGui::BeginChild(id, ImVec2(box.width(), box.height()), false, ImGuiWindowFlags_NoNav)) {
         scroll_by_drag(box);
+        if (scrolls && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            ImGui::SetScrollY(settled_scroll(ImGui::GetScrollY(), row_height));
+        }
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const float width = ImGui::GetContentRegionAvail().x;
@@ -366,6 +373,17 @@ Layout lay_out(const Canvas& c, ImVec2 at, ImVec2 size) {
 }
 
 }  // namespace
+
+float whole_rows_height(float height, float row_height) {
+    if (row_height <= 0) return height;
+    const float rows = std::floor(height / row_height);
+    return rows >= 1 ? rows * row_height : height;
+}
+
+float settled_scroll(float scroll, float row_height) {
+    if (row_height <= 0) return scroll;
+    return std::round(scroll / row_height) * row_height;
+}
 
 void draw_dashboard(const Dashboard& data, const DashboardLabels& labels, ImVec2 at, ImVec2 size,
                     const DashboardStyle& style) {

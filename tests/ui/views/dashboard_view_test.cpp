@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -218,6 +219,72 @@ TEST_F(DashboardView, AFingerDragScrollsTheNotArrivedList) {
             scrolled = list->Scroll.y;
     }
     EXPECT_GT(scrolled, 200.0f);
+}
+
+// Text in the dashboard's lists that a list's edge cuts through: glyph triangles (those not
+// drawn with the atlas's white pixel) that reach across the top or bottom of their clip rect.
+std::vector<std::string> rows_cut_by_their_list(const ImDrawData& draw_data) {
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    std::vector<std::string> cut;
+    for (int l = 0; l < draw_data.CmdListsCount; ++l) {
+        const ImDrawList* list = draw_data.CmdLists[l];
+        if (std::string(list->_OwnerName).find("##dashboard_") == std::string::npos) continue;
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                float top = 1e9f, bottom = -1e9f;
+                bool glyph = false;
+                for (unsigned int k = 0; k < 3; ++k) {
+                    const ImDrawVert& v = list->VtxBuffer[list->IdxBuffer[cmd.IdxOffset + i + k]];
+                    glyph = glyph || v.uv.x != white.x || v.uv.y != white.y;
+                    top = std::min(top, v.pos.y);
+                    bottom = std::max(bottom, v.pos.y);
+                }
+                const bool across_top =
+                    top < cmd.ClipRect.y - 0.5f && bottom > cmd.ClipRect.y + 0.5f;
+                const bool across_bottom =
+                    top < cmd.ClipRect.w - 0.5f && bottom > cmd.ClipRect.w + 0.5f;
+                const std::string where = std::string(list->_OwnerName) + " at y " +
+                                          std::to_string(static_cast<int>(top));
+                if (glyph && (across_top || across_bottom) &&
+                    std::find(cut.begin(), cut.end(), where) == cut.end()) {
+                    cut.push_back(where);
+                }
+            }
+        }
+    }
+    return cut;
+}
+
+TEST_F(DashboardView, ListsShowWholeRowsAtRestAndAfterAFingerLetsGo) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (const ImVec2 display : {ImVec2(1280, 800), ImVec2(1280, 720), ImVec2(1024, 600),
+                                 ImVec2(800, 1280), ImVec2(1920, 1080)}) {
+        const std::string size = std::to_string(static_cast<int>(display.x)) + "x" +
+                                 std::to_string(static_cast<int>(display.y));
+        SCOPED_TRACE(size);
+        const Dashboard d = fixture(40);
+        io.MouseDown[0] = false;
+        io.MousePos = ImVec2(-1, -1);
+        frame(d, display);
+        EXPECT_EQ(rows_cut_by_their_list(frame(d, display)), std::vector<std::string>{});
+        // A drag that stops between two rows, on every list in turn (at each list's middle).
+        std::vector<ImVec2> middles;
+        for (const ImGuiWindow* list : lists()) middles.push_back(list->Rect().GetCenter());
+        for (const ImVec2 start : middles) {
+            io.MousePos = start;
+            frame(d, display);
+            io.MouseDown[0] = true;
+            for (int step = 0; step <= 7; ++step) {
+                io.MousePos = ImVec2(start.x, start.y - static_cast<float>(step) * 13);
+                frame(d, display);
+            }
+            io.MouseDown[0] = false;
+            frame(d, display);
+            frame(d, display);
+            EXPECT_EQ(rows_cut_by_their_list(frame(d, display)), std::vector<std::string>{})
+                << "after a drag from " << start.x << "," << start.y;
+        }
+    }
 }
 
 }  // namespace
