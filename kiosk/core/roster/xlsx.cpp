@@ -150,13 +150,11 @@ private:
     int in_phonetic_ = 0;
 };
 
-struct Cell {
-    std::size_t column = 0;
-    std::string text;
-};
+// The cells with a value, in column order (column: A = 1), becoming the table's row as they
+// are when none is missing.
 struct SheetRow {
     std::size_t row = 0;
-    std::vector<Cell> cells;
+    std::vector<CsvField> cells;
 };
 
 class SheetReader : public XmlReader {
@@ -195,6 +193,7 @@ public:
             end_cell();
         } else if (name == "row" && in_row_) {
             in_row_ = false;
+            widest_ = std::max(widest_, row_.cells.size());
             if (!row_.cells.empty()) rows.push_back(std::move(row_));
         } else if (name == "v") {
             in_value_ = false;
@@ -222,6 +221,7 @@ private:
     void start_row(std::string_view r) {
         const std::size_t previous = row_.row;
         row_ = SheetRow{};
+        row_.cells.reserve(widest_);  // rows are alike: grow once, not five times a row
         row_.row = r.empty() ? previous + 1 : parse_index(r).value_or(0);
         column_ = 0;
         in_row_ = true;
@@ -284,7 +284,7 @@ private:
         if (++cells_ > options_.max_cells) {
             return fail_here(fmt::format("the sheet has more than {} cells", options_.max_cells));
         }
-        row_.cells.push_back({column_, std::move(text)});
+        row_.cells.push_back({std::move(text), column_});
     }
 
     // t="d" (ISO 8601, from strict-mode writers): "2026-04-19T17:22:00" → "2026-04-19 17:22".
@@ -305,7 +305,7 @@ private:
     const std::vector<xlsx::NumberFormat>& formats_;
     bool date1904_;
     SheetRow row_;
-    std::size_t column_ = 0, style_ = 0, cells_ = 0;
+    std::size_t column_ = 0, style_ = 0, cells_ = 0, widest_ = 0;
     std::string type_, value_;
     bool in_sheet_data_ = false, in_row_ = false, in_cell_ = false, in_value_ = false,
          in_inline_text_ = false;
@@ -354,8 +354,9 @@ Result<CsvTable, std::string> to_table(std::vector<SheetRow>& rows, const std::s
     }
     for (SheetRow& row : rows) {
         if (row.cells.back().column > width) {
-            const Cell& stray = *std::find_if(row.cells.begin(), row.cells.end(),
-                                              [width](const Cell& c) { return c.column > width; });
+            const CsvField& stray =
+                *std::find_if(row.cells.begin(), row.cells.end(),
+                              [width](const CsvField& c) { return c.column > width; });
             return at(row.row, stray.column,
                       fmt::format("this cell has a value but its column has no name in the "
                                   "header (row {}), which ends at column {}",
@@ -363,10 +364,15 @@ Result<CsvTable, std::string> to_table(std::vector<SheetRow>& rows, const std::s
         }
         CsvRow& out = table.rows.emplace_back();
         out.line = row.row;
+        if (row.cells.size() == width) {  // every column has a value (columns only increase)
+            out.fields = std::move(row.cells);
+            continue;
+        }
         out.fields.resize(width);
-        for (std::size_t column = 1; column <= width; ++column)
+        for (std::size_t column = 1; column <= width; ++column) {
             out.fields[column - 1].column = column;
-        for (Cell& cell : row.cells) out.fields[cell.column - 1].text = std::move(cell.text);
+        }
+        for (CsvField& cell : row.cells) out.fields[cell.column - 1].text = std::move(cell.text);
     }
     return table;
 }
