@@ -238,6 +238,13 @@ std::string unescape(std::string_view text) {
     return out;
 }
 
+std::optional<std::size_t> parse_index(std::string_view text) {
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
 std::optional<CellRef> parse_cell_ref(std::string_view text) {
     CellRef ref;
     std::size_t i = 0;

@@ -36,6 +36,9 @@ std::optional<std::string> serial_text(double serial, const NumberFormat& format
 // _x005F_ for a literal underscore before such a pattern).
 std::string unescape(std::string_view text);
 
+// A decimal index (a cell's s=, a shared string's number); nullopt for anything else.
+std::optional<std::size_t> parse_index(std::string_view text);
+
 // "B7" → row 7, column 2. nullopt for anything else or past Excel's XFD1048576.
 struct CellRef {
     std::size_t row = 0;
