@@ -1,8 +1,8 @@
 #!/bin/sh
 # Checks the .deb as a Debian maintainer would, and what a kiosk needs of it:
 #   lintian: no errors (the warnings left are explained in the README, "The package");
-#   the control fields: fonts-noto-cjk and the computed shared-library dependencies (libzbar0
-#     among them),
+#   the control fields: fonts-noto-cjk and the computed shared-library dependencies (libzbar0,
+#     libzip4 and libexpat1 among them),
 #     /etc/uketsuke/kiosk.toml a conffile, the maintainer scripts;
 #   the units: `systemd-analyze verify` clean, the kiosk's unit rated below 4 by
 #     `systemd-analyze security`, and what keeps it a kiosk (no VT switching, a deliberate
@@ -32,6 +32,10 @@ case "$depends" in *libsdl2-2.0-0*libsodium23*) ok "shared-library dependencies 
 # zbar is the decoder's second opinion (platform/zbar_reader.cpp), linked, so dpkg-shlibdeps must
 # have found it; without libzbar0 the kiosk would not start.
 case ", $depends," in *", libzbar0 "* | *", libzbar0,"*) ok "Depends: libzbar0 (computed)" ;; *) fail "libzbar0 is not in Depends: $depends" ;; esac
+# .xlsx rosters (kiosk/core/roster/xlsx*.cpp) link libzip and expat, found the same way.
+for library in libzip4 libexpat1; do
+    case ", $depends," in *", $library "* | *", $library,"*) ok "Depends: $library (computed)" ;; *) fail "$library is not in Depends: $depends" ;; esac
+done
 printf '%s\n' "$control" | grep -q '^Maintainer: .* <.*@.*>$' && ok "Maintainer with an e-mail address" || fail "Maintainer has no e-mail address"
 
 dpkg-deb -e "$deb" "$work/control"

@@ -27,6 +27,7 @@ packages=(
   postgresql libpq-dev
   lintian systemd
   libcairo2-dev libpango1.0-dev libcups2-dev poppler-utils cups-daemon cups-client
+  libzip-dev libexpat1-dev
 )
 
 install_packages() {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "kiosk/core/roster/xlsx.hpp"
+
 namespace uketsuke {
 
 std::string located(const std::string& source, std::size_t line, std::size_t column,
@@ -13,6 +15,18 @@ std::string located(const std::string& source, std::size_t line, std::size_t col
 
 Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
                                           const std::string& source_name) {
+    // By content, not by name: a roster saved as .xlsx and renamed .csv still reads.
+    if (looks_like_zip(bytes)) {
+        auto workbook = read_xlsx(bytes, source_name);
+        if (!workbook) return workbook.error();
+        XlsxTable& read = workbook.value();
+        return TableFile{std::move(read.table), fmt::format("xlsx (sheet {})", read.sheet)};
+    }
+    if (looks_like_ole2(bytes)) {
+        return located(source_name, 0, 0,
+                       "an Excel 97-2003 workbook (.xls) or a password-protected one; save it "
+                       "without a password as Excel Workbook (.xlsx) or as CSV UTF-8");
+    }
     DecodeResult decoded = decode_to_utf8(bytes, encoding);
     if (!decoded) {
         return located(source_name, decoded.error->line, decoded.error->column,

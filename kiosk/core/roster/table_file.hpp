@@ -1,7 +1,7 @@
 #pragma once
-// A spreadsheet export read into a table: decode (any encoding encoding.hpp knows),
-// then parse as CSV/TSV. Shared by the roster and the groups imports so both
-// report problems the same way: "file:line:column: message".
+// A spreadsheet export read into a table: an Excel workbook's first visible sheet (xlsx.hpp),
+// or decode (any encoding encoding.hpp knows) and parse as CSV/TSV. Shared by the roster and the
+// groups imports so both report problems the same way: "file:line:column: message".
 
 #include <cstddef>
 #include <string>
@@ -19,10 +19,10 @@ std::string located(const std::string& source, std::size_t line, std::size_t col
 
 struct TableFile {
     CsvTable table;
-    std::string encoding;  // the encoding used, by name
+    std::string encoding;  // the encoding used, by name; "xlsx (sheet 名簿)" for a workbook
 };
 
-// The error is located.
+// The error is located. `encoding` does not apply to a workbook (its XML says its own).
 Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
                                           const std::string& source_name);
 
