@@ -99,5 +99,27 @@ TEST(ImportXlsx, ABrokenWorkbookIsRefusedWithItsCellAndChangesNothing) {
     EXPECT_EQ(event.export_bytes("after.csv"), before);
 }
 
+TEST(ImportXlsx, SheetNamesTheWorksheetAndATextFileHasNone) {
+    EventFixture event;
+    const CommandOutput named =
+        event.import_ok("参加者.xlsx", roster_xlsx(), {"--sheet", "参加者一覧"});
+    EXPECT_CONTAINS(named.out, "参加者.xlsx: xlsx (sheet 参加者一覧), connpass format");
+    EXPECT_EQ(named.out.find("-separated"), std::string::npos) << named.out;
+    const std::string before = event.export_bytes("before.csv");
+
+    const auto path = event / "参加者.xlsx";
+    const CommandOutput missing = event.run({"import", path.string(), "--sheet", "名簿"});
+    EXPECT_EQ(missing.exit_code, 3) << describe(missing);
+    EXPECT_CONTAINS(missing.err, "no sheet \"名簿\"");
+    EXPECT_CONTAINS(missing.err, "参加者一覧");
+
+    const auto csv = event / "list.csv";
+    write_file(csv, "受付番号,表示名\n1,佐藤 健太\n");
+    const CommandOutput text = event.run({"import", csv.string(), "--sheet", "名簿"});
+    EXPECT_EQ(text.exit_code, 3) << describe(text);
+    EXPECT_CONTAINS(text.err, csv.string() + ": a sheet was asked for (名簿)");
+    EXPECT_EQ(event.export_bytes("after.csv"), before);
+}
+
 }  // namespace
 }  // namespace uketsuke::testing::cli

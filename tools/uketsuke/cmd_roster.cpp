@@ -21,6 +21,7 @@ struct ImportCommand {
     std::string file;
     std::string encoding = "auto";
     std::string preset = "auto";
+    std::string sheet;
     std::vector<std::string> maps;
     std::vector<std::string> role_maps;
     bool forget_mapping = false;
@@ -101,6 +102,7 @@ int run_import(const Context& context, const ImportCommand& command) {
     options.dry_run = command.dry_run;
     options.wall_ms = now_ms();
     options.encoding = encoding_option(command.encoding);
+    options.sheet = command.sheet;
     auto preset = parse_preset(command.preset);
     if (!preset) {
         throw UserError(kUsage, fmt::format("--preset {}: use auto, connpass, peatix or generic",
@@ -134,8 +136,12 @@ int run_import(const Context& context, const ImportCommand& command) {
     const ImportSummary& s = result.summary;
     const bool refused = s.refused > 0;
     if (!result && !refused) throw UserError(kBadInput, result.error + "\nNothing was imported.");
-    fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding,
-               s.delimiter == '\t' ? "tab" : "comma", s.preset);
+    if (s.encoding.starts_with("xlsx")) {
+        fmt::print("{}: {}, {} format\n", command.file, s.encoding, s.preset);
+    } else {
+        fmt::print("{}: {}, {}-separated, {} format\n", command.file, s.encoding,
+                   s.delimiter == '\t' ? "tab" : "comma", s.preset);
+    }
     for (const auto& [field, header] : s.columns) fmt::print("  {:<13} ← {}\n", field, header);
     for (const auto& value : s.roles) {
         fmt::print("  {} {} → {} ({}){}\n", s.role_header,
@@ -304,10 +310,15 @@ int run_report(const Context& context, bool json, const std::string& session,
 
 void add_roster_commands(CLI::App& app, Context& context) {
     auto import = std::make_shared<ImportCommand>();
-    auto* sub = app.add_subcommand("import", "Import or update registrations from CSV/TSV");
+    auto* sub = app.add_subcommand("import",
+                                   "Import or update registrations from CSV/TSV or Excel (.xlsx)");
     sub->add_option("file", import->file,
-                    "CSV or TSV file (connpass, Peatix, Excel, any form tool)")
+                    "CSV or TSV file, or an Excel workbook (.xlsx) (connpass, Peatix, any form "
+                    "tool)")
         ->required();
+    sub->add_option("--sheet", import->sheet,
+                    "The worksheet of an .xlsx to read, by its tab's name (default: the first "
+                    "visible one)");
     sub->add_option("--encoding", import->encoding, "auto (default), utf-8, utf-16, cp932");
     sub->add_option("--preset", import->preset, "auto (default), connpass, peatix, generic");
     // One value per --map, so `--map a=b FILE` leaves FILE to be the file.

@@ -104,7 +104,7 @@ ImportResult import_roster(EventStore& store, std::string_view bytes,
     ImportResult result;
     const std::string& source = options.source_name;
 
-    auto file = read_table(bytes, options.encoding, source);
+    auto file = read_table(bytes, options.encoding, source, options.sheet);
     if (!file) {
         result.error = file.error();
         return result;

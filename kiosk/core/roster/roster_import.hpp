@@ -26,6 +26,7 @@ enum class MergeBy {
 struct ImportOptions {
     std::string source_name;  // the file name used in messages
     Encoding encoding = Encoding::Auto;
+    std::string sheet;  // an .xlsx workbook's worksheet; empty: the first visible one
     MappingOptions mapping;
     bool dry_run = false;
     std::string editor = "organizer";  // stamped on changed rows

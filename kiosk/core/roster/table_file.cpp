@@ -14,10 +14,13 @@ std::string located(const std::string& source, std::size_t line, std::size_t col
 }
 
 Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
-                                          const std::string& source_name) {
+                                          const std::string& source_name,
+                                          const std::string& sheet) {
     // By content, not by name: a roster saved as .xlsx and renamed .csv still reads.
     if (looks_like_zip(bytes)) {
-        auto workbook = read_xlsx(bytes, source_name);
+        XlsxOptions options;
+        options.sheet = sheet;
+        auto workbook = read_xlsx(bytes, source_name, options);
         if (!workbook) return workbook.error();
         XlsxTable& read = workbook.value();
         return TableFile{std::move(read.table), fmt::format("xlsx (sheet {})", read.sheet)};
@@ -26,6 +29,13 @@ Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encod
         return located(source_name, 0, 0,
                        "an Excel 97-2003 workbook (.xls) or a password-protected one; save it "
                        "without a password as Excel Workbook (.xlsx) or as CSV UTF-8");
+    }
+    if (!sheet.empty()) {
+        return located(source_name, 0, 0,
+                       fmt::format("a sheet was asked for ({}), but this is a text file (CSV or "
+                                   "TSV), which has no sheets; name a sheet only for an Excel "
+                                   "workbook (.xlsx)",
+                                   sheet));
     }
     DecodeResult decoded = decode_to_utf8(bytes, encoding);
     if (!decoded) {

@@ -23,7 +23,10 @@ struct TableFile {
 };
 
 // The error is located. `encoding` does not apply to a workbook (its XML says its own).
+// `sheet`: the worksheet of an .xlsx to read (empty: the first visible one); a text file with a
+// sheet named is refused, since it has none.
 Result<TableFile, std::string> read_table(std::string_view bytes, Encoding encoding,
-                                          const std::string& source_name);
+                                          const std::string& source_name,
+                                          const std::string& sheet = {});
 
 }  // namespace uketsuke
