@@ -5,14 +5,10 @@
 #include <cmath>
 
 #include "paper/handles.hpp"
+#include "paper/png.hpp"
 
 namespace uketsuke::paper {
 namespace {
-
-cairo_status_t append_png(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
 
 constexpr int kMaxPixels = 8000;  // a side; past it the picture is no longer for a screen
 
@@ -44,13 +40,9 @@ PaperResult<TicketImage> render_ticket_image(const TagLayout& layout, const TagP
     if (!notes) return notes.error();
     image.notes = std::move(notes).value();
     cairo.reset();
-    cairo_surface_flush(surface.get());
-    if (const auto status =
-            cairo_surface_write_to_png_stream(surface.get(), append_png, &image.png);
-        status != CAIRO_STATUS_SUCCESS) {
-        return PaperError{
-            fmt::format("cairo could not write the PNG: {}", cairo_status_to_string(status))};
-    }
+    auto png = encode_png(surface.get());
+    if (!png) return png.error();
+    image.png = std::move(png).value();
     return image;
 }
 

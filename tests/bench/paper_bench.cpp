@@ -18,9 +18,13 @@
 #include <thread>
 
 #include "kiosk/core/roster/search_key.hpp"
+#include "kiosk/core/tickets/qr.hpp"
 #include "paper/desk_roster.hpp"
+#include "paper/handles.hpp"
 #include "paper/name_tags.hpp"
+#include "paper/png.hpp"
 #include "paper/printer.hpp"
+#include "paper/ticket_page_image.hpp"
 #include "support/temp_dir.hpp"
 #ifdef UKETSUKE_HAVE_APP
 #include "kiosk/app/checkin_worker.hpp"
@@ -82,6 +86,80 @@ void BM_ThousandTagsToPdf(benchmark::State& state) {
     state.SetLabel(state.range(0) == 0 ? "card-91x55, 100 A4 sheets" : "ql-62x100, 1000 labels");
 }
 BENCHMARK(BM_ThousandTagsToPdf)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2);
+
+// `uketsuke tickets`' drawing for N people (#13): per person the A4 page as its own PDF and the
+// phone page as a 1080 × 1920 PNG, as the command does, without the files. The phone page's PNG
+// is written by paper/png.hpp; BM_PhonePagePng compares it with cairo's writer on one page
+// (Arg 0: cairo's, 1: ours), the same pixels.
+void BM_TicketPages(benchmark::State& state) {
+    auto a4 = ticket_page_layout();
+    auto phone = phone_ticket_layout();
+    if (!a4 || !phone) {
+        state.SkipWithError("no ticket page layouts");
+        return;
+    }
+    auto everyone = people(static_cast<int>(state.range(0)));
+    for (auto& person : everyone)
+        person.ticket = make_qr("UK1:" + person.id + "-BENCH", QrLevel::M);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        for (const auto& person : everyone) {
+            auto pdf = render_tags(a4.value(), {person});
+            auto image = render_ticket_image(phone.value(), person);
+            if (!pdf || !image) {
+                state.SkipWithError("a ticket page failed");
+                return;
+            }
+            bytes += pdf.value().pdf.size() + image.value().png.size();
+        }
+    }
+    benchmark::DoNotOptimize(bytes);
+    state.SetItemsProcessed(state.range(0) * static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_TicketPages)->Arg(30)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+void BM_PhonePagePng(benchmark::State& state) {
+    auto phone = phone_ticket_layout();
+    if (!phone) {
+        state.SkipWithError("no phone ticket layout");
+        return;
+    }
+    auto person = people(1).front();
+    person.ticket = make_qr("UK1:P-0-BENCH", QrLevel::M);
+    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1080, 1920));
+    {
+        Cairo cairo(cairo_create(surface.get()));
+        cairo_set_source_rgb(cairo.get(), 1, 1, 1);
+        cairo_paint(cairo.get());
+        const double scale = 1080 / points(phone.value().tag_width);
+        cairo_scale(cairo.get(), scale, scale);
+        if (!draw_one_tag(cairo.get(), phone.value(), person)) {
+            state.SkipWithError("the phone page failed");
+            return;
+        }
+    }
+    cairo_surface_flush(surface.get());
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        std::string png;
+        if (state.range(0) == 0) {
+            cairo_surface_write_to_png_stream(
+                surface.get(),
+                [](void* closure, const unsigned char* data, unsigned int length) {
+                    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data),
+                                                               length);
+                    return CAIRO_STATUS_SUCCESS;
+                },
+                &png);
+        } else {
+            png = encode_png(surface.get()).value();
+        }
+        bytes = png.size();
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_PhonePagePng)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(1);
 
 // 2,000 people under 40 organizations, keyed by search's folding of the reading (half-width
 // and katakana readings among them) and sorted, drawn and written as a PDF in memory: what

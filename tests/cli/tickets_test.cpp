@@ -112,6 +112,30 @@ TEST_F(TicketsTest, TheMailMergeListNamesIdGroupTableAndThePages) {
     }
 }
 
+// Every file of a run is staged and synced once at the end (StagedFiles): what is left is the
+// files themselves, 0600, no temporaries; a file that cannot be written fails the run naming it,
+// and again leaves no temporary behind.
+TEST_F(TicketsTest, ARunLeavesOnlyItsFilesAndAFailureNamesTheFile) {
+    const auto out = event_ / "out";
+    const CommandOutput output = event_.run({"tickets", "--out", out.string()});
+    ASSERT_EQ(output.exit_code, 0) << describe(output);
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        ++files;
+        EXPECT_EQ(entry.path().string().find(".partial-"), std::string::npos) << entry.path();
+        EXPECT_EQ(file_mode(entry.path()), 0600u) << entry.path();
+    }
+    EXPECT_EQ(files, 3u * 4u + 2u) << "png, svg, pdf, phone.png each, tickets.csv and .pdf";
+
+    const auto blocked = event_ / "blocked";
+    std::filesystem::create_directories(blocked / "p-2.phone.png" / "inside");
+    const CommandOutput failed = event_.run({"tickets", "--out", blocked.string()});
+    EXPECT_NE(failed.exit_code, 0) << describe(failed);
+    EXPECT_CONTAINS(failed.err, (blocked / "p-2.phone.png").string());
+    for (const auto& entry : std::filesystem::directory_iterator(blocked))
+        EXPECT_EQ(entry.path().string().find(".partial-"), std::string::npos) << entry.path();
+}
+
 TEST_F(TicketsTest, ModuleSizeScalesThePng) {
     ASSERT_EQ(event_.run({"tickets", "--out", (event_ / "big").string()}).exit_code, 0);
     const CommandOutput small =

@@ -6,6 +6,7 @@
 
 #include "kiosk/core/store/files.hpp"
 #include "kiosk/core/tickets/qr.hpp"
+#include "kiosk/core/tickets/staged_files.hpp"
 #include "kiosk/core/tickets/ticket_issuer.hpp"
 #include "paper/fonts.hpp"
 #include "paper/name_tags.hpp"
@@ -83,9 +84,10 @@ std::optional<PageLayouts> page_layouts() {
 // A ticket page per person, ID.pdf (A4) and ID.phone.png (1080 × 1920, for a phone's screen),
 // both drawn from layouts in the name tags' format by the same code, and tickets.pdf with
 // every A4 page, for people who print their ticket, show it on a phone, or are handed one.
-void write_ticket_pages(const EventStore& store, const TicketFiles& files,
-                        const std::filesystem::path& out_dir, const PageLayouts& layouts,
-                        int phone_width) {
+// Staged with the tickets' other files: none is visible until the whole run is written. Gives
+// the line to print once they are.
+std::string write_ticket_pages(const EventStore& store, const TicketFiles& files,
+                               StagedFiles& staging, const PageLayouts& layouts, int phone_width) {
     const EventInfo event = store.event();
     std::string line = event.name;
     std::vector<std::string> dates;
@@ -119,28 +121,37 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
         pages.push_back(std::move(page));
         issued.push_back(&ticket);
     }
-    if (pages.empty()) return;
-    auto write = [&](const std::string& name, const std::string& bytes) {
-        if (auto error = write_file_atomically(out_dir / name, bytes, 0600); !error.empty())
-            throw UserError(kBadInput,
-                            fmt::format("cannot write {}: {}", (out_dir / name).string(), error));
+    if (pages.empty()) return {};
+    // A failure names the person and the file; nothing staged is left behind (StagedFiles).
+    auto write = [&](const paper::TagPerson* person, const std::string& name,
+                     const std::string& bytes) {
+        if (auto error = staging.write(name, bytes); !error.empty()) {
+            throw UserError(kBadInput, person ? fmt::format("the ticket page of {} ({}): {}",
+                                                            person->id, person->name, error)
+                                              : error);
+        }
     };
     paper::TagsOptions options;
     options.title = event.name + " 受付票";
     int phone_height = 0;
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        auto one = paper::render_tags(layouts.a4, {pages[i]}, options);
-        if (!one) throw UserError(kBadInput, "no ticket page: " + one.error().message);
-        write(issued[i]->page_pdf_file, one.value().pdf);
-        auto image = paper::render_ticket_image(layouts.phone, pages[i], phone_width);
-        if (!image) throw UserError(kBadInput, "no phone ticket page: " + image.error().message);
-        write(issued[i]->page_png_file, image.value().png);
+        const paper::TagPerson& person = pages[i];
+        auto one = paper::render_tags(layouts.a4, {person}, options);
+        if (!one)
+            throw UserError(kBadInput, fmt::format("no ticket page for {} ({}): {}", person.id,
+                                                   person.name, one.error().message));
+        write(&person, issued[i]->page_pdf_file, one.value().pdf);
+        auto image = paper::render_ticket_image(layouts.phone, person, phone_width);
+        if (!image)
+            throw UserError(kBadInput, fmt::format("no phone ticket page for {} ({}): {}",
+                                                   person.id, person.name, image.error().message));
+        write(&person, issued[i]->page_png_file, image.value().png);
         phone_height = image.value().height;
     }
     auto all = paper::render_tags(layouts.a4, pages, options);
     if (!all) throw UserError(kBadInput, "no tickets.pdf: " + all.error().message);
-    write("tickets.pdf", all.value().pdf);
-    fmt::print(
+    write(nullptr, "tickets.pdf", all.value().pdf);
+    return fmt::format(
         "Wrote a ticket page per person (ID.pdf, A4; ID.phone.png, {}×{} for a phone) and "
         "tickets.pdf with all {} pages\n",
         phone_width, phone_height, pages.size());
@@ -149,10 +160,12 @@ void write_ticket_pages(const EventStore& store, const TicketFiles& files,
 int run_tickets(const Context& context, const TicketsCommand& command) {
     EventStore store = context.open_event(true);
     const SecretKey key = secret_key_for(store, context, command.key_file);
+    StagedFiles staging(command.out_dir);
     TicketFilesOptions options;
     options.out_dir = command.out_dir;
     options.module_pixels = command.module_pixels;
     options.quiet_zone = command.quiet_zone;
+    options.staging = &staging;
     const std::optional<PageLayouts> layouts = page_layouts();
     options.page_files = layouts.has_value();
     auto result = write_ticket_files(store, key, options);
@@ -160,10 +173,14 @@ int run_tickets(const Context& context, const TicketsCommand& command) {
     for (const auto& problem : result.value().problems) {
         fmt::print(stderr, "no ticket for {}\n", problem);
     }
+    const std::string pages =
+        layouts ? write_ticket_pages(store, result.value(), staging, *layouts, command.phone_width)
+                : std::string();
+    // Only now is anything in the folder replaced: one sync for every file, then the renames.
+    if (auto error = staging.commit(); !error.empty()) throw UserError(kBadInput, error);
     fmt::print("Wrote {} tickets (PNG and SVG) and tickets.csv for a mail merge to {}\n",
                result.value().tickets.size(), command.out_dir);
-    if (layouts)
-        write_ticket_pages(store, result.value(), command.out_dir, *layouts, command.phone_width);
+    fmt::print("{}", pages);
     if (!result.value().problems.empty()) {
         fmt::print("{} {} got no ticket (see above); everyone else's files are written\n",
                    result.value().problems.size(),

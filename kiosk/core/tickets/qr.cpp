@@ -89,12 +89,12 @@ std::vector<unsigned char> render_gray(const QrMatrix& matrix, int module_pixels
     return pixels;
 }
 
-Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
-                                   int module_pixels, int quiet_zone) {
+std::string encode_png(const QrMatrix& matrix, int module_pixels, int quiet_zone, int* out_width) {
     int width = 0;
+    if (out_width != nullptr) *out_width = 0;
     const std::vector<unsigned char> pixels =
         render_gray(matrix, module_pixels, quiet_zone, &width);
-    if (pixels.empty()) return std::string("cannot draw the QR code at this size");
+    if (pixels.empty()) return {};
     // Encoded in memory and written like every file with personal data: a ticket image is a
     // bearer credential, so 0600 and never through a planted symlink (stb's own writer uses
     // fopen, which follows one and leaves the mode to the umask).
@@ -103,9 +103,16 @@ Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem
         static_cast<std::string*>(context)->append(static_cast<const char*>(data),
                                                    static_cast<std::size_t>(size));
     };
-    if (stbi_write_png_to_func(append, &png, width, width, 1, pixels.data(), width) == 0) {
-        return "cannot encode the PNG for " + path.string();
-    }
+    if (stbi_write_png_to_func(append, &png, width, width, 1, pixels.data(), width) == 0) return {};
+    if (out_width != nullptr) *out_width = width;
+    return png;
+}
+
+Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
+                                   int module_pixels, int quiet_zone) {
+    int width = 0;
+    const std::string png = encode_png(matrix, module_pixels, quiet_zone, &width);
+    if (png.empty()) return "cannot draw or encode the QR code for " + path.string();
     if (auto error = write_file_atomically(path, png); !error.empty()) return error;
     return width;
 }

@@ -31,6 +31,10 @@ enum class QrLevel { L, M, Q, H };
 // in pixels, or says why it could not be written.
 Result<int, std::string> write_png(const QrMatrix& matrix, const std::filesystem::path& path,
                                    int module_pixels = 8, int quiet_zone = 4);
+// The same PNG's bytes, for a caller that writes the file itself (staged_files.hpp); empty
+// when the code cannot be drawn at this size.
+[[nodiscard]] std::string encode_png(const QrMatrix& matrix, int module_pixels = 8,
+                                     int quiet_zone = 4, int* out_width = nullptr);
 
 // A standalone SVG, viewBox in modules and no width/height, so it scales to whatever holds it;
 // a white background rect and one black <path> made of horizontal runs, crispEdges.

@@ -259,15 +259,30 @@ Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, con
         }
         // A ticket image is a bearer credential: both files are 0600 (write_png and
         // write_file_atomically), never written through a planted symlink.
-        if (auto png = write_png(pending[i].matrix, options.out_dir / ticket.png_file,
-                                 options.module_pixels, options.quiet_zone);
-            !png) {
-            return png.error();
-        }
-        if (auto svg_error = write_file_atomically(options.out_dir / ticket.svg_file,
-                                                   to_svg(pending[i].matrix, options.quiet_zone));
-            !svg_error.empty()) {
-            return svg_error;
+        if (options.staging) {
+            const std::string png =
+                encode_png(pending[i].matrix, options.module_pixels, options.quiet_zone);
+            if (png.empty())
+                return fmt::format("cannot draw or encode the QR code for {}",
+                                   (options.out_dir / ticket.png_file).string());
+            for (const auto& [name, bytes] :
+                 {std::pair{ticket.png_file, png},
+                  std::pair{ticket.svg_file, to_svg(pending[i].matrix, options.quiet_zone)}}) {
+                if (auto error = options.staging->write(name, bytes); !error.empty())
+                    return fmt::format("{} ({}): {}", shown_id(person.id), person.name, error);
+            }
+        } else {
+            if (auto png = write_png(pending[i].matrix, options.out_dir / ticket.png_file,
+                                     options.module_pixels, options.quiet_zone);
+                !png) {
+                return png.error();
+            }
+            if (auto svg_error =
+                    write_file_atomically(options.out_dir / ticket.svg_file,
+                                          to_svg(pending[i].matrix, options.quiet_zone));
+                !svg_error.empty()) {
+                return svg_error;
+            }
         }
         merge += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(person.name),
                              csv_field(person.email), csv_field(person.organization),
@@ -277,7 +292,9 @@ Result<TicketFiles, std::string> write_ticket_files(const EventStore& store, con
         files.tickets.push_back(std::move(ticket));
     }
     // Names and e-mail addresses: personal data, so 0600.
-    if (auto merge_error = write_file_atomically(options.out_dir / "tickets.csv", merge);
+    if (auto merge_error = options.staging
+                               ? options.staging->write("tickets.csv", merge)
+                               : write_file_atomically(options.out_dir / "tickets.csv", merge);
         !merge_error.empty()) {
         return merge_error;
     }

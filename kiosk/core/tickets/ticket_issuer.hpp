@@ -10,6 +10,7 @@
 
 #include "kiosk/core/model/result.hpp"
 #include "kiosk/core/store/event_store.hpp"
+#include "kiosk/core/tickets/staged_files.hpp"
 #include "kiosk/core/tickets/ticket.hpp"
 
 namespace uketsuke {
@@ -47,6 +48,10 @@ struct TicketFilesOptions {
     // The caller draws a ticket page per person (paper/: ID.pdf and ID.phone.png): name them in
     // tickets.csv. Without it those two columns are empty.
     bool page_files = false;
+    // Where given, every file goes through it and nothing is visible until the caller commits
+    // it (staged_files.hpp: one sync for the run, not one a file). Otherwise each file is
+    // written and synced on its own.
+    StagedFiles* staging = nullptr;
 };
 
 struct IssuedTicket {
