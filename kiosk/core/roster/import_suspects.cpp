@@ -98,14 +98,15 @@ Participant merged_person(const Participant& existing, const ImportedPerson& row
     if (in_file.status) {
         out.status = row.cancelled ? RegistrationStatus::Cancelled : RegistrationStatus::Registered;
     }
-    for (const auto& [header, value] : row.extras) {
+    for (const auto& extra : row.extras) {
+        const std::string& header = extra.first;
         const auto same =
             std::find_if(out.extras.begin(), out.extras.end(),
-                         [&header](const auto& extra) { return extra.first == header; });
+                         [&header](const auto& kept) { return kept.first == header; });
         if (same == out.extras.end()) {
-            out.extras.emplace_back(header, value);
+            out.extras.emplace_back(header, extra.second);
         } else {
-            same->second = value;
+            same->second = extra.second;
         }
     }
     return out;
