@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/ from the real kiosk window under Xvfb,
 # running the demo event on its demo frames (landscape 1280×800 and portrait 800×1280),
-# staff mode driven by a tap script (tests/app/staff_tour.script, 1280×720), the leave screens
+# staff mode driven by a tap script (tests/app/staff_tour.script, 1280×800), the leave screens
 # and the demo's attendance record (docs/attendance-demo.txt).
 # Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
@@ -33,8 +33,8 @@ rm -rf "$work/demo"
 # The demo's attendance record (出席簿) as it stands before the tour, as the README shows it.
 "$build/tools/uketsuke/uketsuke" attendance "$work/demo/event.db" >docs/attendance-demo.txt
 mkdir -p "$work/staff"
-SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" \
-  "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x720 --set "event=$work/demo/event.db" \
+SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$build/kiosk/app/uketsuke-kiosk" --windowed 1280x800 --set "event=$work/demo/event.db" \
   --set camera.enabled=false --screenshot-dir "$work/staff" --script tests/app/staff_tour.script \
   --exit-after 120 >/dev/null
 for shot in "$work"/staff/staff-*.png; do
