@@ -1,6 +1,7 @@
 #include "kiosk/app/print_worker.hpp"
 
 #include <fmt/format.h>
+#include <sched.h>
 
 #include <chrono>
 #include <cstdio>
@@ -32,6 +33,20 @@ bool blocking(const std::string& reasons) {
         if (reasons.find(reason) != std::string::npos) return true;
     }
     return false;
+}
+
+// The print thread never preempts the thread that woke it. Handing a tag over wakes this thread
+// while the loop is still putting the welcome on screen; a normal thread that slept the last
+// 150 ms has lag to spend, and the scheduler (EEVDF, as CFS before it) then often runs it at
+// once on the loop's core, so the welcome waited for a slice of the render: 1–4 ms at p50 in
+// paper_bench's BM_ScanToWelcome, and a nice value does not change that decision. A SCHED_BATCH
+// thread is never a wake-up preemptor (the kernel's "batch tasks do not preempt"): it starts
+// when a core is free or at the next tick, and keeps its fair share of the CPU (unlike
+// SCHED_IDLE, which a busy kiosk could starve). Refused (a sandbox) it stays a normal thread.
+void never_preempt_on_wake() {
+    sched_param param{};
+    param.sched_priority = 0;
+    (void)sched_setscheduler(0, SCHED_BATCH, &param);  // 0: this thread
 }
 
 }  // namespace
@@ -162,7 +177,8 @@ PrintWorker::PrintWorker(std::string event_path, PrintSettings settings, std::fu
     : event_path_(std::move(event_path)),
       settings_(std::move(settings)),
       clock_(std::move(clock)),
-      jobs_({[this](const PrintJob& job) { return handle(job); }, std::move(wake), nullptr,
+      jobs_({[this](const PrintJob& job) { return handle(job); }, std::move(wake),
+             never_preempt_on_wake,
              // Of several status checks waiting, only the newest is worth asking CUPS.
              [](const PrintJob& waiting, const PrintJob& taken) {
                  return waiting.kind == PrintJob::Kind::Status &&

@@ -5,6 +5,7 @@
 // wait for either. Every tag tried is written to the print log (kiosk/core/store/print_log.hpp):
 // its CUPS job, or why it did not print. The worker also reads the printer's state for the
 // staff (off, stopped, out of labels, missing), so the kiosk can say it before anyone scans.
+// Its thread is SCHED_BATCH: handing it a tag never delays the welcome (print_worker.cpp says why).
 // kiosk/core stays free of cairo and CUPS: this is the app, linking paper/.
 
 #include <cstdint>
