@@ -46,13 +46,12 @@ FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_byte
     return result;
 }
 
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
-                                  unsigned mode) {
+WrittenTemporary write_temporary_beside(const std::filesystem::path& path, std::string_view bytes,
+                                        unsigned mode, bool sync) {
     // Whoever can write into the folder could plant a symlink at a name we are about to open
     // and have us write (or truncate) the file it points at. So the temporary name is random,
     // and O_CREAT | O_EXCL | O_NOFOLLOW opens only a file this call created: a planted link
-    // or someone else's half-written file makes it draw another name. The target is never
-    // opened: rename() replaces a link planted there without following it.
+    // or someone else's half-written file makes it draw another name.
     std::filesystem::path temporary;
     int fd = -1;
     for (int tries = 0; fd < 0 && tries < 8; ++tries) {
@@ -60,7 +59,9 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
         fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (fd < 0 && errno != EEXIST) break;
     }
-    if (fd < 0) return fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno));
+    if (fd < 0) {
+        return {{}, fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno))};
+    }
     fchmod(fd, mode);  // the umask may have taken bits the caller asked for
     std::size_t written = 0;
     while (written < bytes.size()) {
@@ -71,14 +72,25 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
                 fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno));
             ::close(fd);
             ::unlink(temporary.c_str());
-            return error;
+            return {{}, error};
         }
         written += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+        const std::string error =
+            fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
         ::unlink(temporary.c_str());
-        return fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
+        return {{}, error};
     }
+    return {temporary, {}};
+}
+
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  unsigned mode) {
+    // The target is never opened: rename() replaces a link planted there without following it.
+    const WrittenTemporary written = write_temporary_beside(path, bytes, mode, true);
+    if (!written.error.empty()) return written.error;
+    const std::filesystem::path& temporary = written.path;
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string error =
             fmt::format("{}: cannot replace: {}", path.string(), std::strerror(errno));

@@ -19,8 +19,19 @@ struct [[nodiscard]] FileRead {
 
 FileRead read_whole_file(const std::filesystem::path& path, std::size_t max_bytes);
 
-// Writes to a new temporary file beside `path` (a random name, never a planted symlink) with
-// the given mode, fsyncs, renames over `path` (replacing a symlink there, never following it).
+// A new file beside `path` holding `bytes`, with `mode` from its first byte: a random name
+// ("PATH.partial-…") opened only if this call creates it (O_EXCL | O_NOFOLLOW), so a symlink
+// planted in the folder is never followed. fsynced when `sync`. On an error nothing is left
+// behind and `error` names `path`.
+struct WrittenTemporary {
+    std::filesystem::path path;
+    std::string error;  // empty on success
+};
+WrittenTemporary write_temporary_beside(const std::filesystem::path& path, std::string_view bytes,
+                                        unsigned mode, bool sync);
+
+// Writes to a new temporary file beside `path` (write_temporary_beside, fsynced), renames
+// over `path` (replacing a symlink there, never following it).
 // Returns an error message, or empty on success.
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   unsigned mode = 0600);

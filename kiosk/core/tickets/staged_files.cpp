@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "kiosk/core/store/ids.hpp"
+#include "kiosk/core/store/files.hpp"
 
 namespace uketsuke {
 namespace {
@@ -36,37 +36,10 @@ void StagedFiles::remove_staged() {
 
 std::string StagedFiles::write(const std::string& name, std::string_view bytes, unsigned mode) {
     const std::filesystem::path path = folder_ / name;
-    // As write_file_atomically: a random temporary name opened only if this call creates it, so
-    // a symlink planted in the folder is never followed.
-    std::filesystem::path temporary;
-    int fd = -1;
-    for (int tries = 0; fd < 0 && tries < 8; ++tries) {
-        temporary = path.string() + ".partial-" + random_id().substr(0, 16);
-        fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-        if (fd < 0 && errno != EEXIST) break;
-    }
-    if (fd < 0) return fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno));
-    fchmod(fd, mode);  // the umask may have taken bits the caller asked for
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const std::string error =
-                fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno));
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return error;
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        const std::string error =
-            fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
-        ::unlink(temporary.c_str());
-        return error;
-    }
-    staged_.push_back({std::move(temporary), path});
+    // Not synced here: commit() syncs them all at once.
+    WrittenTemporary written = write_temporary_beside(path, bytes, mode, false);
+    if (!written.error.empty()) return written.error;
+    staged_.push_back({std::move(written.path), path});
     return {};
 }
 
