@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 
+#include "kiosk/core/checkin/checkin.hpp"
 #include "kiosk/core/model/local_time.hpp"
 #include "kiosk/core/roster/search.hpp"
 #include "kiosk/core/staff/staff.hpp"
@@ -222,7 +225,31 @@ int run_staff_ticket(const Context& context, const StaffTicketCommand& command) 
 struct SearchCommand {
     std::string query;
     int limit = 20;
+    std::string session;
 };
+
+// Where a person is at a session, as the door sees it: "checked in 09:40", "left 15:10",
+// "not checked in".
+std::string arrival_at(const EventStore& store, const std::string& person_id,
+                       const std::string& session_id, const std::string& zone) {
+    const Attendance attendance = fold_attendance(store.checkins_of(person_id, session_id));
+    if (!attendance.checked_in) return "not checked in";
+    if (attendance.left) return "left " + local_hour_minute(attendance.left->wall_ms, zone);
+    return "checked in " + local_hour_minute(attendance.first->wall_ms, zone);
+}
+
+// The session whose arrivals the search shows: --session, else the only one or the one on now;
+// none when the event has several and none is on (the search still answers).
+std::optional<std::string> search_session(const EventStore& store, const std::string& given) {
+    if (!given.empty()) return session_option(store, given);
+    try {
+        return resolve_session(store, "").id;
+    } catch (const std::invalid_argument&) {
+        if (auto now = kiosk_session(store, now_ms())) return now->id;
+    }
+    fmt::print(stderr, "several sessions and none on now: give --session ID to see arrivals\n");
+    return std::nullopt;
+}
 
 int run_search(const Context& context, const SearchCommand& command) {
     EventStore store = context.open_event();  // writable: the search index may need refreshing
@@ -231,11 +258,15 @@ int run_search(const Context& context, const SearchCommand& command) {
         fmt::print(stderr, "nobody matches \"{}\"\n", command.query);
         return kOk;
     }
-    // Tab-separated, one person a line: id, name, reading, organization, status, how it matched.
+    const std::optional<std::string> session = search_session(store, command.session);
+    const std::string zone = store.event().time_zone;
+    // Tab-separated, one person a line: id, name, reading, organization, registration status,
+    // arrival at the session ("-" when no session is known), how it matched.
     for (const auto& hit : hits) {
         const Participant& p = hit.participant;
-        fmt::print("{}\t{}\t{}\t{}\t{}\t{} {}\n", p.id, p.name, p.reading, p.organization,
-                   to_string(p.status), to_string(hit.match), to_string(hit.field));
+        fmt::print("{}\t{}\t{}\t{}\t{}\t{}\t{} {}\n", p.id, p.name, p.reading, p.organization,
+                   to_string(p.status), session ? arrival_at(store, p.id, *session, zone) : "-",
+                   to_string(hit.match), to_string(hit.field));
     }
     return kOk;
 }
@@ -294,6 +325,8 @@ void add_search_command(CLI::App& app, Context& context) {
         "search", "Find people by name, reading, organization, id or ticket number");
     sub->add_option("query", search->query, "Any part of it; kana, width and case do not matter")
         ->required();
+    sub->add_option("--session", search->session,
+                    "Show arrivals at this session (default: the only one, or the one on now)");
     sub->add_option("--limit", search->limit, "At most this many people (default 20)")
         ->check(CLI::Range(1, 10000));
     on_run(sub, context, [&context, search] { return run_search(context, *search); });
