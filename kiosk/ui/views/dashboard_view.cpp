@@ -374,17 +374,6 @@ Layout lay_out(const Canvas& c, ImVec2 at, ImVec2 size) {
 
 }  // namespace
 
-float whole_rows_height(float height, float row_height) {
-    if (row_height <= 0) return height;
-    const float rows = std::floor(height / row_height);
-    return rows >= 1 ? rows * row_height : height;
-}
-
-float settled_scroll(float scroll, float row_height) {
-    if (row_height <= 0) return scroll;
-    return std::round(scroll / row_height) * row_height;
-}
-
 void draw_dashboard(const Dashboard& data, const DashboardLabels& labels, ImVec2 at, ImVec2 size,
                     const DashboardStyle& style) {
     if (size.x < 1 || size.y < 1) return;

@@ -46,10 +46,4 @@ struct DashboardStyle {
 void draw_dashboard(const Dashboard& data, const DashboardLabels& labels, ImVec2 at, ImVec2 size,
                     const DashboardStyle& style);
 
-// A scrolling list shows whole rows: the height of as many whole rows of `row_height` as fit in
-// `height` (all of `height` when not even one fits), and where a scroll position settles once
-// the finger is lifted (the nearest row's edge).
-float whole_rows_height(float height, float row_height);
-float settled_scroll(float scroll, float row_height);
-
 }  // namespace uketsuke::ui

@@ -140,7 +140,8 @@ void walk_in_page(Canvas& c, Box area) {
                 }
             }
             return grid.height(count);
-        });
+        },
+        c.button_height + c.gap, c.gap);
 
     // The organization: the event's own first, the keyboard for another one.
     const bool offered = s.walk_in.focus == WalkInField::Organization && !s.organizations.empty();

@@ -107,8 +107,11 @@ public:
 
     // A child window over `box` that scrolls by wheel or by a finger's drag. `draw_content`
     // gets the top-left of the content and its width, draws, and returns the content height.
+    // Content of rows `row_step` apart (`row_gap` of it between rows) shows whole rows: the box
+    // is cut to whole rows and the list settles on a row's edge once the finger is lifted.
     template <typename DrawContent>
-    void scrolling(const char* id, Box box, DrawContent draw_content);
+    void scrolling(const char* id, Box box, DrawContent draw_content, float row_step = 0,
+                   float row_gap = 0);
 
 private:
     void record(const std::string& id, Box box, bool region);
@@ -128,12 +131,17 @@ struct KeyboardSplit {
 KeyboardSplit split_for_keyboard(const Canvas& c, Box area, float content_share, float keys_share);
 
 template <typename DrawContent>
-void Canvas::scrolling(const char* id, Box box, DrawContent draw_content) {
+void Canvas::scrolling(const char* id, Box box, DrawContent draw_content, float row_step,
+                       float row_gap) {
     if (box.width() < 1 || box.height() < 1) return;
+    if (row_step > 0) box.max.y = box.min.y + whole_rows_height(box.height(), row_step, row_gap);
     record(std::string("list.") + id, box, true);
     ImGui::SetCursorScreenPos(box.min);
     if (ImGui::BeginChild(id, box.size(), false, ImGuiWindowFlags_NoNav)) {
         scroll_by_drag(box);
+        if (row_step > 0 && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            ImGui::SetScrollY(settled_scroll(ImGui::GetScrollY(), row_step));
+        }
         ImDrawList* const outer = draw;
         draw = ImGui::GetWindowDrawList();
         list_ = id;

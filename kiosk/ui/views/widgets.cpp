@@ -1,6 +1,7 @@
 #include "kiosk/ui/views/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace uketsuke::ui {
 void DrawnButtons::note(const std::string& label, ImVec2 min, ImVec2 max, const std::string& id) {
@@ -40,6 +41,17 @@ void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::s
                            .x;
     draw->AddText(font, font->FontSize, at, colour, begin, cut);
     draw->AddText(font, font->FontSize, ImVec2(at.x + kept, at.y), colour, "...");
+}
+
+float whole_rows_height(float height, float step, float gap) {
+    if (step <= 0) return height;
+    const float rows = std::floor((height + gap) / step);
+    return rows >= 1 ? rows * step - gap : height;
+}
+
+float settled_scroll(float scroll, float step) {
+    if (step <= 0) return scroll;
+    return std::round(scroll / step) * step;
 }
 
 void scroll_by_drag(const Box& box) {

@@ -50,6 +50,11 @@ void fitted_text(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 colour, std::s
 // Touch screens have no wheel: call inside a scrolling child window over `box`, and a finger's
 // drag that began in the box scrolls it.
 void scroll_by_drag(const Box& box);
+// A scrolling list shows whole rows. The height of as many whole rows as fit in `height`, rows
+// `step` apart of which the last needs `step - gap` (all of `height` when not even one fits),
+// and where a scroll position settles once the finger is lifted (the nearest row's edge).
+float whole_rows_height(float height, float step, float gap = 0);
+float settled_scroll(float scroll, float step);
 
 // Centered text that wraps at `width`, drawn at y; returns the y below it.
 float centered_text(ImDrawList* draw, ImFont* font, const std::string& text, float center_x,

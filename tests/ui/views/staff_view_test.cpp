@@ -1038,6 +1038,13 @@ int walk_in_organizations() {
         check(group_list != nullptr && group_list->max.y - group_list->min.y >=
                                            rows * button + (rows - 1) * std::round(side * 0.01f),
               "the group list shows " + std::to_string(rows) + " rows" + where);
+        // Whole rows only: no row of group buttons is cut through at the list's bottom.
+        const float gap = std::round(side * 0.01f);
+        const float shown_rows =
+            group_list != nullptr ? (group_list->max.y - group_list->min.y + gap) / (button + gap)
+                                  : 0.5f;
+        check(std::abs(shown_rows - std::round(shown_rows)) < 0.02f,
+              "the group list shows whole rows (" + std::to_string(shown_rows) + ")" + where);
     }
     return check.failures;
 }
