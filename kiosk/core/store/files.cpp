@@ -76,9 +76,14 @@ WrittenTemporary write_temporary_beside(const std::filesystem::path& path, std::
         }
         written += static_cast<std::size_t>(n);
     }
-    if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    // Closed whatever fsync says (a full disk must not leak a descriptor per failed write); the
+    // first failure is the one reported.
+    const int sync_error = sync && ::fsync(fd) != 0 ? errno : 0;
+    const int close_error = ::close(fd) != 0 ? errno : 0;
+    if (sync_error != 0 || close_error != 0) {
         const std::string error =
-            fmt::format("{}: cannot finish writing: {}", path.string(), std::strerror(errno));
+            fmt::format("{}: cannot finish writing: {}", path.string(),
+                        std::strerror(sync_error != 0 ? sync_error : close_error));
         ::unlink(temporary.c_str());
         return {{}, error};
     }
