@@ -14,6 +14,18 @@ namespace uketsuke::platform {
 
 namespace {
 
+// The valid QR codes of ZXing's results, with their text and corners, added to `codes`.
+void append_qr_codes(const ZXing::Results& results, std::vector<DecodedCode>& codes) {
+    for (const ZXing::Result& result : results) {
+        if (!result.isValid() || result.format() != ZXing::BarcodeFormat::QRCode) continue;
+        DecodedCode code;
+        code.text = result.text();
+        const ZXing::Position& position = result.position();
+        for (std::size_t i = 0; i < 4; ++i) code.corners[i] = {position[i].x, position[i].y};
+        codes.push_back(std::move(code));
+    }
+}
+
 std::vector<DecodedCode> read(GrayView frame, const ZXing::DecodeHints& hints) {
     std::vector<DecodedCode> codes;
     if (frame.empty() || frame.stride < frame.width) return codes;
@@ -27,14 +39,7 @@ std::vector<DecodedCode> read(GrayView frame, const ZXing::DecodeHints& hints) {
         // costs one frame, not the scanner thread.
         return codes;
     }
-    for (const ZXing::Result& result : results) {
-        if (!result.isValid() || result.format() != ZXing::BarcodeFormat::QRCode) continue;
-        DecodedCode code;
-        code.text = result.text();
-        const ZXing::Position& position = result.position();
-        for (std::size_t i = 0; i < 4; ++i) code.corners[i] = {position[i].x, position[i].y};
-        codes.push_back(std::move(code));
-    }
+    append_qr_codes(results, codes);
     return codes;
 }
 
@@ -87,14 +92,7 @@ std::vector<DecodedCode> read_own_binarized(GrayView frame, ZXing::DecodeHints h
         // As in read(): a bug in ZXing costs one frame, not the scanner thread.
         return codes;
     }
-    for (const ZXing::Result& result : results) {
-        if (!result.isValid() || result.format() != ZXing::BarcodeFormat::QRCode) continue;
-        DecodedCode code;
-        code.text = result.text();
-        const ZXing::Position& position = result.position();
-        for (std::size_t i = 0; i < 4; ++i) code.corners[i] = {position[i].x, position[i].y};
-        codes.push_back(std::move(code));
-    }
+    append_qr_codes(results, codes);
     return codes;
 }
 

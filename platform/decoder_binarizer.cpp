@@ -4,31 +4,18 @@
 #include <cstdint>
 #include <vector>
 
+#include "platform/row_extremes.hpp"
+
 namespace uketsuke::platform {
 
 namespace {
 
 constexpr int kBlock = 8;
 constexpr int kMinDynamicRange = 24;  // ZXing's MIN_DYNAMIC_RANGE
-// Fixed-length inner loops: GCC's -O2 vectorizes a loop only when its trip count is known.
-// The pointers do not alias (restrict), or it would not at all.
-constexpr int kChunk = 64;
-
-void min_into(std::uint8_t* __restrict low, const std::uint8_t* __restrict row, int width) {
-    int x = 0;
-    for (; x + kChunk <= width; x += kChunk) {
-        for (int k = 0; k < kChunk; ++k) low[x + k] = std::min(low[x + k], row[x + k]);
-    }
-    for (; x < width; ++x) low[x] = std::min(low[x], row[x]);
-}
-
-void max_into(std::uint8_t* __restrict high, const std::uint8_t* __restrict row, int width) {
-    int x = 0;
-    for (; x + kChunk <= width; x += kChunk) {
-        for (int k = 0; k < kChunk; ++k) high[x + k] = std::max(high[x + k], row[x + k]);
-    }
-    for (; x < width; ++x) high[x] = std::max(high[x], row[x]);
-}
+// Fixed-length inner loops in chunks of kChunk (row_extremes.hpp says why).
+using vectorized::kChunk;
+using vectorized::max_into;
+using vectorized::min_into;
 
 void threshold_row(std::uint8_t* __restrict target, const std::uint8_t* __restrict row,
                    const std::uint8_t* __restrict at_most, int width) {

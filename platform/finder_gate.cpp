@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "platform/row_extremes.hpp"
+
 namespace uketsuke::platform {
 
 namespace {
@@ -16,25 +18,10 @@ constexpr int kBlock = 8;         // threshold grid cell, as ZXing's hybrid bina
 constexpr int kMinContrast = 32;  // a neighbourhood flatter than this has no edges worth a look
 constexpr int kRowStep = 2;       // every second row: a finder's 3-module core spans >= 3 rows
 
-// Fixed-length inner loops: GCC's -O2 vectorizes a loop only when its trip count is known, so
-// the per-pixel work is written in chunks of kChunk with a scalar tail.
-constexpr int kChunk = 64;
-
-void min_into(std::uint8_t* __restrict low, const std::uint8_t* __restrict row, int width) {
-    int x = 0;
-    for (; x + kChunk <= width; x += kChunk) {
-        for (int k = 0; k < kChunk; ++k) low[x + k] = std::min(low[x + k], row[x + k]);
-    }
-    for (; x < width; ++x) low[x] = std::min(low[x], row[x]);
-}
-
-void max_into(std::uint8_t* __restrict high, const std::uint8_t* __restrict row, int width) {
-    int x = 0;
-    for (; x + kChunk <= width; x += kChunk) {
-        for (int k = 0; k < kChunk; ++k) high[x + k] = std::max(high[x + k], row[x + k]);
-    }
-    for (; x < width; ++x) high[x] = std::max(high[x], row[x]);
-}
+// Fixed-length inner loops in chunks of kChunk with a scalar tail (row_extremes.hpp says why).
+using vectorized::kChunk;
+using vectorized::max_into;
+using vectorized::min_into;
 
 // A local threshold per 8x8 block: the mid-point of the min and max over the 5x5 blocks around
 // it. Flat neighbourhoods get 0, so nothing in them counts as dark and their rows are skipped.
