@@ -141,7 +141,14 @@ TEST(ScannerEndToEnd, ShowsTheReadingCueWhileACodeIsInView) {
         EXPECT_NEAR(corner.x, 400, 200);
         EXPECT_NEAR(corner.y, 300, 200);
     }
-    EXPECT_EQ(scanner.take_scans().size(), 1u);
+    // The scanner publishes the sighting a moment before it queues the scan (platform/scanner.cpp):
+    // wait for the scan rather than assume it is already there; it is the only one.
+    std::size_t scans = 0;
+    EXPECT_TRUE(eventually([&] {
+        scans += scanner.take_scans().size();
+        return scans > 0;
+    }));
+    EXPECT_EQ(scans, 1u);
     scanner.stop();
     std::this_thread::sleep_for(350ms);
     EXPECT_FALSE(scanner.sighting().seen);
